@@ -1,0 +1,67 @@
+"""Rich renderings of stored records for the terminal."""
+
+from __future__ import annotations
+
+import sys
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from storyline.model import Document
+from storyline.pipeline import IngestReport
+from storyline.store import DocumentSummary
+
+
+def documents_table(summaries: list[DocumentSummary]) -> Table:
+    table = Table(title=f"{len(summaries)} documents", title_justify="left")
+    for column in ("id", "ver", "format", "published", "source", "outlet", "body lines", "comments", "title"):
+        table.add_column(column, overflow="fold")
+    for s in summaries:
+        table.add_row(
+            s.doc_id, str(s.version), s.format, s.published or "-", s.published_source, s.outlet or "-",
+            str(s.body_segments), str(s.comments), s.title or "-",
+        )
+    return table
+
+
+def report_text(report: IngestReport) -> str:
+    return (
+        f"{len(report.added)} added, {len(report.new_versions)} new versions, "
+        f"{len(report.unchanged)} unchanged, {len(report.errors)} failed"
+    )
+
+
+def document_view(doc: Document) -> Group:
+    """The page as segmented: headline, date, dek, captions, body, then the comment threads."""
+    parts: list[Text | Table] = [Text(doc.title or "(no headline)", style="bold")]
+    meta = f"{doc.doc_id} v{doc.version} · {doc.outlet or doc.url or doc.source} · "
+    meta += f"published {doc.published or 'unknown'} ({doc.published_source})"
+    parts.append(Text(meta, style="dim"))
+    for role, style in (("dek", "italic"), ("caption", "cyan"), ("body", "")):
+        lines = [doc.text[s.start : s.end] for s in doc.segments if s.role == role]
+        if lines:
+            parts.append(Text(f"\n[{role}]", style="bold magenta"))
+            parts.extend(Text(line, style=style) for line in lines)
+    if doc.comments:
+        parts.append(Text(f"\n[comments: {len(doc.comments)}]", style="bold magenta"))
+        parts.extend(_comment_text(c) for c in doc.comments)
+    return Group(*parts)
+
+
+def _comment_text(comment) -> Text:
+    indent = "    " * comment.depth
+    head = " · ".join(x for x in (comment.comment_id, comment.author, comment.posted_at) if x)
+    if comment.parent_id:
+        head += f" ↳ {comment.parent_id}"
+    if comment.duplicate_of:
+        head += f" (repeats {comment.duplicate_of})"
+    body = comment.text.replace("\n", "\n" + indent + "  ")
+    return Text(f"{indent}{head}\n{indent}  {body}")
+
+
+def console(stderr: bool = False) -> Console:
+    """A console; when output is not a terminal (pipes, files, tests) lines are not cut at 80 columns."""
+    stream = sys.stderr if stderr else sys.stdout
+    width = None if stream.isatty() else 200
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)

@@ -1,0 +1,1 @@
+"""Scorers that measure the pipeline's stages against gold annotations."""

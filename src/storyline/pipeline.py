@@ -1,0 +1,148 @@
+"""The ingest pipeline: read pages, segment them, store them, one transaction per page.
+
+A page whose content is already stored under its id is not segmented again, so re-running an
+ingest is cheap and changes nothing; an interrupted ingest resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from courlan import extract_domain
+
+from storyline.errors import Errors, InputError
+from storyline.ingest import discover_pages
+from storyline.model import Document, Page, Segmentation
+from storyline.segment import segment_page
+from storyline.store import AddResult, Store
+from storyline.store.database import now_iso
+
+log = logging.getLogger(__name__)
+
+FileCallback = Callable[[Path], None]
+
+
+@dataclass(slots=True, kw_only=True)
+class IngestReport:
+    """What an ingest did: counts per outcome and one error per failed input."""
+
+    added: list[AddResult] = field(default_factory=list)
+    new_versions: list[AddResult] = field(default_factory=list)
+    unchanged: list[AddResult] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def record(self, result: AddResult) -> None:
+        {"added": self.added, "new_version": self.new_versions, "unchanged": self.unchanged}[result.status].append(
+            result
+        )
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    *,
+    store: Store,
+    workers: int = 1,
+    on_file: FileCallback | None = None,
+) -> IngestReport:
+    """Ingest every page under ``paths`` into ``store``; bad inputs are reported, never fatal.
+
+    ``workers`` > 1 segments pages in that many processes (storing stays in this one);
+    ``on_file`` is called with each input file as it is opened (for progress bars).
+    """
+    report = IngestReport()
+    pages = _new_pages(discover_pages(paths, on_file=on_file), store=store, report=report)
+    for item in _segmented(pages, workers=workers):
+        if isinstance(item, InputError):
+            report.errors.append(item)
+            log.warning("%s", item)
+        else:
+            result = store.add_document(item)
+            log.info("stored %s v%d (%s)", result.doc_id, result.version, result.status)
+            report.record(result)
+    return report
+
+
+def _new_pages(items: Iterable[Page | InputError], *, store: Store, report: IngestReport) -> Iterator[Page | InputError]:
+    """Pass on errors and pages whose content is not stored yet; record the rest as unchanged."""
+    for item in items:
+        if isinstance(item, Page):
+            version = store.find_version(item.doc_id, item.content_hash)
+            if version is not None:
+                report.unchanged.append(AddResult(doc_id=item.doc_id, version=version, status="unchanged"))
+                continue
+        yield item
+
+
+def _segmented(items: Iterable[Page | InputError], *, workers: int) -> Iterator[Document | InputError]:
+    if workers <= 1:
+        yield from map(build_document, items)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(build_document, items, chunksize=8)
+
+
+def build_document(item: Page | InputError) -> Document | InputError:
+    """Segment one page into a storable document (errors pass through unchanged)."""
+    if isinstance(item, InputError):
+        return item
+    try:
+        seg = segment_page(item)
+    except ValueError as e:
+        return InputError(Errors.E108.format(detail=e), source=item.source)
+    if not seg.text.strip():
+        return InputError(Errors.E104, source=item.source)
+    published, published_source = _publication(item, seg)
+    return Document(
+        doc_id=item.doc_id,
+        version=0,
+        source=item.source,
+        fmt=item.fmt,
+        url=item.url,
+        outlet=outlet_of(item.url),
+        title=seg.title,
+        published=published,
+        published_source=published_source,
+        ingested_at=now_iso(),
+        text=seg.text,
+        content_hash=item.content_hash,
+        segments=seg.segments,
+        comments=seg.comments,
+    )
+
+
+def _publication(page: Page, seg: Segmentation) -> tuple[str | None, str]:
+    """The page's own date first, then the source's metadata, else unknown (never the ingest date)."""
+    if seg.published and seg.published_source == "page":
+        return seg.published, "page"
+    given = _iso_date(page.published)
+    if given:
+        return given, "metadata"
+    if seg.published:
+        return seg.published, seg.published_source
+    return None, "unknown"
+
+
+def _iso_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10]).isoformat()
+    except ValueError:
+        log.warning("ignoring publication date %r: not an ISO date", value)
+        return None
+
+
+def outlet_of(url: str | None) -> str | None:
+    """The outlet's registered domain (``https://www.dawn.com/news/1`` → ``dawn.com``)."""
+    if not url:
+        return None
+    return extract_domain(url) or None

@@ -1,0 +1,130 @@
+"""Find place mentions in a spaCy ``Doc``: GPE/LOC/FAC entities and paragraph datelines.
+
+1. Datelines: a paragraph that opens with an all-caps name followed by ``:`` or a dash
+   (``"ISLAMABAD: ..."``, ``"KYIV, Ukraine (AP) — ..."``); spaCy often misses these.
+2. Entities labelled GPE, LOC or FAC that do not overlap a dateline, skipping nationalities
+   (``"Afghan"``) and place names that head an organisation's name (``"Lagos State Police"``).
+3. Every candidate is resolved with :func:`~.resolve.resolve_place`; unresolved ones are dropped.
+
+Without explicit ``context_countries`` the page supplies its own: a first pass resolves the
+mentions without context and counts their countries, most frequent first.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from storyline.places._data import read_json, read_tsv
+from storyline.places.normalize import name_key
+from storyline.places.records import PlaceMention
+from storyline.places.resolve import resolve_place
+
+_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_CAPS_WORD = r"[A-Z][A-Z'’.\-]*[A-Z.]"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Candidate:
+    """A span of the text that may name a place."""
+
+    text: str
+    start: int
+    end: int
+    dateline: bool
+
+
+@functools.cache
+def _dateline_pattern() -> re.Pattern[str]:
+    agencies = "|".join(re.escape(a) for a in read_json("mention_rules.json")["agencies"])
+    return re.compile(
+        rf"^[ \t]*(?P<name>{_CAPS_WORD}(?:[ ]{_CAPS_WORD})*)"
+        r"(?=(?:,[^\n:—–]{1,60}?)?"
+        rf"(?:\s*\((?:{agencies})\))?"
+        r"\s*(?::|\s[-–—]|[–—]))",
+        re.MULTILINE,
+    )
+
+
+@functools.cache
+def _not_places() -> frozenset[str]:
+    return frozenset(name_key(w) for w in read_json("mention_rules.json")["not_places"])
+
+
+@functools.cache
+def _organisation_heads() -> re.Pattern[str]:
+    heads = sorted(read_json("mention_rules.json")["organisation_heads"], key=len, reverse=True)
+    return re.compile(r"\s+(?:" + "|".join(re.escape(h) for h in heads) + r")\b")
+
+
+@functools.cache
+def _demonyms() -> frozenset[str]:
+    return frozenset(name_key(row["demonym"]) for row in read_tsv("demonyms.tsv"))
+
+
+def is_demonym(text: str) -> bool:
+    """True for nationality words and their plurals (``"Afghan"``, ``"Pakistanis"``)."""
+    key = name_key(text)
+    demonyms = _demonyms()
+    return key in demonyms or (key.endswith("s") and key[:-1] in demonyms)
+
+
+def heads_organisation(text: str, end: int) -> bool:
+    """True when the words after ``text[:end]`` make the place part of an organisation's name."""
+    return _organisation_heads().match(text, end) is not None
+
+
+def dateline_candidates(text: str) -> Iterator[_Candidate]:
+    """All-caps names opening a paragraph as a dateline."""
+    for match in _dateline_pattern().finditer(text):
+        name = match.group("name").rstrip(".")
+        if name_key(name) not in _not_places():
+            start = match.start("name")
+            yield _Candidate(text=name, start=start, end=start + len(name), dateline=True)
+
+
+def _entity_candidates(doc: Doc, taken: list[_Candidate]) -> Iterator[_Candidate]:
+    for ent in doc.ents:
+        if ent.label_ not in _LABELS:
+            continue
+        if any(ent.start_char < c.end and c.start < ent.end_char for c in taken):
+            continue
+        if is_demonym(ent.text) or heads_organisation(doc.text, ent.end_char):
+            continue
+        yield _Candidate(text=ent.text, start=ent.start_char, end=ent.end_char, dateline=False)
+
+
+def _resolve_all(candidates: list[_Candidate], context: Sequence[str]) -> list[PlaceMention]:
+    mentions = []
+    for c in candidates:
+        place = resolve_place(c.text, context_countries=context)
+        if place is not None:
+            mentions.append(PlaceMention(text=c.text, start=c.start, end=c.end, place=place, dateline=c.dateline))
+    return mentions
+
+
+def page_countries(mentions: Sequence[PlaceMention]) -> tuple[str, ...]:
+    """Countries of the mentions, most frequent first (ties in order of first mention)."""
+    counts = Counter(m.place.country for m in mentions if m.place.country)
+    return tuple(code for code, _ in counts.most_common())
+
+
+def find_places(
+    doc: Doc, *, context_countries: Sequence[str] = (), infer_context: bool = True
+) -> list[PlaceMention]:
+    """Place mentions of ``doc`` in text order, each with exact character offsets into ``doc.text``.
+
+    ``context_countries`` (ISO alpha-3, most frequent first) break ties between places of the
+    same name; when empty and ``infer_context`` is true, the page's own mentions supply them.
+    """
+    datelines = list(dateline_candidates(doc.text))
+    candidates = sorted([*datelines, *_entity_candidates(doc, datelines)], key=lambda c: c.start)
+    context: Sequence[str] = context_countries
+    if not context and infer_context:
+        context = page_countries(_resolve_all(candidates, ()))
+    return _resolve_all(candidates, context)

@@ -1,0 +1,249 @@
+"""DuckDB store: schema migrations, one transaction per stored page, typed reads.
+
+One writer: a ``Store`` holds one connection; every write happens in a transaction that is
+committed whole or not at all, so an interrupted ingest leaves no half-written page behind.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Literal
+
+import duckdb
+
+from storyline.errors import Errors, StoreError
+from storyline.model import Comment, Document, Segment
+from storyline.store.migrations import LATEST_VERSION, MIGRATIONS
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DB = "storyline.duckdb"
+
+AddStatus = Literal["added", "new_version", "unchanged"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AddResult:
+    doc_id: str
+    version: int
+    status: AddStatus
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DocumentSummary:
+    doc_id: str
+    version: int
+    versions: int
+    format: str
+    outlet: str | None
+    title: str | None
+    published: str | None
+    published_source: str
+    body_segments: int
+    comments: int
+
+
+class Store:
+    """A Storyline database file (created and migrated on open)."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except (duckdb.Error, OSError) as e:
+            raise StoreError(Errors.E201.format(path=self.path, detail=e)) from e
+        if not read_only:
+            self._migrate()
+        self._check_version()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema -------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+        ).fetchone()[0]
+        if not exists:
+            return 0
+        return self.con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
+
+    def _migrate(self) -> None:
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
+        )
+        current = self.schema_version()
+        for migration in MIGRATIONS:
+            if migration.version <= current:
+                continue
+            log.info("applying migration %d: %s", migration.version, migration.name)
+            with self.transaction():
+                self.con.execute(migration.sql)
+                self.con.execute(
+                    "INSERT INTO schema_migrations VALUES (?, ?, ?)", [migration.version, migration.name, _now()]
+                )
+
+    def _check_version(self) -> None:
+        found = self.schema_version()
+        if found > LATEST_VERSION:
+            raise StoreError(Errors.E202.format(found=found, known=LATEST_VERSION))
+
+    def transaction(self) -> _Transaction:
+        return _Transaction(self.con)
+
+    # -- documents ----------------------------------------------------------------------
+
+    def find_version(self, doc_id: str, content_hash: str) -> int | None:
+        """The version of ``doc_id`` stored with this content, if any."""
+        row = self.con.execute(
+            "SELECT version FROM documents WHERE doc_id = ? AND content_hash = ? ORDER BY version LIMIT 1",
+            [doc_id, content_hash],
+        ).fetchone()
+        return row[0] if row else None
+
+    def add_document(self, doc: Document) -> AddResult:
+        """Store ``doc`` as a new version unless the same content is already stored under its id.
+
+        ``doc.version`` is ignored: the store numbers versions 1, 2, ... per document id.
+        """
+        with self.transaction():
+            existing = self.find_version(doc.doc_id, doc.content_hash)
+            if existing is not None:
+                return AddResult(doc_id=doc.doc_id, version=existing, status="unchanged")
+            latest = self.con.execute(
+                "SELECT coalesce(max(version), 0) FROM documents WHERE doc_id = ?", [doc.doc_id]
+            ).fetchone()[0]
+            version = latest + 1
+            self._insert(doc, version)
+        return AddResult(doc_id=doc.doc_id, version=version, status="added" if version == 1 else "new_version")
+
+    def _insert(self, doc: Document, version: int) -> None:
+        self.con.execute(
+            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [doc.doc_id, version, doc.source, doc.fmt, doc.url, doc.outlet, doc.title, doc.published,
+             doc.published_source, doc.ingested_at, doc.text, doc.content_hash],
+        )
+        if doc.segments:
+            self.con.executemany(
+                "INSERT INTO segments VALUES (?, ?, ?, ?, ?, ?)",
+                [[doc.doc_id, version, seq, s.role, s.start, s.end] for seq, s in enumerate(doc.segments)],
+            )
+        if doc.comments:
+            self.con.executemany(
+                "INSERT INTO comments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [[doc.doc_id, version, c.comment_id, c.parent_id, c.depth, c.author, c.posted_at, c.text,
+                  c.start, c.end, c.duplicate_of] for c in doc.comments],
+            )
+
+    def list_documents(self) -> list[DocumentSummary]:
+        """The latest version of every document, in id order."""
+        rows = self.con.execute(
+            """
+            WITH latest AS (
+                SELECT doc_id, max(version) AS version, count(*) AS versions FROM documents GROUP BY doc_id
+            )
+            SELECT d.doc_id, d.version, l.versions, d.format, d.outlet, d.title, d.published, d.published_source,
+                   (SELECT count(*) FROM segments s
+                     WHERE s.doc_id = d.doc_id AND s.version = d.version AND s.role = 'body'),
+                   (SELECT count(*) FROM comments c WHERE c.doc_id = d.doc_id AND c.version = d.version)
+            FROM documents d JOIN latest l USING (doc_id, version)
+            ORDER BY d.doc_id
+            """
+        ).fetchall()
+        return [
+            DocumentSummary(doc_id=r[0], version=r[1], versions=r[2], format=r[3], outlet=r[4], title=r[5],
+                            published=_iso(r[6]), published_source=r[7], body_segments=r[8], comments=r[9])
+            for r in rows
+        ]
+
+    def latest_version(self, doc_id: str) -> int | None:
+        row = self.con.execute("SELECT max(version) FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+        return row[0] if row and row[0] is not None else None
+
+    def get_document(self, doc_id: str, *, version: int | None = None) -> Document:
+        """One stored document (the latest version unless ``version`` is given)."""
+        version = version or self.latest_version(doc_id)
+        row = version and self.con.execute(
+            "SELECT doc_id, version, source, format, url, outlet, title, published, published_source, "
+            "ingested_at, text, content_hash FROM documents WHERE doc_id = ? AND version = ?",
+            [doc_id, version],
+        ).fetchone()
+        if not row:
+            raise StoreError(Errors.E203.format(doc_id=doc_id))
+        return self._document(row)
+
+    def iter_documents(self) -> Iterator[Document]:
+        """The latest version of every document, in id order."""
+        for summary in self.list_documents():
+            yield self.get_document(summary.doc_id, version=summary.version)
+
+    def _document(self, row: tuple) -> Document:
+        doc_id, version = row[0], row[1]
+        segments = tuple(
+            Segment(role=r[0], start=r[1], end=r[2])
+            for r in self.con.execute(
+                "SELECT role, start_offset, end_offset FROM segments WHERE doc_id = ? AND version = ? ORDER BY seq",
+                [doc_id, version],
+            ).fetchall()
+        )
+        comments = tuple(
+            Comment(comment_id=r[0], parent_id=r[1], depth=r[2], author=r[3], posted_at=_iso_minutes(r[4]),
+                    text=r[5], start=r[6], end=r[7], duplicate_of=r[8])
+            for r in self.con.execute(
+                "SELECT comment_id, parent_id, depth, author, posted_at, text, start_offset, end_offset, duplicate_of "
+                "FROM comments WHERE doc_id = ? AND version = ? ORDER BY start_offset",
+                [doc_id, version],
+            ).fetchall()
+        )
+        return Document(
+            doc_id=doc_id, version=version, source=row[2], fmt=row[3], url=row[4], outlet=row[5], title=row[6],
+            published=_iso(row[7]), published_source=row[8], ingested_at=row[9].isoformat(timespec="seconds"),
+            text=row[10], content_hash=row[11], segments=segments, comments=comments,
+        )
+
+    def counts(self) -> dict[str, int]:
+        return {
+            table: self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 - fixed names
+            for table in ("documents", "segments", "comments")
+        }
+
+
+class _Transaction:
+    """``with store.transaction():`` commits on success, rolls back on any exception."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+
+    def __enter__(self) -> None:
+        self.con.execute("BEGIN TRANSACTION")
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        self.con.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def now_iso() -> str:
+    return _now().isoformat(timespec="seconds")
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _iso_minutes(value: datetime | None) -> str | None:
+    return value.isoformat(timespec="minutes") if value else None

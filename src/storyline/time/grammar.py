@@ -1,0 +1,74 @@
+"""Regular-expression fragments of the English time grammar, built once from the lexicon."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from storyline.time.lexicon import lexicon
+
+START = r"(?<![\w$£€#'’])"
+END = r"(?![\w])"
+ORD_SUFFIX = r"(?:st|nd|rd|th)?"
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A non-capturing alternation, longest words first, spaces matching any whitespace."""
+    escaped = (re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    return "(?:" + "|".join(escaped) + ")"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Fragments:
+    """Reusable sub-patterns (no named groups; rules add their own)."""
+
+    month: str
+    month_full: str
+    weekday: str
+    number: str
+    vague: str
+    unit: str
+    unit_adjective: str
+    approximator: str
+    part_of_day: str
+    season: str
+    ordinal: str
+    modifier: str
+    fuzzy: str
+    sets: str
+    timezone: str
+
+
+def _number_pattern(words: Iterable[str]) -> str:
+    word = alternation(w for w in words if " " not in w)
+    multi = alternation(w for w in words if " " in w)
+    return rf"(?:\d+(?:\.\d+)?|{multi}|{word}(?:[\s-]+{word})?)"
+
+
+@cache
+def fragments() -> Fragments:
+    lex = lexicon()
+    full_months = [m for m in lex.months if len(m) > 4 or m in ("May", "June", "July")]
+    return Fragments(
+        month=alternation(lex.months) + r"\.?",
+        month_full=alternation(full_months),
+        weekday=alternation(lex.weekdays),
+        number=_number_pattern(lex.numbers),
+        vague=alternation(lex.vague_numbers),
+        unit=alternation(lex.units),
+        unit_adjective=alternation(lex.unit_adjectives),
+        approximator=alternation(lex.approximators),
+        part_of_day=alternation(lex.parts_of_day),
+        season=alternation(lex.seasons),
+        ordinal=alternation(lex.ordinals),
+        modifier=alternation(lex.modifiers),
+        fuzzy=alternation(lex.fuzzy),
+        sets=alternation(lex.sets),
+        timezone=alternation(lex.timezones),
+    )
+
+
+def compile_pattern(pattern: str, *, ignore_case: bool = False) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
