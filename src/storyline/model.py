@@ -78,7 +78,10 @@ class Comment:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Segmentation:
-    """What a segmenter finds in a page: the text that offsets refer to and its parts."""
+    """What a segmenter finds in a page: the text that offsets refer to and its parts.
+
+    ``url`` and ``site_name`` are what the page says of itself (canonical link, ``og:site_name``).
+    """
 
     text: str
     title: str | None
@@ -86,6 +89,8 @@ class Segmentation:
     published_source: PublishedSource
     segments: tuple[Segment, ...]
     comments: tuple[Comment, ...] = ()
+    url: str | None = None
+    site_name: str | None = None
 
     def spans(self, *roles: str) -> list[Segment]:
         return [s for s in self.segments if s.role in roles]

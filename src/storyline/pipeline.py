@@ -101,13 +101,14 @@ def build_document(item: Page | InputError) -> Document | InputError:
     if not seg.text.strip():
         return InputError(Errors.E104, source=item.source)
     published, published_source = _publication(item, seg)
+    url = item.url or seg.url
     return Document(
         doc_id=item.doc_id,
         version=0,
         source=item.source,
         fmt=item.fmt,
-        url=item.url,
-        outlet=outlet_of(item.url),
+        url=url,
+        outlet=outlet_of(url) or seg.site_name,
         title=seg.title,
         published=published,
         published_source=published_source,

@@ -437,11 +437,9 @@ class KnowledgeBase:
 def _sector_hits(table: PhraseTable, tokens: list[Token]) -> Iterator[_Hit]:
     """Matches with every role an entry has at the same words (army: head and modifier)."""
     for hit in table.scan(tokens):
-        alias, _entry = hit.value  # type: ignore[misc]
         key = tuple(t.key for t in tokens[hit.i : hit.j])
         for _alias, entry in table.entries[key]:
             yield _Hit(value=entry, i=hit.i, j=hit.j)
-        del alias
 
 
 def _decide_sector(tokens: list[Token], hits: list[_Hit]) -> tuple[_Hit, _Hit | None]:

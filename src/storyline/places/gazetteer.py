@@ -36,16 +36,22 @@ logger = logging.getLogger(__name__)
 Kind = Literal["country", "continent", "area", "region", "city"]
 CITY_MIN_POPULATION = 5000
 _SHORT_CODE = 4  # all-caps alternate names this short are codes (IATA, abbreviations), not names
+_LATIN_END = 0x250  # first code point after the Latin Extended blocks
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Entry:
-    """One gazetteer place with what ranking needs: its kind, population and capital flag."""
+    """One gazetteer place with what ranking needs.
+
+    ``capital``: a national capital; ``divisional``: a first-level division from the gazetteer
+    (not one of our curated regions), which gives way to its namesake city.
+    """
 
     place: Place
     kind: Kind
     population: int
     capital: bool = False
+    divisional: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -94,13 +100,19 @@ class _Builder:
         return Gazetteer(tuple(self.entries), index, dict(alpha3))
 
 
+def _looks_like_name(alt: str) -> bool:
+    """A capitalised Latin-script name that is not a short all-caps code (IATA, abbreviation)."""
+    first = alt[:1]
+    if not first.isupper():
+        return False
+    if alt.isascii():
+        return not (alt.isupper() and len(alt) <= _SHORT_CODE)
+    return ord(first) < _LATIN_END and is_latin(alt)
+
+
 def _alternate_names(city: Mapping[str, Any]) -> list[str]:
-    """Latin-script alternate names that look like names (capitalised, not short codes)."""
-    return [
-        alt
-        for alt in city["alternatenames"]
-        if alt[:1].isupper() and is_latin(alt) and not (alt.isupper() and len(alt) <= _SHORT_CODE)
-    ]
+    """Latin-script alternate names that look like names."""
+    return [alt for alt in city["alternatenames"] if _looks_like_name(alt)]
 
 
 def _admin1_names() -> dict[tuple[str, str], str]:
@@ -175,7 +187,8 @@ def _add_admin1(builder: _Builder, countries: Mapping[str, Any]) -> None:
             name=row["name"], country=country["iso3"] if country else None, region=row["name"],
             lat=float(row["lat"]), lon=float(row["lon"]), precision="region", geonames_id=None,
         )
-        number = builder.add(Entry(place=place, kind="region", population=int(row["population"])), [row["name"]])
+        entry = Entry(place=place, kind="region", population=int(row["population"]), divisional=True)
+        number = builder.add(entry, [row["name"]])
         builder.add_key(number, bare_key(name_key(row["name"])), alternate=False)
 
 
@@ -187,8 +200,7 @@ def _add_regions(builder: _Builder) -> None:
             lat=float(row["lat"]), lon=float(row["lon"]), precision=precision, geonames_id=None,
         )
         names = [row["name"], *filter(None, row["aliases"].split("|"))]
-        number = builder.add(Entry(place=place, kind=precision, population=0), names)
-        builder.add_key(number, bare_key(name_key(row["name"])), alternate=False)
+        builder.add(Entry(place=place, kind=precision, population=0), names)
 
 
 def _add_continents(builder: _Builder, continents: Mapping[str, Any]) -> None:

@@ -3,11 +3,17 @@
 1. Datelines: a paragraph that opens with an all-caps name followed by ``:`` or a dash
    (``"ISLAMABAD: ..."``, ``"KYIV, Ukraine (AP) — ..."``); spaCy often misses these.
 2. Entities labelled GPE, LOC or FAC that do not overlap a dateline, skipping nationalities
-   (``"Afghan"``) and place names that head an organisation's name (``"Lagos State Police"``).
+   (``"Afghan"``) and place names that head an organisation's name (``"Lagos State Police"``);
+   a facility (FAC) counts only where its name starts with a place and ends with a facility word
+   (``"Bagram Air Base"`` resolves as ``"Bagram"``); the gazetteer knows no buildings.
 3. Every candidate is resolved with :func:`~.resolve.resolve_place`; unresolved ones are dropped.
 
+PERSON or ORG entities of one word right after a locative preposition ("fled toward Herat") are
+also tried, by the gazetteer's own names only: small spaCy models often mislabel place names.
+
 Without explicit ``context_countries`` the page supplies its own: a first pass resolves the
-mentions without context and counts their countries, most frequent first.
+mentions without context; countries named on the page come first, then the countries of its other
+places, each most frequent first.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from storyline.places._data import read_json, read_tsv
 from storyline.places.normalize import name_key
@@ -26,6 +32,7 @@ from storyline.places.records import PlaceMention
 from storyline.places.resolve import resolve_place
 
 _LABELS = frozenset({"GPE", "LOC", "FAC"})
+_GUESSED_LABELS = frozenset({"PERSON", "ORG"})  # small models mislabel places; taken only after "in", "near"...
 _CAPS_WORD = r"[A-Z][A-Z'’.\-]*[A-Z.]"
 
 
@@ -37,6 +44,8 @@ class _Candidate:
     start: int
     end: int
     dateline: bool
+    query: str
+    guessed: bool = False
 
 
 @functools.cache
@@ -79,39 +88,71 @@ def heads_organisation(text: str, end: int) -> bool:
     return _organisation_heads().match(text, end) is not None
 
 
+@functools.cache
+def _facility_pattern() -> re.Pattern[str]:
+    heads = sorted(read_json("mention_rules.json")["facility_heads"], key=len, reverse=True)
+    return re.compile(r"^(?:the\s+)?(?P<place>.+?)\s+(?:" + "|".join(re.escape(h) for h in heads) + r")$", re.IGNORECASE)
+
+
+def facility_location(text: str) -> str | None:
+    """The place a facility's name starts with (``"Bagram Air Base"`` → ``"Bagram"``), if any."""
+    match = _facility_pattern().match(text.strip())
+    return match.group("place") if match else None
+
+
 def dateline_candidates(text: str) -> Iterator[_Candidate]:
     """All-caps names opening a paragraph as a dateline."""
     for match in _dateline_pattern().finditer(text):
         name = match.group("name").rstrip(".")
         if name_key(name) not in _not_places():
             start = match.start("name")
-            yield _Candidate(text=name, start=start, end=start + len(name), dateline=True)
+            yield _Candidate(text=name, start=start, end=start + len(name), dateline=True, query=name)
+
+
+@functools.cache
+def _locative_prepositions() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_json("mention_rules.json")["locative_prepositions"])
+
+
+def _after_preposition(ent: Span) -> bool:
+    """A one-word PERSON/ORG entity right after a locative preposition ("fled toward Herat")."""
+    return len(ent) == 1 and ent.start > 0 and ent.doc[ent.start - 1].lower_ in _locative_prepositions()
 
 
 def _entity_candidates(doc: Doc, taken: list[_Candidate]) -> Iterator[_Candidate]:
     for ent in doc.ents:
-        if ent.label_ not in _LABELS:
+        guessed = ent.label_ in _GUESSED_LABELS and _after_preposition(ent)
+        if ent.label_ not in _LABELS and not guessed:
             continue
         if any(ent.start_char < c.end and c.start < ent.end_char for c in taken):
             continue
         if is_demonym(ent.text) or heads_organisation(doc.text, ent.end_char):
             continue
-        yield _Candidate(text=ent.text, start=ent.start_char, end=ent.end_char, dateline=False)
+        query = facility_location(ent.text) if ent.label_ == "FAC" else ent.text
+        if query:
+            yield _Candidate(
+                text=ent.text, start=ent.start_char, end=ent.end_char, dateline=False, query=query, guessed=guessed
+            )
 
 
 def _resolve_all(candidates: list[_Candidate], context: Sequence[str]) -> list[PlaceMention]:
     mentions = []
     for c in candidates:
-        place = resolve_place(c.text, context_countries=context)
+        place = resolve_place(c.query, context_countries=context, own_names_only=c.guessed)
         if place is not None:
             mentions.append(PlaceMention(text=c.text, start=c.start, end=c.end, place=place, dateline=c.dateline))
     return mentions
 
 
 def page_countries(mentions: Sequence[PlaceMention]) -> tuple[str, ...]:
-    """Countries of the mentions, most frequent first (ties in order of first mention)."""
-    counts = Counter(m.place.country for m in mentions if m.place.country)
-    return tuple(code for code, _ in counts.most_common())
+    """The page's countries: those named as countries first, then those of its other places.
+
+    Each group is ordered most frequent first (ties in order of first mention).
+    """
+    named = Counter(m.place.country for m in mentions if m.place.country and m.place.precision == "country")
+    others = Counter(m.place.country for m in mentions if m.place.country and m.place.precision != "country")
+    ordered = [code for code, _ in named.most_common()] + [code for code, _ in others.most_common()]
+    return tuple(dict.fromkeys(ordered))
 
 
 def find_places(

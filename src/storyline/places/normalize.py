@@ -14,9 +14,11 @@ import unicodedata
 from storyline.places._data import read_json
 
 _POSSESSIVE = re.compile(r"(?:['’`]s|(?<=s)['’`])$", re.IGNORECASE)
-_APOSTROPHES = re.compile(r"['’`ʻʼ.]")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
-_LEADING_ARTICLE = re.compile(r"^the ")
+# ASCII punctuation becomes a space; apostrophes and full stops vanish ("U.S." → "us").
+_PUNCTUATION = {i: " " for i in range(128) if not chr(i).isalnum()} | {ord(c): None for c in "'`.’‘ʻʼ"}
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_NON_LATIN = re.compile(r"[^\x00-\x7f\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f‘’ʻʼ]")
 # Letters that NFKD does not decompose into an ASCII base letter.
 _SPECIAL = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
                           "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i", "þ": "th", "ð": "d"})
@@ -24,25 +26,34 @@ _SPECIAL = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "A
 
 def strip_possessive(text: str) -> str:
     """Drop a trailing possessive: ``"Pakistan's"`` → ``"Pakistan"``, ``"Wales'"`` → ``"Wales"``."""
-    return _POSSESSIVE.sub("", text.strip())
+    text = text.strip()
+    if "'" in text or "’" in text or "`" in text:
+        return _POSSESSIVE.sub("", text)
+    return text
 
 
 def fold(text: str) -> str:
-    """Lower-case ASCII folding: diacritics removed, special Latin letters spelled out."""
+    """Lower-case folding: diacritics removed, special Latin letters spelled out."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return _COMBINING.sub("", decomposed).casefold()
 
 
 def name_key(text: str) -> str:
     """The lookup key of a place name ("" when nothing word-like remains)."""
-    folded = fold(strip_possessive(text)).replace("&", " and ")
-    spaced = _NON_WORD.sub(" ", _APOSTROPHES.sub("", folded)).strip()
-    return _LEADING_ARTICLE.sub("", spaced)
+    cleaned = fold(strip_possessive(text)).replace("&", " and ").translate(_PUNCTUATION)
+    if not cleaned.isascii():
+        cleaned = _NON_WORD.sub(" ", cleaned)
+    words = cleaned.split()
+    if len(words) > 1 and words[0] == "the":
+        del words[0]
+    return " ".join(words)
 
 
 def is_latin(text: str) -> bool:
     """True when every letter of ``text`` folds to an ASCII letter (Latin script)."""
-    return fold(text).isascii()
+    return text.isascii() or _NON_LATIN.search(unicodedata.normalize("NFKD", text.translate(_SPECIAL))) is None
 
 
 @functools.cache
@@ -53,22 +64,28 @@ def _affixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return prefixes, suffixes
 
 
-def bare_key(key: str) -> str:
-    """``key`` without a generic division word around it (``"basra governorate"`` → ``"basra"``).
+def split_affix(key: str) -> tuple[str, str | None]:
+    """``key`` without a generic division word around it, and the suffix word removed (if any).
 
-    Returns ``key`` unchanged when nothing is stripped or nothing would remain.
+    ``"basra governorate"`` → ``("basra", "governorate")``; ``"muhafazat kirkuk"`` → ``("kirkuk", None)``.
+    Returns ``(key, None)`` when nothing is stripped or nothing would remain.
     """
     prefixes, suffixes = _affixes()
-    bare = key
+    bare, removed = key, None
     for prefix in prefixes:
         if bare.startswith(prefix + " "):
             bare = bare[len(prefix) + 1 :]
             break
     for suffix in suffixes:
         if bare.endswith(" " + suffix):
-            bare = bare[: -len(suffix) - 1]
+            bare, removed = bare[: -len(suffix) - 1], suffix
             break
-    return bare or key
+    return (bare, removed) if bare else (key, None)
+
+
+def bare_key(key: str) -> str:
+    """``key`` without a generic division word around it (``"basra governorate"`` → ``"basra"``)."""
+    return split_affix(key)[0]
 
 
 @functools.cache

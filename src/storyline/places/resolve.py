@@ -3,39 +3,63 @@
 The ranking cascade, applied to every entry whose name or alternate name matches:
 
 1. a country name wins over any city of that name ("Lebanon" is the country even on a US page);
-2. a first-level division that shares its name with a sizeable city of the same country gives way
-   to the city ("Lagos", "Kabul", "New York" are cities, not their states or provinces);
-3. the rest are ordered by: the rank of their country in ``context_countries`` (absent last),
-   then salience (countries, continents, areas, divisions, capitals and cities of a million
-   before other cities), then kind (country, continent/area, region, city), then own name before
-   alternate name, then population.
+2. a first-level division from the gazetteer gives way to a city of the same name that lies in
+   it, near its centre or is the national capital ("Lagos", "Kabul", "New York", "Washington" are
+   cities, not their states or provinces);
+3. the rest are ordered by: whether their country is in ``context_countries`` (in first), then
+   salience (countries, continents, areas, regions, capitals and cities of 250,000 or more before
+   other cities), then the rank of their country in the context, then kind (country; continent or
+   area; region or city), then own name before alternate name, then population.
 
-So "Georgia" is the country unless the page's context puts the United States first, where it is
-the US state; "Hyderabad" is the Indian city unless Pakistan comes first in the context.
+So "Georgia" is the country unless the context has the United States (and not Georgia, or ranks
+it after the US), where it is the US state; "Hyderabad" is the Indian city unless Pakistan comes
+first in the context; "Cairo" on a page that mentions both Egypt and the US is still Egypt's
+capital, while a small town of a context country beats a big city elsewhere.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from storyline.places.gazetteer import Entry, Hit, gazetteer
-from storyline.places.normalize import bare_key, name_key, undirected_key
+from storyline.places.gazetteer import Entry, Hit, Kind, gazetteer
+from storyline.places.normalize import name_key, split_affix, undirected_key
 from storyline.places.records import Place
 
 logger = logging.getLogger(__name__)
 
-_KIND_RANK = {"country": 0, "continent": 1, "area": 1, "region": 2, "city": 3}
-_BIG_CITY = 1_000_000  # cities this large are salient anywhere, like capitals
+_KIND_RANK = {"country": 0, "continent": 1, "area": 1, "region": 2, "city": 2}
+_SALIENT_CITY = 250_000  # cities this large compete with regions anywhere, like capitals
 _NAMESAKE_CITY = 100_000  # a division gives way to a same-country city matched by alternate name this large
+_NAMESAKE_KM = 150.0  # a city this close to a division's centre counts as inside it
+_EARTH_KM = 6371.0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Lookup:
+    """One key to try; ``prefer`` restricts hits to a kind when the name said which ("X province")."""
+
+    key: str
+    prefer: Kind | None = None
+
+
+def _lookups(name: str) -> list[_Lookup]:
+    """Keys tried for ``name``, in order: as written, without division word, without direction word."""
+    lookups = []
+    for key in dict.fromkeys((name_key(name), undirected_key(name_key(name)))):
+        lookups.append(_Lookup(key=key))
+        bare, suffix = split_affix(key)
+        if bare != key:
+            lookups.append(_Lookup(key=bare, prefer="city" if suffix == "city" else "region"))
+    return [lookup for lookup in lookups if lookup.key]
 
 
 def lookup_keys(name: str) -> list[str]:
-    """The keys tried for ``name``, in order: as written, without division words, without direction."""
-    key = name_key(name)
-    keys = [key, bare_key(key), undirected_key(key)]
-    keys.append(bare_key(keys[-1]))
-    return list(dict.fromkeys(k for k in keys if k))
+    """The keys tried for ``name``, in order."""
+    return [lookup.key for lookup in _lookups(name)]
 
 
 def normalise_context(context_countries: Sequence[str]) -> tuple[str, ...]:
@@ -45,51 +69,81 @@ def normalise_context(context_countries: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(countries.get(code, code) for code in codes if code))
 
 
+def _km(a: Place, b: Place) -> float:
+    """Great-circle distance in kilometres (infinite when a coordinate is missing)."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return math.inf
+    la1, la2 = math.radians(a.lat), math.radians(b.lat)
+    dlat, dlon = la2 - la1, math.radians(b.lon - a.lon)
+    h = math.sin(dlat / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin(dlon / 2) ** 2
+    return 2 * _EARTH_KM * math.asin(math.sqrt(h))
+
+
+def _names_division(city: Hit, division: Entry) -> bool:
+    """True when ``city`` is the namesake of ``division``: same country, and in it, near it or the capital."""
+    place, area = city.entry.place, division.place
+    if city.entry.kind != "city" or place.country != area.country:
+        return False
+    if city.alternate and city.entry.population < _NAMESAKE_CITY:
+        return False
+    inside = place.region is not None and name_key(place.region) == name_key(area.name)
+    return inside or city.entry.capital or _km(place, area) <= _NAMESAKE_KM
+
+
 def _drop_namesake_divisions(hits: list[Hit]) -> list[Hit]:
-    """Step 2: remove divisions that share their name with a city of the same country."""
-    city_countries = {
-        h.entry.place.country
+    """Step 2: remove gazetteer divisions that share their name with their own city."""
+    return [
+        h
         for h in hits
-        if h.entry.kind == "city" and (not h.alternate or h.entry.population >= _NAMESAKE_CITY)
-    }
-    return [h for h in hits if not (h.entry.kind == "region" and h.entry.place.country in city_countries)]
+        if not (h.entry.kind == "region" and h.entry.divisional and any(_names_division(c, h.entry) for c in hits))
+    ]
 
 
 def _salience(entry: Entry) -> int:
-    if entry.kind != "city" or entry.capital or entry.population >= _BIG_CITY:
+    if entry.kind != "city" or entry.capital or entry.population >= _SALIENT_CITY:
         return 0
     return 1
 
 
-def best_hit(hits: list[Hit], context: tuple[str, ...]) -> Hit | None:
-    """The winning hit under the ranking cascade (``None`` when ``hits`` is empty)."""
+def best_hit(hits: list[Hit], context: tuple[str, ...], *, namesakes: bool = True) -> Hit | None:
+    """The winning hit under the ranking cascade (``None`` when ``hits`` is empty).
+
+    ``namesakes=False`` skips step 2, for names that said they mean the division ("Lagos State").
+    """
     # 1. a country name beats cities
     if any(h.entry.kind == "country" for h in hits):
         hits = [h for h in hits if h.entry.kind != "city"]
     # 2. divisions named after their city give way to it
-    hits = _drop_namesake_divisions(hits)
-    # 3. context, salience, kind, own name, population
-    position = {code: rank for rank, code in enumerate(context)}
-
-    def order(hit: Hit) -> tuple[int, int, int, bool, int]:
-        entry = hit.entry
-        rank = position.get(entry.place.country or "", len(context))
-        return (rank, _salience(entry), _KIND_RANK[entry.kind], hit.alternate, -entry.population)
-
-    return min(hits, key=order, default=None)
+    if namesakes:
+        hits = _drop_namesake_divisions(hits)
+    # 3. in context, salience, context rank, kind, own name, population
+    return min(hits, key=functools.partial(_order, position={code: n for n, code in enumerate(context)}), default=None)
 
 
-def resolve_place(name: str, *, context_countries: Sequence[str] = ()) -> Place | None:
+def _order(hit: Hit, *, position: dict[str, int]) -> tuple[bool, int, int, int, bool, int]:
+    entry = hit.entry
+    rank = position.get(entry.place.country or "", len(position))
+    return (rank == len(position), _salience(entry), rank, _KIND_RANK[entry.kind], hit.alternate, -entry.population)
+
+
+def resolve_place(
+    name: str, *, context_countries: Sequence[str] = (), own_names_only: bool = False
+) -> Place | None:
     """Resolve a place name (any case, with or without diacritics or a possessive) to a :class:`Place`.
 
     ``context_countries`` are the ISO alpha-3 codes of the countries the page mentions, most
     frequent first; they decide between places of the same name. Returns ``None`` for names the
-    gazetteer does not know.
+    gazetteer does not know. ``own_names_only`` ignores alternate names (for doubtful mentions,
+    where translated alternates mislead: "White House" is an alternate name of Casablanca).
     """
     index = gazetteer()
     context = normalise_context(context_countries)
-    for key in lookup_keys(name):
-        hit = best_hit(index.hits(key), context)
+    for lookup in _lookups(name):
+        hits = index.hits(lookup.key)
+        if own_names_only:
+            hits = [h for h in hits if not h.alternate]
+        preferred = [h for h in hits if h.entry.kind == lookup.prefer]
+        hit = best_hit(preferred or hits, context, namesakes=not preferred)
         if hit is not None:
             return hit.entry.place
     logger.debug("no place for %r", name)

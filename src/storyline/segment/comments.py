@@ -49,7 +49,7 @@ class _Head:
     first_content: str | None
 
 
-def find_thread(lines: Sequence[Line], text: str) -> Thread:
+def find_thread(lines: Sequence[Line]) -> Thread:
     """The comment thread among ``lines`` (the non-blank lines after the article body)."""
     begin = _opener_index(lines)
     if begin is None:
@@ -58,7 +58,7 @@ def find_thread(lines: Sequence[Line], text: str) -> Thread:
     items = _item_indexes(span)
     if not items:
         return Thread()
-    comments = _build_comments(span, items, text)
+    comments = _build_comments(span, items)
     covered = frozenset(line.number for line in span[items[0]:])
     return Thread(comments=_mark_duplicates(comments), lines=covered)
 
@@ -105,11 +105,12 @@ def _author_like(content: str) -> bool:
 def _thread_lines(lines: Sequence[Line], begin: int) -> list[Line]:
     span: list[Line] = []
     floor: int | None = None
+    marked = lines[begin].marker is not None
     for index in range(begin, len(lines)):
         line = lines[index]
-        if matches("comment_close", line.text) or matches("breaker", line.text):
+        if any(matches(kind, line.text) for kind in ("comment_close", "comment_header", "breaker")):
             break
-        opener = bool(line.marker) or _pair_opener(lines, index)
+        opener = bool(line.marker) or (not marked and _pair_opener(lines, index))
         if floor is not None and line.indent < floor and not opener:
             break
         if opener:
@@ -132,23 +133,26 @@ def _item_indexes(span: Sequence[Line]) -> list[int]:
     return items
 
 
-def _build_comments(span: Sequence[Line], items: Sequence[int], text: str) -> list[Comment]:
-    levels = sorted({span[i].indent for i in items})
+def _build_comments(span: Sequence[Line], items: Sequence[int]) -> list[Comment]:
+    levels = {indent: depth for depth, indent in enumerate(sorted({span[i].indent for i in items}))}
     comments: list[Comment] = []
+    open_at: dict[int, str] = {}
     for n, first in enumerate(items):
         last = (items[n + 1] if n + 1 < len(items) else len(span)) - 1
-        comments.append(_comment(span[first:last + 1], n, levels, comments, text))
+        depth = levels[span[first].indent]
+        parent = next((open_at[d] for d in range(depth - 1, -1, -1) if d in open_at), None)
+        comment = _comment(span[first:last + 1], f"c{n + 1}", depth, parent)
+        open_at = {d: cid for d, cid in open_at.items() if d < depth} | {depth: comment.comment_id}
+        comments.append(comment)
     return comments
 
 
-def _comment(block: Sequence[Line], n: int, levels: list[int], earlier: list[Comment], text: str) -> Comment:
+def _comment(block: Sequence[Line], comment_id: str, depth: int, parent: str | None) -> Comment:
     head = _read_head(block)
-    depth = levels.index(block[0].indent)
-    parent = next((c.comment_id for c in reversed(earlier) if c.depth < depth), None)
     body = [head.first_content] if head.first_content else []
     body += [ln.content if ln.marker is None else ln.text for ln in block[head.used:]
              if not is_control(ln) and not is_time_line(ln.content)]
-    return Comment(comment_id=f"c{n + 1}", parent_id=parent, depth=depth, author=head.author,
+    return Comment(comment_id=comment_id, parent_id=parent, depth=depth, author=head.author,
                    posted_at=head.posted_at, text="\n".join(body), start=block[0].start, end=block[-1].end)
 
 

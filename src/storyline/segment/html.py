@@ -68,6 +68,8 @@ class _Extracted:
     title: str | None
     published: str | None
     body: tuple[str, ...]
+    url: str | None = None
+    site_name: str | None = None
 
 
 def segment_html(html: str, *, url: str | None = None) -> Segmentation:
@@ -120,7 +122,13 @@ def _extract_article(tree: HtmlElement, *, url: str | None) -> _Extracted:
     body = [line for line in lines if line]
     if body and title and _normalise(body[0]) == _normalise(title):
         body = body[1:]
-    return _Extracted(title=title, published=_iso_date(document.date), body=tuple(body))
+    return _Extracted(
+        title=title,
+        published=_iso_date(document.date),
+        body=tuple(body),
+        url=document.url or None,
+        site_name=_clean(document.sitename or "") or None,
+    )
 
 
 def _iso_date(value: str | None) -> str | None:
@@ -327,6 +335,8 @@ def _compose(extracted: _Extracted, body: tuple[str, ...], found: list[MarkupCom
         published_source="metadata" if extracted.published else "unknown",
         segments=tuple(writer.segments),
         comments=comments,
+        url=extracted.url,
+        site_name=extracted.site_name,
     )
 
 

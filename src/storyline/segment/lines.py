@@ -28,7 +28,6 @@ _MARKER_RE = re.compile(r"(?:[•·▪◦‣●○■□–—*+-]|\d{1,3}[.)]|\
 _WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _TERMINAL_RE = re.compile(r"""[.!?:;…"'”’»)\]]\s*$""")
 _TEASER_RE = re.compile(r"(\.\.\.|…)\s*$")
-_SPACE_RE = re.compile(r"\s+")
 _FLOATING_SPAN = 400
 
 
@@ -141,7 +140,3 @@ def normalise(text: str) -> str:
     """Lower-cased words of a text joined by single spaces (punctuation and spacing dropped)."""
     return " ".join(w.lower() for w in _WORD_RE.findall(text))
 
-
-def squash(text: str) -> str:
-    """Whitespace collapsed to single spaces, ends stripped."""
-    return _SPACE_RE.sub(" ", text).strip()

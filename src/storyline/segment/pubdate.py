@@ -45,7 +45,9 @@ _FILLER_RE = re.compile(
     r"(?i:\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|\b(?:at|on|posted|updated|published|edited)\b)"
     r"|\b(?:[A-Z]{2,4}T?|UTC|GMT)\b|[-–—|,/@:()\s]",
 )
+_YEAR_HINT = re.compile(r"(?:1[89]|20)\d\d")
 _BYLINE_RE = re.compile(r"^(?:posted\s+|written\s+|reported\s+)?by\s+\S", re.IGNORECASE)
+_PLACE_RE = re.compile(r"[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,3}")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _SETTINGS = {
     "REQUIRE_PARTS": ["day", "month", "year"],
@@ -63,7 +65,7 @@ def is_time_line(text: str) -> bool:
         return False
     if _RELATIVE_RE.match(text.strip()):
         return True
-    has_date = DATE_RE.search(text) is not None
+    has_date = _YEAR_HINT.search(text) is not None and DATE_RE.search(text) is not None
     rest = DATE_RE.sub(" ", text)
     has_time = _clock(rest) is not None
     if not (has_date or has_time):
@@ -74,11 +76,20 @@ def is_time_line(text: str) -> bool:
 
 def is_dateline(line: Line) -> bool:
     """Whether a line is publication metadata: "Published: ...", a bare date, "By X | Updated ..."."""
-    if line.words > 24 or DATE_RE.search(line.text) is None:
+    if line.words > 24 or not _YEAR_HINT.search(line.text) or DATE_RE.search(line.text) is None:
         return False
-    if matches("dateline_prefix", line.text) or is_time_line(line.text):
+    if matches("dateline_prefix", line.text) or is_time_line(line.text) or _place_and_date(line.text):
         return True
     return bool(_BYLINE_RE.match(line.text)) and len(line.text) <= 140
+
+
+def _place_and_date(text: str) -> bool:
+    """A place name before a bare date: "Oslo, 14 May 2015", "NAIROBI | March 3, 2013"."""
+    found = DATE_RE.search(text)
+    if found is None or found.start() == 0:
+        return False
+    place = text[: found.start()].rstrip(" ,|-–—:")
+    return bool(_PLACE_RE.fullmatch(place)) and is_time_line(text[found.start():])
 
 
 def stamp(text: str) -> str | None:

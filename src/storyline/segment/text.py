@@ -38,6 +38,7 @@ _BYLINE_RE = re.compile(r"^(?:by|from|written by|reported by)\s+[\w.'’-]+(?:\s
 _HEADLINE_START_RE = re.compile(r"""[\w"'“‘\[(¿¡]""")
 _HEADER_WINDOW = 12
 _MAX_SHORT_GAP = 2
+_LIST_ITEM_WORDS = 25
 _HEADLINE_MAX = 150
 
 
@@ -51,7 +52,7 @@ def segment_text(text: str) -> Segmentation:
     body = _best_run(lines, kinds, 0 if head is None else head + 1)
     roles = _roles(lines, kinds, head, body)
     tail = _tail_start(lines, roles, body, head)
-    thread = find_thread(lines[tail:], text)
+    thread = find_thread(lines[tail:])
     for line in lines:
         if line.number in thread.lines:
             roles[line.number] = "comment"
@@ -93,6 +94,8 @@ def _kinds(lines: Sequence[Line], head: int | None) -> list[str]:
 
 
 def _kind(line: Line, *, base: int, repeated: bool, title: str | None) -> str:
+    if line.indent > base + 2:
+        return "indented"
     if title is not None and _echoes_title(line, title):
         return "break"
     if matches("caption", line.text) or repeated:
@@ -103,8 +106,6 @@ def _kind(line: Line, *, base: int, repeated: bool, title: str | None) -> str:
         return "break"
     if is_dateline(line) or is_time_line(line.text):
         return "break"
-    if line.indent > base + 2:
-        return "indented"
     if line.marker:
         return "list"
     return "prose" if is_prose(line) else "short"
@@ -191,7 +192,8 @@ def _bridgeable(lines: Sequence[Line], kinds: Sequence[str], gap: Sequence[int],
         return True
     introduced = lines[last].text.rstrip().endswith(":")
     flush = all(lines[i].indent <= lines[last].indent for i in items)
-    return introduced or flush
+    terse = all(lines[i].words <= _LIST_ITEM_WORDS for i in items)
+    return introduced or flush or terse
 
 
 # 4./5. roles ---------------------------------------------------------------------------------

@@ -41,10 +41,13 @@ class Fragments:
     timezone: str
 
 
-def _number_pattern(words: Iterable[str]) -> str:
-    word = alternation(w for w in words if " " not in w)
-    multi = alternation(w for w in words if " " in w)
-    return rf"(?:\d+(?:\.\d+)?|{multi}|{word}(?:[\s-]+{word})?)"
+def _number_pattern(numbers: dict[str, int]) -> str:
+    """Digits, 'two', 'a dozen', or a compound like 'twenty-five' (tens then units)."""
+    word = alternation(w for w in numbers if " " not in w)
+    multi = alternation(w for w in numbers if " " in w)
+    tens = alternation(w for w, v in numbers.items() if v in range(20, 100, 10))
+    units = alternation(w for w, v in numbers.items() if 1 <= v <= 9 and w not in ("a", "an"))
+    return rf"(?:\d+(?:\.\d+)?|{multi}|{tens}[\s-]+{units}|{word})"
 
 
 @cache
@@ -70,5 +73,7 @@ def fragments() -> Fragments:
     )
 
 
-def compile_pattern(pattern: str, *, ignore_case: bool = False) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    """Compile a rule's pattern; whitespace in it never crosses a line break (a paragraph ends there)."""
+    one_line = pattern.replace(r"[\s-]", r"(?:[^\S\n]|-)").replace(r"\s", r"[^\S\n]")
+    return re.compile(one_line)

@@ -33,6 +33,9 @@ class Lexicon:
     future_cues: tuple[str, ...]
     past_cues: tuple[str, ...]
     future_lemmas: frozenset[str]
+    future_verbs: frozenset[str]
+    modals: frozenset[str]
+    named_day_prefixes: frozenset[str]
 
 
 def _read_json() -> dict[str, Any]:
@@ -66,4 +69,7 @@ def lexicon() -> Lexicon:
         future_cues=tuple(raw["future_cues"]),
         past_cues=tuple(raw["past_cues"]),
         future_lemmas=frozenset(raw["future_lemmas"]),
+        future_verbs=frozenset(raw["future_verbs"]),
+        modals=frozenset(raw["modals_future"]),
+        named_day_prefixes=frozenset(raw["named_day_prefixes"]),
     )

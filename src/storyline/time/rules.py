@@ -15,6 +15,7 @@ from functools import cache
 
 from storyline.time import calendar as cal
 from storyline.time.expression import Resolution, Tense
+from storyline.time.fallback import parse_absolute
 from storyline.time.grammar import END, ORD_SUFFIX, START, compile_pattern, fragments
 from storyline.time.lexicon import lexicon
 
@@ -179,15 +180,14 @@ def _resolve_short_year(m: re.Match[str], ctx: Context) -> Resolution | None:
 
 def _resolve_decade(m: re.Match[str], ctx: Context) -> Resolution | None:
     digits = m["dec"].lstrip("'’")
-    if len(digits) == 2 and digits == m["dec"] and not (m["the"] or m["mod"]):
+    after_list = _previous_word(ctx.text, m.start()) in ("and", "or", "to", "through")
+    if len(digits) == 2 and digits == m["dec"] and not (m["the"] or m["mod"] or after_list):
         return None
     year = int(digits) if len(digits) == 4 else cal.two_digit_year(int(digits), ctx.anchor)
     return _date(cal.decade_value(year), "decade")
 
 
 def _resolve_numeric(m: re.Match[str], ctx: Context) -> Resolution | None:
-    from storyline.time.fallback import parse_absolute
-
     return parse_absolute(m.group(0), anchor=ctx.anchor)
 
 
@@ -214,7 +214,15 @@ def _with_part_of_day(day: dt.date | None, part: str | None) -> Resolution:
     return Resolution(value=f"{day.isoformat()}T{code}" if day else None, precision="time", kind="time")
 
 
+def _named_day(text: str, start: int) -> bool:
+    """'Black Monday', 'Good Friday': a named day, not a date to resolve."""
+    found = re.search(r"([A-Z][a-z]+)\s+$", text[max(0, start - 20) : start])
+    return bool(found and found.group(1) in lexicon().named_day_prefixes)
+
+
 def _resolve_weekday(m: re.Match[str], ctx: Context) -> Resolution | None:
+    if not m["rel"] and _named_day(ctx.text, m.start()):
+        return None
     day = _weekday_date(m["weekday"], (m["rel"] or "").lower(), ctx)
     return _with_part_of_day(day, m["pod"])
 
@@ -295,7 +303,7 @@ def _resolve_quarter(m: re.Match[str], ctx: Context) -> Resolution | None:
     elif quarter == -1:
         year, quarter = cal.shift_quarter(ctx.anchor.year, cal.quarter_of(ctx.anchor.month), -1)
     else:
-        direction = _direction(ctx.tense(), default="past")
+        direction = _direction(ctx.tense(), default="nearest")
         year, quarter = cal.resolve_quarter(ctx.anchor, quarter, direction=direction)
     if quarter == -1:
         quarter = 4
@@ -355,9 +363,13 @@ def _resolve_duration(m: re.Match[str], ctx: Context) -> Resolution | None:
     unit = _unit(m)
     if amount is None or amount == 0:
         return None
-    if m["num"].lower() in ("a", "an") and unit == "quarter":
+    if m["num"] and m["num"].lower() in ("a", "an") and unit in ("quarter", "second"):
         return None
     return Resolution(value=cal.duration_value(amount, unit), precision=None, kind="duration")
+
+
+def _resolve_the_day(m: re.Match[str], ctx: Context) -> Resolution | None:
+    return _date(cal.day_value(ctx.reference) if ctx.reference else None, "day")
 
 
 def _resolve_set(m: re.Match[str], ctx: Context) -> Resolution | None:
@@ -429,8 +441,12 @@ def _patterns() -> list[tuple[str, str, Resolver]]:
          _resolve_clock),
         ("clock_military", rf"{START}(?P<h>[01]\d|2[0-3])(?P<min>[0-5]\d)\s*(?P<tz>{f.timezone}){clock_day}{END}",
          _resolve_clock_military),
-        ("duration", rf"{START}(?:(?i:{f.approximator})\s+)?(?:(?i:the)\s+)?(?:(?i:past|last|next|first|previous|"
+        ("duration", rf"{START}(?:(?i:{f.approximator})\s+)?(?:(?:(?i:the)\s+)?(?i:past|last|next|first|previous|"
                      rf"coming|following|entire|whole)\s+)?{num}[\s-]+{unit}{END}", _resolve_duration),
+        ("past_unit", rf"{START}(?i:the)\s+(?:(?i:past|last|next|coming)\s+)(?P<num>)(?P<half>)"
+                      rf"(?P<unit>(?i:week|month|year|decade|century)){END}", _resolve_duration),
+        ("the_day", rf"(?i:for|in|of|during|throughout|on|end\w*|clos\w*|finish\w*)\s+(?P<t>(?i:the)\s+day)"
+                    rf"(?!\w|'|’|\s+(?i:before|after|when|that|of|in|on))", _resolve_the_day),
         ("vague_duration", rf"{START}(?:(?i:{f.vague})\s+{unit}|(?i:over\s+the|recent)\s+(?P<unit2>(?i:years|decades|"
                            rf"months|weeks))|(?<=(?i:for)\s)(?P<unit3>(?i:years|decades|months)))(?!\w|\s+ago)",
          _resolve_vague_any),

@@ -59,22 +59,29 @@ def _governing_verb(token: Token) -> Token | None:
     return token if token.pos_ in ("VERB", "AUX") else None
 
 
-def _is_future(verb: Token) -> bool:
-    lemmas = lexicon().future_lemmas
-    if any(c.dep_ in ("aux", "auxpass") and (c.lemma_.lower() in lemmas or c.lower_ == "'ll") for c in verb.children):
+def _lemma(token: Token) -> str:
+    return (token.lemma_ or token.text).lower()
+
+
+def _is_future(verb: Token, auxes: list[Token]) -> bool:
+    """'will visit', 'is due to visit', 'to be held', 'should open', 'a hearing was scheduled for'."""
+    lex = lexicon()
+    if any(_lemma(a) in lex.future_lemmas or a.text.lower() in lex.modals or a.tag_ == "TO" for a in auxes):
+        return not (verb.tag_ == "VBN" and any(_lemma(a) == "have" for a in auxes))
+    if _lemma(verb) in lex.future_verbs:
         return True
     head = verb.head
-    return verb.tag_ == "VB" and head is not verb and head.lemma_.lower() in lemmas
+    return verb.tag_ == "VB" and head is not verb and _lemma(head) in lex.future_lemmas
 
 
 def _verb_tense(verb: Token) -> Tense | None:
-    if _is_future(verb):
-        return "future"
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if _is_future(verb, auxes):
+        return "future"
     tags = {verb.tag_} | {a.tag_ for a in auxes}
     if tags & _PAST_TAGS:
         return "past"
-    if verb.tag_ == "VBN" and any(a.lemma_.lower() in _PERFECT_AUX for a in auxes):
+    if verb.tag_ == "VBN" and any(_lemma(a) in _PERFECT_AUX for a in auxes):
         return "past"
     if tags & _PRESENT_TAGS:
         return "present"

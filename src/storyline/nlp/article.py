@@ -1,0 +1,111 @@
+"""The article text the NLP stage parses, and the map from its offsets back to the stored text.
+
+Only article segments (headline, dek, captions, body: :data:`storyline.model.ARTICLE_ROLES`) are
+parsed. They are joined in page order with one ``"\\n"`` between segments, so every segment sits on
+its own line(s); comments and boilerplate never reach the parser. :class:`ArticleText` keeps, for
+each part, where it starts in the article text and in the stored text, so that any offset the
+parser produces can be mapped back exactly: ``article.text[a:b] == stored[article.to_stored(a):
+article.to_stored(b)]`` for every span inside one segment.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from dataclasses import dataclass
+
+from storyline.model import ARTICLE_ROLES, Document, Role, Segment
+
+logger = logging.getLogger(__name__)
+
+JOINER = "\n"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticlePart:
+    """One article segment: ``[start, end)`` in the article text, ``stored_start`` in the stored text."""
+
+    role: Role
+    start: int
+    end: int
+    stored_start: int
+    segment_index: int
+
+    @property
+    def stored_end(self) -> int:
+        return self.stored_start + (self.end - self.start)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleText:
+    """Article text assembled from a document's article segments, with an exact offset map."""
+
+    doc_id: str
+    text: str
+    parts: tuple[ArticlePart, ...]
+
+    def part_at(self, i: int) -> ArticlePart | None:
+        """The part holding article offset ``i`` (the part it ends, for a joiner); ``None`` if empty."""
+        if not 0 <= i <= len(self.text):
+            raise ValueError(f"offset {i} is outside the article text (length {len(self.text)})")
+        if not self.parts:
+            return None
+        k = bisect.bisect_right(_starts(self.parts), i) - 1
+        return self.parts[max(k, 0)]
+
+    def role_at(self, i: int) -> Role | None:
+        """The role (headline, dek, caption, body) of the segment holding article offset ``i``."""
+        part = self.part_at(i)
+        return part.role if part is not None else None
+
+    def to_stored(self, i: int) -> int:
+        """Map an article-text offset to the stored document text.
+
+        An offset on a joiner (the ``"\\n"`` between two parts) maps to the end of the part before it.
+        """
+        part = self.part_at(i)
+        if part is None:
+            return 0
+        return part.stored_start + min(i, part.end) - part.start
+
+    def span_to_stored(self, start: int, end: int) -> tuple[int, int]:
+        """Map an article-text span ``[start, end)`` to the stored text."""
+        if end < start:
+            raise ValueError(f"span end {end} is before its start {start}")
+        return self.to_stored(start), self.to_stored(end)
+
+
+def _starts(parts: tuple[ArticlePart, ...]) -> list[int]:
+    return [p.start for p in parts]
+
+
+def article_segments(doc: Document) -> list[tuple[int, Segment]]:
+    """The document's article segments in page order, with their index; overlapping ones are skipped."""
+    chosen: list[tuple[int, Segment]] = []
+    last_end = -1
+    ordered = sorted(enumerate(doc.segments), key=lambda item: (item[1].start, item[1].end))
+    for index, seg in ordered:
+        if seg.role not in ARTICLE_ROLES:
+            continue
+        if seg.start < last_end or not 0 <= seg.start <= seg.end <= len(doc.text):
+            logger.warning("%s: skipping segment %d (%s) that overlaps or leaves the text", doc.doc_id, index, seg.role)
+            continue
+        chosen.append((index, seg))
+        last_end = seg.end
+    return chosen
+
+
+def article_text(doc: Document) -> ArticleText:
+    """Assemble the article text of ``doc`` (article segments in page order, joined by newlines)."""
+    pieces: list[str] = []
+    parts: list[ArticlePart] = []
+    cursor = 0
+    for index, seg in article_segments(doc):
+        if parts:
+            pieces.append(JOINER)
+            cursor += len(JOINER)
+        piece = doc.text[seg.start : seg.end]
+        parts.append(ArticlePart(role=seg.role, start=cursor, end=cursor + len(piece), stored_start=seg.start, segment_index=index))
+        pieces.append(piece)
+        cursor += len(piece)
+    return ArticleText(doc_id=doc.doc_id, text="".join(pieces), parts=tuple(parts))
