@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from storyline.store import AddResult, Store
 from storyline.store.database import now_iso
 
 log = logging.getLogger(__name__)
+
+_BATCH_PER_WORKER = 32
 
 FileCallback = Callable[[Path], None]
 
@@ -83,11 +86,14 @@ def _new_pages(items: Iterable[Page | InputError], *, store: Store, report: Inge
 
 
 def _segmented(items: Iterable[Page | InputError], *, workers: int) -> Iterator[Document | InputError]:
+    """Segment in this process, or in ``workers`` processes a bounded batch at a time (memory stays flat)."""
     if workers <= 1:
         yield from map(build_document, items)
         return
+    iterator = iter(items)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(build_document, items, chunksize=8)
+        while batch := list(islice(iterator, _BATCH_PER_WORKER * workers)):
+            yield from pool.map(build_document, batch, chunksize=_BATCH_PER_WORKER // 4)
 
 
 def build_document(item: Page | InputError) -> Document | InputError:

@@ -25,6 +25,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from storyline.places._data import read_json
 from storyline.places.gazetteer import Entry, Hit, Kind, gazetteer
 from storyline.places.normalize import name_key, split_affix, undirected_key
 from storyline.places.records import Place
@@ -132,13 +133,24 @@ def resolve_place(
     """Resolve a place name (any case, with or without diacritics or a possessive) to a :class:`Place`.
 
     ``context_countries`` are the ISO alpha-3 codes of the countries the page mentions, most
-    frequent first; they decide between places of the same name. Returns ``None`` for names the
-    gazetteer does not know. ``own_names_only`` ignores alternate names (for doubtful mentions,
-    where translated alternates mislead: "White House" is an alternate name of Casablanca).
+    frequent first; they decide between places of the same name. A qualified name
+    (``"Paris, Texas"``, ``"Tema, Ghana"``) is resolved inside its qualifier's country, or as the
+    qualifier when the first part is unknown; a leading preposition (``"near Accra"``) is dropped.
+    Returns ``None`` for names the gazetteer does not know. ``own_names_only`` ignores alternate
+    names (for doubtful mentions: "White House" is an alternate name of Casablanca).
     """
-    index = gazetteer()
     context = normalise_context(context_countries)
-    for lookup in _lookups(name):
+    place = _resolve_key_variants(name, context, own_names_only=own_names_only)
+    if place is None and "," in name:
+        place = _resolve_qualified(name, context, own_names_only=own_names_only)
+    if place is None:
+        logger.debug("no place for %r", name)
+    return place
+
+
+def _resolve_key_variants(name: str, context: tuple[str, ...], *, own_names_only: bool) -> Place | None:
+    index = gazetteer()
+    for lookup in _lookups(_without_preposition(name)):
         hits = index.hits(lookup.key)
         if own_names_only:
             hits = [h for h in hits if not h.alternate]
@@ -146,5 +158,24 @@ def resolve_place(
         hit = best_hit(preferred or hits, context, namesakes=not preferred)
         if hit is not None:
             return hit.entry.place
-    logger.debug("no place for %r", name)
     return None
+
+
+def _resolve_qualified(name: str, context: tuple[str, ...], *, own_names_only: bool) -> Place | None:
+    """``"A, B"``: A inside B's country when the gazetteer has it there, else B itself."""
+    head, _, qualifier = name.rpartition(",")
+    outer = resolve_place(qualifier, context_countries=context, own_names_only=own_names_only)
+    if outer is None or outer.country is None:
+        return outer
+    inner = resolve_place(head, context_countries=(outer.country, *context), own_names_only=own_names_only)
+    return inner if inner is not None and inner.country == outer.country else outer
+
+
+@functools.cache
+def _prepositions() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_json("mention_rules.json")["locative_prepositions"])
+
+
+def _without_preposition(name: str) -> str:
+    first, _, rest = name.strip().partition(" ")
+    return rest if rest and first.lower() in _prepositions() else name

@@ -1,0 +1,188 @@
+"""Person names: splitting a written name into its parts, and transliteration-tolerant keys.
+
+Names reach us spelt many ways (Mohammed / Muhammad, Yousaf / Yousuf, Zelensky / Zelenskyy). A
+:func:`name_key` folds a word to a skeleton: lower case, no accents, consonant spellings merged
+(``ph`` -> ``f``, ``q`` -> ``k``, ``w`` -> ``v`` ...), each run of vowels (and ``y`` after the first
+letter) reduced to one mark, doubled letters collapsed; a leading vowel becomes ``a``. Two spellings of one name
+usually share a key; :func:`similar_surnames` also accepts keys one edit apart when the written
+forms are close. :func:`compatible_given` says whether two lists of given names can belong to one
+person ("John R." and "John", "Ashfaq Parvez" and "Parvez"), and :func:`conflicting_given` whether
+they cannot ("Raheel" and "Nawaz").
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "actors" / "resolve_rules.json"
+_VOWELS = frozenset("aeiouy")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*\.?")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rules:
+    """Word lists and rewrite rules for actor resolution (``resolve_rules.json``)."""
+
+    honorifics: frozenset[str]
+    title_words: frozenset[str]
+    particles: frozenset[str]
+    role_synonyms: dict[str, str]
+    role_stopwords: frozenset[str]
+    locatives: frozenset[str]
+    transliteration: tuple[tuple[str, str], ...]
+    collective_heads: frozenset[str]
+
+
+@functools.cache
+def rules() -> Rules:
+    """The resolution rules, read once from the package data."""
+    raw = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    synonyms = {fold(alt): fold(canon) for canon, alts in raw["role_synonyms"].items() for alt in alts}
+    return Rules(
+        honorifics=frozenset(map(fold, raw["honorifics"])),
+        title_words=frozenset(map(fold, raw["title_words"])),
+        particles=frozenset(map(fold, raw["name_particles"])),
+        role_synonyms=synonyms,
+        role_stopwords=frozenset(map(fold, raw["role_stopwords"])),
+        locatives=frozenset(map(fold, raw["locative_prepositions"])),
+        transliteration=tuple((a, b) for a, b in raw["transliteration"]),
+        collective_heads=frozenset(map(fold, raw["collective_heads"])),
+    )
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or dots; apostrophes kept as written are dropped."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return plain.lower().replace(".", "").replace("’", "'").replace("'", "").strip()
+
+
+@functools.lru_cache(maxsize=4096)
+def name_key(word: str) -> str:
+    """Transliteration-tolerant skeleton of one name word ("Kiyani", "Kayani" -> "k*n*").
+
+    Consonant spellings are merged by the rewrite rules, ``h`` after a consonant is dropped, a
+    silent final ``e`` goes, every run of vowels (``y`` included, after the first letter) becomes
+    ``*``, doubled letters collapse and a leading vowel becomes ``a``.
+    """
+    text = "".join(c for c in fold(word) if c.isalpha())
+    if not text:
+        return ""
+    for old, new in rules().transliteration:
+        text = text.replace(old, new)
+    if len(text) > 3 and text.endswith("e") and text[-2] not in _VOWELS:
+        text = text[:-1]
+    first = "a" if text[0] in _VOWELS - {"y"} else text[0]
+    out = [first]
+    for c in text[1:]:
+        if c == "h" and out[-1] not in "*a":
+            continue
+        mark = "*" if c in _VOWELS else c
+        if mark != out[-1] and not (mark == "*" and out[-1] == "a" and len(out) == 1):
+            out.append(mark)
+    return "".join(out)
+
+
+def edit_distance(a: str, b: str, *, limit: int = 3) -> int:
+    """Levenshtein distance, capped at ``limit`` (enough to compare short name words)."""
+    if abs(len(a) - len(b)) >= limit:
+        return limit
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return min(previous[-1], limit)
+
+
+def similar_surnames(a: str, b: str) -> bool:
+    """Two spellings of one surname: same key, or keys one edit apart and close written forms."""
+    fa, fb = fold(a), fold(b)
+    if fa == fb:
+        return True
+    ka, kb = name_key(a), name_key(b)
+    if not ka or not kb or ka[0] != kb[0]:
+        return False
+    if ka == kb:
+        return min(len(fa), len(fb)) >= 3
+    return min(len(ka), len(kb)) >= 4 and edit_distance(ka, kb) <= 1 and edit_distance(fa, fb) <= 2
+
+
+def _given_match(a: str, b: str) -> bool:
+    """One given name against another: equal keys, or an initial that fits."""
+    fa, fb = fold(a), fold(b)
+    if len(fa) == 1 or len(fb) == 1:
+        return fa[:1] == fb[:1]
+    return name_key(a) == name_key(b) or edit_distance(fa, fb) <= 1
+
+
+def compatible_given(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Given names that can be one person's: the shorter list fits, in order, into the longer."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    k = 0
+    for name in short:
+        while k < len(long_) and not _given_match(name, long_[k]):
+            k += 1
+        if k == len(long_):
+            return False
+        k += 1
+    return True
+
+
+def conflicting_given(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Both lists are known and cannot be one person's."""
+    return bool(a) and bool(b) and not compatible_given(a, b)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PersonName:
+    """A person's name split into given names and surname, titles removed."""
+
+    given: tuple[str, ...]
+    surname: str
+    prefix: tuple[str, ...] = ()
+
+    @property
+    def full(self) -> str:
+        return " ".join((*self.given, self.surname))
+
+    @property
+    def complete(self) -> bool:
+        return any(len(fold(g)) > 1 for g in self.given)
+
+
+def name_words(text: str) -> list[str]:
+    """The words of a written name, possessive endings removed."""
+    words = [m.group() for m in _WORD.finditer(text)]
+    return [re.sub(r"['’]s$", "", w) for w in words]
+
+
+def split_name(text: str) -> PersonName | None:
+    """Split "Gen. Ashfaq Parvez Kayani" into prefix (Gen), given (Ashfaq, Parvez) and surname."""
+    words = name_words(text)
+    r = rules()
+    k = 0
+    while k < len(words) - 1 and (fold(words[k]) in r.title_words or fold(words[k]) in r.honorifics):
+        k += 1
+    prefix, rest = tuple(words[:k]), words[k:]
+    rest = [w for w in rest if fold(w) not in r.honorifics or w[:1].isupper() and len(rest) == 1]
+    if not rest or not rest[-1][:1].isupper():
+        return None
+    surname_start = len(rest) - 1
+    while surname_start > 0 and fold(rest[surname_start - 1]) in r.particles:
+        surname_start -= 1
+    surname = " ".join(rest[surname_start:])
+    return PersonName(given=tuple(rest[:surname_start]), surname=surname, prefix=prefix)
+
+
+def surname_key(surname: str) -> str:
+    """Key of a surname that may carry particles ("bin Laden" -> key of "Laden")."""
+    words = surname.split()
+    core = [w for w in words if fold(w) not in rules().particles] or words
+    return name_key(core[-1])
