@@ -47,14 +47,14 @@ from storyline.eval.event_types import (
 log = logging.getLogger("train_event_classifier")
 
 VECTORIZER = {"ngram_range": (1, 2), "sublinear_tf": True, "min_df": 2, "max_features": 30000}
-GRID_C = (3.0, 10.0, 30.0)
+GRID_C = (10.0, 30.0, 100.0, 300.0)
 GRID_CLASS_WEIGHT = (None, "balanced")
 CV_FOLDS = 5
 
 
 def make_model(*, c: float, class_weight: str | None) -> tuple[TfidfVectorizer, LogisticRegression]:
     vectorizer = TfidfVectorizer(**VECTORIZER)
-    model = LogisticRegression(C=c, class_weight=class_weight, max_iter=3000, random_state=SPLIT_SEED)
+    model = LogisticRegression(C=c, class_weight=class_weight, solver="newton-cg", max_iter=3000)
     return vectorizer, model
 
 

@@ -152,3 +152,16 @@ def test_resolving_ten_thousand_names_is_fast(built: Gazetteer) -> None:
     for i, name in enumerate(batch):
         resolve_place(name, context_countries=("PAK", "USA") if i % 2 else ())
     assert time.perf_counter() - started < 1.0
+
+
+def test_qualified_names_resolve_inside_their_qualifier() -> None:
+    texas = resolve_place("Paris, Texas")
+    assert texas is not None and (texas.country, texas.region) == ("USA", "Texas")
+    illinois = resolve_place("Springfield, Illinois")
+    assert illinois is not None and illinois.region == "Illinois"
+    assert where("Tema, Ghana") == ("GHA", "city")
+    assert where("Blorpton, Ghana") == ("GHA", "country")
+
+
+def test_a_leading_preposition_is_dropped() -> None:
+    assert where("near Accra") == ("GHA", "city")

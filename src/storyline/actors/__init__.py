@@ -1,5 +1,6 @@
-"""Actors stage: who acts in a story. Knowledge base (countries, organisations, sectors) and the
-PETRARCH/Phoenix actor dictionary importer."""
+"""Actors stage: who acts in a story. Knowledge base (countries, organisations, sectors), the
+PETRARCH/Phoenix actor dictionary importer, and actor resolution (mentions, within-page chains,
+canonical actors across pages)."""
 
 from storyline.actors.kb import (
     CountryMatch,
@@ -10,6 +11,8 @@ from storyline.actors.kb import (
     SectorMatch,
     load_kb,
 )
+from storyline.actors.canonical import Actor, CanonicalActors
+from storyline.actors.coref import ActorMention, PageEntity
 from storyline.actors.petrarch import (
     ActorDictionary,
     ActorRole,
@@ -19,8 +22,16 @@ from storyline.actors.petrarch import (
     parse_actor_dictionary,
     split_code,
 )
+from storyline.actors.resolve import PageActors, canonicalize, resolve_page
 
 __all__ = [
+    "Actor",
+    "ActorMention",
+    "CanonicalActors",
+    "PageActors",
+    "PageEntity",
+    "canonicalize",
+    "resolve_page",
     "ActorDictionary",
     "ActorRole",
     "CountryMatch",

@@ -55,6 +55,7 @@ def rules() -> Rules:
     )
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without accents or dots; apostrophes kept as written are dropped."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -64,7 +65,7 @@ def fold(text: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def name_key(word: str) -> str:
-    """Transliteration-tolerant skeleton of one name word ("Kiyani", "Kayani" -> "k*n*").
+    """Transliteration-tolerant skeleton of one name word ("Hossein", "Hussein" -> "h*s*n").
 
     Consonant spellings are merged by the rewrite rules, ``h`` after a consonant is dropped, a
     silent final ``e`` goes, every run of vowels (``y`` included, after the first letter) becomes
@@ -164,7 +165,7 @@ def name_words(text: str) -> list[str]:
 
 
 def split_name(text: str) -> PersonName | None:
-    """Split "Gen. Ashfaq Parvez Kayani" into prefix (Gen), given (Ashfaq, Parvez) and surname."""
+    """Split "Gen. Tunde Bello Okafor" into prefix (Gen), given (Tunde, Bello) and surname."""
     words = name_words(text)
     r = rules()
     k = 0
@@ -181,6 +182,7 @@ def split_name(text: str) -> PersonName | None:
     return PersonName(given=tuple(rest[:surname_start]), surname=surname, prefix=prefix)
 
 
+@functools.lru_cache(maxsize=65536)
 def surname_key(surname: str) -> str:
     """Key of a surname that may carry particles ("bin Laden" -> key of "Laden")."""
     words = surname.split()

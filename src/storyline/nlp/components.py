@@ -9,7 +9,7 @@ Registered with spaCy when this module is imported:
 3. ``storyline_titled_persons``: a capitalised name after a title or rank is a PERSON; a PERSON never
    includes its title. The title text is kept on the person span: ``span._.title``, ``span._.title_chars``.
 4. ``storyline_role_phrases``: ``doc._.role_phrases``, the role phrases of persons found from
-   office titles ("Prime Minister X"), the word before a title ("army chief Gen X"), appositions
+   office titles ("Prime Minister X"), the word before a title ("navy chief Adm X"), appositions
    in the parse and the comma pattern ("X, the head of ...,").
 
 Everything a component records is stored as plain offsets (``doc.user_data``), so it survives
@@ -35,7 +35,7 @@ from storyline.nlp.lexicon import TitleKind, gazetteer, possessor_lexicon, title
 logger = logging.getLogger(__name__)
 
 RoleKind = Literal["title", "pre_title", "appos", "comma"]
-POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+POSSESSIVE = frozenset({"'s", "’s"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
 NAME_LABELS = frozenset({"PERSON", "NORP", "GPE", "ORG", "LOC"})
 NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "X"})
@@ -147,8 +147,14 @@ class PossessivePersons:
         end = _name_end(doc, mark.i + 1, first_needs_entity=False)
         if end == mark.i + 1 or not self._is_person(doc[mark.i + 1 : end]):
             return None
-        label = "NORP" if possessor.label_ == "NORP" else "GPE"
+        label = self._possessor_label(possessor)
         return Span(doc, possessor.start, possessor.end, label=label), Span(doc, mark.i + 1, end, label="PERSON")
+
+    def _possessor_label(self, possessor: Span) -> str:
+        """ORG for a bloc or body; the model's place label (GPE, LOC, NORP) where it gave one; else GPE."""
+        if possessor.text in self.lexicon.organisations:
+            return "ORG"
+        return possessor.label_ if possessor.label_ in PLACE_LABELS else "GPE"
 
     def _possessor(self, doc: Doc, mark: Token) -> Span | None:
         """The place before ``'s``: the entity ending there (or glued over it), else one capitalised token."""
@@ -158,7 +164,7 @@ class PossessivePersons:
         span = Span(doc, start, mark.i, label=ent.label_ if ent is not None else "")
         if not (span.text[:1].isupper() or span.text.isupper()):
             return None
-        known = span.text in self.places or span.text in self.lexicon.short_forms
+        known = span.text in self.places or span.text in self.lexicon.short_forms or span.text in self.lexicon.organisations
         if known or (ent is not None and ent.label_ in PLACE_LABELS and ent.end == mark.i):
             return span
         return None
@@ -167,7 +173,8 @@ class PossessivePersons:
         text = name.text
         if text in self.places or text in self.lexicon.not_persons or name[0].text in self.lexicon.not_persons:
             return False
-        if any(t.is_upper and len(t) > 1 for t in name) or name[0].pos_ != "PROPN":
+        first = name[0]
+        if any(t.is_upper and len(t) > 1 for t in name) or not (first.pos_ == "PROPN" or first.ent_type_ in NAME_LABELS):
             return False
         labels = {t.ent_type_ for t in name}
         return labels <= {"PERSON", "GPE", "LOC", "NORP", ""} or _glued_over_mark(name)
@@ -196,15 +203,6 @@ class TitleRun:
     start: int
     end: int
     phrases: tuple[tuple[int, int, TitleKind], ...]
-
-    def office_part(self) -> tuple[int, int] | None:
-        """Tokens of the leading office phrases ("Army Chief" of "Army Chief General")."""
-        end = self.start
-        for start, stop, kind in self.phrases:
-            if kind != "office" or start != end:
-                break
-            end = stop
-        return (self.start, end) if end > self.start else None
 
 
 @Language.factory("storyline_titled_persons")
@@ -239,7 +237,7 @@ class TitledPersons:
             return None
         for ent in doc.ents:
             if ent.label_ == "PERSON" and run.start <= ent.start < end < ent.end:
-                end = ent.end
+                end = next((t.i for t in doc[end : ent.end] if t.text in self.lexicon.blockers), ent.end)
         person = Span(doc, run.end, end, label="PERSON")
         _set_title(doc, person, run)
         return person
@@ -293,16 +291,23 @@ def _title_only_persons(doc: Doc, runs: list[TitleRun]) -> list[Span]:
 
 def _strip_titles(doc: Doc, runs: list[TitleRun]) -> None:
     """Cut a leading title off PERSON entities the name rule did not rebuild."""
-    starts = {r.start: r for r in runs}
+    blockers = title_lexicon().blockers
     changed: list[Span] = []
+    dropped: list[Span] = []
     for ent in doc.ents:
-        run = next((r for s, r in starts.items() if ent.label_ == "PERSON" and s <= ent.start < r.end < ent.end), None)
-        if run is not None:
-            person = Span(doc, run.end, ent.end, label="PERSON")
-            _set_title(doc, person, run)
-            changed.append(person)
-    if changed:
-        _replace_ents(doc, changed)
+        run = next((r for r in runs if ent.label_ == "PERSON" and r.start <= ent.start <= r.end < ent.end), None)
+        if run is None:
+            continue
+        if doc[run.end].text in blockers:
+            dropped.append(ent)
+            continue
+        if ent.start == run.end and not _is_name_word(doc[run.end], first=True, first_needs_entity=True, blockers=blockers):
+            continue
+        person = Span(doc, run.end, ent.end, label="PERSON")
+        _set_title(doc, person, run)
+        changed.append(person)
+    if changed or dropped:
+        _replace_ents(doc, changed, drop=dropped)
 
 
 # names ------------------------------------------------------------------------------------------
@@ -358,6 +363,8 @@ def _replace_ents(doc: Doc, new: Iterable[Span], *, drop: Iterable[Span] = ()) -
 
 SKIP_APPOS_LABELS = frozenset({"PERSON", "DATE", "TIME", "CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL"})
 MAX_COMMA_ROLE = 15
+STOP_ROLE_POS = frozenset({"VERB", "AUX", "CCONJ", "SCONJ", "PRON"})
+ROLE_PREPOSITIONS = frozenset({"of", "for", "in", "at", "to", "with", "from"})
 ROLE_HEAD_WINDOW = 6
 
 
@@ -390,26 +397,23 @@ class RolePhrases:
         return found
 
     def _office_in_title(self, doc: Doc, title: Span) -> Span | None:
-        """The office part of a title: all of "Prime Minister", "Army Chief" of "Army Chief General"."""
+        """The office part of a title: all of "Prime Minister", "Navy Chief" of "Navy Chief Admiral"."""
         end = title.start
         while end < title.end:
             stop = next((k for k in range(title.end, end, -1) if self.titles.get(doc[end:k].text) is not None), None)
             if stop is None or self.titles[doc[end:stop].text] != "office":
                 break
             end = stop
-        return doc[title.start : end] if end > title.start else None
+        return doc[_role_start(doc, doc[end - 1], title.start) : end] if end > title.start else None
 
     def _before_title(self, doc: Doc, title: Span) -> Span | None:
-        """A role noun just before the title with its modifiers ("US Central Command chief" Gen X)."""
+        """A role noun just before the title with its modifiers ("Africa Command chief" Gen X)."""
         if title.start == 0 or title[0].is_sent_start:
             return None
         head = doc[title.start - 1]
         if head.lower_ not in self.role_heads or head.pos_ not in {"NOUN", "PROPN"}:
             return None
-        start = max(head.left_edge.i, head.sent.start)
-        while start < head.i and (doc[start].pos_ == "DET" or doc[start].is_punct):
-            start += 1
-        return doc[start : head.i + 1]
+        return doc[_role_start(doc, head, head.i) : head.i + 1]
 
     def _after_comma(self, doc: Doc, person: Span) -> Span | None:
         """``Person, [the] ... <role noun> ... ,`` up to the next comma or the end of the sentence."""
@@ -423,7 +427,7 @@ class RolePhrases:
         window = role[:ROLE_HEAD_WINDOW] if role is not None else ()
         if role is None or not any(t.lower_ in self.role_heads and t.pos_ in {"NOUN", "PROPN"} for t in window):
             return None
-        if any(t.ent_type_ == "PERSON" for t in role[:2]):
+        if role[0].pos_ == "CCONJ" or any(t.ent_type_ == "PERSON" for t in role):
             return None
         return role
 
@@ -435,13 +439,40 @@ def _appositions(doc: Doc, person: Span, title: Span | None) -> list[Span]:
     found: list[Span] = []
     for child in root.children:
         if child.dep_ == "appos" and child.i not in taken and _role_like(child):
-            role = _trim(doc[max(child.left_edge.i, person.end) : child.right_edge.i + 1]) if child.i > root.i else None
+            role = _trim(doc[max(child.left_edge.i, person.end) : _role_end(child)]) if child.i > root.i else None
             found += [role] if role is not None else []
     head = root.head
     if root.dep_ == "appos" and head.i not in taken and _role_like(head) and head.i < taken.start:
         role = _trim(doc[head.left_edge.i : taken.start])
         found += [role] if role is not None else []
     return found
+
+
+def _role_start(doc: Doc, head: Token, start: int) -> int:
+    """Extend a role leftwards over the head's modifiers, not past punctuation, verbs or conjunctions."""
+    left = max(min(head.left_edge.i, start), head.sent.start)
+    for k in range(start - 1, left - 1, -1):
+        if doc[k].is_punct or doc[k].pos_ in STOP_ROLE_POS:
+            left = k + 1
+            break
+    while left < start and doc[left].pos_ == "DET":
+        left += 1
+    return left
+
+
+def _role_end(head: Token) -> int:
+    """End of a role phrase headed by ``head``: its modifiers and complements, no conjuncts or dates."""
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in {"cc", "conj", "punct", "appos", "relcl", "acl", "advcl"}:
+            break
+        if child.dep_ == "prep" and child.lower_ not in ROLE_PREPOSITIONS:
+            break
+        end = child.right_edge.i + 1
+    for token in head.doc[head.i + 1 : end]:
+        if token.ent_type_ in {"DATE", "TIME", "PERSON"} or token.text in {"(", ",", ";"}:
+            return token.i
+    return end
 
 
 def _role_like(token: Token) -> bool:
@@ -454,6 +485,6 @@ def _trim(span: Span) -> Span | None:
     doc = span.doc
     while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].pos_ == "DET"):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].pos_ in {"ADP", "CCONJ", "DET"}):
         end -= 1
     return doc[start:end] if end > start else None

@@ -34,9 +34,10 @@ class TitleLexicon:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PossessorLexicon:
-    """Words of the possessive rule: short country names, extra places, capitalised non-names."""
+    """Words of the possessive rule: short country names, blocs, extra places, capitalised non-names."""
 
     short_forms: frozenset[str]
+    organisations: frozenset[str]
     places: frozenset[str]
     not_persons: frozenset[str]
 
@@ -88,6 +89,7 @@ def possessor_lexicon() -> PossessorLexicon:
     raw = _load("possessors.json")
     return PossessorLexicon(
         short_forms=frozenset(raw["short_forms"]),
+        organisations=frozenset(raw["organisations"]),
         places=frozenset(raw["places"]),
         not_persons=frozenset(raw["not_persons"]),
     )

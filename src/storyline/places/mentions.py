@@ -91,7 +91,8 @@ def heads_organisation(text: str, end: int) -> bool:
 @functools.cache
 def _facility_pattern() -> re.Pattern[str]:
     heads = sorted(read_json("mention_rules.json")["facility_heads"], key=len, reverse=True)
-    return re.compile(r"^(?:the\s+)?(?P<place>.+?)\s+(?:" + "|".join(re.escape(h) for h in heads) + r")$", re.IGNORECASE)
+    alternatives = "|".join(re.escape(h) for h in heads)
+    return re.compile(rf"^(?:the\s+)?(?P<place>.+?)\s+(?:{alternatives})$", re.IGNORECASE)
 
 
 def facility_location(text: str) -> str | None:

@@ -162,13 +162,23 @@ def _resolve_key_variants(name: str, context: tuple[str, ...], *, own_names_only
 
 
 def _resolve_qualified(name: str, context: tuple[str, ...], *, own_names_only: bool) -> Place | None:
-    """``"A, B"``: A inside B's country when the gazetteer has it there, else B itself."""
+    """``"A, B"``: A inside B (its country, and its region when B is one), else B itself."""
     head, _, qualifier = name.rpartition(",")
     outer = resolve_place(qualifier, context_countries=context, own_names_only=own_names_only)
     if outer is None or outer.country is None:
         return outer
-    inner = resolve_place(head, context_countries=(outer.country, *context), own_names_only=own_names_only)
-    return inner if inner is not None and inner.country == outer.country else outer
+    for lookup in _lookups(_without_preposition(head)):
+        hits = [h for h in gazetteer().hits(lookup.key) if _inside(h.entry.place, outer)]
+        hit = best_hit([h for h in hits if not (own_names_only and h.alternate)], (outer.country, *context))
+        if hit is not None:
+            return hit.entry.place
+    return outer
+
+
+def _inside(place: Place, outer: Place) -> bool:
+    if place.country != outer.country or place is outer:
+        return False
+    return outer.precision != "region" or outer.region is None or place.region == outer.region
 
 
 @functools.cache

@@ -1,0 +1,717 @@
+"""Actor mentions in one parsed article: people, organisations, states, role phrases and groups.
+
+Works on a spaCy ``Doc`` of the article text (offsets here are article-text offsets; the stage's
+entry point maps them to the stored text). The cascade:
+
+1. organisations and states: the knowledge base scanned over the whole text (longest match);
+2. people: PERSON entities, repaired (titles stripped, split names joined, possessives dropped),
+   plus capitalised names right after a title word the tagger missed; each person gets the title
+   written before the name ("Pakistan's Prime Minister") and the apposition after it
+   (", the head of US Central Command,");
+3. surnames repeated alone ("Okafor said"), wherever the tagger labelled them;
+4. role phrases and groups: noun chunks headed by an agent noun of the sector lexicon ("the army
+   chief", "a Pakistani security official", "Pakistani soldiers"), outside the spans above.
+
+Every mention carries the country and sector its own words give, with evidence and a rank
+(:class:`Evidence`): explicit country words first, then organisation entries, then the lexicon.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from spacy.tokens import Doc, Span, Token
+
+from storyline.actors.kb import (
+    CountryMatch,
+    KnowledgeBase,
+    OrgEntry,
+    OrgMatch,
+    PhraseTable,
+    SectorMatch,
+    _Hit,
+    tokenize,
+)
+from storyline.actors.kb import Token as KbToken
+from storyline.actors.names import PersonName, fold, rules, split_name, surname_key
+
+logger = logging.getLogger(__name__)
+
+MentionKind = Literal["person", "organisation", "state", "group", "role"]
+
+RANK_TEXT = 0
+"""Country named in the mention's own words (a demonym, a country name, a possessive)."""
+RANK_ORG = 1
+"""Country or sector of a national organisation named in the mention's words."""
+RANK_AFFILIATION = 2
+"""Country of an international body (NATO for ISAF): an affiliation, weaker than a nationality."""
+RANK_WEAK = 3
+"""A generic head without a modifier ("the official" -> GOV): a default."""
+RANK_DICTIONARY = 4
+"""From a user-supplied actor dictionary."""
+
+_STOP_PUNCT = frozenset({",", ".", ";", ":", "!", "?", "“", "”", '"', "—", "–"})
+_BRACKETS = frozenset({"(", ")", "-", "’s", "'s", "’", "'"})
+_CLAUSE_WORDS = frozenset({"who", "which", "that", "whose", "said", "says"})
+_MAX_APPOSITION = 14
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Evidence:
+    """A decided attribute (a country or sector code), what decided it, and how strongly."""
+
+    value: str
+    source: str
+    rank: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Attributes:
+    """Country, sector and affiliation read from a phrase."""
+
+    country: Evidence | None = None
+    sector: Evidence | None = None
+    affiliation: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FoundMention:
+    """A mention found in the article text (article offsets), before within-page linking."""
+
+    start: int
+    end: int
+    text: str
+    kind: MentionKind
+    name: PersonName | None = None
+    title: str | None = None
+    role: str | None = None
+    role_words: frozenset[str] = frozenset()
+    org_code: str | None = None
+    country: Evidence | None = None
+    sector: Evidence | None = None
+    affiliation: str | None = None
+    claimed: tuple[tuple[int, int], ...] = ()
+
+
+# ---------------------------------------------------------------- memoised knowledge-base lookups
+
+
+class Lookup:
+    """The knowledge base's lookups, memoised: a page asks about the same phrases many times.
+
+    One instance per knowledge base (:func:`lookup_for`); each memo is emptied when it grows past
+    ``limit`` entries, so a long run does not grow without bound.
+    """
+
+    def __init__(self, kb: Lookup, *, limit: int = 50_000) -> None:
+        self.kb = kb
+        self.limit = limit
+        self._memo: dict[tuple[str, str], object] = {}
+
+    def _get(self, what: str, text: str) -> object:
+        key = (what, text)
+        if key not in self._memo:
+            if len(self._memo) >= self.limit:
+                self._memo.clear()
+            self._memo[key] = getattr(self.kb, what)(text)
+        return self._memo[key]
+
+    def countries_in(self, text: str) -> tuple[CountryMatch, ...]:
+        return self._get("countries_in", text)  # type: ignore[return-value]
+
+    def country_of(self, text: str) -> CountryMatch | None:
+        return self._get("country_of", text)  # type: ignore[return-value]
+
+    def organisations_in(self, text: str) -> tuple[OrgMatch, ...]:
+        return self._get("organisations_in", text)  # type: ignore[return-value]
+
+    def organisation(self, text: str) -> OrgEntry | None:
+        return self._get("organisation", text)  # type: ignore[return-value]
+
+    def sector_of(self, text: str) -> SectorMatch | None:
+        return self._get("sector_of", text)  # type: ignore[return-value]
+
+    def page_scan(self, text: str) -> tuple[tuple[OrgMatch, ...], tuple[CountryMatch, ...]]:
+        """Organisations and countries of a whole text, as the knowledge base's scans give them.
+
+        Same longest-match, left-to-right result; only tokens that can start an entry are probed.
+        """
+        tokens = tokenize(text)
+        orgs = tuple(_org_match(text, tokens, hit) for hit in _scan(self.kb.org_table, tokens, self._org_starts))
+        countries = tuple(
+            self.kb._country_match(text, tokens, hit)  # noqa: SLF001 - same record as countries_in
+            for hit in _scan(self.kb.countries, tokens, self._country_starts)
+        )
+        return orgs, countries
+
+    @functools.cached_property
+    def _org_starts(self) -> frozenset[str]:
+        return frozenset(key[0] for key in self.kb.org_table.entries)
+
+    @functools.cached_property
+    def _country_starts(self) -> frozenset[str]:
+        return frozenset(key[0] for key in self.kb.countries.entries)
+
+    def is_sector_word(self, folded: str) -> bool:
+        return bool(self.kb.sectors.entries.get((folded,)))
+
+
+def _scan(table: PhraseTable, tokens: list[KbToken], starts: frozenset[str]) -> Iterator[_Hit]:
+    i = 0
+    while i < len(tokens):
+        hit = table.at(tokens, i) if tokens[i].key in starts else None
+        if hit is None:
+            i += 1
+            continue
+        yield hit
+        i = hit.j
+
+
+def _org_match(text: str, tokens: list[KbToken], hit: _Hit) -> OrgMatch:
+    alias, org = hit.value  # type: ignore[misc]
+    start, end = tokens[hit.i].start, tokens[hit.j - 1].end
+    return OrgMatch(org=org, alias=alias, matched=text[start:end], start=start, end=end)
+
+
+_LOOKUPS: dict[int, Lookup] = {}
+
+
+def lookup_for(kb: Lookup) -> Lookup:
+    """The memoised lookups of ``kb`` (one per knowledge base object)."""
+    found = _LOOKUPS.get(id(kb))
+    if found is None or found.kb is not kb:
+        found = _LOOKUPS[id(kb)] = Lookup(kb)
+    return found
+
+
+# ---------------------------------------------------------------- attributes of a phrase
+
+
+def better(a: Evidence | None, b: Evidence | None) -> Evidence | None:
+    """The stronger of two pieces of evidence (lower rank; the first among equals)."""
+    if a is None or b is not None and b.rank < a.rank:
+        return b
+    return a
+
+
+def merge_attributes(*items: Attributes) -> Attributes:
+    """Best country, best sector and the first affiliation of several phrases."""
+    country = sector = None
+    affiliation = None
+    for item in items:
+        country, sector = better(country, item.country), better(sector, item.sector)
+        affiliation = affiliation or item.affiliation
+    return Attributes(country=country, sector=sector, affiliation=affiliation)
+
+
+def phrase_attributes(phrase: str, kb: Lookup) -> Attributes:
+    """Country, sector and affiliation that the words of a phrase state."""
+    phrase = cut_locative(phrase)
+    if not phrase.strip():
+        return Attributes()
+    orgs = kb.organisations_in(phrase)
+    country = _country_words(phrase, orgs, kb)
+    org_attrs = _org_attributes(orgs)
+    sector = _lexicon_sector(phrase, kb)
+    return Attributes(
+        country=better(country, org_attrs.country),
+        sector=better(sector, org_attrs.sector),
+        affiliation=org_attrs.affiliation,
+    )
+
+
+def _country_words(phrase: str, orgs: tuple[OrgMatch, ...], kb: Lookup) -> Evidence | None:
+    for match in kb.countries_in(phrase):
+        if match.ambiguous or any(o.start <= match.start < o.end for o in orgs):
+            continue
+        return Evidence(value=match.code, source=f"text:{match.kind} '{match.matched}'", rank=RANK_TEXT)
+    return None
+
+
+def _org_attributes(orgs: tuple[OrgMatch, ...]) -> Attributes:
+    national = [o for o in orgs if not o.org.international]
+    international = [o for o in orgs if o.org.international]
+    chosen = (national or international or [None])[0]
+    if chosen is None:
+        return Attributes()
+    rank = RANK_ORG if not chosen.org.international else RANK_AFFILIATION
+    source = f"kb:organisation {chosen.code} '{chosen.matched}'"
+    affiliation = international[0].country if international else None
+    return Attributes(
+        country=Evidence(value=chosen.country, source=source, rank=rank),
+        sector=Evidence(value=chosen.sector, source=source, rank=RANK_ORG),
+        affiliation=affiliation,
+    )
+
+
+def _lexicon_sector(phrase: str, kb: Lookup) -> Evidence | None:
+    match = kb.sector_of(phrase)
+    if match is None:
+        return None
+    weak = match.entry.role == "generic" and match.modifier is None
+    return Evidence(
+        value=match.sector,
+        source=f"kb:sector '{match.matched}' ({match.entry.phrase})",
+        rank=RANK_WEAK if weak else RANK_TEXT,
+    )
+
+
+def cut_locative(phrase: str) -> str:
+    """A role phrase without its trailing place ("the US commander in Afghanistan" -> "the US commander")."""
+    locatives = rules().locatives
+    words = list(re.finditer(r"\S+", phrase))
+    for k, word in enumerate(words):
+        if k > 0 and fold(word.group()) in locatives:
+            return phrase[: word.start()].rstrip()
+    return phrase
+
+
+# ---------------------------------------------------------------- role words
+
+
+@functools.cache
+def _synonym_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    synonyms = rules().role_synonyms
+    alternation = "|".join(re.escape(k) for k in sorted(synonyms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), synonyms
+
+
+def role_words(phrase: str, kb: Lookup) -> frozenset[str]:
+    """The content words of a role phrase, synonyms merged, country words and places left out.
+
+    An organisation is written as its full name (its acronym and name give the same words) and
+    also as an ``org:CODE`` word, which :func:`needed_words` ignores when matching holders (the
+    organisation's country is compared with the holder's instead).
+    """
+    phrase = cut_locative(phrase)
+    words: set[str] = set()
+    for org in reversed(kb.organisations_in(phrase)):
+        words.add(f"org:{org.code}")
+        phrase = f"{phrase[: org.start]} {org.org.name} {phrase[org.end :]}"
+    for match in reversed(kb.countries_in(phrase)):
+        phrase = phrase[: match.start] + " " + phrase[match.end :]
+    pattern, synonyms = _synonym_pattern()
+    folded = pattern.sub(lambda m: synonyms[m.group()], fold(phrase.replace("-", " ")))
+    stop = rules().role_stopwords
+    words.update(w for w in re.findall(r"[a-z0-9]+", folded) if w not in stop)
+    return frozenset(words)
+
+
+def needed_words(words: frozenset[str]) -> frozenset[str]:
+    """The words a holder's titles must contain for a role phrase to name them."""
+    return frozenset(w for w in words if not w.startswith("org:"))
+
+
+# ---------------------------------------------------------------- the cascade
+
+
+def find_mentions(doc: Doc, *, kb: KnowledgeBase) -> list[FoundMention]:
+    """All actor mentions of an article, in text order (see the module docstring for the cascade)."""
+    return _find(doc, lookup_for(kb))
+
+
+def _find(doc: Doc, kb: Lookup) -> list[FoundMention]:
+    org_matches, country_matches = kb.page_scan(doc.text)
+    orgs = [_org_mention(m) for m in org_matches]
+    people = _people(doc, kb, orgs)
+    people += _surname_repeats(doc, people, orgs)
+    roles = list(_role_phrases(doc, kb, _claimed_ranges(people), orgs))
+    orgs = [m for m in orgs if not _inside(m.start, m.end, _claimed_ranges([*people, *roles]))]
+    taken = _taken_ranges([*people, *orgs, *roles])
+    states = list(_states(doc, country_matches, taken, _claimed_ranges([*people, *roles])))
+    orgs += list(_other_organisations(doc, kb, _taken_ranges([*people, *orgs, *roles, *states])))
+    found = sorted([*people, *orgs, *roles, *states], key=lambda m: (m.start, m.end))
+    return _with_role_words(found, kb)
+
+
+def _with_role_words(found: list[FoundMention], kb: Lookup) -> list[FoundMention]:
+    out = []
+    for m in found:
+        if m.kind == "person":
+            phrases = " ".join(p for p in (m.title, m.role) if p)
+            out.append(replace(m, role_words=role_words(phrases, kb)) if phrases else m)
+        elif m.kind in ("role", "group"):
+            out.append(replace(m, role_words=role_words(m.text, kb)))
+        else:
+            out.append(m)
+    return out
+
+
+def _org_mention(match: OrgMatch) -> FoundMention:
+    if match.matched.endswith(".") and not match.alias.endswith("."):
+        match = replace(match, matched=match.matched[:-1], end=match.end - 1)
+    source = f"kb:organisation {match.code} '{match.matched}'"
+    return FoundMention(
+        start=match.start,
+        end=match.end,
+        text=match.matched,
+        kind="organisation",
+        org_code=match.code,
+        country=Evidence(value=match.country, source=source, rank=RANK_ORG),
+        sector=Evidence(value=match.sector, source=source, rank=RANK_ORG),
+        affiliation=match.country if match.org.international else None,
+    )
+
+
+def _taken_ranges(mentions: Iterable[FoundMention]) -> list[tuple[int, int]]:
+    return [(m.start, m.end) for m in mentions]
+
+
+def _claimed_ranges(mentions: Iterable[FoundMention]) -> list[tuple[int, int]]:
+    return [r for m in mentions for r in ((m.start, m.end), *m.claimed)]
+
+
+def _overlaps(start: int, end: int, ranges: Iterable[tuple[int, int]]) -> bool:
+    return any(start < b and a < end for a, b in ranges)
+
+
+def _inside(start: int, end: int, ranges: Iterable[tuple[int, int]]) -> bool:
+    return any(a <= start and end <= b for a, b in ranges)
+
+
+# ---------------------------------------------------------------- people
+
+
+def _people(doc: Doc, kb: Lookup, orgs: list[FoundMention]) -> list[FoundMention]:
+    org_ranges = _taken_ranges(orgs)
+    spans = _merge_adjacent(sorted(_person_candidates(doc), key=lambda s: s.start))
+    people = []
+    for span in spans:
+        mention = _person(doc, span, kb, org_ranges)
+        if mention is not None and not _overlaps(mention.start, mention.end, _taken_ranges(people)):
+            people.append(mention)
+    return people
+
+
+def _person_candidates(doc: Doc) -> Iterator[Span]:
+    """PERSON entities, and capitalised words right after a title word."""
+    yield from (e for e in doc.ents if e.label_ == "PERSON")
+    titles = rules().title_words
+    words = [t.text for t in doc]
+    for i, word in enumerate(words[:-1]):
+        if not word[:1].isupper() or fold(word) not in titles or not _is_name_word(doc[i + 1]):
+            continue
+        nxt = doc[i + 1]
+        end = nxt.i + 1
+        while end < len(doc) and _is_name_word(doc[end]) and "\n" not in doc[end - 1].whitespace_:
+            end += 1
+        yield doc[nxt.i : end]
+
+
+def _is_name_word(token: Token) -> bool:
+    text = token.text
+    if not text[:1].isupper() or not any(c.isalpha() for c in text) or "\n" in text:
+        return False
+    return token.pos_ in ("PROPN", "NOUN", "X") and fold(text) not in rules().title_words
+
+
+def _merge_adjacent(spans: list[Span]) -> list[Span]:
+    """Join overlapping or touching person spans ("Gen Tunde" + "Bello Okafor")."""
+    merged: list[Span] = []
+    for span in spans:
+        if merged and span.start <= merged[-1].end and "\n" not in merged[-1][-1].whitespace_:
+            last = merged[-1]
+            merged[-1] = last.doc[last.start : max(last.end, span.end)]
+        else:
+            merged.append(span)
+    return merged
+
+
+def _person(doc: Doc, span: Span, kb: Lookup, org_ranges: list[tuple[int, int]]) -> FoundMention | None:
+    span, lead = _trim_person(span, kb)
+    if span is None or _overlaps(span.start_char, span.end_char, org_ranges):
+        return None
+    name = split_name(span.text)
+    if name is None or kb.sector_of(name.full) is not None or kb.country_of(name.surname) is not None:
+        return None
+    title_start = _title_start(doc, span.start if lead is None else lead.start, kb)
+    title = doc[title_start : span.start].text.strip(" ,(") if title_start < span.start else None
+    if name.prefix:
+        title = " ".join(filter(None, (title, " ".join(name.prefix))))
+    role_span = _apposition(doc, span, kb)
+    role = role_span.text if role_span is not None else None
+    attrs = merge_attributes(*(phrase_attributes(p, kb) for p in (title, role) if p))
+    claimed = [(doc[title_start].idx, span.start_char)] if title_start < span.start else []
+    if role_span is not None:
+        claimed.append((role_span.start_char, role_span.end_char))
+    text = name.full if not name.prefix else span.text[span.text.find(name.given[0] if name.given else name.surname) :]
+    start = span.start_char + span.text.find(text)
+    return FoundMention(
+        start=start,
+        end=start + len(text),
+        text=text,
+        kind="person",
+        name=split_name(text),
+        title=title or None,
+        role=role,
+        country=attrs.country,
+        sector=attrs.sector,
+        affiliation=attrs.affiliation,
+        claimed=tuple(claimed),
+    )
+
+
+def _trim_person(span: Span, kb: Lookup) -> tuple[Span | None, Span | None]:
+    """Drop leading titles and possessive qualifiers ("Chile's Soto") and a trailing "'s"."""
+    doc = span.doc
+    start, end = span.start, span.end
+    lead = None
+    for k in range(span.start, span.end - 1):
+        if doc[k + 1].text in ("’s", "'s", "’", "'"):
+            lead, start = doc[span.start : k + 2], k + 2
+    while start < end - 1 and _not_name_start(doc[start]):
+        start += 1
+    while end > start and (doc[end - 1].text in _BRACKETS or doc[end - 1].is_punct):
+        end -= 1
+    if end <= start:
+        return None, lead
+    if lead is not None and kb.country_of(lead.text) is None:
+        lead = None
+    return doc[start:end], lead
+
+
+def _not_name_start(token: Token) -> bool:
+    folded = fold(token.text)
+    return folded in rules().title_words or folded in rules().honorifics or not token.text[:1].isupper()
+
+
+def _title_start(doc: Doc, i: int, kb: Lookup) -> int:
+    """Walk left from token ``i`` over the title words before a name; return the title's first token."""
+    start = i
+    k = i - 1
+    while k >= 0 and _title_token(doc[k], kb):
+        if "\n" in doc[k].whitespace_:
+            break
+        k -= 1
+        if doc[k + 1].text not in _BRACKETS and fold(doc[k + 1].text) not in ("of", "the"):
+            start = k + 1
+        elif doc[k + 1].text in (")", "’s", "'s"):
+            start = k + 1
+    return start
+
+
+def _title_token(token: Token, kb: Lookup) -> bool:
+    text = token.text
+    if text in _BRACKETS or fold(text) in ("of", "the", "r"):
+        return True
+    if not any(c.isalpha() for c in text) or token.ent_type_ == "PERSON" and fold(text) not in rules().title_words:
+        return False
+    folded = fold(text)
+    if folded in rules().title_words or kb.is_sector_word(folded):
+        return True
+    return text[:1].isupper() and not (token.is_sent_start and kb.country_of(text) is None)
+
+
+def _apposition(doc: Doc, span: Span, kb: Lookup) -> Span | None:
+    """The role phrase set off by a comma right after a name, if it reads as a role."""
+    start = span.end
+    if start >= len(doc) - 1 or doc[start].text != ",":
+        return None
+    end = start + 1
+    while end < len(doc) and end - start <= _MAX_APPOSITION and not _ends_apposition(doc[end]):
+        end += 1
+    phrase = doc[start + 1 : end]
+    if not len(phrase) or end - start > _MAX_APPOSITION or not _role_like(phrase, kb):
+        return None
+    text = cut_locative(phrase.text)
+    if kb.sector_of(text) is None and not kb.organisations_in(text):
+        return None
+    return doc.char_span(phrase.start_char, phrase.start_char + len(text), alignment_mode="expand")
+
+
+def _role_like(phrase: Span, kb: Lookup) -> bool:
+    """No verb, no leading "and", no person's name: a phrase that can be a role."""
+    if phrase[0].dep_ == "cc" or any(t.pos_ in ("VERB", "AUX") for t in phrase):
+        return False
+    return not _names_person(phrase, kb)
+
+
+def _names_person(phrase: Span, kb: Lookup) -> bool:
+    """The phrase holds a person's name (", and General X"), not an organisation tagged as one."""
+    for ent in phrase.ents:
+        known = kb.organisation(ent.text) or kb.country_of(ent.text) or kb.sector_of(ent.text)
+        if ent.label_ == "PERSON" and known is None:
+            return True
+    return False
+
+
+def _ends_apposition(token: Token) -> bool:
+    return token.text in _STOP_PUNCT or fold(token.text) in _CLAUSE_WORDS or "\n" in token.text
+
+
+def _surname_repeats(doc: Doc, people: list[FoundMention], orgs: list[FoundMention]) -> list[FoundMention]:
+    """Capitalised words that repeat the surname of a person named on the page."""
+    keys = {surname_key(p.name.surname) for p in people if p.name is not None}
+    taken = _claimed_ranges([*people, *orgs])
+    found = []
+    for i, word in enumerate(t.text for t in doc):
+        if len(word) < 3 or not word[:1].isupper() or surname_key(word) not in keys:
+            continue
+        token = doc[i]
+        if fold(word) not in rules().title_words and not _overlaps(token.idx, token.idx + len(word), taken):
+            found.append(_bare_surname(doc, token))
+    return found
+
+
+def _bare_surname(doc: Doc, token: Token) -> FoundMention:
+    k = token.i - 1
+    title = doc[k].text if k >= 0 and fold(doc[k].text) in rules().title_words else None
+    return FoundMention(
+        start=token.idx,
+        end=token.idx + len(token.text),
+        text=token.text,
+        kind="person",
+        name=split_name(token.text),
+        title=title,
+    )
+
+
+# ---------------------------------------------------------------- role phrases and groups
+
+
+def _role_phrases(
+    doc: Doc, kb: Lookup, taken: list[tuple[int, int]], orgs: list[FoundMention]
+) -> Iterator[FoundMention]:
+    claimed = list(taken)
+    org_ranges = _taken_ranges(orgs)
+    for chunk in _chunks(doc):
+        if _overlaps(chunk.start_char, chunk.end_char, claimed):
+            continue
+        root = chunk.root
+        if _overlaps(root.idx, root.idx + len(root.text), org_ranges):
+            continue
+        mention = _role_phrase(chunk, kb)
+        if mention is not None:
+            claimed.append((mention.start, mention.end))
+            yield mention
+
+
+def _chunks(doc: Doc) -> Iterator[Span]:
+    """Noun chunks, each extended by an "of" phrase ("the chairman of the Joint Chiefs")."""
+    if not doc.has_annotation("DEP"):
+        return
+    for chunk in doc.noun_chunks:
+        yield _with_of_phrase(chunk)
+
+
+def _with_of_phrase(chunk: Span) -> Span:
+    root = chunk.root
+    for child in root.rights:
+        if child.dep_ == "prep" and fold(child.text) == "of" and child.i == chunk.end:
+            last = max(t.i for t in child.subtree)
+            return chunk.doc[chunk.start : last + 1]
+    return chunk
+
+
+def _role_phrase(chunk: Span, kb: Lookup) -> FoundMention | None:
+    text = cut_locative(chunk.text)
+    match = kb.sector_of(text)
+    if match is None or not text.strip():
+        return None
+    root = chunk.root
+    if match.entry.role == "modifier" or not _agent_head(root, kb):
+        return None
+    if root.pos_ == "PROPN" and match.entry.role == "generic" and not _all_agent(text, kb):
+        return None
+    attrs = phrase_attributes(text, kb)
+    plural = root.tag_ in ("NNS", "NNPS") or fold(root.text) in rules().collective_heads
+    start = chunk.start_char + _skip_determiner(text)
+    return FoundMention(
+        start=start,
+        end=chunk.start_char + len(text),
+        text=text[start - chunk.start_char :],
+        kind="group" if plural else "role",
+        role=text,
+        country=attrs.country,
+        sector=attrs.sector,
+        affiliation=attrs.affiliation,
+    )
+
+
+def _agent_head(root: Token, kb: Lookup) -> bool:
+    """The head noun of a chunk is itself an agent noun or title ("commander", "officials")."""
+    match = kb.sector_of(root.text)
+    return match is not None and match.entry.role != "modifier"
+
+
+def _all_agent(text: str, kb: Lookup) -> bool:
+    match = kb.sector_of(text)
+    return match is not None and match.end - match.start >= len(text.strip()) - 4
+
+
+def _skip_determiner(text: str) -> int:
+    first = re.match(r"\s*(the|a|an)\s+", text, flags=re.IGNORECASE)
+    return first.end() if first else 0
+
+
+# ---------------------------------------------------------------- states and other organisations
+
+
+def _states(
+    doc: Doc, matches: Iterable[CountryMatch], taken: list[tuple[int, int]], claimed: list[tuple[int, int]]
+) -> Iterator[FoundMention]:
+    for match in matches:
+        if match.ambiguous or _overlaps(match.start, match.end, [*taken, *claimed]):
+            continue
+        if match.matched.endswith(".") and not match.entry.endswith("."):
+            match = replace(match, matched=match.matched[:-1], end=match.end - 1)
+        span = doc.char_span(match.start, match.end, alignment_mode="expand")
+        if span is None or not _acts(span, match.kind):
+            continue
+        source = f"kb:country {match.kind} '{match.matched}'"
+        sector = Evidence(value="GOV", source=source, rank=RANK_ORG) if match.kind == "capital" else None
+        kind = "group" if match.kind == "demonym" else "state"
+        yield FoundMention(
+            start=match.start,
+            end=match.end,
+            text=match.matched,
+            kind=kind,
+            country=Evidence(value=match.code, source=source, rank=RANK_TEXT),
+            sector=sector,
+        )
+
+
+def _acts(span: Span, kind: str) -> bool:
+    """A country word that names an actor: not a modifier, not a place after "in", "to"...
+
+    Demonyms count only as plural nouns ("the Afghans"); capitals only as subjects ("Kabul said").
+    """
+    root = span.root
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is not None and after.text in ("-", "–"):
+        return False
+    if kind == "demonym":
+        return root.tag_ in ("NNS", "NNPS") and root.text.endswith("s")
+    if kind == "capital":
+        return root.dep_ in ("nsubj", "nsubjpass")
+    if root.dep_ in ("compound", "amod", "nmod") and root.head.i > root.i:
+        return False
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return before is None or fold(before.text) not in rules().locatives
+
+
+def _other_organisations(doc: Doc, kb: Lookup, taken: list[tuple[int, int]]) -> Iterator[FoundMention]:
+    """Named organisations the knowledge base lacks, headed by an institution word ("... Council")."""
+    for ent in doc.ents:
+        if ent.label_ not in ("ORG", "PERSON", "NORP") or _overlaps(ent.start_char, ent.end_char, taken):
+            continue
+        span = ent[1:] if fold(ent[0].text) == "the" else ent
+        match = kb.sector_of(span.text) if len(span) > 1 else None
+        if match is None or not span[-1].text[:1].isupper():
+            continue
+        if match.entry.role != "generic" or match.end < len(span.text) - len(span[-1].text):
+            continue
+        attrs = phrase_attributes(span.text, kb)
+        yield FoundMention(
+            start=span.start_char,
+            end=span.end_char,
+            text=span.text,
+            kind="organisation",
+            country=attrs.country,
+            sector=attrs.sector,
+        )

@@ -1,0 +1,204 @@
+"""Entry points of the actor stage: resolve one parsed page, then canonicalise across pages.
+
+:func:`resolve_page` finds the actor mentions of one article (:mod:`storyline.actors.mentions`),
+links them within the page (:mod:`storyline.actors.coref`), decides each chain's country and sector
+(the text first, then the knowledge base, then an optional user dictionary valid on the page's
+date) and maps every offset to the stored document text. :func:`canonicalize` (from
+:mod:`storyline.actors.canonical`) merges the chains of many pages into actors.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc
+
+from storyline.actors.canonical import Actor, CanonicalActors, canonicalize
+from storyline.actors.coref import ActorMention, Chain, PageEntity, link_mentions
+from storyline.actors.kb import KnowledgeBase, load_kb
+from storyline.actors.mentions import (
+    RANK_AFFILIATION,
+    RANK_DICTIONARY,
+    RANK_WEAK,
+    Evidence,
+    FoundMention,
+    find_mentions,
+)
+from storyline.actors.names import PersonName
+from storyline.actors.petrarch import NON_STATE_PREFIXES, ActorDictionary, split_code
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["Actor", "CanonicalActors", "PageActors", "canonicalize", "resolve_page"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PageActors:
+    """The actors of one page: every mention (text order) and the within-page chains."""
+
+    doc_id: str
+    published: date | None
+    mentions: tuple[ActorMention, ...]
+    entities: tuple[PageEntity, ...]
+
+    def entity(self, local_id: str) -> PageEntity | None:
+        return next((e for e in self.entities if e.local_id == local_id), None)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Decided:
+    """A chain's final country, sector and affiliation."""
+
+    country: Evidence | None
+    sector: Evidence | None
+    affiliation: str | None
+
+
+def resolve_page(
+    doc_id: str,
+    spacy_doc: Doc,
+    *,
+    to_stored: Callable[[int], int],
+    published: date | None = None,
+    kb: KnowledgeBase | None = None,
+    dictionary: ActorDictionary | None = None,
+) -> PageActors:
+    """Actor mentions and within-page chains of one parsed article.
+
+    ``to_stored`` maps an offset of the parsed (article) text to the stored document text;
+    ``published`` picks the dictionary roles valid on the page's date.
+    """
+    kb = kb or load_kb()
+    found = find_mentions(spacy_doc, kb=kb)
+    chains = link_mentions(found)
+    entities = []
+    for n, chain in enumerate(chains, start=1):
+        members = [found[k] for k in chain.members]
+        name = _best_name(chain, members, kb)
+        decided = _decide(chain, members, name, dictionary, published)
+        entities.append(_entity(doc_id, f"e{n}", chain, members, decided, name=name, to_stored=to_stored))
+    mentions = sorted((m for e in entities for m in e.mentions), key=lambda m: (m.start, m.end))
+    return PageActors(doc_id=doc_id, published=published, mentions=tuple(mentions), entities=tuple(entities))
+
+
+def _best_name(chain: Chain, members: Sequence[FoundMention], kb: KnowledgeBase) -> str:
+    if chain.kind == "person":
+        names = [m.name for m in members if m.name is not None]
+        if names:
+            return _fullest(names)
+    if chain.kind == "organisation":
+        org = next((m for m in members if m.org_code), None)
+        entry = next((o for o in kb.orgs if org is not None and o.code == org.org_code), None)
+        if entry is not None:
+            return entry.name
+    if chain.kind == "state" and chain.country is not None:
+        return kb.country_name(chain.country.value) or members[0].text
+    return members[0].text
+
+
+def _fullest(names: Sequence[PersonName]) -> str:
+    """The most complete spelling (most full given names, then initials), the most frequent among equals."""
+    counts = Counter(n.full for n in names)
+
+    def score(name: PersonName) -> tuple[int, int, int, str]:
+        full_given = sum(len(g.rstrip(".")) > 1 for g in name.given)
+        return (full_given, len(name.given), counts[name.full], name.full)
+
+    return max(names, key=score).full
+
+
+def _decide(
+    chain: Chain, members: Sequence[FoundMention], name: str, dictionary: ActorDictionary | None, when: date | None
+) -> _Decided:
+    """Country and sector from the text; a user dictionary fills what the text leaves open.
+
+    An international body's code (ISAF -> NATO) is an affiliation: a dictionary's nationality
+    replaces it as the country, and the affiliation is kept.
+    """
+    affiliation = next((m.affiliation for m in members if m.affiliation), None)
+    country, sector = chain.country, chain.sector
+    found = _dictionary_code(chain, members, name, dictionary, when)
+    if found is not None:
+        code, source = found
+        parts = split_code(code)
+        if parts.country and parts.country not in NON_STATE_PREFIXES:
+            if country is None or country.rank >= RANK_AFFILIATION:
+                country = Evidence(value=parts.country, source=source, rank=RANK_DICTIONARY)
+        if parts.sector and (sector is None or sector.rank >= RANK_WEAK):
+            sector = Evidence(value=parts.sector, source=source, rank=RANK_DICTIONARY)
+    if affiliation is None and country is not None and country.rank == RANK_AFFILIATION:
+        affiliation = country.value
+    return _Decided(country=country, sector=sector, affiliation=affiliation)
+
+
+def _dictionary_code(
+    chain: Chain, members: Sequence[FoundMention], name: str, dictionary: ActorDictionary | None, when: date | None
+) -> tuple[str, str] | None:
+    if dictionary is None or chain.kind not in ("person", "organisation"):
+        return None
+    candidates = [name, *dict.fromkeys(m.name.full if m.name else m.text for m in members)]
+    for candidate in candidates:
+        hit = dictionary.lookup(candidate, when)
+        if hit is not None:
+            actor, code = hit
+            return code, f"dictionary:{actor.source}:{actor.line}"
+    return None
+
+
+def _entity(
+    doc_id: str,
+    local_id: str,
+    chain: Chain,
+    members: Sequence[FoundMention],
+    decided: _Decided,
+    *,
+    name: str,
+    to_stored: Callable[[int], int],
+) -> PageEntity:
+    mentions = tuple(_stored_mention(doc_id, local_id, m, decided, to_stored) for m in members)
+    person_names = [m.name for m in members if m.name is not None]
+    best = next((n for n in person_names if n.full == name), None)
+    return PageEntity(
+        doc_id=doc_id,
+        local_id=local_id,
+        kind=chain.kind,
+        name=name,
+        mentions=mentions,
+        country=decided.country.value if decided.country else None,
+        sector=decided.sector.value if decided.sector else None,
+        country_evidence=decided.country.source if decided.country else None,
+        sector_evidence=decided.sector.source if decided.sector else None,
+        country_rank=decided.country.rank if decided.country else None,
+        sector_rank=decided.sector.rank if decided.sector else None,
+        affiliation=decided.affiliation,
+        given=best.given if best else (),
+        surname=best.surname if best else None,
+        aliases=tuple(dict.fromkeys(n.full for n in person_names)) or (name,),
+        role_words=frozenset(chain.role_words),
+        org_code=next((m.org_code for m in members if m.org_code), None),
+    )
+
+
+def _stored_mention(
+    doc_id: str, local_id: str, m: FoundMention, decided: _Decided, to_stored: Callable[[int], int]
+) -> ActorMention:
+    return ActorMention(
+        doc_id=doc_id,
+        start=to_stored(m.start),
+        end=to_stored(m.end),
+        text=m.text,
+        kind=m.kind,
+        title=m.title,
+        role=m.role,
+        name=m.name.full if m.name is not None else None,
+        country=decided.country.value if decided.country else None,
+        sector=decided.sector.value if decided.sector else None,
+        country_evidence=decided.country.source if decided.country else None,
+        sector_evidence=decided.sector.source if decided.sector else None,
+        affiliation=decided.affiliation,
+        local_entity=local_id,
+    )

@@ -1,0 +1,455 @@
+"""The PLOVER trigger lexicon: which words (with which particles and cues) signal which event type.
+
+The lexicon is data (``data/events/triggers.tsv``), read once. Each row is one sense of a trigger
+word: a verb or an event noun, the particles or prepositions it needs ("rule out", "crack down
+on"), the PLOVER type and mode it signals, a CAMEO code, the syntactic frame that says where the
+actor and the recipient sit, and cues that choose between senses of one word ("strike" is ASSAULT
+under "drone", PROTEST under "on" or with "workers" as subject).
+
+Matching a spaCy token looks the entries up by lemma and keeps the most specific senses whose
+particles and cues all hold: ``load_lexicon().match(token)``.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+logger = logging.getLogger(__name__)
+
+TRIGGERS_PATH = Path(__file__).resolve().parents[1] / "data" / "events" / "triggers.tsv"
+
+PLOVER_TYPES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+Frame = Literal["subj_obj", "subj_prep", "subj", "obj_subj", "nominal"]
+FRAMES: frozenset[str] = frozenset({"subj_obj", "subj_prep", "subj", "obj_subj", "nominal"})
+CUE_RELATIONS: frozenset[str] = frozenset({"obj", "subj", "mod", "pobj", "head", "comp", "prep", "ent"})
+MODALITIES: frozenset[str] = frozenset({"commitment", "request", "refusal", "threat", "report"})
+ANY = "*"
+
+# Dependency labels that carry each kind of context word.
+_PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "acomp", "oprd", "agent", "dative", "npadvmod"})
+_OBJ_DEPS = frozenset({"dobj", "nsubjpass", "oprd"})
+_MOD_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
+_COMP_DEPS = frozenset({"xcomp", "ccomp", "acl", "advcl"})
+# Tokens inside these entity types name things, not events ("March" the month, a person called Strike).
+_NON_EVENT_ENTS = frozenset(
+    {"PERSON", "GPE", "LOC", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cue:
+    """One condition on a token's context: a relation and the words that satisfy it (``*``: any)."""
+
+    rel: str
+    words: frozenset[str]
+
+    def holds(self, context: dict[str, set[str]]) -> bool:
+        found = context.get(self.rel, set())
+        return bool(found) if ANY in self.words else not self.words.isdisjoint(found)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TriggerEntry:
+    """One sense of a trigger word and the PLOVER event it signals."""
+
+    lemma: str
+    pos: Literal["VERB", "NOUN"]
+    plover_type: str
+    frame: Frame
+    particles: tuple[str, ...] = ()
+    mode: str | None = None
+    cameo: str | None = None
+    recipient_preps: tuple[str, ...] = ()
+    reciprocal: bool = False
+    cues: tuple[Cue, ...] = ()
+    excludes: tuple[Cue, ...] = ()
+    modality: str | None = None
+    note: str | None = None
+
+    @property
+    def specificity(self) -> int:
+        """How much the sense asks of the context: particles plus cue conditions."""
+        return len(self.particles) + len(self.cues)
+
+    @property
+    def base(self) -> str:
+        """The lemma with its particles: ``"crack down on"``."""
+        return " ".join((self.lemma, *self.particles))
+
+    def phrases(self) -> tuple[str, ...]:
+        """Lemma-form phrases this sense stands for, used by :meth:`TriggerLexicon.match_phrase`."""
+        if not self.cues:
+            return (self.base, *(f"{self.base} {p}" for p in self.recipient_preps if self.pos == "VERB"))
+        first = self.cues[0]
+        words = sorted(w for w in first.words if w != ANY) or [""]
+        if first.rel in {"obj", "pobj", "comp", "prep"}:
+            return tuple(f"{self.base} {w}".strip() for w in words)
+        return tuple(f"{w} {self.base}".strip() for w in words)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TriggerMatch:
+    """A token of a parsed document and the lexicon senses it matched."""
+
+    token_i: int
+    entries: tuple[TriggerEntry, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FrameRoles:
+    """The head tokens of an event's actor and recipient as the trigger's frame places them."""
+
+    actor: Token | None
+    recipient: Token | None
+    reciprocal: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TriggerLexicon:
+    """Trigger senses indexed by lemma, for matching parsed tokens."""
+
+    entries: tuple[TriggerEntry, ...]
+    by_lemma: dict[str, tuple[TriggerEntry, ...]] = field(default_factory=dict)
+    by_phrase: dict[str, tuple[TriggerEntry, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, entries: Iterable[TriggerEntry]) -> TriggerLexicon:
+        entries = tuple(entries)
+        lemmas: dict[str, list[TriggerEntry]] = defaultdict(list)
+        phrases: dict[str, list[TriggerEntry]] = defaultdict(list)
+        for entry in entries:
+            lemmas[entry.lemma].append(entry)
+            for phrase in entry.phrases():
+                phrases[phrase].append(entry)
+        return cls(
+            entries=entries,
+            by_lemma={k: tuple(v) for k, v in lemmas.items()},
+            by_phrase={k: tuple(v) for k, v in phrases.items()},
+        )
+
+    def types(self) -> frozenset[str]:
+        return frozenset(e.plover_type for e in self.entries)
+
+    def candidates(self, token: Token) -> list[TriggerEntry]:
+        """Every sense whose lemma, part of speech, particles and cues fit ``token``, most specific first."""
+        pool = _senses_for(self.by_lemma, token)
+        if not pool:
+            return []
+        particles = _particles(token)
+        context = token_context(token)
+        fits = [e for e in pool if _fits(e, particles, context)]
+        return sorted(fits, key=lambda e: -e.specificity)
+
+    def match(self, token: Token) -> list[TriggerEntry]:
+        """The most specific senses that fit ``token`` (several when equally specific), or ``[]``."""
+        fits = self.candidates(token)
+        if not fits:
+            return []
+        top = fits[0].specificity
+        return [e for e in fits if e.specificity == top]
+
+    def match_doc(self, doc: Doc) -> list[TriggerMatch]:
+        """Every token of ``doc`` that matches a trigger, with its senses."""
+        found = []
+        for token in doc:
+            entries = self.match(token)
+            if entries:
+                found.append(TriggerMatch(token_i=token.i, entries=tuple(entries)))
+        return found
+
+    def match_phrase(self, text: str, *, pos: str | None = None) -> list[TriggerEntry]:
+        """Senses whose lemma phrase is ``text`` ("rule out", "drone strike", "hold talks"); no parsing."""
+        for key in _phrase_keys(text):
+            hits = [e for e in self.by_phrase.get(key, ()) if pos is None or e.pos == pos]
+            if hits:
+                return hits
+        return []
+
+
+# -- reading the data ------------------------------------------------------------------------
+
+
+def _split(value: str, sep: str) -> tuple[str, ...]:
+    return tuple(part.strip().lower() for part in value.split(sep) if part.strip())
+
+
+def parse_cues(spec: str) -> tuple[Cue, ...]:
+    """``"obj:talk|meeting;mod:joint"`` → cues; raises ``ValueError`` on an unknown relation."""
+    cues = []
+    for clause in _split(spec, ";"):
+        rel, sep, words = clause.partition(":")
+        if not sep or rel not in CUE_RELATIONS or not words:
+            raise ValueError(f"bad cue {clause!r}: expected one of {sorted(CUE_RELATIONS)} as rel:word|word")
+        value = frozenset(w.upper() if rel == "ent" else w for w in _split(words, "|"))
+        cues.append(Cue(rel=rel, words=value))
+    return tuple(cues)
+
+
+def _check_row(row: dict[str, str]) -> None:
+    if row["plover_type"] not in PLOVER_TYPES:
+        raise ValueError(f"unknown PLOVER type {row['plover_type']!r}")
+    if row["pos"] not in {"VERB", "NOUN"}:
+        raise ValueError(f"unknown part of speech {row['pos']!r}")
+    if row["frame"] not in FRAMES:
+        raise ValueError(f"unknown frame {row['frame']!r}")
+    if row["modality"] and row["modality"] not in MODALITIES:
+        raise ValueError(f"unknown modality {row['modality']!r}")
+    if row["cameo"] and not re.fullmatch(r"[0-2][0-9]{1,3}", row["cameo"]):
+        raise ValueError(f"bad CAMEO code {row['cameo']!r}")
+
+
+def entry_from_row(row: dict[str, str]) -> TriggerEntry:
+    """One TSV row (column name → text) as a :class:`TriggerEntry`; ``ValueError`` if malformed."""
+    if None in row:
+        raise ValueError(f"too many columns: {row[None]!r}")  # type: ignore[index]
+    row = {k: (v or "").strip() for k, v in row.items()}
+    _check_row(row)
+    return TriggerEntry(
+        lemma=row["lemma"].lower(),
+        pos=row["pos"],  # type: ignore[arg-type]
+        plover_type=row["plover_type"],
+        frame=row["frame"],  # type: ignore[arg-type]
+        particles=_split(row["particles"], " "),
+        mode=row["mode"] or None,
+        cameo=row["cameo"] or None,
+        recipient_preps=_split(row["recipient_prep"], "|"),
+        reciprocal=row["reciprocal"] == "yes",
+        cues=parse_cues(row["cues"]),
+        excludes=parse_cues(row["excludes"]),
+        modality=row["modality"] or None,
+        note=row["note"] or None,
+    )
+
+
+def read_entries(path: Path) -> list[TriggerEntry]:
+    """Read a trigger TSV (``#`` lines are comments)."""
+    try:
+        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    except OSError as e:
+        raise ValueError(f"cannot read the trigger lexicon at {path}: {e}") from e
+    entries = []
+    for n, row in enumerate(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE), start=2):
+        try:
+            entries.append(entry_from_row(row))
+        except (KeyError, ValueError) as e:
+            raise ValueError(f"{path.name}, data row {n - 1}: {e}") from e
+    return entries
+
+
+@cache
+def load_lexicon() -> TriggerLexicon:
+    """The trigger lexicon shipped with the package (read once per process)."""
+    lexicon = TriggerLexicon.build(read_entries(TRIGGERS_PATH))
+    logger.debug("loaded %d trigger senses for %d lemmas", len(lexicon.entries), len(lexicon.by_lemma))
+    return lexicon
+
+
+# -- matching ------------------------------------------------------------------------------
+
+
+def _lower(token: Token) -> set[str]:
+    return {token.lemma_.lower(), token.lower_}
+
+
+def _senses_for(by_lemma: dict[str, tuple[TriggerEntry, ...]], token: Token) -> list[TriggerEntry]:
+    if token.ent_type_ in _NON_EVENT_ENTS:
+        return []
+    if token.pos_ == "VERB":
+        wanted = "VERB"
+    elif token.pos_ in {"NOUN", "PROPN"} and token.dep_ != "compound":
+        wanted = "NOUN"
+    else:
+        return []
+    senses: dict[int, TriggerEntry] = {}
+    for key in _lower(token):
+        for entry in by_lemma.get(key, ()):
+            if entry.pos == wanted:
+                senses[id(entry)] = entry
+    return list(senses.values())
+
+
+def _particles(token: Token) -> set[str]:
+    words: set[str] = set()
+    for child in token.children:
+        if child.dep_ in _PARTICLE_DEPS or (child.dep_ == "ccomp" and child.pos_ == "ADJ"):
+            words.add(child.lower_)
+            words.update(g.lower_ for g in child.children if g.dep_ == "prep")
+    return words
+
+
+def _fits(entry: TriggerEntry, particles: set[str], context: dict[str, set[str]]) -> bool:
+    if not particles.issuperset(entry.particles):
+        return False
+    if not all(cue.holds(context) for cue in entry.cues):
+        return False
+    return not any(cue.holds(context) for cue in entry.excludes)
+
+
+def _with_conjuncts(tokens: Iterable[Token]) -> Iterator[Token]:
+    for token in tokens:
+        yield token
+        yield from token.conjuncts
+
+
+def _words(tokens: Iterable[Token]) -> set[str]:
+    words: set[str] = set()
+    for token in _with_conjuncts(tokens):
+        words |= _lower(token)
+    return words
+
+
+def _subject(token: Token) -> Token | None:
+    """The verb's grammatical actor: nsubj, the agent of a passive, or the subject it shares."""
+    for child in token.children:
+        if child.dep_ == "nsubj":
+            return child
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    if token.dep_ in {"conj", "xcomp", "advcl"} and token.head is not token:
+        return _subject(token.head)
+    return None
+
+
+def _head_chain(token: Token) -> list[Token]:
+    """Governors of ``token`` up to and including the first verb (through prepositions and nouns)."""
+    chain: list[Token] = []
+    current = token
+    while current.head is not current and len(chain) < 4:
+        current = current.head
+        chain.append(current)
+        if current.pos_ in {"VERB", "AUX"}:
+            break
+    return chain
+
+
+def _governing_verb(token: Token) -> Token | None:
+    return next((t for t in _head_chain(token) if t.pos_ in {"VERB", "AUX"}), None)
+
+
+def _pobjs(token: Token) -> list[Token]:
+    found = []
+    for child in token.children:
+        if child.dep_ in {"prep", "agent", "prt", "dative"}:
+            found.extend(g for g in child.children if g.dep_ == "pobj")
+            for grand in child.children:
+                if grand.dep_ == "prep":
+                    found.extend(g for g in grand.children if g.dep_ == "pobj")
+    return found
+
+
+def _has_infinitive(token: Token) -> bool:
+    for child in token.children:
+        if child.dep_ in _COMP_DEPS and any(g.tag_ == "TO" or g.lower_ == "to" for g in child.children):
+            return True
+    return False
+
+
+def _comp(token: Token) -> set[str]:
+    holders = [token, *_pobjs(token), *(c for c in token.children if c.dep_ in {"dobj", "pobj"})]
+    return {"to"} if any(_has_infinitive(h) for h in holders) else set()
+
+
+def _subject_words(token: Token) -> set[str]:
+    if token.pos_ == "VERB":
+        subject = _subject(token)
+    else:
+        verb = _governing_verb(token)
+        subject = _subject(verb) if verb is not None else None
+    poss = [c for c in token.children if c.dep_ == "poss"] if token.pos_ != "VERB" else []
+    return _words([subject, *poss] if subject is not None else poss)
+
+
+def token_context(token: Token) -> dict[str, set[str]]:
+    """The context words each cue relation looks at, for one token (lower-case lemmas and forms)."""
+    children = list(token.children)
+    return {
+        "obj": _words(c for c in children if c.dep_ in _OBJ_DEPS),
+        "subj": _subject_words(token),
+        "mod": _words(c for c in children if c.dep_ in _MOD_DEPS),
+        "pobj": _words(_pobjs(token)),
+        "head": _words(_head_chain(token)),
+        "comp": _comp(token),
+        "prep": {c.lower_ for c in children if c.dep_ in {"prep", "agent", "prt", "dative"}},
+        "ent": {token.ent_type_} if token.ent_type_ else set(),
+    }
+
+
+def _phrase_keys(text: str) -> list[str]:
+    words = re.sub(r"\s+", " ", text.strip().lower()).split(" ")
+    singular = [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words]
+    keys = [" ".join(words), " ".join(singular)]
+    return list(dict.fromkeys(keys))
+
+
+# -- frames ----------------------------------------------------------------------------------
+
+
+def _is_passive(token: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
+
+
+def _child(token: Token, *deps: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def _prep_object(token: Token, preps: tuple[str, ...]) -> Token | None:
+    for child in token.children:
+        if child.dep_ in {"prep", "prt", "dative"} and child.lower_ in preps:
+            pobj = _child(child, "pobj")
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def _verb_roles(token: Token, entry: TriggerEntry) -> FrameRoles:
+    passive = _is_passive(token)
+    agent = _child(token, "agent")
+    by_agent = _child(agent, "pobj") if agent is not None else None
+    subject = by_agent if passive else _subject(token)
+    obj = _child(token, "nsubjpass") if passive else _child(token, "dobj", "dative")
+    via_prep = _prep_object(token, entry.recipient_preps)
+    if entry.frame == "obj_subj":
+        return FrameRoles(actor=obj, recipient=subject, reciprocal=entry.reciprocal)
+    if entry.frame == "subj_obj":
+        return FrameRoles(actor=subject, recipient=obj or via_prep, reciprocal=entry.reciprocal)
+    return FrameRoles(actor=subject, recipient=via_prep, reciprocal=entry.reciprocal)
+
+
+def _noun_roles(token: Token, entry: TriggerEntry) -> FrameRoles:
+    between = _prep_object(token, ("between", "among"))
+    if between is not None:
+        return FrameRoles(actor=between, recipient=None, reciprocal=True)
+    actor = _child(token, "poss") or _prep_object(token, ("by", "from"))
+    if actor is None:
+        actor = next((c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+    if actor is None:
+        verb = _governing_verb(token)
+        actor = _subject(verb) if verb is not None and token.dep_ in {"dobj", "pobj"} else None
+    recipient = _prep_object(token, entry.recipient_preps)
+    return FrameRoles(actor=actor, recipient=recipient, reciprocal=entry.reciprocal)
+
+
+def frame_roles(token: Token, entry: TriggerEntry) -> FrameRoles:
+    """Where the actor and recipient of ``entry``'s event sit around ``token`` (head tokens only).
+
+    Passive clauses swap the sides ("soldiers were killed by militants": actor militants); a host
+    (``obj_subj``) is the recipient of the visit; nouns take "X's", "by X" or "between X and Y",
+    or the subject of the verb that governs them ("ministers held talks").
+    """
+    if token.pos_ == "VERB":
+        return _verb_roles(token, entry)
+    return _noun_roles(token, entry)
