@@ -1,7 +1,9 @@
-"""The ingest pipeline: read pages, segment them, store them, one transaction per page.
+"""The pipeline: ingest (read pages, segment them, store them, one transaction per page), then
+read the stored articles (actors, times, places) and link actors across pages.
 
-A page whose content is already stored under its id is not segmented again, so re-running an
-ingest is cheap and changes nothing; an interrupted ingest resumes where it stopped.
+A page whose content is already stored under its id is not segmented again, and a stored page
+already read with the current spaCy pipeline is not parsed again, so re-running is cheap and
+changes nothing; an interrupted run resumes where it stopped.
 """
 
 from __future__ import annotations
@@ -16,12 +18,16 @@ from pathlib import Path
 
 from courlan import extract_domain
 
+from storyline.actors.petrarch import ActorDictionary
 from storyline.errors import Errors, InputError
 from storyline.ingest import discover_pages
 from storyline.model import Document, Page, Segmentation
+from storyline.nlp.pipeline import pipeline_name
+from storyline.read import read_documents
 from storyline.segment import segment_page
 from storyline.store import AddResult, Store
 from storyline.store.database import now_iso
+from storyline.store.readings import actors_stale, pending_documents, rebuild_actors, save_reading
 
 log = logging.getLogger(__name__)
 
@@ -153,3 +159,43 @@ def outlet_of(url: str | None) -> str | None:
     if not url:
         return None
     return extract_domain(url) or None
+
+
+@dataclass(slots=True, kw_only=True)
+class ReadReport:
+    """What a reading pass did: pages read, and the number of canonical actors after it."""
+
+    pages: int = 0
+    actors: int = 0
+
+
+def read_pending(
+    store: Store,
+    *,
+    n_process: int = 1,
+    batch_size: int = 64,
+    dictionary: ActorDictionary | None = None,
+    force: bool = False,
+    on_page: Callable[[str], None] | None = None,
+) -> ReadReport:
+    """Read every stored document not yet read with the current spaCy pipeline, then relink actors.
+
+    Each page's reading is stored in its own transaction; canonical actors are rebuilt from the
+    stored page entities at the end (and at the start of the next run if an earlier one was cut off).
+    """
+    name = pipeline_name()
+    if force:
+        store.con.execute("DELETE FROM read_state")
+    pending = pending_documents(store, pipeline=name)
+    report = ReadReport()
+    for start in range(0, len(pending), batch_size):
+        documents = [store.get_document(doc_id, version=version) for doc_id, version in pending[start : start + batch_size]]
+        for page in read_documents(documents, n_process=n_process, dictionary=dictionary):
+            save_reading(store, page, pipeline=name)
+            report.pages += 1
+            if on_page:
+                on_page(page.document.doc_id)
+    if report.pages or actors_stale(store):
+        rebuild_actors(store)
+    report.actors = store.con.execute("SELECT count(*) FROM actors").fetchone()[0]
+    return report

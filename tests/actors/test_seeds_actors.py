@@ -88,10 +88,13 @@ def test_us_commanders_president_and_prime_minister(pages: list[PageActors]) -> 
     assert {"Yousaf Raza Gilani", "Yousuf Raza Gilani"} <= set(_person(actors, "Gilani").aliases)
 
 
-def test_second_isaf_commander_needs_a_dictionary_for_his_nationality(parsed: list) -> None:
-    # The page names him only as ISAF commander: the text gives NATO (an affiliation), not a nationality.
+def test_second_isaf_commander_nationality_from_office_or_dictionary(parsed: list) -> None:
+    # The page names him only as ISAF commander (NATO, an affiliation); the page is undated, and the
+    # office table knows one period of holders' nationality (USA); a user dictionary says it too.
     plain = canonicalize(_resolve(parsed))
-    assert (_person(plain, "Dunford").country, _person(plain, "Dunford").sector) == ("NATO", "MIL")
+    commander = _person(plain, "Dunford")
+    assert (commander.country, commander.sector, commander.affiliations) == ("USA", "MIL", ("NATO",))
+    assert "office:ISAF" in commander.country_evidence
     entry = ["JOSEPH_F._DUNFORD_", "+JOSEPH_DUNFORD_", "\t[USAMIL]"]
     dictionary = ActorDictionary.build(parse_actor_dictionary(entry, source="user.actors.txt"))
     with_dictionary = canonicalize(_resolve(parsed, dictionary))

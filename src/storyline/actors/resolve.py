@@ -29,6 +29,7 @@ from storyline.actors.mentions import (
     find_mentions,
 )
 from storyline.actors.names import PersonName
+from storyline.actors.offices import office_nationality
 from storyline.actors.petrarch import NON_STATE_PREFIXES, ActorDictionary, split_code
 
 logger = logging.getLogger(__name__)
@@ -132,7 +133,21 @@ def _decide(
             sector = Evidence(value=parts.sector, source=source, rank=RANK_DICTIONARY)
     if affiliation is None and country is not None and country.rank == RANK_AFFILIATION:
         affiliation = country.value
+    if chain.kind == "person" and (country is None or country.rank == RANK_AFFILIATION):
+        country = _office_country(members, chain, when) or country
     return _Decided(country=country, sector=sector, affiliation=affiliation)
+
+
+def _office_country(members: Sequence[FoundMention], chain: Chain, when: date | None) -> Evidence | None:
+    """The nationality of the holders of a multinational office the person is named by, on the page's date."""
+    named = [m.org_code for m in members if m.org_code]
+    named += sorted(w.removeprefix("org:") for w in chain.role_words if w.startswith("org:"))
+    for organisation in dict.fromkeys(named):
+        row = office_nationality(organisation, chain.role_words, when)
+        if row is not None:
+            period = f"{row.start or ''}..{row.end or ''}"
+            return Evidence(value=row.country, source=f"office:{organisation} {row.role} ({period})", rank=RANK_AFFILIATION)
+    return None
 
 
 def _dictionary_code(

@@ -60,4 +60,104 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        version=2,
+        name="reading: entity mentions, actors, time expressions, places",
+        sql="""
+        CREATE TABLE read_state (
+            doc_id VARCHAR NOT NULL,
+            version INTEGER NOT NULL,
+            pipeline VARCHAR NOT NULL,
+            read_at TIMESTAMP NOT NULL,
+            PRIMARY KEY (doc_id, version)
+        );
+        CREATE TABLE entity_mentions (
+            doc_id VARCHAR NOT NULL,
+            version INTEGER NOT NULL,
+            start_offset INTEGER NOT NULL,
+            end_offset INTEGER NOT NULL,
+            text VARCHAR NOT NULL,
+            label VARCHAR NOT NULL
+        );
+        CREATE TABLE page_entities (
+            doc_id VARCHAR NOT NULL,
+            version INTEGER NOT NULL,
+            local_id VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            name VARCHAR NOT NULL,
+            country VARCHAR,
+            sector VARCHAR,
+            country_evidence VARCHAR,
+            sector_evidence VARCHAR,
+            country_rank INTEGER,
+            sector_rank INTEGER,
+            affiliation VARCHAR,
+            given VARCHAR[],
+            surname VARCHAR,
+            aliases VARCHAR[],
+            role_words VARCHAR[],
+            org_code VARCHAR,
+            PRIMARY KEY (doc_id, version, local_id)
+        );
+        CREATE TABLE actor_mentions (
+            doc_id VARCHAR NOT NULL,
+            version INTEGER NOT NULL,
+            start_offset INTEGER NOT NULL,
+            end_offset INTEGER NOT NULL,
+            text VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            title VARCHAR,
+            role VARCHAR,
+            name VARCHAR,
+            country VARCHAR,
+            sector VARCHAR,
+            country_evidence VARCHAR,
+            sector_evidence VARCHAR,
+            affiliation VARCHAR,
+            local_entity VARCHAR NOT NULL,
+            actor_id VARCHAR
+        );
+        CREATE TABLE actors (
+            actor_id VARCHAR PRIMARY KEY,
+            kind VARCHAR NOT NULL,
+            name VARCHAR NOT NULL,
+            aliases VARCHAR[],
+            country VARCHAR,
+            sector VARCHAR,
+            country_evidence VARCHAR,
+            sector_evidence VARCHAR,
+            affiliations VARCHAR[],
+            mention_count INTEGER NOT NULL
+        );
+        CREATE TABLE time_expressions (
+            doc_id VARCHAR NOT NULL,
+            version INTEGER NOT NULL,
+            start_offset INTEGER NOT NULL,
+            end_offset INTEGER NOT NULL,
+            text VARCHAR NOT NULL,
+            value VARCHAR,
+            precision VARCHAR,
+            kind VARCHAR NOT NULL
+        );
+        CREATE TABLE place_mentions (
+            doc_id VARCHAR NOT NULL,
+            version INTEGER NOT NULL,
+            start_offset INTEGER NOT NULL,
+            end_offset INTEGER NOT NULL,
+            text VARCHAR NOT NULL,
+            name VARCHAR,
+            country VARCHAR,
+            region VARCHAR,
+            lat DOUBLE,
+            lon DOUBLE,
+            precision VARCHAR,
+            geonames_id INTEGER,
+            dateline BOOLEAN NOT NULL
+        );
+        CREATE TABLE store_flags (name VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+        """,
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -1,0 +1,56 @@
+"""The word lists the event extractor reads (``data/events/extract_words.json``), loaded once."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+WORDS_PATH = Path(__file__).resolve().parents[1] / "data" / "events" / "extract_words.json"
+_SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_aux", "irrealis_heads",
+         "irrealis_mods", "conditional_marks", "article_roles", "cut_deps")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExtractWords:
+    """Lemma sets for speech, negation, modality and pronouns, and the article roles events come from."""
+
+    speech_verbs: frozenset[str]
+    source_preps: frozenset[str]
+    negators: frozenset[str]
+    negating_verbs: frozenset[str]
+    modal_aux: frozenset[str]
+    irrealis_heads: frozenset[str]
+    irrealis_mods: frozenset[str]
+    conditional_marks: frozenset[str]
+    article_roles: frozenset[str]
+    cut_deps: frozenset[str]
+    pronouns: dict[str, str]
+    pronoun_kinds: dict[str, tuple[str, ...]]
+    role_rank: dict[str, int]
+
+
+def parse_words(data: dict[str, object]) -> ExtractWords:
+    """The JSON object as :class:`ExtractWords`; ``ValueError`` when a list is missing or malformed."""
+    try:
+        sets = {name: frozenset(str(w).lower() for w in data[name]) for name in _SETS}  # type: ignore[attr-defined]
+        pronouns = {str(k): str(v) for k, v in data["pronouns"].items()}  # type: ignore[attr-defined]
+        kinds = {str(k): tuple(v) for k, v in data["pronoun_kinds"].items()}  # type: ignore[attr-defined]
+        ranks = {str(k): int(v) for k, v in data["role_rank"].items()}  # type: ignore[attr-defined]
+    except (KeyError, TypeError, AttributeError, ValueError) as e:
+        raise ValueError(f"bad extractor word lists: {e}") from e
+    unknown = set(pronouns.values()) - set(kinds)
+    if unknown:
+        raise ValueError(f"pronoun classes without kinds: {sorted(unknown)}")
+    return ExtractWords(**sets, pronouns=pronouns, pronoun_kinds=kinds, role_rank=ranks)
+
+
+@cache
+def load_words() -> ExtractWords:
+    """The word lists shipped with the package (read once per process)."""
+    try:
+        data = json.loads(WORDS_PATH.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as e:
+        raise ValueError(f"cannot read {WORDS_PATH}: {e}") from e
+    return parse_words(data)

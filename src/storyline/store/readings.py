@@ -1,0 +1,125 @@
+"""Storing what the reading stage finds, and the canonical actors built from it.
+
+Each page's reading is replaced whole in one transaction (re-reading a page never duplicates its
+rows). Canonical actors are rebuilt from the stored page entities, so linking across pages never
+needs a page to be parsed again.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from storyline.actors import CanonicalActors, PageActors, canonicalize
+from storyline.actors.coref import ActorMention, PageEntity
+from storyline.store.database import Store, now_iso
+
+if TYPE_CHECKING:
+    from storyline.read import ReadPage
+
+READING_TABLES = ("entity_mentions", "page_entities", "actor_mentions", "time_expressions", "place_mentions")
+ACTORS_STALE = "actors_stale"
+
+
+def pending_documents(store: Store, *, pipeline: str) -> list[tuple[str, int]]:
+    """Latest versions not yet read with ``pipeline``: ``(doc_id, version)`` in id order."""
+    return store.con.execute(
+        """
+        SELECT d.doc_id, d.version FROM documents d
+        JOIN (SELECT doc_id, max(version) AS version FROM documents GROUP BY doc_id) l USING (doc_id, version)
+        LEFT JOIN read_state r ON r.doc_id = d.doc_id AND r.version = d.version AND r.pipeline = ?
+        WHERE r.doc_id IS NULL ORDER BY d.doc_id
+        """,
+        [pipeline],
+    ).fetchall()
+
+
+def save_reading(store: Store, page: ReadPage, *, pipeline: str) -> None:
+    """Replace the stored reading of one page (one transaction)."""
+    doc = page.document
+    key = [doc.doc_id, doc.version]
+    with store.transaction():
+        for table in (*READING_TABLES, "read_state"):  # one reading per document: older versions' go too
+            store.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc.doc_id])  # noqa: S608
+        _insert_many(store, "entity_mentions", [[*key, *page.stored(e.start_char, e.end_char),
+                                                  e.text, e.label_] for e in page.doc.ents])
+        _insert_many(store, "page_entities", [[*key, *_entity_values(e)] for e in page.actors.entities])
+        _insert_many(store, "actor_mentions", [[*key, *_mention_values(m), None] for m in page.actors.mentions])
+        _insert_many(store, "time_expressions", [[*key, *page.stored(t.start, t.end), t.text, t.value, t.precision, t.kind]
+                                                  for t in page.times])
+        _insert_many(store, "place_mentions", [[*key, *page.stored(p.start, p.end), p.text, p.place.name, p.place.country,
+                                                 p.place.region, p.place.lat, p.place.lon, p.place.precision,
+                                                 p.place.geonames_id, p.dateline] for p in page.places])
+        store.con.execute("INSERT INTO read_state VALUES (?, ?, ?, ?)", [*key, pipeline, now_iso()])
+        _set_flag(store, ACTORS_STALE, "1")
+
+
+def _insert_many(store: Store, table: str, rows: list[list[Any]]) -> None:
+    if rows:
+        marks = ", ".join("?" * len(rows[0]))
+        store.con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)  # noqa: S608
+
+
+def _entity_values(e: PageEntity) -> list[Any]:
+    return [e.local_id, e.kind, e.name, e.country, e.sector, e.country_evidence, e.sector_evidence, e.country_rank,
+            e.sector_rank, e.affiliation, list(e.given), e.surname, list(e.aliases), sorted(e.role_words), e.org_code]
+
+
+def _mention_values(m: ActorMention) -> list[Any]:
+    return [m.start, m.end, m.text, m.kind, m.title, m.role, m.name, m.country, m.sector, m.country_evidence,
+            m.sector_evidence, m.affiliation, m.local_entity]
+
+
+def _set_flag(store: Store, name: str, value: str) -> None:
+    store.con.execute("INSERT OR REPLACE INTO store_flags VALUES (?, ?)", [name, value])
+
+
+def actors_stale(store: Store) -> bool:
+    row = store.con.execute("SELECT value FROM store_flags WHERE name = ?", [ACTORS_STALE]).fetchone()
+    return bool(row and row[0] == "1")
+
+
+def load_page_actors(store: Store) -> Iterator[PageActors]:
+    """The stored page actors of every read document."""
+    mention_rows = store.con.execute(
+        "SELECT doc_id, local_entity, start_offset, end_offset, text, kind, title, role, name, "
+        "country, sector, country_evidence, sector_evidence, affiliation "
+        "FROM actor_mentions ORDER BY doc_id, start_offset",
+    )
+    mentions: dict[tuple[str, str], list[ActorMention]] = defaultdict(list)
+    for r in mention_rows.fetchall():
+        mentions[(r[0], r[1])].append(ActorMention(
+            doc_id=r[0], local_entity=r[1], start=r[2], end=r[3], text=r[4], kind=r[5], title=r[6], role=r[7],
+            name=r[8], country=r[9], sector=r[10], country_evidence=r[11], sector_evidence=r[12], affiliation=r[13]))
+    entities: dict[str, list[PageEntity]] = defaultdict(list)
+    for r in store.con.execute(
+        "SELECT * EXCLUDE (version) FROM page_entities ORDER BY doc_id, local_id"
+    ).fetchall():
+        entities[r[0]].append(PageEntity(
+            doc_id=r[0], local_id=r[1], kind=r[2], name=r[3], mentions=tuple(mentions[(r[0], r[1])]), country=r[4],
+            sector=r[5], country_evidence=r[6], sector_evidence=r[7], country_rank=r[8], sector_rank=r[9],
+            affiliation=r[10], given=tuple(r[11] or ()), surname=r[12], aliases=tuple(r[13] or ()),
+            role_words=frozenset(r[14] or ()), org_code=r[15]))
+    for doc_id, page_entities in entities.items():
+        page_mentions = sorted((m for e in page_entities for m in e.mentions), key=lambda m: (m.start, m.end))
+        yield PageActors(doc_id=doc_id, published=None, mentions=tuple(page_mentions), entities=tuple(page_entities))
+
+
+def rebuild_actors(store: Store) -> CanonicalActors:
+    """Canonicalise the stored page entities across pages and store the actors (one transaction)."""
+    canonical = canonicalize(load_page_actors(store))
+    with store.transaction():
+        store.con.execute("DELETE FROM actors")
+        _insert_many(store, "actors", [[a.actor_id, a.kind, a.canonical_name, list(a.aliases), a.country, a.sector,
+                                        a.country_evidence, a.sector_evidence, list(a.affiliations), a.mention_count]
+                                       for a in canonical.actors])
+        store.con.execute("CREATE OR REPLACE TEMP TABLE _assign (doc_id VARCHAR, local_entity VARCHAR, actor_id VARCHAR)")
+        _insert_many(store, "_assign", [[doc_id, local, actor_id] for (doc_id, local), actor_id in canonical.assignment.items()])
+        store.con.execute(
+            "UPDATE actor_mentions m SET actor_id = a.actor_id FROM _assign a "
+            "WHERE m.doc_id = a.doc_id AND m.local_entity = a.local_entity"
+        )
+        store.con.execute("DROP TABLE _assign")
+        _set_flag(store, ACTORS_STALE, "0")
+    return canonical
