@@ -54,7 +54,8 @@ def test_apposition_role_links_later_role_phrase_and_keeps_affiliation(nlp: Lang
     lopez = page.entity(_chain_of(page, "Maria Lopez"))
     assert lopez is not None
     assert "ISAF commander" in {m.text for m in lopez.mentions}
-    assert (lopez.country, lopez.sector, lopez.affiliation) == ("NATO", "MIL", "NATO")
+    # undated page: the office table has a single period of ISAF commanders (USA)
+    assert (lopez.country, lopez.sector, lopez.affiliation) == ("USA", "MIL", "NATO")
 
 
 def test_stated_nationality_beats_the_command_s_alliance(nlp: Language) -> None:

@@ -1,6 +1,6 @@
 """NLP benchmark: pages and words per second, and peak memory, for parsing article text.
 
-    python -m storyline.bench.nlp [--shared ../shared] [--pages 300] [--n-process 1 2] [--batch-size 32]
+    python -m storyline.bench.nlp [--shared ../shared] [--pages 300] [--n-process 1 2] [--batch-size 8]
                                   [--pipeline NAME] [--disable lemmatizer,...]
 
 Pages of about 700 words of article text are built from the article paragraphs of the sample and
@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 from storyline.model import ARTICLE_ROLES, Document, Page, Segment, content_hash
+from storyline.nlp.pipeline import DEFAULT_BATCH_SIZE
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +120,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--pages", type=int, default=300)
     parser.add_argument("--n-process", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
     parser.add_argument("--pipeline", default=None, help="spaCy pipeline name (default: the Storyline setting)")
     parser.add_argument("--disable", default="", help="comma-separated pipeline components to disable")
     parser.add_argument("--scenario", action="store_true", help=argparse.SUPPRESS)

@@ -40,6 +40,7 @@ MISSING_PIPELINE = (
     "`pip install {name}` (or `python -m spacy download {name}` for the official models), or set "
     f"{PIPELINE_ENV} to a pipeline that is installed (default: {DEFAULT_PIPELINE})."
 )
+DEFAULT_BATCH_SIZE = 8
 CORRECTIVE = ("storyline_possessive_persons", "storyline_titled_persons", "storyline_role_phrases")
 
 
@@ -85,9 +86,13 @@ def add_corrective_components(nlp: Language) -> Language:
     return nlp
 
 
-def parse_articles(docs: Iterable[Document], *, n_process: int = 1, batch_size: int = 32,
+def parse_articles(docs: Iterable[Document], *, n_process: int = 1, batch_size: int = DEFAULT_BATCH_SIZE,
                    nlp: Language | None = None) -> Iterator[ParsedArticle]:
-    """Parse the article text of each document; yields one :class:`ParsedArticle` per document, in order."""
+    """Parse the article text of each document; yields one :class:`ParsedArticle` per document, in order.
+
+    ``batch_size`` is in documents. For news pages (~900 tokens) the CPU cost per page is the same
+    from 4 to 32, while peak memory grows with it (about 340 MB at 8, 700 MB at 32 per process).
+    """
     nlp = nlp if nlp is not None else load_pipeline()
     pending: deque[tuple[int, Document, ArticleText]] = deque()
 
