@@ -22,6 +22,7 @@ class Errors:
     E201 = "E201 cannot open the database {path}: {detail}"
     E202 = "E202 the database schema is version {found}, newer than this Storyline ({known})"
     E203 = "E203 no document with id {doc_id!r}"
+    E204 = "E204 no actor with id {actor_id!r}"
     E301 = "E301 unknown export format {fmt!r} (expected jsonl, csv or parquet)"
     E302 = "E302 parquet export needs an output file: give --output FILE"
 

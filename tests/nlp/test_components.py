@@ -205,3 +205,7 @@ def test_closing_quote_is_not_a_possessive(nlp) -> None:
 @pytest.mark.parametrize("text", ["Major Western powers met in Rome.", "Private security firms were hired."])
 def test_sentence_initial_title_word_before_a_common_phrase_is_no_title(nlp, text: str) -> None:
     assert not any(e._.title for e in nlp(text).ents)
+
+
+def test_regnal_number_belongs_to_the_name(nlp) -> None:
+    assert persons(nlp("Speaker Ana Ruiz met King Carlos III of Spain.")).get("Carlos III") == "King"

@@ -53,3 +53,10 @@ def test_parse_articles_keeps_order_and_documents(nlp) -> None:
 def test_parse_articles_accepts_a_generator(nlp) -> None:
     gen = (make_document([("body", "Farmers in Bolivia protested.")], doc_id=str(i)) for i in range(3))
     assert [p.document.doc_id for p in parse_articles(gen, nlp=nlp)] == ["0", "1", "2"]
+
+
+def test_disabled_components_are_left_out_and_cached_apart(nlp, monkeypatch) -> None:
+    monkeypatch.delenv(PIPELINE_ENV, raising=False)
+    lean = load_pipeline(disable=("lemmatizer",))
+    assert lean is not nlp and lean is load_pipeline(disable=("lemmatizer",))
+    assert "lemmatizer" not in lean.pipe_names and "storyline_role_phrases" in lean.pipe_names

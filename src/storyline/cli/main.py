@@ -14,20 +14,29 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from storyline.cli import render
 from storyline.demo import corpus_dir
 from storyline.errors import Errors, StoreError, StorylineError
+from storyline.actors.petrarch import ActorDictionary, load_actor_dictionary
 from storyline.export import FORMATS, document_rows, write_rows
 from storyline.export.documents import DOCUMENT_FIELDS
 from storyline.ingest.discover import expand_paths
-from storyline.pipeline import IngestReport, ingest
+from storyline.pipeline import IngestReport, ReadReport, ingest, read_pending
 from storyline.store import DEFAULT_DB, Store
+from storyline.store.readings import actor_rows, document_marks, place_rows, time_rows
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Storyline: news pages in, a sourced timeline of events out.")
 docs_app = typer.Typer(no_args_is_help=True, help="Look at stored documents.")
 export_app = typer.Typer(no_args_is_help=True, help="Export stored records as JSONL, CSV or Parquet.")
+actors_app = typer.Typer(no_args_is_help=True, help="Look at canonical actors.")
 app.add_typer(docs_app, name="docs")
+app.add_typer(actors_app, name="actors")
 app.add_typer(export_app, name="export")
 
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB database file.", envvar="STORYLINE_DB")]
 DEMO_DB = "storyline-demo.duckdb"
+NProcessOption = Annotated[int, typer.Option("--n-process", help="Processes for the spaCy parser.")]
+DictionaryOption = Annotated[
+    list[Path] | None,
+    typer.Option("--dictionary", help="PETRARCH/Phoenix actor dictionary to consult (repeatable)."),
+]
 
 out = render.console()
 err = render.console(stderr=True)
@@ -75,15 +84,59 @@ def ingest_cmd(
     paths: Annotated[list[str], typer.Argument(help="Files or directories: .txt .html .htm .warc .warc.gz .jsonl")],
     db: DbOption = Path(DEFAULT_DB),
     workers: Annotated[int, typer.Option(help="Processes for segmentation.")] = 1,
+    read: Annotated[bool, typer.Option("--read/--no-read", help="Also read the articles (actors, times, places).")] = True,
+    n_process: NProcessOption = 1,
+    dictionary: DictionaryOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Ingest pages: segment them and store them. Re-running never duplicates anything."""
+    """Ingest pages: segment them, store them, read them. Re-running never duplicates anything."""
     with _open(db, create=True) as store:
         report = _run_ingest(paths, store=store, workers=workers, quiet=quiet)
-    _print_errors(report)
-    out.print(render.report_text(report), markup=False)
+        _print_errors(report)
+        out.print(render.report_text(report), markup=False)
+        if read:
+            out.print(_read_text(_run_read(store, n_process=n_process, dictionary=dictionary, quiet=quiet)), markup=False)
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _load_dictionary(paths: list[Path] | None) -> ActorDictionary | None:
+    if not paths:
+        return None
+    for path in paths:
+        if not path.is_file():
+            raise _fail(StoreError(f"{path}: {Errors.E101}"))
+    return load_actor_dictionary(*paths)
+
+
+def _run_read(store: Store, *, n_process: int, dictionary: list[Path] | None, quiet: bool, force: bool = False) -> ReadReport:
+    loaded = _load_dictionary(dictionary)
+    columns = (TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, disable=quiet, transient=True) as progress:
+        task = progress.add_task("read", total=None)
+        try:
+            return read_pending(store, n_process=n_process, dictionary=loaded, force=force,
+                                on_page=lambda _doc_id: progress.update(task, advance=1))
+        except StorylineError as e:
+            raise _fail(e) from None
+
+
+def _read_text(report: ReadReport) -> str:
+    return f"{report.pages} pages read, {report.actors} actors"
+
+
+@app.command("read")
+def read_cmd(
+    db: DbOption = Path(DEFAULT_DB),
+    n_process: NProcessOption = 1,
+    dictionary: DictionaryOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Read every page again.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Read stored pages not read yet (actors, time expressions, places) and relink actors across pages."""
+    with _open(db) as store:
+        out.print(_read_text(_run_read(store, n_process=n_process, dictionary=dictionary, quiet=quiet, force=force)),
+                  markup=False)
 
 
 @app.command("demo")
@@ -94,12 +147,16 @@ def demo_cmd(db: DbOption = Path(DEMO_DB)) -> None:
     with _open(db, create=True) as store:
         report = _run_ingest([str(corpus_dir())], store=store, workers=1, quiet=True)
         _print_errors(report)
+        reading = _run_read(store, n_process=1, dictionary=None, quiet=True)
         out.print(render.documents_table(store.list_documents()))
         for doc in store.iter_documents():
             if doc.comments:
                 out.print(render.document_view(doc))
+                out.print(render.annotated_view(doc, document_marks(store, doc.doc_id)))
                 break
+        out.print(render.actors_table(actor_rows(store), limit=15))
     out.print(render.report_text(report), markup=False)
+    out.print(_read_text(reading), markup=False)
     out.print(f"database: {db}  (try: storyline docs list --db {db})", markup=False)
     if not report.ok:
         raise typer.Exit(1)
@@ -117,14 +174,49 @@ def docs_show(
     doc_id: Annotated[str, typer.Argument(help="Document id.")],
     db: DbOption = Path(DEFAULT_DB),
     version: Annotated[int | None, typer.Option(help="A stored version (default: the latest).")] = None,
+    annotate: Annotated[bool, typer.Option("--annotate", help="Mark actors, dates and places in the article.")] = False,
 ) -> None:
-    """Show a document as segmented: headline, date, body, comment threads."""
+    """Show a document as segmented: headline, date, body, comment threads (or the annotated article)."""
     with _open(db) as store:
         try:
             doc = store.get_document(doc_id, version=version)
         except StorylineError as e:
             raise _fail(e) from None
-    out.print(render.document_view(doc))
+        marks = document_marks(store, doc_id) if annotate else []
+    out.print(render.annotated_view(doc, marks) if annotate else render.document_view(doc))
+
+
+@actors_app.command("list")
+def actors_list(
+    db: DbOption = Path(DEFAULT_DB),
+    country: Annotated[str | None, typer.Option(help="Only actors of this country code (PAK, USA, NATO, ...).")] = None,
+    sector: Annotated[str | None, typer.Option(help="Only actors of this sector code (MIL, GOV, ...).")] = None,
+    kind: Annotated[str | None, typer.Option(help="person, organisation, state, group or role.")] = None,
+    limit: Annotated[int | None, typer.Option(help="Show at most this many.")] = None,
+) -> None:
+    """Canonical actors, most mentioned first."""
+    with _open(db) as store:
+        rows = [r for r in actor_rows(store) if (country is None or r["country"] == country.upper())
+                and (sector is None or r["sector"] == sector.upper()) and (kind is None or r["kind"] == kind)]
+    out.print(render.actors_table(rows, limit=limit))
+
+
+@actors_app.command("show")
+def actors_show(actor_id: Annotated[str, typer.Argument(help="Actor id (see `actors list`).")], db: DbOption = Path(DEFAULT_DB)) -> None:
+    """One actor: canonical name, aliases, country and sector with their evidence, every mention in context."""
+    with _open(db) as store:
+        row = next((r for r in actor_rows(store) if r["actor_id"] == actor_id), None)
+        if row is None:
+            raise _fail(StoreError(Errors.E204.format(actor_id=actor_id)))
+        texts = {m["doc_id"]: store.get_document(m["doc_id"]).text for m in row["mentions"]}
+    contexts = [(m["doc_id"], _context(texts[m["doc_id"]], m["start"], m["end"])) for m in row["mentions"]]
+    out.print(render.actor_view(row, contexts))
+
+
+def _context(text: str, start: int, end: int, width: int = 60) -> str:
+    left = text[max(0, start - width) : start].replace("\n", " ")
+    right = text[end : end + width].replace("\n", " ")
+    return f"…{left}[{text[start:end]}]{right}…"
 
 
 @export_app.command("documents")
@@ -143,3 +235,42 @@ def export_documents(
             raise _fail(e) from None
     if output:
         err.print(f"{count} documents written to {output}", markup=False)
+
+
+ACTOR_FIELDS = ("actor_id", "name", "kind", "aliases", "country", "sector", "affiliations", "country_evidence",
+                "sector_evidence", "mentions")
+TIME_FIELDS = ("doc_id", "text", "start", "end", "value", "precision", "kind")
+PLACE_FIELDS = ("doc_id", "text", "start", "end", "name", "country", "region", "lat", "lon", "precision", "geonames_id",
+                "dateline")
+
+
+def _export(rows_of, fields: tuple[str, ...], *, fmt: str, output: Path | None, db: Path, what: str) -> None:
+    with _open(db) as store:
+        try:
+            count = write_rows(rows_of(store), fmt=fmt, out=output or sys.stdout, fields=fields)
+        except StorylineError as e:
+            raise _fail(e) from None
+    if output:
+        err.print(f"{count} {what} written to {output}", markup=False)
+
+
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Output file (default: standard output).")]
+
+
+@export_app.command("actors")
+def export_actors(fmt: FormatOption = "jsonl", output: OutputOption = None, db: DbOption = Path(DEFAULT_DB)) -> None:
+    """Export canonical actors with aliases, country, sector, evidence and mentions."""
+    _export(actor_rows, ACTOR_FIELDS, fmt=fmt, output=output, db=db, what="actors")
+
+
+@export_app.command("times")
+def export_times(fmt: FormatOption = "jsonl", output: OutputOption = None, db: DbOption = Path(DEFAULT_DB)) -> None:
+    """Export time expressions with their normalised values."""
+    _export(time_rows, TIME_FIELDS, fmt=fmt, output=output, db=db, what="time expressions")
+
+
+@export_app.command("places")
+def export_places(fmt: FormatOption = "jsonl", output: OutputOption = None, db: DbOption = Path(DEFAULT_DB)) -> None:
+    """Export place mentions resolved in the gazetteer."""
+    _export(place_rows, PLACE_FIELDS, fmt=fmt, output=output, db=db, what="place mentions")

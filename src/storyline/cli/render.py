@@ -65,3 +65,58 @@ def console(stderr: bool = False) -> Console:
     stream = sys.stderr if stderr else sys.stdout
     width = None if stream.isatty() else 200
     return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
+
+
+MARK_STYLES = {"actor": "bold cyan", "time": "bold green", "place": "bold yellow"}
+
+
+def annotated_view(doc: Document, marks: list) -> Group:
+    """The article (headline, dek, captions, body) with actors, dates and places marked inline."""
+    parts: list[Text] = [Text(f"{doc.doc_id} v{doc.version} · published {doc.published or 'unknown'}", style="dim")]
+    legend = Text("legend: ")
+    for kind, style in MARK_STYLES.items():
+        legend.append(f"{kind} ", style=style)
+    parts.append(legend)
+    for seg in doc.segments:
+        if seg.role in ("headline", "dek", "caption", "body"):
+            inside = [m for m in marks if seg.start <= m.start and m.end <= seg.end]
+            parts.append(_marked_line(doc.text, seg, inside))
+    return Group(*parts)
+
+
+def _marked_line(text: str, seg, marks: list) -> Text:
+    line = Text(f"[{seg.role}] ", style="magenta")
+    cursor = seg.start
+    for mark in marks:
+        if mark.start < cursor:
+            continue
+        line.append(text[cursor : mark.start])
+        line.append(text[mark.start : mark.end], style=MARK_STYLES[mark.kind])
+        line.append(f"[{mark.label}]", style="dim " + MARK_STYLES[mark.kind].split()[-1])
+        cursor = mark.end
+    line.append(text[cursor : seg.end])
+    return line
+
+
+def actors_table(rows: list[dict], *, limit: int | None = None) -> Table:
+    shown = rows[:limit] if limit else rows
+    table = Table(title=f"{len(rows)} actors" + (f" (top {len(shown)})" if limit and len(rows) > limit else ""),
+                  title_justify="left")
+    for column in ("actor_id", "name", "kind", "country", "sector", "affiliations", "mentions", "aliases"):
+        table.add_column(column, overflow="fold")
+    for r in shown:
+        table.add_row(r["actor_id"], r["name"], r["kind"], r["country"] or "-", r["sector"] or "-",
+                      ", ".join(r["affiliations"]) or "-", str(len(r["mentions"])), "; ".join(r["aliases"][:6]))
+    return table
+
+
+def actor_view(row: dict, contexts: list[tuple[str, str]]) -> Group:
+    parts: list[Text] = [Text(f"{row['name']}  ({row['actor_id']})", style="bold")]
+    parts.append(Text(f"kind {row['kind']} · country {row['country'] or '-'} · sector {row['sector'] or '-'}"
+                      f" · affiliations {', '.join(row['affiliations']) or '-'}"))
+    parts.append(Text(f"country from: {row['country_evidence'] or '-'}", style="dim"))
+    parts.append(Text(f"sector from: {row['sector_evidence'] or '-'}", style="dim"))
+    parts.append(Text(f"aliases: {'; '.join(row['aliases'])}"))
+    parts.append(Text(f"\n{len(row['mentions'])} mentions", style="bold magenta"))
+    parts.extend(Text(f"  {doc_id}: {snippet}") for doc_id, snippet in contexts)
+    return Group(*parts)

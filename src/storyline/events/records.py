@@ -17,7 +17,8 @@ class EventParticipant:
     ``text`` is the words on the page, ``name`` the chain's name (a person's full name, an
     organisation's name); ``local_entity`` is the page chain ("e3") and ``actor_id`` the canonical
     actor across pages (``None`` until canonicalised). ``affiliation`` is an organisation the actor
-    acts for (a NATO commander), an extra acceptable code for the side.
+    acts for (a NATO commander), an extra acceptable code for the side; ``kind`` is the mention's
+    kind (person, role, group, organisation, state).
     """
 
     text: str
@@ -29,6 +30,7 @@ class EventParticipant:
     start: int
     end: int
     affiliation: str | None = None
+    kind: str | None = None
 
     def codes(self) -> tuple[str, ...]:
         """The codes this side may be coded with: its country, then its affiliation."""

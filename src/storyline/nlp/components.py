@@ -41,6 +41,7 @@ NAME_LABELS = frozenset({"PERSON", "NORP", "GPE", "ORG", "LOC"})
 NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "X"})
 OFFSET_KEY = "role_phrase_offsets"
 INITIAL = re.compile(r"^[A-Z]\.?(?:[A-Z]\.)*$")
+REGNAL = re.compile(r"^(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 MAX_NAME_TOKENS = 6
 
 for _name in ("title", "title_chars"):
@@ -332,6 +333,8 @@ def _name_end(doc: Doc, start: int, *, first_needs_entity: bool) -> int:
 
 def _is_name_word(token: Token, *, first: bool, first_needs_entity: bool, blockers: frozenset[str]) -> bool:
     text = token.text
+    if not first and REGNAL.match(text):
+        return True
     if text in blockers or not (text[:1].isupper() and (token.is_alpha or INITIAL.match(text) or "-" in text)):
         return False
     if text.isupper() and len(text) > 1 and not INITIAL.match(text):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from storyline.actors import CanonicalActors, PageActors, canonicalize
@@ -123,3 +124,73 @@ def rebuild_actors(store: Store) -> CanonicalActors:
         store.con.execute("DROP TABLE _assign")
         _set_flag(store, ACTORS_STALE, "0")
     return canonical
+
+
+def actor_rows(store: Store) -> list[dict[str, Any]]:
+    """Canonical actors with their mentions (stored offsets), most mentioned first."""
+    mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for doc_id, start, end, text, actor_id in store.con.execute(
+        "SELECT doc_id, start_offset, end_offset, text, actor_id FROM actor_mentions "
+        "WHERE actor_id IS NOT NULL ORDER BY doc_id, start_offset"
+    ).fetchall():
+        mentions[actor_id].append({"doc_id": doc_id, "start": start, "end": end, "text": text})
+    rows = store.con.execute(
+        "SELECT actor_id, name, kind, aliases, country, sector, affiliations, country_evidence, sector_evidence "
+        "FROM actors ORDER BY mention_count DESC, actor_id"
+    ).fetchall()
+    return [
+        {"actor_id": r[0], "name": r[1], "kind": r[2], "aliases": list(r[3] or ()), "country": r[4], "sector": r[5],
+         "affiliations": list(r[6] or ()), "country_evidence": r[7], "sector_evidence": r[8],
+         "mentions": mentions.get(r[0], [])}
+        for r in rows
+    ]
+
+
+def time_rows(store: Store) -> list[dict[str, Any]]:
+    return [
+        {"doc_id": r[0], "text": r[1], "start": r[2], "end": r[3], "value": r[4], "precision": r[5], "kind": r[6]}
+        for r in store.con.execute(
+            "SELECT doc_id, text, start_offset, end_offset, value, precision, kind FROM time_expressions "
+            "ORDER BY doc_id, start_offset"
+        ).fetchall()
+    ]
+
+
+def place_rows(store: Store) -> list[dict[str, Any]]:
+    return [
+        {"doc_id": r[0], "text": r[1], "start": r[2], "end": r[3], "name": r[4], "country": r[5], "region": r[6],
+         "lat": r[7], "lon": r[8], "precision": r[9], "geonames_id": r[10], "dateline": r[11]}
+        for r in store.con.execute(
+            "SELECT doc_id, text, start_offset, end_offset, name, country, region, lat, lon, precision, geonames_id, "
+            "dateline FROM place_mentions ORDER BY doc_id, start_offset"
+        ).fetchall()
+    ]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Mark:
+    """An annotation of the stored text: what kind of thing, its span, and a short label."""
+
+    kind: str
+    start: int
+    end: int
+    label: str
+
+
+def document_marks(store: Store, doc_id: str) -> list[Mark]:
+    """Actor, time and place annotations of one document's stored text, in text order."""
+    marks = [
+        Mark(kind="actor", start=r[0], end=r[1], label=" ".join(x for x in (r[2] or r[3], r[4], r[5]) if x))
+        for r in store.con.execute(
+            "SELECT m.start_offset, m.end_offset, a.name, m.name, coalesce(a.country, m.country), "
+            "coalesce(a.sector, m.sector) FROM actor_mentions m LEFT JOIN actors a USING (actor_id) WHERE m.doc_id = ?",
+            [doc_id],
+        ).fetchall()
+    ]
+    marks += [Mark(kind="time", start=r[0], end=r[1], label=f"{r[2] or '?'} ({r[3] or '-'})")
+              for r in store.con.execute("SELECT start_offset, end_offset, value, precision FROM time_expressions "
+                                         "WHERE doc_id = ?", [doc_id]).fetchall()]
+    marks += [Mark(kind="place", start=r[0], end=r[1], label=" ".join(x for x in (r[2], r[3], r[4]) if x))
+              for r in store.con.execute("SELECT start_offset, end_offset, name, country, precision FROM place_mentions "
+                                         "WHERE doc_id = ?", [doc_id]).fetchall()]
+    return sorted(marks, key=lambda m: (m.start, -m.end))

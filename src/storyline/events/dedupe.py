@@ -1,0 +1,93 @@
+"""One record per real event per page: merge the repeats of an event within a page.
+
+A headline, a caption and the body often report the same event, and a sentence may hold two
+triggers of one event ("held talks"). Two events are one when they have the same type and the
+same factuality, their dates agree (one unset, or one a prefix of the other), and their sides
+agree: the same page entity, or the same country where one side is not a named person (a state,
+an organisation, a group, a role). Sides may swap for symmetric events. Two meetings of one actor
+with two different people stay apart.
+
+The kept record is the best evidence: body before dek, caption and headline, then the higher
+confidence, then the earlier; a missing date or place is taken from the merged repeat.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from storyline.events.records import Event, EventParticipant
+from storyline.events.words import load_words
+
+logger = logging.getLogger(__name__)
+
+
+def dates_agree(a: str | None, b: str | None) -> bool:
+    """Unset dates agree with anything; set dates agree when one is a prefix of the other."""
+    if not a or not b:
+        return True
+    return a.startswith(b) or b.startswith(a)
+
+
+def _same_side(a: EventParticipant, b: EventParticipant) -> bool:
+    if a.local_entity and a.local_entity == b.local_entity:
+        return True
+    if not set(a.codes()) & set(b.codes()):
+        return False
+    return a.kind != "person" or b.kind != "person"
+
+
+def sides_agree(a: Sequence[EventParticipant], b: Sequence[EventParticipant], *, empty_ok: bool) -> bool:
+    """Some side of ``a`` is some side of ``b`` (an empty side agrees only when ``empty_ok``)."""
+    if not a or not b:
+        return empty_ok
+    return any(_same_side(x, y) for x in a for y in b)
+
+
+def _oriented(a: Event, b: Event) -> bool:
+    return sides_agree(a.actors, b.actors, empty_ok=False) and sides_agree(a.recipients, b.recipients, empty_ok=True)
+
+
+def _swapped(a: Event, b: Event) -> bool:
+    return sides_agree(a.actors, b.recipients, empty_ok=False) and sides_agree(a.recipients, b.actors, empty_ok=False)
+
+
+def same_event(a: Event, b: Event) -> bool:
+    """Whether two events of one page report the same real event."""
+    if a.type != b.type or a.factual != b.factual or not dates_agree(a.date, b.date):
+        return False
+    if _oriented(a, b):
+        return True
+    return (a.symmetric or b.symmetric) and _swapped(a, b)
+
+
+def preference(event: Event) -> tuple[int, float, int]:
+    """Sort key: the best evidence first."""
+    rank = load_words().role_rank.get(event.role or "body", 9)
+    return (rank, -event.confidence, event.evidence.start)
+
+
+def _merged(kept: Event, repeat: Event) -> Event:
+    changes: dict[str, object] = {}
+    if kept.date is None and repeat.date is not None:
+        changes.update(date=repeat.date, date_precision=repeat.date_precision, date_text=repeat.date_text)
+    if kept.location is None and repeat.location is not None:
+        changes["location"] = repeat.location
+    if not kept.recipients and repeat.recipients:
+        changes["recipients"] = repeat.recipients
+    if kept.quote is None and repeat.quote is not None:
+        changes["quote"] = repeat.quote
+    return replace(kept, **changes) if changes else kept  # type: ignore[arg-type]
+
+
+def dedupe_events(events: Iterable[Event]) -> list[Event]:
+    """The page's events with repeats merged into their best record, in text order."""
+    kept: list[Event] = []
+    for event in sorted(events, key=preference):
+        index = next((k for k, other in enumerate(kept) if same_event(event, other)), None)
+        if index is None:
+            kept.append(event)
+        else:
+            kept[index] = _merged(kept[index], event)
+    return sorted(kept, key=lambda e: (e.evidence.start, e.trigger.start))

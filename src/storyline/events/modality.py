@@ -1,0 +1,146 @@
+"""Did the event happen as reported? Negation, modality, conditions, questions and reported speech.
+
+Starting at the trigger (a noun trigger starts at itself, then at the verb that governs it), the
+walk climbs the clauses that embed it:
+
+1. own marks: a negator child ("not", "never", "no talks"), a modal auxiliary ("will meet"), an
+   irrealis modifier ("planned talks"), a conditional mark ("if they attack");
+2. shared marks: a conjoined verb without its own subject shares its head's auxiliaries ("will
+   meet and discuss");
+3. embedding heads: an infinitive under an irrealis word ("plans to", "due to", "refused to",
+   "called for talks", or any trigger whose sense is a commitment, request, refusal or threat) is
+   hypothetical; under a negating verb ("failed to") negated;
+4. a clause under a speech verb is reported speech: it keeps its own modality, and the speech verb
+   is returned as the source ("X said Y attacked Z": the attack, reported by X).
+
+Relative clauses stop the walk: "the strikes, for which X refused to apologise" reports strikes.
+A sentence that ends with a question mark is hypothetical.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from storyline.events.lexicon import TriggerLexicon, load_lexicon
+from storyline.events.words import ExtractWords, load_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+logger = logging.getLogger(__name__)
+
+EMBEDDING_MODALITIES = frozenset({"commitment", "request", "refusal", "threat"})
+_MAX_DEPTH = 5
+_NOUN_LINKS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr", "conj", "appos", "oprd", "npadvmod"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Modality:
+    """What the context does to an event: ``cues`` name the words that decided it."""
+
+    negated: bool = False
+    hypothetical: bool = False
+    source: Token | None = None
+    cues: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class _Walk:
+    negated: bool = False
+    hypothetical: bool = False
+    source: Token | None = None
+    cues: list[str] | None = None
+
+    def mark(self, kind: str, word: str) -> None:
+        if kind == "negated":
+            self.negated = True
+        else:
+            self.hypothetical = True
+        (self.cues if self.cues is not None else []).append(f"{kind}:{word}")
+
+    def result(self) -> Modality:
+        return Modality(negated=self.negated, hypothetical=self.hypothetical, source=self.source,
+                        cues=tuple(self.cues or ()))
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def own_marks(token: Token, walk: _Walk, words: ExtractWords) -> None:
+    """Negators, modal auxiliaries, irrealis modifiers and conditional marks on ``token`` itself."""
+    for child in token.children:
+        low = child.lower_
+        if child.dep_ in {"neg", "det", "advmod", "preconj"} and low in words.negators:
+            walk.mark("negated", low)
+        elif child.dep_ == "aux" and low in words.modal_aux:
+            walk.mark("hypothetical", low)
+        elif child.dep_ in {"amod", "compound"} and low in words.irrealis_mods:
+            walk.mark("hypothetical", low)
+        elif child.dep_ == "mark" and low in words.conditional_marks:
+            walk.mark("hypothetical", low)
+
+
+def _has_subject(token: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in token.children)
+
+
+def _embeds(head: Token, lexicon: TriggerLexicon) -> bool:
+    return any(e.modality in EMBEDDING_MODALITIES for e in lexicon.match(head))
+
+
+def _climb(token: Token, walk: _Walk, words: ExtractWords, lexicon: TriggerLexicon) -> Token | None:
+    """One step up the clause chain; ``None`` where the walk stops."""
+    head, dep = token.head, token.dep_
+    if head is token or dep in {"relcl", "ROOT"}:
+        return None
+    lemma = _lemma(head)
+    if dep == "conj":
+        return head if not _has_subject(token) else None
+    if dep == "ccomp" and lemma in words.speech_verbs:
+        walk.source = head
+        return None
+    if dep in {"xcomp", "ccomp", "acl", "acomp", "advcl", "pobj", "prep"}:
+        if lemma in words.negating_verbs and dep == "xcomp":
+            walk.mark("negated", lemma)
+        elif lemma in words.irrealis_heads or (dep in {"xcomp", "ccomp"} and _embeds(head, lexicon)):
+            walk.mark("hypothetical", lemma)
+        return head if dep in {"xcomp", "acomp", "prep", "pobj", "ccomp"} else None
+    return None
+
+
+def _start(token: Token, walk: _Walk, words: ExtractWords, lexicon: TriggerLexicon) -> Token:
+    """Where the clause walk starts: the trigger verb, or the verb governing a noun trigger."""
+    if token.pos_ == "VERB":
+        return token
+    current = token
+    while current.dep_ in _NOUN_LINKS | {"prep"} and current.head is not current:
+        head = current.head
+        if head.pos_ in {"VERB", "AUX"}:
+            if _lemma(head) in words.irrealis_heads or _embeds(head, lexicon):
+                walk.mark("hypothetical", _lemma(head))
+            return head
+        current = head
+    return token
+
+
+def modality(token: Token, *, words: ExtractWords | None = None, lexicon: TriggerLexicon | None = None) -> Modality:
+    """Negation, hypotheticality and reporting source of the event ``token`` triggers."""
+    words = words or load_words()
+    lexicon = lexicon or load_lexicon()
+    walk = _Walk(cues=[])
+    own_marks(token, walk, words)
+    current: Token | None = _start(token, walk, words, lexicon)
+    seen_own = current is token
+    for _ in range(_MAX_DEPTH):
+        if current is None:
+            break
+        if not seen_own:
+            own_marks(current, walk, words)
+        seen_own = False
+        current = _climb(current, walk, words, lexicon)
+    if token.sent.text.rstrip().endswith("?"):
+        walk.mark("hypothetical", "?")
+    return walk.result()

@@ -1,0 +1,159 @@
+"""From parse tokens to event sides: which actor mention a token (or its noun phrase) names.
+
+Actor mentions carry stored offsets; each token is mapped to the mention whose span it overlaps.
+A head token without a mention of its own looks inside its noun phrase ("NATO air strikes",
+"the chief of Pakistan's army"), never into relative clauses or other clauses. Conjoined heads
+give several sides ("X and Y met"). Personal pronouns take the most salient earlier mention of a
+fitting kind within a few sentences: subjects before other mentions, then the nearest.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from storyline.events.records import EventParticipant
+from storyline.events.words import ExtractWords, load_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from storyline.actors import ActorMention
+    from storyline.read import ReadPage
+
+logger = logging.getLogger(__name__)
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_PRONOUN_WINDOW = 3  # sentences back
+_KIND_PRIORITY = {"plural": ("group", "person", "role", "state", "organisation")}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Placed:
+    """A mention with the parse tokens it covers."""
+
+    mention: ActorMention
+    first: int
+    last: int
+    subject: bool
+    sent_start: int
+
+
+def participant(mention: ActorMention, *, text: str | None = None) -> EventParticipant:
+    """An event side from an actor mention (stored offsets kept)."""
+    return EventParticipant(
+        text=text or mention.text, name=mention.name or mention.text, actor_id=None,
+        local_entity=mention.local_entity or None, country=mention.country, sector=mention.sector,
+        start=mention.start, end=mention.end, affiliation=mention.affiliation, kind=mention.kind,
+    )
+
+
+class PageParticipants:
+    """Token → actor mention lookups for one read page."""
+
+    def __init__(self, page: ReadPage, *, words: ExtractWords | None = None) -> None:
+        self.page = page
+        self.words = words or load_words()
+        self._starts = [page.stored(t.idx, t.idx + len(t.text))[0] for t in page.doc]
+        self._ends = [page.stored(t.idx, t.idx + len(t.text))[1] for t in page.doc]
+        self._by_token: dict[int, _Placed] = {}
+        self._placed: list[_Placed] = []
+        for mention in page.actors.mentions:
+            self._place(mention)
+
+    def stored_span(self, first: int, last: int) -> tuple[int, int]:
+        """Stored offsets of the tokens ``first..last`` (inclusive)."""
+        return self._starts[first], self._ends[last]
+
+    def _place(self, mention: ActorMention) -> None:
+        lo = bisect.bisect_right(self._ends, mention.start)
+        hi = bisect.bisect_left(self._starts, mention.end) - 1
+        if lo > hi or lo >= len(self._starts):
+            return
+        doc = self.page.doc
+        root = next((t for t in doc[lo : hi + 1] if not lo <= t.head.i <= hi), doc[hi])
+        placed = _Placed(mention=mention, first=lo, last=hi, subject=_is_subject(root),
+                         sent_start=doc[lo].sent.start)
+        self._placed.append(placed)
+        for i in range(lo, hi + 1):
+            self._by_token.setdefault(i, placed)
+
+    def mention_at(self, token: Token) -> ActorMention | None:
+        placed = self._by_token.get(token.i)
+        return placed.mention if placed else None
+
+    def sides(self, head: Token | None) -> tuple[EventParticipant, ...]:
+        """The actors a head token names, with its conjuncts ("X and Y"), one per page entity."""
+        if head is None:
+            return ()
+        found: dict[str, EventParticipant] = {}
+        for token in (head, *head.conjuncts):
+            side = self.side(token)
+            if side is not None:
+                found.setdefault(side.local_entity or f"{side.start}", side)
+        return tuple(found.values())
+
+    def side(self, token: Token) -> EventParticipant | None:
+        """The actor one token names: its own mention, a pronoun's antecedent, or its phrase's mention."""
+        mention = self.mention_at(token)
+        if mention is not None:
+            return participant(mention)
+        pron = self.words.pronouns.get(token.lower_) if token.pos_ == "PRON" else None
+        if pron is not None:
+            antecedent = self.antecedent(token, pron)
+            return participant(antecedent, text=token.text) if antecedent else None
+        mention = self._in_phrase(token)
+        return participant(mention) if mention is not None else None
+
+    def _in_phrase(self, head: Token) -> ActorMention | None:
+        cut = self.words.cut_deps
+        best: tuple[int, ActorMention] | None = None
+        stack = [c for c in head.children if c.dep_ not in cut]
+        while stack:
+            token = stack.pop()
+            mention = self.mention_at(token)
+            if mention is not None and (best is None or abs(token.i - head.i) < best[0]):
+                best = (abs(token.i - head.i), mention)
+            stack.extend(c for c in token.children if c.dep_ not in cut)
+        return best[1] if best else None
+
+    def antecedent(self, token: Token, pron: str) -> ActorMention | None:
+        """The mention a pronoun refers to: a fitting, salient, recent mention before it."""
+        kinds = self.words.pronoun_kinds.get(pron, ())
+        earliest = _sentence_start_back(token, _PRONOUN_WINDOW)
+        pool = [p for p in self._placed if earliest <= p.first < token.i and p.mention.kind in kinds
+                and p.mention.country and not p.first <= token.i <= p.last]
+        if not pool:
+            return None
+        order = _KIND_PRIORITY.get(pron, kinds)
+
+        def rank(p: _Placed) -> tuple[int, int, int]:
+            return (p.subject, -order.index(p.mention.kind) if p.mention.kind in order else -9, p.first)
+
+        return max(pool, key=rank).mention
+
+    def sentence_mentions(self, sent: Span) -> list[ActorMention]:
+        return [p.mention for p in self._placed if sent.start <= p.first < sent.end]
+
+
+def _is_subject(token: Token) -> bool:
+    current = token
+    for _ in range(3):
+        if current.dep_ in _SUBJECT_DEPS:
+            return True
+        if current.dep_ not in {"conj", "appos", "compound"}:
+            return False
+        current = current.head
+    return False
+
+
+def _sentence_start_back(token: Token, n: int) -> int:
+    doc = token.doc
+    start = token.sent.start
+    for _ in range(n):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    return start
