@@ -142,7 +142,7 @@ def test_killed_ingest_leaves_a_consistent_database_and_resumes(tmp_path):
     for i in range(400):
         (pages / f"p{i:04d}.txt").write_text(ARTICLE.replace("Tuesday", f"Tuesday ({i})"), encoding="utf-8")
     db = tmp_path / "s.duckdb"
-    cmd = [sys.executable, "-m", "storyline", "-v", "ingest", str(pages), "--db", str(db), "-q"]
+    cmd = [sys.executable, "-m", "storyline", "-v", "ingest", str(pages), "--db", str(db), "-q", "--no-read"]
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     stored = 0
     deadline = time.monotonic() + 60

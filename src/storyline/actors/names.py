@@ -36,6 +36,10 @@ class Rules:
     locatives: frozenset[str]
     transliteration: tuple[tuple[str, str], ...]
     collective_heads: frozenset[str]
+    title_modifiers: frozenset[str] = frozenset()
+    non_person_heads: frozenset[str] = frozenset()
+    non_referential: frozenset[str] = frozenset()
+    speech_verbs: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -52,6 +56,10 @@ def rules() -> Rules:
         locatives=frozenset(map(fold, raw["locative_prepositions"])),
         transliteration=tuple((a, b) for a, b in raw["transliteration"]),
         collective_heads=frozenset(map(fold, raw["collective_heads"])),
+        title_modifiers=frozenset(map(fold, raw["title_modifiers"])),
+        non_person_heads=frozenset(map(fold, raw["non_person_heads"])),
+        non_referential=frozenset(map(fold, raw["non_referential_determiners"])),
+        speech_verbs=frozenset(map(fold, raw["speech_verbs"])),
     )
 
 

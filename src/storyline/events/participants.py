@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_FIRST_DEPS = frozenset({"appos", "compound", "amod", "nmod", "poss"})
 _PRONOUN_WINDOW = 3  # sentences back
 _KIND_PRIORITY = {"plural": ("group", "person", "role", "state", "organisation")}
 
@@ -101,7 +102,7 @@ class PageParticipants:
         if mention is not None:
             return participant(mention)
         pron = self.words.pronouns.get(token.lower_) if token.pos_ == "PRON" else None
-        if pron is not None:
+        if pron is not None and not _dummy(token):
             antecedent = self.antecedent(token, pron)
             return participant(antecedent, text=token.text) if antecedent else None
         mention = self._in_phrase(token)
@@ -109,6 +110,9 @@ class PageParticipants:
 
     def _in_phrase(self, head: Token) -> ActorMention | None:
         cut = self.words.cut_deps
+        for child in head.children:
+            if child.dep_ in _FIRST_DEPS and self.mention_at(child) is not None:
+                return self.mention_at(child)
         best: tuple[int, ActorMention] | None = None
         stack = [c for c in head.children if c.dep_ not in cut]
         while stack:
@@ -124,7 +128,7 @@ class PageParticipants:
         kinds = self.words.pronoun_kinds.get(pron, ())
         earliest = _sentence_start_back(token, _PRONOUN_WINDOW)
         pool = [p for p in self._placed if earliest <= p.first < token.i and p.mention.kind in kinds
-                and p.mention.country and not p.first <= token.i <= p.last]
+                and not p.first <= token.i <= p.last]
         if not pool:
             return None
         order = _KIND_PRIORITY.get(pron, kinds)
@@ -134,8 +138,27 @@ class PageParticipants:
 
         return max(pool, key=rank).mention
 
-    def sentence_mentions(self, sent: Span) -> list[ActorMention]:
-        return [p.mention for p in self._placed if sent.start <= p.first < sent.end]
+    def sentence_mentions_near(self, token: Token, *, places: frozenset[str] = frozenset()
+                               ) -> list[tuple[ActorMention, int]]:
+        """The mentions in ``token``'s sentence with their distance in tokens, leaving out those that
+        name a place after one of the ``places`` words ("in Kenya")."""
+        sent = token.sent
+        return [(p.mention, min(abs(p.first - token.i), abs(p.last - token.i)))
+                for p in self._placed if sent.start <= p.first < sent.end and not self._locative(p, places)]
+
+    def _locative(self, placed: _Placed, places: frozenset[str]) -> bool:
+        if placed.mention.kind != "state":
+            return False
+        root = self.page.doc[placed.first]
+        while root.head.i in range(placed.first, placed.last + 1) and root.head is not root:
+            root = root.head
+        return root.head.lower_ in places
+
+
+def _dummy(token: Token) -> bool:
+    """An expletive "it" ("it is the first meeting", "it was reported")."""
+    return token.lower_ == "it" and (token.dep_ == "expl" or token.head.lemma_ == "be" or
+                                     any(c.dep_ == "auxpass" for c in token.head.children))
 
 
 def _is_subject(token: Token) -> bool:

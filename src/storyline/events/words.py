@@ -9,7 +9,8 @@ from pathlib import Path
 
 WORDS_PATH = Path(__file__).resolve().parents[1] / "data" / "events" / "extract_words.json"
 _SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_aux", "irrealis_heads",
-         "irrealis_mods", "conditional_marks", "article_roles", "cut_deps")
+         "irrealis_mods", "conditional_marks", "article_roles", "cut_deps",
+         "non_recipient_sectors", "located_types")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -26,6 +27,8 @@ class ExtractWords:
     conditional_marks: frozenset[str]
     article_roles: frozenset[str]
     cut_deps: frozenset[str]
+    non_recipient_sectors: frozenset[str]
+    located_types: frozenset[str]
     pronouns: dict[str, str]
     pronoun_kinds: dict[str, tuple[str, ...]]
     role_rank: dict[str, int]
@@ -34,7 +37,7 @@ class ExtractWords:
 def parse_words(data: dict[str, object]) -> ExtractWords:
     """The JSON object as :class:`ExtractWords`; ``ValueError`` when a list is missing or malformed."""
     try:
-        sets = {name: frozenset(str(w).lower() for w in data[name]) for name in _SETS}  # type: ignore[attr-defined]
+        sets = {name: frozenset(str(w) if name == 'located_types' else str(w).lower() for w in data[name]) for name in _SETS}  # type: ignore[attr-defined]
         pronouns = {str(k): str(v) for k, v in data["pronouns"].items()}  # type: ignore[attr-defined]
         kinds = {str(k): tuple(v) for k, v in data["pronoun_kinds"].items()}  # type: ignore[attr-defined]
         ranks = {str(k): int(v) for k, v in data["role_rank"].items()}  # type: ignore[attr-defined]

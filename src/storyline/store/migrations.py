@@ -160,4 +160,28 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        version=3,
+        name="links between pages: near-duplicates and page stories",
+        sql="""
+        CREATE TABLE page_signatures (
+            doc_id VARCHAR PRIMARY KEY,
+            version INTEGER NOT NULL,
+            minhash UBIGINT[] NOT NULL
+        );
+        CREATE TABLE near_duplicates (
+            doc_id VARCHAR PRIMARY KEY,
+            duplicate_of VARCHAR NOT NULL,
+            similarity DOUBLE NOT NULL
+        );
+        CREATE TABLE page_stories (
+            doc_id VARCHAR PRIMARY KEY,
+            story_id VARCHAR NOT NULL,
+            score DOUBLE
+        );
+        """,
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version

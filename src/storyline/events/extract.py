@@ -1,0 +1,395 @@
+"""Event extraction: who did what to whom, when and where, in PLOVER, with evidence.
+
+For one read page (article text only: headline, dek, captions, body; comments and boilerplate
+are never parsed):
+
+1. triggers: every token the trigger lexicon matches (verbs and event nouns, with particles and
+   cues); where its senses name several types, the type classifier's prior on the sentence picks;
+2. sides: the sense's frame places the actor and the recipient (subject, object, "with X",
+   "X's visit", "talks between X and Y"); each head token becomes actor mentions (its own mention,
+   its conjuncts, a mention inside its noun phrase, a pronoun's antecedent); sides without a
+   country are dropped, and an event without an actor is not kept;
+3. modality (``modality.py``): negated, hypothetical, reported by whom;
+4. when and where: the date expression attached to the trigger, else the nearest in its sentence
+   (never invented); the place after "in/at/near", else one in the sentence that is not part of an
+   actor's name, else the dateline for the page's first body event;
+5. CAMEO code, quad class and Goldstein score (``cameo.py``), a confidence, a quote where the event
+   is reported speech;
+6. repeats within the page merged (``dedupe.py``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache
+from typing import TYPE_CHECKING
+
+from storyline.events.cameo import cameo_fields
+from storyline.events.classifier import TypeClassifier, load_type_classifier
+from storyline.events.dedupe import dedupe_events
+from storyline.events.lexicon import TriggerEntry, TriggerLexicon, frame_roles, load_lexicon
+from storyline.events.modality import Modality, modality
+from storyline.events.participants import PageParticipants, participant
+from storyline.events.quotes import find_quotes, quote_covering, reported_quote
+from storyline.events.records import Event, EventLocation, EventParticipant, Evidence, Quote, event_id
+from storyline.events.words import ExtractWords, load_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from storyline.actors import CanonicalActors
+    from storyline.places import PlaceMention
+    from storyline.read import ReadPage
+    from storyline.time import TimeExpression
+
+logger = logging.getLogger(__name__)
+
+_DATE_VALUE = re.compile(r"\d{4}(-\d{2}){0,2}")
+_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "into", "from", "through", "within",
+                          "bordering", "along"})
+_ATTACH_STEPS = 4
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExtractOptions:
+    """Knobs of the extractor: the classifier prior, the confidence floor, headline events."""
+
+    use_classifier: bool = True
+    min_confidence: float = 0.0
+    require_actor: bool = True
+
+
+@dataclass(slots=True, kw_only=True)
+class _Context:
+    """What one page's extraction shares: the page, lookups, quotes, classifier cache."""
+
+    page: ReadPage
+    parts: PageParticipants
+    quotes: list[Quote]
+    words: ExtractWords
+    lexicon: TriggerLexicon
+    classifier: TypeClassifier | None
+    priors: dict[int, dict[str, float]] = field(default_factory=dict)
+
+    def prior(self, sent: Span) -> dict[str, float]:
+        if self.classifier is None:
+            return {}
+        if sent.start not in self.priors:
+            self.priors[sent.start] = self.classifier.predict_proba([sent.text])[0]
+        return self.priors[sent.start]
+
+
+@cache
+def _classifier() -> TypeClassifier | None:
+    try:
+        return load_type_classifier()
+    except (OSError, ValueError) as e:
+        logger.warning("event type classifier unavailable, typing from the lexicon alone: %s", e)
+        return None
+
+
+def extract_events(page: ReadPage, *, options: ExtractOptions | None = None) -> list[Event]:
+    """The events the page's article text reports, repeats merged, in text order."""
+    options = options or ExtractOptions()
+    ctx = _context(page, options)
+    found = []
+    for match in ctx.lexicon.match_doc(page.doc):
+        token = page.doc[match.token_i]
+        if page.article.role_at(token.idx) not in ctx.words.article_roles:
+            continue
+        event = _event(token, match.entries, ctx, options)
+        if event is not None and event.confidence >= options.min_confidence:
+            found.append(event)
+    return _with_dateline(dedupe_events(found), page)
+
+
+def extract_quotes(page: ReadPage) -> list[Quote]:
+    """Direct and reported speech of the page's article text, speakers resolved to actors."""
+    parts = PageParticipants(page)
+    return find_quotes(parts, doc_id=page.document.doc_id)
+
+
+def _context(page: ReadPage, options: ExtractOptions) -> _Context:
+    parts = PageParticipants(page)
+    return _Context(page=page, parts=parts, quotes=find_quotes(parts, doc_id=page.document.doc_id),
+                    words=parts.words, lexicon=load_lexicon(),
+                    classifier=_classifier() if options.use_classifier else None)
+
+
+# -- one trigger -----------------------------------------------------------------------------
+
+
+def choose_entry(entries: tuple[TriggerEntry, ...], prior: dict[str, float]) -> TriggerEntry:
+    """The sense to use: the lexicon's first, unless the senses differ in type and the prior prefers one."""
+    if len({e.plover_type for e in entries}) < 2 or not prior:
+        return entries[0]
+    return max(entries, key=lambda e: prior.get(e.plover_type, 0.0))
+
+
+def split_joint(actors: tuple[EventParticipant, ...], recipients: tuple[EventParticipant, ...],
+                *, reciprocal: bool) -> tuple[tuple[EventParticipant, ...], tuple[EventParticipant, ...]]:
+    """Joint actors of a reciprocal event ("X and Y met", "talks between X and Y") become two sides."""
+    if reciprocal and not recipients and len(actors) > 1:
+        first = actors[0]
+        rest = tuple(a for a in actors[1:] if a.country != first.country)
+        if rest:
+            return (first,), rest
+    return actors, recipients
+
+
+def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[EventParticipant, ...], ...]:
+    roles = frame_roles(token, entry)
+    actors = ctx.parts.sides(controller(token) or roles.actor)
+    if not actors and token.pos_ != "VERB":
+        actors = _modifier_sides(token, ctx) or ctx.parts.sides(governor_subject(token))
+    recipients = ctx.parts.sides(roles.recipient)
+    actors, recipients = split_joint(actors, recipients, reciprocal=roles.reciprocal or entry.reciprocal)
+    actors = tuple(a for a in actors if a.country)
+    entities = {a.local_entity for a in actors}
+    recipients = tuple(r for r in recipients if r.country and r.local_entity not in entities)
+    if actors and not recipients:
+        recipients = _event_noun_sides(roles.recipient, ctx) or implied_recipients(token, actors, ctx)
+    if actors and not recipients:
+        recipients = place_recipients(token, entry, ctx) or page_counterpart(actors, ctx)
+    return actors, recipients
+
+
+def _event_noun_sides(head: Token | None, ctx: _Context) -> tuple[EventParticipant, ...]:
+    """The actor of an event noun that is itself the recipient ("condemned the attack by X": X)."""
+    if head is None or head.pos_ == "VERB":
+        return ()
+    entries = ctx.lexicon.match(head)
+    if not entries:
+        return ()
+    return tuple(a for a in ctx.parts.sides(frame_roles(head, entries[0]).actor) or _modifier_sides(head, ctx)
+                 if a.country)
+
+
+def place_recipients(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[EventParticipant, ...]:
+    """For material events done somewhere (an attack, a raid): the state where it happened."""
+    if entry.plover_type not in ctx.words.located_types:
+        return ()
+    where = event_location(token, ctx.page, ctx.parts)
+    if where is None or not where.country or where.start is None or where.end is None:
+        return ()
+    return (EventParticipant(text=where.text, name=where.text, actor_id=None, local_entity=None,
+                             country=where.country, sector=None, start=where.start, end=where.end, kind="state"),)
+
+
+def page_counterpart(actors: tuple[EventParticipant, ...], ctx: _Context) -> tuple[EventParticipant, ...]:
+    """The page's most mentioned actor country other than the actor's own (its first mention)."""
+    own = {code for a in actors for code in a.codes()}
+    counts: dict[str, list[object]] = {}
+    for mention in ctx.page.actors.mentions:
+        if mention.country and mention.country not in own and mention.sector not in ctx.words.non_recipient_sectors:
+            counts.setdefault(mention.country, []).append(mention)
+    if not counts:
+        return ()
+    best = max(counts.values(), key=len)
+    return (participant(best[0]),)  # type: ignore[arg-type]
+
+
+def controller(token: Token) -> Token | None:
+    """The object that controls an infinitive ("prompted X to shut": X), else ``None``."""
+    if token.dep_ != "xcomp" or token.pos_ != "VERB" or any(c.dep_ == "nsubj" for c in token.children):
+        return None
+    return next((c for c in token.head.children if c.dep_ in {"dobj", "dative"}), None)
+
+
+def governor_subject(token: Token) -> Token | None:
+    """The subject of the verb an event noun hangs from ("X spoke during a meeting with Y": X)."""
+    current = token
+    for _ in range(_ATTACH_STEPS):
+        if current.dep_ not in {"pobj", "pcomp", "prep", "dobj", "attr", "conj"} or current.head is current:
+            return None
+        current = current.head
+        if current.pos_ in {"VERB", "AUX"}:
+            return next((c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return None
+
+
+def implied_recipients(token: Token, actors: tuple[EventParticipant, ...], ctx: _Context) -> tuple[EventParticipant, ...]:
+    """Where the frame names no recipient: the nearest actor of another country in the sentence."""
+    own = {code for a in actors for code in a.codes()}
+    entities = {a.local_entity for a in actors}
+    best: dict[str, tuple[int, EventParticipant]] = {}
+    for mention, distance in ctx.parts.sentence_mentions_near(token, places=_PLACE_PREPS):
+        if not mention.country or mention.country in own or mention.local_entity in entities:
+            continue
+        if mention.sector in ctx.words.non_recipient_sectors:
+            continue
+        if mention.country not in best or distance < best[mention.country][0]:
+            best[mention.country] = (distance, participant(mention))
+    ranked = sorted(best.values(), key=lambda pair: pair[0])
+    return tuple(side for _, side in ranked[:1])
+
+
+def _modifier_sides(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
+    """An event noun's actor named by a modifier: "NATO strikes", "a US raid"."""
+    for child in token.children:
+        if child.dep_ in {"amod", "compound", "nmod", "poss"}:
+            side = ctx.parts.side(child)
+            if side is not None:
+                return (side,)
+    return ()
+
+
+def _event(token: Token, entries: tuple[TriggerEntry, ...], ctx: _Context, options: ExtractOptions) -> Event | None:
+    sent = token.sent
+    prior = ctx.prior(sent)
+    entry = choose_entry(entries, prior)
+    actors, recipients = _sides(token, entry, ctx)
+    if options.require_actor and not actors:
+        return None
+    mod = modality(token, words=ctx.words, lexicon=ctx.lexicon)
+    page = ctx.page
+    s_start, s_end = page.stored(*evidence_bounds(token))
+    t_start, t_end = page.stored(token.idx, token.idx + len(token.text))
+    doc_text = page.document.text
+    when = event_date(token, page.times)
+    fields = cameo_fields(entry.plover_type, entry.mode, entry.cameo)
+    return Event(
+        event_id=event_id(page.document.doc_id, entry.plover_type, t_start, t_end),
+        doc_id=page.document.doc_id, type=entry.plover_type, mode=entry.mode,
+        actors=actors, recipients=recipients,
+        evidence=Evidence(text=doc_text[s_start:s_end], start=s_start, end=s_end),
+        trigger=Evidence(text=doc_text[t_start:t_end], start=t_start, end=t_end),
+        contexts=mod.cues, date=when.value if when else None,
+        date_precision=when.precision if when else None,
+        date_text=_date_evidence(when, page) if when else None,
+        location=event_location(token, page, ctx.parts),
+        negated=mod.negated, hypothetical=mod.hypothetical,
+        confidence=confidence(entry, recipients=bool(recipients), prior=prior),
+        quote=_quote(token, mod, ctx, (t_start, t_end)),
+        cameo=fields.cameo, quad_class=fields.quad_class, goldstein=fields.goldstein,
+        symmetric=entry.reciprocal, role=page.article.role_at(token.idx),
+        alternatives=tuple(dict.fromkeys(e.plover_type for e in entries if e is not entry)),
+    )
+
+
+def evidence_bounds(token: Token) -> tuple[int, int]:
+    """Article offsets of the trigger's sentence, clipped to the page segment that holds the trigger."""
+    sent = token.sent
+    start, end = sent.start_char, sent.end_char
+    text = token.doc.text
+    before = text.rfind("\n", start, token.idx)
+    after = text.find("\n", token.idx, end)
+    start = before + 1 if before >= 0 else start
+    end = after if after >= 0 else end
+    return start, len(text[:end].rstrip()) if end > start else end
+
+
+def confidence(entry: TriggerEntry, *, recipients: bool, prior: dict[str, float]) -> float:
+    """0..1 from the sense's specificity, a recipient found, and the classifier's agreement."""
+    score = 0.45 + 0.08 * min(entry.specificity, 2) + (0.2 if recipients else 0.0)
+    if prior:
+        top = max(prior, key=prior.__getitem__)
+        score += 0.15 if top == entry.plover_type else 0.1 * prior.get(entry.plover_type, 0.0)
+    return round(min(max(score, 0.05), 0.99), 3)
+
+
+def _quote(token: Token, mod: Modality, ctx: _Context, span: tuple[int, int]) -> Quote | None:
+    covering = quote_covering(span[0], span[1], ctx.quotes)
+    if covering is not None:
+        return covering
+    if mod.source is not None:
+        return reported_quote(mod.source, ctx.parts, doc_id=ctx.page.document.doc_id)
+    return None
+
+
+# -- when ------------------------------------------------------------------------------------
+
+
+def _is_date(t: TimeExpression) -> bool:
+    return t.kind == "date" and bool(t.value) and bool(_DATE_VALUE.fullmatch(t.value or ""))
+
+
+def _attached(token: Token, anchor: Token) -> bool:
+    current = token
+    for _ in range(_ATTACH_STEPS):
+        if current is anchor:
+            return True
+        if current.head is current:
+            return False
+        current = current.head
+    return current is anchor
+
+
+def event_date(token: Token, times: tuple[TimeExpression, ...]) -> TimeExpression | None:
+    """The date of the event ``token`` triggers: attached to it, else the nearest in its sentence."""
+    sent = token.sent
+    doc = token.doc
+    pool = [t for t in times if sent.start_char <= t.start < sent.end_char and _is_date(t)]
+    if not pool:
+        return None
+    anchor = token.head if token.pos_ != "VERB" and token.head.pos_ in {"VERB", "AUX"} else token
+
+    def rank(t: TimeExpression) -> tuple[int, int]:
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        root = span.root if span is not None else None
+        attached = root is not None and (_attached(root, token) or _attached(root, anchor))
+        return (0 if attached else 1, abs(t.start - token.idx))
+
+    return min(pool, key=rank)
+
+
+def _date_evidence(t: TimeExpression, page: ReadPage) -> Evidence:
+    start, end = page.stored(t.start, t.end)
+    return Evidence(text=page.document.text[start:end], start=start, end=end)
+
+
+# -- where -----------------------------------------------------------------------------------
+
+
+def _place_prep(place: PlaceMention, doc: object) -> bool:
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")  # type: ignore[attr-defined]
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS
+
+
+def event_location(token: Token, page: ReadPage, parts: PageParticipants) -> EventLocation | None:
+    """A place in the trigger's sentence ("in X" first) that is not part of an actor's name."""
+    sent = token.sent
+    pool = [p for p in page.places if sent.start_char <= p.start < sent.end_char and not p.dateline
+            and not any(parts.mention_at(t) for t in page.doc.char_span(p.start, p.end, alignment_mode="expand") or ())]
+    if not pool:
+        return None
+    best = min(pool, key=lambda p: (0 if _place_prep(p, page.doc) else 1, abs(p.start - token.idx)))
+    return _location(best, page)
+
+
+def _location(place: PlaceMention, page: ReadPage) -> EventLocation:
+    start, end = page.stored(place.start, place.end)
+    return EventLocation(text=place.text, country=place.place.country, lat=place.place.lat, lon=place.place.lon,
+                         start=start, end=end)
+
+
+def _with_dateline(events: list[Event], page: ReadPage) -> list[Event]:
+    """The dateline place for the page's first body event, where it has no place of its own."""
+    dateline = next((p for p in page.places if p.dateline), None)
+    first = next((k for k, e in enumerate(events) if e.role == "body"), None)
+    if dateline is None or first is None or events[first].location is not None:
+        return events
+    events = list(events)
+    events[first] = replace(events[first], location=_location(dateline, page))
+    return events
+
+
+# -- across pages ----------------------------------------------------------------------------
+
+
+def with_canonical_actors(events: list[Event], canonical: CanonicalActors) -> list[Event]:
+    """Events with each side's canonical actor id filled in."""
+    filled = []
+    for event in events:
+        ids = {}
+        for side in (*event.actors, *event.recipients):
+            actor = canonical.actor_of(event.doc_id, side.local_entity or "")
+            if actor is not None and side.local_entity:
+                ids[side.local_entity] = actor.actor_id
+        filled.append(event.with_actor_ids(ids))
+    return filled
