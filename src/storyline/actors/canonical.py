@@ -4,12 +4,20 @@ People are clustered greedily, most complete names first: a chain joins a cluste
 surname is a spelling variant of the cluster's (same transliteration key, or one edit apart), its
 given names do not conflict, and its country and sector are compatible (an affiliation such as
 NATO, or a generic default sector, never blocks). A surname seen alone joins only when exactly one
-cluster fits. Organisations merge by knowledge-base code (else name), states by country code,
-unnamed roles and groups by role words, country and sector.
+cluster fits (or exactly one whose sector and country agree with the surname's own). Organisations
+merge by knowledge-base code (else name), states by country code, unnamed roles and groups by role
+words, country and sector.
+
+Unnamed roles and groups whose country is unknown ("the government", "commanders", "24 soldiers")
+get no actor: across pages they would merge unrelated governments and soldiers into one. Their
+mentions stay on the page (kind ``role`` or ``group``, no actor id); a role that names a person on
+its page has joined that person's chain before this stage and is not affected.
 
 Each actor keeps its canonical name (the most complete spelling, the most frequent among equals),
 every spelling seen, and the evidence for its country and sector. Ids are derived from kind,
-canonical name and country, so the same pages give the same ids in any order.
+canonical name, country and (for roles and groups) sector, leaving out what is unknown
+(``person:jane-doe``, ``person:jane-doe:KEN``, ``group:american-officials:USA:GOV``), so the same
+pages give the same ids in any order.
 """
 
 from __future__ import annotations
@@ -103,10 +111,15 @@ def canonicalize(pages: Iterable[PageActors]) -> CanonicalActors:
     """Merge the chains of many pages into actors (deterministic: input order does not matter)."""
     entities = sorted((e for page in pages for e in page.entities), key=_entity_order)
     clusters = _cluster_people([e for e in entities if e.kind == "person"])
-    clusters += _cluster_by_key([e for e in entities if e.kind != "person"])
+    clusters += _cluster_by_key([e for e in entities if e.kind != "person" and not _generic(e)])
     actors = _with_unique_ids([_actor(c) for c in clusters])
     assignment = {ref: a.actor_id for a in actors for ref in a.entities}
     return CanonicalActors(actors=tuple(sorted(actors, key=lambda a: a.actor_id)), assignment=assignment)
+
+
+def _generic(e: PageEntity) -> bool:
+    """An unnamed role or group without a country: no actor of its own (see the module docstring)."""
+    return e.kind in ("role", "group") and e.country is None
 
 
 def _entity_order(e: PageEntity) -> tuple[str, int]:
@@ -140,7 +153,18 @@ def _choose(fitting: list[_Cluster], entity: PageEntity) -> _Cluster | None:
         exact = [c for c in fitting if compatible_given(c.given, entity.given) and c.given]
         return (exact or fitting)[0]
     named = [c for c in fitting if c.given]
+    if len(named) > 1:
+        named = [c for c in named if _agrees(c, entity)]
     return named[0] if len(named) == 1 else (fitting[0] if not named and len(fitting) == 1 else None)
+
+
+def _agrees(cluster: _Cluster, entity: PageEntity) -> bool:
+    """The entity states a sector or a country, and the cluster has the same ones."""
+    if entity.sector is None and entity.country is None:
+        return False
+    same_sector = entity.sector is None or cluster.sector is not None and cluster.sector.value == entity.sector
+    same_country = entity.country is None or cluster.country is not None and cluster.country.value == entity.country
+    return same_sector and same_country
 
 
 def _fits(cluster: _Cluster, entity: PageEntity) -> bool:
@@ -232,16 +256,16 @@ def _slug(text: str) -> str:
 
 
 def _actor_id(cluster: _Cluster, name: str) -> str:
-    country = cluster.country.value if cluster.country else "UNK"
+    country = cluster.country.value if cluster.country else None
     if cluster.kind == "state":
-        return f"state:{country}"
-    if cluster.kind == "organisation":
-        code = next((m.org_code for m in cluster.members if m.org_code), None)
-        return f"organisation:{code}" if code else f"organisation:{_slug(name)}:{country}"
-    if cluster.kind == "person":
-        return f"person:{_slug(name)}:{country}"
-    sector = cluster.sector.value if cluster.sector else "UNK"
-    return f"{cluster.kind}:{_slug(name)}:{country}:{sector}"
+        return f"state:{country or _slug(name)}"
+    code = next((m.org_code for m in cluster.members if m.org_code), None)
+    if cluster.kind == "organisation" and code:
+        return f"organisation:{code}"
+    parts = [cluster.kind, _slug(name), country]
+    if cluster.kind in ("role", "group"):
+        parts.append(cluster.sector.value if cluster.sector else None)
+    return ":".join(p for p in parts if p)
 
 
 def _with_unique_ids(actors: list[Actor]) -> list[Actor]:

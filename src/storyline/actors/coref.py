@@ -6,8 +6,9 @@ Mentions are linked in four passes, each over the page in text order:
    variant of its own and whose given names fit ("Jane K. Doe" and "Jane Doe");
 2. surnames alone ("Doe said") join the person chain with that surname named most recently
    before them, else the first one named after them (a headline before the body);
-3. singular role phrases ("the army chief", "the ISAF commander") join the person whose titles and
-   appositions contain all their role words (synonyms merged: COAS = chief of army staff = army
+3. a role phrase written as an apposition before a name ("Kenya's envoy, Ruth Wanjiru") joins that
+   person; other singular role phrases ("the army chief", "the ISAF commander") join the person whose
+   titles and appositions contain all their role words (synonyms merged: COAS = chief of army staff = army
    chief), with a compatible country; most recent holder first. A role with no holder on the page
    stays a role chain of its own;
 4. organisations by code or name, states by country, groups by their role words and country.
@@ -184,6 +185,10 @@ def _nearest(candidates: list[Chain], start: int, found: Sequence[FoundMention])
 
 def _link_role(chains: list[Chain], k: int, found: Sequence[FoundMention]) -> None:
     mention = found[k]
+    holder = _apposed_holder(chains, mention, found)
+    if holder is not None:
+        holder.add(k, mention)
+        return
     words = needed_words(mention.role_words)
     holders = [
         c for c in chains if c.kind == "person" and words and words <= c.role_words and _country_fits(c, mention)
@@ -199,6 +204,16 @@ def _link_role(chains: list[Chain], k: int, found: Sequence[FoundMention]) -> No
         _new_chain(chains, k, mention, key=key)
     else:
         same.add(k, mention)
+
+
+def _apposed_holder(chains: list[Chain], mention: FoundMention, found: Sequence[FoundMention]) -> Chain | None:
+    """The person chain a role phrase stands in apposition to ("Kenya's envoy, Ruth Wanjiru")."""
+    if mention.holder_start is None:
+        return None
+    return next(
+        (c for c in chains if c.kind == "person" and any(found[j].start == mention.holder_start for j in c.members)),
+        None,
+    )
 
 
 def _country_fits(chain: Chain, mention: FoundMention) -> bool:

@@ -38,7 +38,7 @@ from storyline.actors.kb import (
     tokenize,
 )
 from storyline.actors.kb import Token as KbToken
-from storyline.actors.names import PersonName, fold, rules, split_name, surname_key
+from storyline.actors.names import PersonName, fold, name_words, rules, split_name, surname_key
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +81,11 @@ class Attributes:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FoundMention:
-    """A mention found in the article text (article offsets), before within-page linking."""
+    """A mention found in the article text (article offsets), before within-page linking.
+
+    ``holder_start`` is set on a role phrase written as an apposition of a named person ("Nigeria's
+    defence minister, Bashir Magashi"): the start of that person's mention, which the role joins.
+    """
 
     start: int
     end: int
@@ -96,6 +100,7 @@ class FoundMention:
     sector: Evidence | None = None
     affiliation: str | None = None
     claimed: tuple[tuple[int, int], ...] = ()
+    holder_start: int | None = None
 
 
 # ---------------------------------------------------------------- memoised knowledge-base lookups
@@ -318,9 +323,9 @@ def find_mentions(doc: Doc, *, kb: KnowledgeBase) -> list[FoundMention]:
 def _find(doc: Doc, kb: Lookup) -> list[FoundMention]:
     org_matches, country_matches = kb.page_scan(doc.text)
     orgs = [_org_mention(m) for m in org_matches]
-    people = _people(doc, kb, orgs)
+    people, apposed = _people(doc, kb, orgs)
     people += _surname_repeats(doc, people, orgs)
-    roles = list(_role_phrases(doc, kb, _claimed_ranges(people), orgs))
+    roles = apposed + list(_role_phrases(doc, kb, _claimed_ranges(people), orgs))
     orgs = [m for m in orgs if not _inside(m.start, m.end, _claimed_ranges([*people, *roles]))]
     taken = _taken_ranges([*people, *orgs, *roles])
     states = list(_states(doc, country_matches, taken, _claimed_ranges([*people, *roles])))
@@ -377,30 +382,53 @@ def _inside(start: int, end: int, ranges: Iterable[tuple[int, int]]) -> bool:
 # ---------------------------------------------------------------- people
 
 
-def _people(doc: Doc, kb: Lookup, orgs: list[FoundMention]) -> list[FoundMention]:
+def _people(doc: Doc, kb: Lookup, orgs: list[FoundMention]) -> tuple[list[FoundMention], list[FoundMention]]:
+    """People of the page, and the role phrases written as appositions before their names."""
     org_ranges = _taken_ranges(orgs)
     spans = _merge_adjacent(sorted(_person_candidates(doc), key=lambda s: s.start))
-    people = []
+    chunk_ends = _chunks_by_end(doc)
+    people: list[FoundMention] = []
+    apposed: list[FoundMention] = []
     for span in spans:
-        mention = _person(doc, span, kb, org_ranges)
-        if mention is not None and not _overlaps(mention.start, mention.end, _taken_ranges(people)):
-            people.append(mention)
-    return people
+        found = _person(doc, span, kb, org_ranges, chunk_ends)
+        if found is None or _overlaps(found[0].start, found[0].end, _taken_ranges(people)):
+            continue
+        people.append(found[0])
+        if found[1] is not None:
+            apposed.append(found[1])
+    people, dropped = _headline_people(doc, people)
+    apposed = [r for r in apposed if r.holder_start not in dropped]
+    return people, apposed
 
 
 def _person_candidates(doc: Doc) -> Iterator[Span]:
-    """PERSON entities, and capitalised words right after a title word."""
+    """PERSON entities, and capitalised words right after a title word.
+
+    The title word must be a title by itself ("General", "Minister"), not a modifier of one
+    ("Foreign", "Army"), and the line must not be written in title case (a headline's capitals
+    say nothing about names).
+    """
     yield from (e for e in doc.ents if e.label_ == "PERSON")
-    titles = rules().title_words
-    words = [t.text for t in doc]
-    for i, word in enumerate(words[:-1]):
-        if not word[:1].isupper() or fold(word) not in titles or not _is_name_word(doc[i + 1]):
+    r = rules()
+    for i, token in enumerate(doc[:-1]):
+        folded = fold(token.text)
+        if not token.text[:1].isupper() or folded not in r.title_words or folded in r.title_modifiers:
             continue
-        nxt = doc[i + 1]
-        end = nxt.i + 1
+        if not _is_name_word(doc[i + 1]) or title_case_line(doc.text, token.idx):
+            continue
+        end = i + 2
         while end < len(doc) and _is_name_word(doc[end]) and "\n" not in doc[end - 1].whitespace_:
             end += 1
-        yield doc[nxt.i : end]
+        yield doc[i + 1 : end]
+
+
+def title_case_line(text: str, offset: int) -> bool:
+    """The line around ``offset`` is written in title case (most of its longer words capitalised)."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text[start : end if end >= 0 else len(text)]) if len(w) >= 4]
+    capitalised = sum(w[:1].isupper() for w in words)
+    return len(words) >= 3 and capitalised >= 0.75 * len(words)
 
 
 def _is_name_word(token: Token) -> bool:
@@ -422,7 +450,10 @@ def _merge_adjacent(spans: list[Span]) -> list[Span]:
     return merged
 
 
-def _person(doc: Doc, span: Span, kb: Lookup, org_ranges: list[tuple[int, int]]) -> FoundMention | None:
+def _person(
+    doc: Doc, span: Span, kb: Lookup, org_ranges: list[tuple[int, int]], chunk_ends: dict[int, Span]
+) -> tuple[FoundMention, FoundMention | None] | None:
+    """The person named by ``span`` and the role phrase written before it as an apposition, if any."""
     span, lead = _trim_person(span, kb)
     if span is None or _overlaps(span.start_char, span.end_char, org_ranges):
         return None
@@ -435,13 +466,19 @@ def _person(doc: Doc, span: Span, kb: Lookup, org_ranges: list[tuple[int, int]])
         title = " ".join(filter(None, (title, " ".join(name.prefix))))
     role_span = _apposition(doc, span, kb)
     role = role_span.text if role_span is not None else None
+    before = _reverse_apposition(doc, title_start, span, kb, chunk_ends)
+    if _not_a_person(doc, span, name, cued=bool(title or role or before)):
+        return None
+    if before is not None:
+        title = ", ".join(filter(None, (before.text, title)))
     attrs = merge_attributes(*(phrase_attributes(p, kb) for p in (title, role) if p))
     claimed = [(doc[title_start].idx, span.start_char)] if title_start < span.start else []
+    claimed += [(m.start, m.end) for m in (before,) if m is not None]
     if role_span is not None:
         claimed.append((role_span.start_char, role_span.end_char))
     text = name.full if not name.prefix else span.text[span.text.find(name.given[0] if name.given else name.surname) :]
     start = span.start_char + span.text.find(text)
-    return FoundMention(
+    person = FoundMention(
         start=start,
         end=start + len(text),
         text=text,
@@ -454,6 +491,133 @@ def _person(doc: Doc, span: Span, kb: Lookup, org_ranges: list[tuple[int, int]])
         affiliation=attrs.affiliation,
         claimed=tuple(claimed),
     )
+    return person, replace(before, holder_start=start) if before is not None else None
+
+
+# ---------------------------------------------------------------- people: appositions before the name
+
+
+def _chunks_by_end(doc: Doc) -> dict[int, Span]:
+    """The longest noun chunk (with its "of" phrase) ending at each token index."""
+    ends: dict[int, Span] = {}
+    for chunk in _chunks(doc):
+        if chunk.end not in ends or chunk.start < ends[chunk.end].start:
+            ends[chunk.end] = chunk
+    return ends
+
+
+def _reverse_apposition(
+    doc: Doc, first: int, name: Span, kb: Lookup, chunk_ends: dict[int, Span]
+) -> FoundMention | None:
+    """A singular role phrase right before the name and its title, set off by a comma.
+
+    "Nigeria's defence minister, Bashir Magashi, said": the parser makes the name an apposition of
+    the role's head, or the name is closed by punctuation (not the subject of a new clause, as in
+    "after meeting the minister, Smith said").
+    """
+    comma = first - 1
+    if comma < 1 or doc[comma].text != "," or comma not in chunk_ends:
+        return None
+    chunk = chunk_ends[comma]
+    if not (name.root.dep_ == "appos" and name.root.head.i == chunk.root.i or _closed(doc, name.end)):
+        return None
+    if not _role_like(chunk, kb) or "\n" in chunk.text:
+        return None
+    role = _role_phrase(chunk, kb)
+    return role if role is not None and role.kind == "role" else None
+
+
+def _closed(doc: Doc, end: int) -> bool:
+    """The token after a name closes an apposition (a comma, a bracket, the end of the sentence)."""
+    return end >= len(doc) or doc[end].text in (",", ")", ";", ".", "—", "–") or "\n" in doc[end - 1].whitespace_
+
+
+# ---------------------------------------------------------------- people: names that are not people
+
+
+def _not_a_person(doc: Doc, span: Span, name: PersonName, *, cued: bool) -> bool:
+    """A candidate name that reads as a place or a facility rather than a person.
+
+    A last word such as "Bay" or "Headquarters" always rules a person out; without a title or a
+    role, so does a "the" before the name, or a name the place gazetteer knows in a place's
+    context (see :func:`_place_reading`).
+    """
+    r = rules()
+    if fold(name.surname.split()[-1]) in r.non_person_heads:
+        return True
+    if cued:
+        return False
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and fold(before.text) == "the":
+        return True
+    return _place_reading(doc, span, name, before)
+
+
+def _place_reading(doc: Doc, span: Span, name: PersonName, before: Token | None) -> bool:
+    """The gazetteer knows the name as a place, and nothing says it is a person's.
+
+    A name of several words, or one the tagger did not label PERSON, is taken as the place; a
+    single PERSON word only after a locative preposition or a motion "to", at the head of a
+    dateline, or when it names a country or region and does not speak.
+    """
+    from storyline.places import resolve_place  # the gazetteer is loaded only when a name needs it
+
+    place = resolve_place(name.full, own_names_only=True)
+    if place is None:
+        return False
+    if len(name_words(name.full)) > 1 or span.root.ent_type_ != "PERSON":
+        return True
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.text in (":", "—", "–") and span.text.isupper():
+        return True
+    if before is not None and _locative_before(before):
+        return True
+    return place.precision in ("country", "region") and not _speaks(span)
+
+
+def _locative_before(token: Token) -> bool:
+    folded = fold(token.text)
+    if folded == "to":
+        return fold(token.head.lemma_) in rules().motion_verbs
+    return folded in rules().locatives or folded == "of"
+
+
+def _speaks(span: Span) -> bool:
+    root = span.root
+    return root.dep_ in ("nsubj", "nsubjpass") and fold(root.head.lemma_) in rules().speech_verbs
+
+
+# ---------------------------------------------------------------- people: names in title-case headlines
+
+
+def _headline_people(doc: Doc, people: list[FoundMention]) -> tuple[list[FoundMention], set[int]]:
+    """People found in title-case lines, checked against the people named elsewhere on the page.
+
+    A headline's capitals join a name to the next word ("Okafor Meets Envoys"): an untitled person
+    of a title-case line is kept when its surname is one named elsewhere, cut back to the longest
+    part that is, or dropped. Returns the people kept and the starts of those dropped.
+    """
+    in_headline = [not p.title and title_case_line(doc.text, p.start) for p in people]
+    known = {surname_key(p.name.surname) for p, h in zip(people, in_headline) if not h and p.name is not None}
+    kept: list[FoundMention] = []
+    dropped: set[int] = set()
+    for person, headline in zip(people, in_headline):
+        fixed = _headline_person(person, known) if headline else person
+        if fixed is None:
+            dropped.add(person.start)
+        else:
+            kept.append(fixed)
+    return kept, dropped
+
+
+def _headline_person(person: FoundMention, known: set[str]) -> FoundMention | None:
+    words = list(re.finditer(r"\S+", person.text))
+    for n in range(len(words), 0, -1):
+        text = person.text[: words[n - 1].end()]
+        name = split_name(text)
+        if name is not None and surname_key(name.surname) in known:
+            return replace(person, end=person.start + len(text), text=text, name=name)
+    return None
 
 
 def _trim_person(span: Span, kb: Lookup) -> tuple[Span | None, Span | None]:
@@ -508,15 +672,18 @@ def _title_token(token: Token, kb: Lookup) -> bool:
 
 
 def _apposition(doc: Doc, span: Span, kb: Lookup) -> Span | None:
-    """The role phrase set off by a comma right after a name, if it reads as a role."""
+    """The role phrase set off by a comma or a dash right after a name, if it reads as a role.
+
+    A phrase that opens with a preposition (", at the ministry") is a circumstance, not a role.
+    """
     start = span.end
-    if start >= len(doc) - 1 or doc[start].text != ",":
+    if start >= len(doc) - 1 or not _opens_apposition(doc, start):
         return None
     end = start + 1
     while end < len(doc) and end - start <= _MAX_APPOSITION and not _ends_apposition(doc[end]):
         end += 1
     phrase = doc[start + 1 : end]
-    if not len(phrase) or end - start > _MAX_APPOSITION or not _role_like(phrase, kb):
+    if not len(phrase) or end - start > _MAX_APPOSITION or phrase[0].pos_ == "ADP" or not _role_like(phrase, kb):
         return None
     text = cut_locative(phrase.text)
     if kb.sector_of(text) is None and not kb.organisations_in(text):
@@ -540,8 +707,15 @@ def _names_person(phrase: Span, kb: Lookup) -> bool:
     return False
 
 
+def _opens_apposition(doc: Doc, i: int) -> bool:
+    """A comma, or a dash standing apart ("Ana Ruiz – former defence minister")."""
+    text = doc[i].text
+    return text == "," or text in ("—", "–", "-") and i > 0 and bool(doc[i - 1].whitespace_)
+
+
 def _ends_apposition(token: Token) -> bool:
-    return token.text in _STOP_PUNCT or fold(token.text) in _CLAUSE_WORDS or "\n" in token.text
+    text = token.text
+    return text in _STOP_PUNCT or text == "(" or fold(text) in _CLAUSE_WORDS or "\n" in text
 
 
 def _surname_repeats(doc: Doc, people: list[FoundMention], orgs: list[FoundMention]) -> list[FoundMention]:
@@ -614,7 +788,7 @@ def _role_phrase(chunk: Span, kb: Lookup) -> FoundMention | None:
     if match is None or not text.strip():
         return None
     root = chunk.root
-    if match.entry.role == "modifier" or not _agent_head(root, kb):
+    if match.entry.role == "modifier" or not _agent_head(root, kb) or _non_referential(chunk):
         return None
     if root.pos_ == "PROPN" and match.entry.role == "generic" and not _all_agent(text, kb):
         return None
@@ -631,6 +805,11 @@ def _role_phrase(chunk: Span, kb: Lookup) -> FoundMention | None:
         sector=attrs.sector,
         affiliation=attrs.affiliation,
     )
+
+
+def _non_referential(chunk: Span) -> bool:
+    """A phrase that names no one: "neither army", "no soldiers", "any foreign government"."""
+    return fold(chunk[0].text) in rules().non_referential
 
 
 def _agent_head(root: Token, kb: Lookup) -> bool:

@@ -40,6 +40,7 @@ class Rules:
     non_person_heads: frozenset[str] = frozenset()
     non_referential: frozenset[str] = frozenset()
     speech_verbs: frozenset[str] = frozenset()
+    motion_verbs: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -60,6 +61,7 @@ def rules() -> Rules:
         non_person_heads=frozenset(map(fold, raw["non_person_heads"])),
         non_referential=frozenset(map(fold, raw["non_referential_determiners"])),
         speech_verbs=frozenset(map(fold, raw["speech_verbs"])),
+        motion_verbs=frozenset(map(fold, raw["motion_verbs"])),
     )
 
 

@@ -19,6 +19,7 @@ import functools
 import json
 import logging
 import re
+import zipfile
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -137,8 +138,6 @@ def save_type_classifier(
 
 def _write_npz(path: Path, arrays: Mapping[str, np.ndarray]) -> None:
     """Write arrays to a zip with fixed timestamps, so equal arrays give equal bytes."""
-    import zipfile
-
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, array in arrays.items():
             info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))

@@ -141,7 +141,7 @@ def split_joint(actors: tuple[EventParticipant, ...], recipients: tuple[EventPar
 
 def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[EventParticipant, ...], ...]:
     roles = frame_roles(token, entry)
-    actors = ctx.parts.sides(controller(token) or roles.actor)
+    actors = ctx.parts.sides(controller(token) or roles.actor or clause_subject(token))
     if not actors and token.pos_ != "VERB":
         actors = _modifier_sides(token, ctx) or ctx.parts.sides(governor_subject(token))
     recipients = ctx.parts.sides(roles.recipient)
@@ -157,14 +157,16 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
 
 
 def _event_noun_sides(head: Token | None, ctx: _Context) -> tuple[EventParticipant, ...]:
-    """The actor of an event noun that is itself the recipient ("condemned the attack by X": X)."""
+    """The actor of an event noun that is itself the recipient ("condemned the attack by X": X), else
+    the noun's own recipient ("imposed sanctions on X": X)."""
     if head is None or head.pos_ == "VERB":
         return ()
     entries = ctx.lexicon.match(head)
     if not entries:
         return ()
-    return tuple(a for a in ctx.parts.sides(frame_roles(head, entries[0]).actor) or _modifier_sides(head, ctx)
-                 if a.country)
+    roles = frame_roles(head, entries[0])
+    found = ctx.parts.sides(roles.actor) or _modifier_sides(head, ctx) or ctx.parts.sides(roles.recipient)
+    return tuple(a for a in found if a.country)
 
 
 def place_recipients(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[EventParticipant, ...]:
@@ -196,6 +198,19 @@ def controller(token: Token) -> Token | None:
     if token.dep_ != "xcomp" or token.pos_ != "VERB" or any(c.dep_ == "nsubj" for c in token.children):
         return None
     return next((c for c in token.head.children if c.dep_ in {"dobj", "dative"}), None)
+
+
+def clause_subject(token: Token) -> Token | None:
+    """The subject an infinitive shares with the clause above it ("X is due to meet Y": X)."""
+    current = token
+    for _ in range(3):
+        if current.dep_ not in {"xcomp", "acomp", "conj"} or current.head is current:
+            return None
+        current = current.head
+        subject = next((c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None:
+            return subject
+    return None
 
 
 def governor_subject(token: Token) -> Token | None:

@@ -1,0 +1,241 @@
+"""Score page-story clustering against ECB+ sub-topics (B-cubed, micro over documents).
+
+ECB+ groups news articles in topics; each topic holds two sub-topics, the ``ecb`` documents and the
+``ecbplus`` documents, which report two different real events of the same kind (two rehab stays, two
+earthquakes). Each document's text is rebuilt from its XML tokens (one space between tokens except
+before closing punctuation, one line per sentence; the URL line that opens ``ecbplus`` documents is
+dropped, since only one sub-topic has it). All documents of a topic are ingested into a temporary store
+as JSONL text pages (no publication date: ECB+ gives none), read with
+:func:`storyline.pipeline.read_pending`, and clustered with :func:`storyline.link.link_pages`, the same
+call and settings used for news pages. The clusters are scored against the two sub-topics with B-cubed
+precision, recall and F1, summed over the documents of every topic (micro average).
+
+``python -m storyline.eval.ecbplus PATH [--topics 1,2,3]`` prints the figures (PATH: the ECB+ folder
+holding ``docs/``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import re
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from storyline.store import Store
+
+log = logging.getLogger(__name__)
+
+_NAME_RE = re.compile(r"^(?P<topic>\d+)_(?P<number>\d+)(?P<kind>ecb|ecbplus)\.xml$")
+_NO_SPACE_BEFORE = frozenset({".", ",", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "n't", "'", "''"})
+_NO_SPACE_AFTER = frozenset({"(", "[", "{", "$", "``"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EcbDocument:
+    """One ECB+ document: its id (``<topic>_<n><kind>``), topic, sub-topic and rebuilt text."""
+
+    doc_id: str
+    topic: int
+    subtopic: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BCubed:
+    """B-cubed sums over documents (precision and recall are means over ``documents``)."""
+
+    documents: int
+    precision_sum: float
+    recall_sum: float
+
+    @property
+    def precision(self) -> float:
+        return self.precision_sum / self.documents if self.documents else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.recall_sum / self.documents if self.documents else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def __add__(self, other: BCubed) -> BCubed:
+        return BCubed(documents=self.documents + other.documents, precision_sum=self.precision_sum + other.precision_sum,
+                      recall_sum=self.recall_sum + other.recall_sum)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TopicResult:
+    topic: int
+    documents: int
+    stories: int
+    score: BCubed
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EcbReport:
+    topics: tuple[TopicResult, ...]
+    seconds: float
+
+    @property
+    def score(self) -> BCubed:
+        total = BCubed(documents=0, precision_sum=0.0, recall_sum=0.0)
+        for result in self.topics:
+            total = total + result.score
+        return total
+
+    def as_dict(self) -> dict[str, object]:
+        s = self.score
+        return {"topics": len(self.topics), "documents": s.documents,
+                "stories": sum(t.stories for t in self.topics),
+                "bcubed_precision": round(s.precision, 4), "bcubed_recall": round(s.recall, 4),
+                "bcubed_f1": round(s.f1, 4), "seconds": round(self.seconds, 1)}
+
+
+def detokenize(tokens: Iterable[str]) -> str:
+    """Tokens joined with single spaces, none before closing or after opening punctuation."""
+    out: list[str] = []
+    glue = True
+    for token in tokens:
+        if out and not glue and token not in _NO_SPACE_BEFORE:
+            out.append(" ")
+        out.append(token)
+        glue = token in _NO_SPACE_AFTER
+    return "".join(out)
+
+
+def parse_document(path: Path) -> EcbDocument:
+    """Rebuild one ECB+ XML document's text from its tokens."""
+    match = _NAME_RE.match(path.name)
+    if not match:
+        raise ValueError(f"not an ECB+ document name: {path.name}")
+    sentences: dict[int, list[str]] = defaultdict(list)
+    for token in ET.parse(path).getroot().iter("token"):
+        sentences[int(token.get("sentence", "0"))].append(token.text or "")
+    kind = match["kind"]
+    numbers = sorted(n for n in sentences if not (kind == "ecbplus" and n == 0))
+    text = "\n".join(detokenize(sentences[n]) for n in numbers)
+    return EcbDocument(doc_id=path.stem, topic=int(match["topic"]), subtopic=kind, text=text)
+
+
+def load_topics(root: Path, *, topics: Iterable[int] | None = None) -> dict[int, list[EcbDocument]]:
+    """ECB+ documents by topic (``root`` is the folder holding ``docs/`` or ``docs/`` itself)."""
+    docs_dir = root / "docs" if (root / "docs").is_dir() else root
+    wanted = set(topics) if topics is not None else None
+    found: dict[int, list[EcbDocument]] = defaultdict(list)
+    for path in sorted(docs_dir.glob("*/*.xml")):
+        match = _NAME_RE.match(path.name)
+        if match and (wanted is None or int(match["topic"]) in wanted):
+            found[int(match["topic"])].append(parse_document(path))
+    return dict(sorted(found.items()))
+
+
+def bcubed(predicted: Mapping[str, str], gold: Mapping[str, str]) -> BCubed:
+    """B-cubed sums of a clustering (item → cluster) against gold classes (item → class)."""
+    by_cluster: dict[str, set[str]] = defaultdict(set)
+    by_class: dict[str, set[str]] = defaultdict(set)
+    for item, cluster in predicted.items():
+        by_cluster[cluster].add(item)
+    for item, label in gold.items():
+        by_class[label].add(item)
+    precision = recall = 0.0
+    for item in gold:
+        cluster = by_cluster.get(predicted.get(item, f"\0{item}"), {item})
+        same = cluster & by_class[gold[item]]
+        precision += len(same) / len(cluster)
+        recall += len(same) / len(by_class[gold[item]])
+    return BCubed(documents=len(gold), precision_sum=precision, recall_sum=recall)
+
+
+def cluster_topic(documents: list[EcbDocument], *, workdir: Path, n_process: int = 1) -> dict[str, str]:
+    """Ingest, read and link one topic's documents in a fresh store: doc_id → story id."""
+    from storyline.link import link_pages, page_story_ids
+    from storyline.pipeline import ingest
+    from storyline.store import Store
+
+    feed = workdir / "pages.jsonl"
+    feed.write_text("\n".join(json.dumps({"id": d.doc_id, "text": d.text}) for d in documents) + "\n",
+                    encoding="utf-8")
+    with Store(workdir / "topic.duckdb") as store:
+        ingest([feed], store=store)
+        read_store(store, n_process=n_process)
+        link_pages(store)
+        return page_story_ids(store)
+
+
+def read_store(store: Store, *, n_process: int = 1) -> int:
+    """``read_pending``; if a page makes the batch fail, read page by page and skip the failing ones.
+
+    A page that cannot be read is still clustered (by its words alone). Returns the pages skipped.
+    """
+    from storyline.nlp.pipeline import pipeline_name
+    from storyline.pipeline import read_pending
+    from storyline.read import read_documents
+    from storyline.store.readings import pending_documents, rebuild_actors, save_reading
+
+    try:
+        read_pending(store, n_process=n_process)
+        return 0
+    except ValueError as e:
+        log.warning("reading in a batch failed (%s); reading page by page", e)
+    name, skipped = pipeline_name(), 0
+    for doc_id, version in pending_documents(store, pipeline=name):
+        try:
+            for page in read_documents([store.get_document(doc_id, version=version)]):
+                save_reading(store, page, pipeline=name)
+        except ValueError as e:
+            log.warning("cannot read %s: %s", doc_id, e)
+            skipped += 1
+    rebuild_actors(store)
+    return skipped
+
+
+def evaluate(root: Path, *, topics: Iterable[int] | None = None, n_process: int = 1) -> EcbReport:
+    """Cluster every chosen topic in its own store and score it against its two sub-topics."""
+    started = time.perf_counter()
+    results = []
+    for topic, documents in load_topics(root, topics=topics).items():
+        t0 = time.perf_counter()
+        with tempfile.TemporaryDirectory(prefix=f"ecbplus-{topic}-") as tmp:
+            predicted = cluster_topic(documents, workdir=Path(tmp), n_process=n_process)
+        gold = {d.doc_id: d.subtopic for d in documents}
+        score = bcubed(predicted, gold)
+        results.append(TopicResult(topic=topic, documents=len(documents), stories=len(set(predicted.values())),
+                                   score=score, seconds=time.perf_counter() - t0))
+        log.info("topic %d: %d docs, %d stories, B3 F1 %.3f", topic, len(documents), results[-1].stories, score.f1)
+    return EcbReport(topics=tuple(results), seconds=time.perf_counter() - started)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", type=Path, help="the ECB+ folder (holding docs/)")
+    parser.add_argument("--topics", help="comma-separated topic numbers (default: all found)")
+    parser.add_argument("--n-process", type=int, default=1, help="spaCy processes for reading")
+    parser.add_argument("--per-topic", action="store_true", help="also print one line per topic")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    topics = [int(t) for t in args.topics.split(",")] if args.topics else None
+    report = evaluate(args.path, topics=topics, n_process=args.n_process)
+    if args.per_topic:
+        for t in report.topics:
+            sys.stdout.write(json.dumps({"topic": t.topic, "documents": t.documents, "stories": t.stories,
+                                         "bcubed_f1": round(t.score.f1, 4), "seconds": round(t.seconds, 1)}) + "\n")
+    sys.stdout.write(json.dumps(report.as_dict()) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
