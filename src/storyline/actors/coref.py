@@ -36,6 +36,9 @@ from storyline.actors.names import compatible_given, fold, similar_surnames
 
 logger = logging.getLogger(__name__)
 
+INFER_DISTANCE = 600
+"""Characters within which a role phrase with a country may give it to a person without one."""
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ActorMention:
@@ -191,7 +194,10 @@ def _link_role(chains: list[Chain], k: int, found: Sequence[FoundMention]) -> No
         return
     words = needed_words(mention.role_words)
     holders = [
-        c for c in chains if c.kind == "person" and words and words <= c.role_words and _country_fits(c, mention)
+        c
+        for c in chains
+        if c.kind == "person" and words and words <= c.role_words and _country_fits(c, mention)
+        and _near_enough(c, mention, found)
     ]
     before = [c for c in holders if any(found[j].start < mention.start for j in c.members)]
     chosen = _nearest(holders, mention.start, found) if before or len(holders) == 1 else None
@@ -214,6 +220,17 @@ def _apposed_holder(chains: list[Chain], mention: FoundMention, found: Sequence[
         (c for c in chains if c.kind == "person" and any(found[j].start == mention.holder_start for j in c.members)),
         None,
     )
+
+
+def _near_enough(chain: Chain, mention: FoundMention, found: Sequence[FoundMention]) -> bool:
+    """A role that would give a person without a country its country is close to one of their mentions.
+
+    "the US president" a paragraph after "President Ana Soto" names her; the same words far down
+    a page more often name someone else of the same office.
+    """
+    if chain.country is not None or mention.country is None:
+        return True
+    return any(abs(found[j].start - mention.start) <= INFER_DISTANCE for j in chain.members)
 
 
 def _country_fits(chain: Chain, mention: FoundMention) -> bool:

@@ -230,9 +230,15 @@ def phrase_attributes(phrase: str, kb: Lookup) -> Attributes:
     )
 
 
+_STANCE_PREFIX = re.compile(r"(?:^|\W)(?:pro|anti|non)[-‑]\s*$", flags=re.IGNORECASE)
+
+
 def _country_words(phrase: str, orgs: tuple[OrgMatch, ...], kb: Lookup) -> Evidence | None:
+    """The first country word of a phrase; one after "pro-" or "anti-" is a stance, not a nationality."""
     for match in kb.countries_in(phrase):
         if match.ambiguous or any(o.start <= match.start < o.end for o in orgs):
+            continue
+        if _STANCE_PREFIX.search(phrase[: match.start]):
             continue
         return Evidence(value=match.code, source=f"text:{match.kind} '{match.matched}'", rank=RANK_TEXT)
     return None
@@ -538,19 +544,18 @@ def _closed(doc: Doc, end: int) -> bool:
 def _not_a_person(doc: Doc, span: Span, name: PersonName, *, cued: bool) -> bool:
     """A candidate name that reads as a place or a facility rather than a person.
 
-    A last word such as "Bay" or "Headquarters" always rules a person out; without a title or a
-    role, so does a "the" before the name, or a name the place gazetteer knows in a place's
-    context (see :func:`_place_reading`).
+    A last word such as "Bay" or "Headquarters", a place noun after the name ("Kunar province") or
+    a "the" right before it rule a person out; without a title or a role, so does a name the place
+    gazetteer knows, in a place's context (see :func:`_place_reading`).
     """
-    r = rules()
-    if fold(name.surname.split()[-1]) in r.non_person_heads:
+    heads = rules().non_person_heads
+    after = doc[span.end] if span.end < len(doc) else None
+    if fold(name.surname.split()[-1]) in heads or after is not None and after.is_lower and fold(after.text) in heads:
         return True
-    if cued:
-        return False
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and fold(before.text) == "the":
         return True
-    return _place_reading(doc, span, name, before)
+    return not cued and _place_reading(doc, span, name, before)
 
 
 def _place_reading(doc: Doc, span: Span, name: PersonName, before: Token | None) -> bool:
@@ -645,7 +650,22 @@ def _not_name_start(token: Token) -> bool:
 
 
 def _title_start(doc: Doc, i: int, kb: Lookup) -> int:
-    """Walk left from token ``i`` over the title words before a name; return the title's first token."""
+    """Walk left from token ``i`` over the title words before a name; return the title's first token.
+
+    No title when "the" stands right before the name ("the banks of the Rhine"). A country named
+    after a locative preposition is where the title's holder is, not their nationality ("the envoy
+    in Chile Ana Soto"): the title starts after it.
+    """
+    if i > 0 and fold(doc[i - 1].text) == "the":
+        return i
+    start = _walk_title(doc, i, kb)
+    if start < i and start > 0 and fold(doc[start - 1].text) in rules().locatives:
+        while start < i and kb.country_of(doc[start].text) is not None:
+            start += 1
+    return start
+
+
+def _walk_title(doc: Doc, i: int, kb: Lookup) -> int:
     start = i
     k = i - 1
     while k >= 0 and _title_token(doc[k], kb):
@@ -661,7 +681,7 @@ def _title_start(doc: Doc, i: int, kb: Lookup) -> int:
 
 def _title_token(token: Token, kb: Lookup) -> bool:
     text = token.text
-    if text in _BRACKETS or fold(text) in ("of", "the", "r"):
+    if text in _BRACKETS or fold(text) in ("of", "the", "r") or _hyphen_prefix(token):
         return True
     if not any(c.isalpha() for c in text) or token.ent_type_ == "PERSON" and fold(text) not in rules().title_words:
         return False
@@ -669,6 +689,12 @@ def _title_token(token: Token, kb: Lookup) -> bool:
     if folded in rules().title_words or kb.is_sector_word(folded):
         return True
     return text[:1].isupper() and not (token.is_sent_start and kb.country_of(text) is None)
+
+
+def _hyphen_prefix(token: Token) -> bool:
+    """The first part of a hyphenated modifier ("pro" in "pro-Moscow president")."""
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return nxt is not None and nxt.text == "-" and not token.whitespace_ and not nxt.whitespace_
 
 
 def _apposition(doc: Doc, span: Span, kb: Lookup) -> Span | None:

@@ -1,0 +1,77 @@
+"""Links between stored pages: near-duplicates (one independent source) and page stories.
+
+Run :func:`link_pages` after :func:`storyline.pipeline.read_pending`: it signs and links the pages
+added since the last pass (pages whose text changed are linked again) and leaves the others alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+from storyline.link.features import load_features
+from storyline.link.neardup import duplicate_of, find_near_duplicates
+from storyline.link.pagestories import StoryOptions, assign_stories, story_id_for
+from storyline.store import Store
+from storyline.store.links import (
+    NearDuplicate,
+    PageStory,
+    latest_versions,
+    load_near_duplicates,
+    load_page_stories,
+    load_signatures,
+    save_page_stories,
+)
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "LinkReport", "NearDuplicate", "PageStory", "StoryOptions", "independent_sources", "link_pages",
+    "load_near_duplicates", "page_story_ids", "story_id_for",
+]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LinkReport:
+    """What a linking pass did, and the totals after it."""
+
+    signed: int
+    near_duplicates: int
+    placed: int
+    stories: int
+    seconds: float
+
+
+def link_pages(store: Store, *, options: StoryOptions | None = None) -> LinkReport:
+    """Find near-duplicates of, and page stories for, every page not linked at its latest version."""
+    started = time.perf_counter()
+    stale = _stale(store)
+    dup = find_near_duplicates(store)
+    placed = {k: v for k, v in load_page_stories(store).items() if k not in stale}
+    rows: list[PageStory] = []
+    if stale or len(placed) < len(latest_versions(store)):
+        rows = assign_stories(load_features(store), placed=placed, duplicate_of=duplicate_of(store), options=options)
+        save_page_stories(store, rows, forget=stale)
+    stories = store.con.execute("SELECT count(DISTINCT story_id) FROM page_stories").fetchone()[0]
+    report = LinkReport(signed=dup.signed, near_duplicates=dup.duplicates, placed=len(rows), stories=stories,
+                        seconds=time.perf_counter() - started)
+    log.info("linked %d pages: %d near-duplicates, %d stories", report.placed, report.near_duplicates, stories)
+    return report
+
+
+def _stale(store: Store) -> set[str]:
+    """Pages linked at an older version than their latest (linked again this pass)."""
+    latest = latest_versions(store)
+    return {d for d, s in load_signatures(store).items() if d in latest and s.version != latest[d]}
+
+
+def page_story_ids(store: Store) -> dict[str, str]:
+    """Every linked page → its story id."""
+    return dict(store.con.execute("SELECT doc_id, story_id FROM page_stories ORDER BY doc_id").fetchall())
+
+
+def independent_sources(store: Store) -> dict[str, str]:
+    """Every stored page → the page that stands for its independent source (itself unless a near-duplicate)."""
+    heads = duplicate_of(store)
+    return {d: heads.get(d, d) for d in sorted(latest_versions(store))}

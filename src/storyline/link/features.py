@@ -1,0 +1,154 @@
+"""What page linking compares: words, entities and dates of each page's article text.
+
+Features come from the store alone (the article text of each document's latest version and its stored
+reading), so linking never parses a page again. Words are counted in the article text (headline,
+dek, captions, body: never comments or boilerplate), the headline counting twice; stop words and
+one-letter tokens are dropped and a plural ``s`` is cut. Weights are sublinear term frequency times a
+smoothed inverse document frequency computed over the pages being linked (no background corpus ships
+with Storyline), so a word every page uses weighs little and a name few pages use weighs much.
+Entities are canonical actor ids and gazetteer places; dates are the publication date and the
+day-precision dates the text names.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from storyline.model import Document
+from storyline.store import Store
+
+_TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+HEADLINE_WEIGHT = 2
+
+SparseVector = dict[str, float]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PageFeatures:
+    """One page as linking sees it.
+
+    ``terms`` are raw counts of normalised words; ``entities`` are ``actor:<id>`` and
+    ``place:<geonames id or name>`` keys; ``dates`` the ISO days the text names.
+    """
+
+    doc_id: str
+    version: int
+    outlet: str | None
+    published: date | None
+    terms: Mapping[str, int]
+    entities: frozenset[str]
+    dates: frozenset[str]
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    return frozenset(w.lower().replace("’", "'") for w in STOP_WORDS)
+
+
+def normalise_token(token: str) -> str | None:
+    """A word as counted: lower case, plural ``s`` cut; ``None`` for stop words and single characters."""
+    word = token.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) < 2 or word in _stop_words():
+        return None
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    return word
+
+
+def words(text: str) -> list[str]:
+    """The counted words of ``text`` in order."""
+    return [w for w in map(normalise_token, _TOKEN_RE.findall(text)) if w]
+
+
+def term_counts(document: Document) -> Counter[str]:
+    """Word counts of the article text, the headline (or title when none is marked) counted twice."""
+    counts = Counter(words(document.article_text()))
+    headlines = [document.text[s.start : s.end] for s in document.segments if s.role == "headline"]
+    for word in words(" ".join(headlines) or (document.title or "")):
+        counts[word] += HEADLINE_WEIGHT - 1
+    return counts
+
+
+def page_features(
+    document: Document, *, entities: Iterable[str] = (), dates: Iterable[str] = ()
+) -> PageFeatures:
+    """The features of one document, given the entity keys and day dates of its reading."""
+    return PageFeatures(
+        doc_id=document.doc_id, version=document.version, outlet=document.outlet,
+        published=date.fromisoformat(document.published) if document.published else None,
+        terms=term_counts(document), entities=frozenset(entities),
+        dates=frozenset(d for d in dates if _DAY_RE.match(d)),
+    )
+
+
+def load_features(store: Store, *, doc_ids: Iterable[str] | None = None) -> list[PageFeatures]:
+    """Features of the latest version of every stored document (or of ``doc_ids``), in id order."""
+    wanted = set(doc_ids) if doc_ids is not None else None
+    entities = _reading_keys(store)
+    dates = _reading_dates(store)
+    return [
+        page_features(doc, entities=entities.get(doc.doc_id, ()), dates=dates.get(doc.doc_id, ()))
+        for doc in store.iter_documents()
+        if wanted is None or doc.doc_id in wanted
+    ]
+
+
+def _reading_keys(store: Store) -> dict[str, set[str]]:
+    keys: dict[str, set[str]] = defaultdict(set)
+    for doc_id, actor_id in store.con.execute(
+        "SELECT DISTINCT doc_id, actor_id FROM actor_mentions WHERE actor_id IS NOT NULL"
+    ).fetchall():
+        keys[doc_id].add(f"actor:{actor_id}")
+    for doc_id, geonames_id, name in store.con.execute(
+        "SELECT DISTINCT doc_id, geonames_id, lower(name) FROM place_mentions WHERE name IS NOT NULL"
+    ).fetchall():
+        keys[doc_id].add(f"place:{geonames_id}" if geonames_id is not None else f"place:{name}")
+    return keys
+
+
+def _reading_dates(store: Store) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = defaultdict(set)
+    for doc_id, value in store.con.execute(
+        "SELECT DISTINCT doc_id, value FROM time_expressions WHERE precision = 'day' AND value IS NOT NULL"
+    ).fetchall():
+        found[doc_id].add(value[:10])
+    return found
+
+
+def idf_table(keys_per_page: Iterable[Iterable[str]]) -> tuple[dict[str, float], int]:
+    """Smoothed inverse document frequency ``ln((1 + n) / (1 + df)) + 1`` of every key, and ``n``."""
+    df: Counter[str] = Counter()
+    n = 0
+    for keys in keys_per_page:
+        df.update(set(keys))
+        n += 1
+    return {k: math.log((1 + n) / (1 + c)) + 1.0 for k, c in df.items()}, n
+
+
+def weighted(counts: Mapping[str, int | float], idf: Mapping[str, float], *, default_idf: float) -> SparseVector:
+    """A unit-length vector of ``(1 + ln tf) * idf`` weights."""
+    vector = {k: (1.0 + math.log(c)) * idf.get(k, default_idf) for k, c in counts.items() if c > 0}
+    return normalised(vector)
+
+
+def normalised(vector: Mapping[str, float]) -> SparseVector:
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    return {k: v / norm for k, v in vector.items()} if norm else {}
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Dot product of two unit vectors (iterates over the shorter one)."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(k, 0.0) for k, v in a.items())

@@ -1,0 +1,165 @@
+"""Near-duplicate pages: the same page captured twice, or the same wire story on several sites.
+
+Each page's article text (headline, dek, captions, body: never comments or boilerplate) is cut into
+overlapping word shingles (``SHINGLE_WORDS`` normalised words, stop words kept so that wording counts)
+and summarised by a MinHash signature of ``NUM_PERM`` permutations, stored in ``page_signatures``.
+Candidate pairs come from an LSH index over the stored signatures (rebuilt each pass: cheap) and are
+confirmed when their estimated Jaccard similarity reaches ``THRESHOLD`` (0.8: a copy with a changed
+headline, a dropped paragraph or an added credit line passes; two reports of one event in their own
+words share few five-word runs and stay well below). Confirmed pairs are joined into groups; every page
+of a group points to the group's representative, its earliest page (publication date, undated pages
+last, then id), and the whole group counts as one independent source downstream.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from storyline.model import Document
+from storyline.store import Store
+from storyline.store.links import (
+    NearDuplicate,
+    Signature,
+    latest_versions,
+    load_near_duplicates,
+    load_signatures,
+    replace_near_duplicates,
+    save_signatures,
+)
+
+log = logging.getLogger(__name__)
+
+NUM_PERM = 128
+SHINGLE_WORDS = 5
+THRESHOLD = 0.8
+_SEED = 1
+_WORD_RE = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NearDupReport:
+    signed: int
+    duplicates: int
+
+
+def shingles(text: str, *, size: int = SHINGLE_WORDS) -> set[bytes]:
+    """The distinct runs of ``size`` lower-cased words of ``text`` (the whole text when shorter)."""
+    tokens = [w.lower() for w in _WORD_RE.findall(text)]
+    if not tokens:
+        return set()
+    if len(tokens) <= size:
+        return {" ".join(tokens).encode("utf-8")}
+    return {" ".join(tokens[i : i + size]).encode("utf-8") for i in range(len(tokens) - size + 1)}
+
+
+def signature(document: Document) -> Signature:
+    """The MinHash signature of a document's article text."""
+    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED)
+    minhash.update_batch(sorted(shingles(document.article_text())))
+    return Signature(doc_id=document.doc_id, version=document.version, minhash=minhash.hashvalues.astype(np.uint64))
+
+
+def similarity(a: Signature, b: Signature) -> float:
+    """Estimated Jaccard similarity of two signatures' shingle sets."""
+    return float(np.count_nonzero(a.minhash == b.minhash)) / len(a.minhash)
+
+
+def _lsh(signatures: Mapping[str, Signature]) -> MinHashLSH:
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    with lsh.insertion_session() as session:
+        for doc_id, sig in signatures.items():
+            session.insert(doc_id, MinHash(num_perm=NUM_PERM, seed=_SEED, hashvalues=sig.minhash))
+    return lsh
+
+
+def confirmed_pairs(signatures: Mapping[str, Signature], *, query: Iterable[str]) -> list[tuple[str, str, float]]:
+    """Pairs ``(a, b, similarity)`` with ``a`` in ``query``, found by LSH and confirmed by the threshold."""
+    lsh = _lsh(signatures)
+    pairs = []
+    for doc_id in sorted(set(query)):
+        sig = signatures[doc_id]
+        for other in lsh.query(MinHash(num_perm=NUM_PERM, seed=_SEED, hashvalues=sig.minhash)):
+            if other != doc_id:
+                score = similarity(sig, signatures[other])
+                if score >= THRESHOLD:
+                    pairs.append((doc_id, other, score))
+    return pairs
+
+
+def groups(pairs: Iterable[tuple[str, str]]) -> list[set[str]]:
+    """Connected groups of the pairs (union-find)."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        parent[find(a)] = find(b)
+    found: dict[str, set[str]] = {}
+    for x in list(parent):
+        found.setdefault(find(x), set()).add(x)
+    return list(found.values())
+
+
+def representative(members: Iterable[str], published: Mapping[str, date | None]) -> str:
+    """The earliest member: earliest publication date (undated last), then smallest id."""
+    return min(members, key=lambda d: (published.get(d) is None, published.get(d) or date.min, d))
+
+
+def find_near_duplicates(store: Store, *, documents: Mapping[str, Document] | None = None) -> NearDupReport:
+    """Sign pages not signed at their latest version and link them to earlier near-duplicates.
+
+    Groups found before are kept and extended, so adding pages one pass at a time gives the same
+    groups as one pass over all of them. A page whose text changed is unlinked and linked again.
+    """
+    latest = latest_versions(store)
+    stored = {k: v for k, v in load_signatures(store).items() if k in latest}
+    pending = sorted(d for d, v in latest.items() if d not in stored or stored[d].version != v)
+    new = [signature(_document(store, documents, d)) for d in pending]
+    save_signatures(store, new)
+    stored.update({s.doc_id: s for s in new})
+    if not new:
+        return NearDupReport(signed=0, duplicates=len(load_near_duplicates(store)))
+    kept = [(r.doc_id, r.duplicate_of) for r in load_near_duplicates(store)
+            if r.doc_id not in pending and r.duplicate_of not in pending]
+    found = confirmed_pairs(stored, query=pending)
+    rows = _group_rows(groups([*kept, *((a, b) for a, b, _ in found)]), stored, _published(store))
+    replace_near_duplicates(store, rows, doc_ids=[*pending, *(m for a, b in kept for m in (a, b))])
+    log.info("signed %d pages; %d near-duplicates in all", len(new), len(load_near_duplicates(store)))
+    return NearDupReport(signed=len(new), duplicates=len(load_near_duplicates(store)))
+
+
+def _group_rows(found: list[set[str]], signatures: Mapping[str, Signature],
+                published: Mapping[str, date | None]) -> list[NearDuplicate]:
+    rows = []
+    for members in found:
+        head = representative(members, published)
+        rows += [NearDuplicate(doc_id=m, duplicate_of=head, similarity=similarity(signatures[m], signatures[head]))
+                 for m in sorted(members - {head})]
+    return rows
+
+
+def _document(store: Store, documents: Mapping[str, Document] | None, doc_id: str) -> Document:
+    if documents is not None and doc_id in documents:
+        return documents[doc_id]
+    return store.get_document(doc_id)
+
+
+def _published(store: Store) -> dict[str, date | None]:
+    return dict(store.con.execute("SELECT doc_id, arg_max(published, version) FROM documents GROUP BY doc_id").fetchall())
+
+
+def duplicate_of(store: Store) -> dict[str, str]:
+    """Each near-duplicate page → its representative (pages not listed are their own)."""
+    return {r.doc_id: r.duplicate_of for r in load_near_duplicates(store)}

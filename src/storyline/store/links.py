@@ -1,0 +1,120 @@
+"""Storing links between pages: MinHash signatures, near-duplicates and page stories.
+
+Each save replaces the rows of the pages it names in one transaction, so a cut-off linking pass
+leaves every table as it was before the pass or as it is after it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from storyline.store.database import Store
+
+DuplicateKind = Literal["recapture", "syndication"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Signature:
+    """The MinHash signature of one version of a page's article text."""
+
+    doc_id: str
+    version: int
+    minhash: np.ndarray
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NearDuplicate:
+    """A page whose article text repeats the representative page ``duplicate_of``.
+
+    ``kind`` is ``syndication`` when the two pages come from different known outlets (the same
+    story carried by two sites: one independent source), else ``recapture`` (the same page captured
+    twice, or outlets unknown).
+    """
+
+    doc_id: str
+    duplicate_of: str
+    similarity: float
+    outlet: str | None = None
+    duplicate_outlet: str | None = None
+
+    @property
+    def kind(self) -> DuplicateKind:
+        if self.outlet and self.duplicate_outlet and self.outlet != self.duplicate_outlet:
+            return "syndication"
+        return "recapture"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PageStory:
+    """A page's story: ``score`` is its similarity to the story when it joined (``None`` for a story's first page)."""
+
+    doc_id: str
+    story_id: str
+    score: float | None
+
+
+def latest_versions(store: Store) -> dict[str, int]:
+    """The latest version of every stored document."""
+    return dict(store.con.execute("SELECT doc_id, max(version) FROM documents GROUP BY doc_id").fetchall())
+
+
+def load_signatures(store: Store) -> dict[str, Signature]:
+    rows = store.con.execute("SELECT doc_id, version, minhash FROM page_signatures").fetchall()
+    return {r[0]: Signature(doc_id=r[0], version=r[1], minhash=np.asarray(r[2], dtype=np.uint64)) for r in rows}
+
+
+def save_signatures(store: Store, signatures: Sequence[Signature]) -> None:
+    with store.transaction():
+        _delete(store, "page_signatures", [s.doc_id for s in signatures])
+        _insert(store, "page_signatures", [[s.doc_id, s.version, [int(v) for v in s.minhash]] for s in signatures])
+
+
+def load_near_duplicates(store: Store) -> list[NearDuplicate]:
+    """Every near-duplicate row with the outlets of both pages, in id order."""
+    rows = store.con.execute(
+        """
+        WITH outlets AS (SELECT doc_id, arg_max(outlet, version) AS outlet FROM documents GROUP BY doc_id)
+        SELECT n.doc_id, n.duplicate_of, n.similarity, a.outlet, b.outlet FROM near_duplicates n
+        LEFT JOIN outlets a ON a.doc_id = n.doc_id LEFT JOIN outlets b ON b.doc_id = n.duplicate_of
+        ORDER BY n.doc_id
+        """
+    ).fetchall()
+    return [NearDuplicate(doc_id=r[0], duplicate_of=r[1], similarity=r[2], outlet=r[3], duplicate_outlet=r[4])
+            for r in rows]
+
+
+def replace_near_duplicates(store: Store, rows: Sequence[NearDuplicate], *, doc_ids: Iterable[str]) -> None:
+    """Delete the rows of ``doc_ids`` (as duplicates or representatives) and insert ``rows``."""
+    ids = sorted(set(doc_ids) | {r.doc_id for r in rows})
+    with store.transaction():
+        if ids:
+            store.con.execute("DELETE FROM near_duplicates WHERE doc_id IN (SELECT unnest(?)) "
+                              "OR duplicate_of IN (SELECT unnest(?))", [ids, ids])
+        _insert(store, "near_duplicates", [[r.doc_id, r.duplicate_of, r.similarity] for r in rows])
+
+
+def load_page_stories(store: Store) -> dict[str, PageStory]:
+    rows = store.con.execute("SELECT doc_id, story_id, score FROM page_stories ORDER BY doc_id").fetchall()
+    return {r[0]: PageStory(doc_id=r[0], story_id=r[1], score=r[2]) for r in rows}
+
+
+def save_page_stories(store: Store, rows: Sequence[PageStory], *, forget: Iterable[str] = ()) -> None:
+    """Insert or replace the stories of ``rows``' pages and delete those of ``forget``."""
+    with store.transaction():
+        _delete(store, "page_stories", [*forget, *(r.doc_id for r in rows)])
+        _insert(store, "page_stories", [[r.doc_id, r.story_id, r.score] for r in rows])
+
+
+def _delete(store: Store, table: str, doc_ids: list[str]) -> None:
+    if doc_ids:
+        store.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [doc_ids])  # noqa: S608
+
+
+def _insert(store: Store, table: str, rows: list[list[object]]) -> None:
+    if rows:
+        marks = ", ".join("?" * len(rows[0]))
+        store.con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)  # noqa: S608
