@@ -20,6 +20,7 @@ from courlan import extract_domain
 
 from storyline.actors.petrarch import ActorDictionary
 from storyline.errors import Errors, InputError
+from storyline.events.extract import extract_events, extract_quotes
 from storyline.ingest import discover_pages
 from storyline.model import Document, Page, Segmentation
 from storyline.nlp.pipeline import pipeline_name
@@ -178,7 +179,8 @@ def read_pending(
     force: bool = False,
     on_page: Callable[[str], None] | None = None,
 ) -> ReadReport:
-    """Read every stored document not yet read with the current spaCy pipeline, then relink actors.
+    """Read every stored document not yet read with the current spaCy pipeline (actors, times,
+    places, events, quotes), then relink actors across pages.
 
     Each page's reading is stored in its own transaction; canonical actors are rebuilt from the
     stored page entities at the end (and at the start of the next run if an earlier one was cut off).
@@ -191,7 +193,7 @@ def read_pending(
     for start in range(0, len(pending), batch_size):
         documents = [store.get_document(doc_id, version=version) for doc_id, version in pending[start : start + batch_size]]
         for page in read_documents(documents, n_process=n_process, dictionary=dictionary):
-            save_reading(store, page, pipeline=name)
+            save_reading(store, page, pipeline=name, events=extract_events(page), quotes=extract_quotes(page))
             report.pages += 1
             if on_page:
                 on_page(page.document.doc_id)

@@ -6,11 +6,16 @@ entry point maps them to the stored text). The cascade:
 1. organisations and states: the knowledge base scanned over the whole text (longest match);
 2. people: PERSON entities, repaired (titles stripped, split names joined, possessives dropped),
    plus capitalised names right after a title word the tagger missed; each person gets the title
-   written before the name ("Pakistan's Prime Minister") and the apposition after it
-   (", the head of US Central Command,");
+   written before the name ("Kenya's Prime Minister"), the apposition after it (", the head of
+   US Central Command," or " – former defence minister") and a role phrase set off by a comma before
+   it ("Kenya's interior minister, Ruth Wanjiru,": kept as a role mention that joins the person).
+   Candidates that read as places or facilities ("Nha Trang", "General Headquarters", "Kurram
+   province", "the Danube") are dropped, and names glued to words by a title-case headline are cut
+   back to a person named elsewhere on the page;
 3. surnames repeated alone ("Okafor said"), wherever the tagger labelled them;
 4. role phrases and groups: noun chunks headed by an agent noun of the sector lexicon ("the army
-   chief", "a Pakistani security official", "Pakistani soldiers"), outside the spans above.
+   chief", "a Nigerian security official", "Nigerian soldiers"), outside the spans above; phrases
+   that name no one ("neither army", "no soldiers") are skipped.
 
 Every mention carries the country and sector its own words give, with evidence and a rank
 (:class:`Evidence`): explicit country words first, then organisation entries, then the lexicon.

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import json
 import logging
-import shutil
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -20,14 +20,19 @@ from storyline.export.documents import DOCUMENT_FIELDS
 from storyline.ingest.discover import expand_paths
 from storyline.pipeline import IngestReport, ReadReport, ingest, read_pending
 from storyline.store import DEFAULT_DB, Store
+from storyline.store.events import event_rows, load_events
 from storyline.store.readings import actor_rows, document_marks, place_rows, time_rows
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Storyline: news pages in, a sourced timeline of events out.")
 docs_app = typer.Typer(no_args_is_help=True, help="Look at stored documents.")
 export_app = typer.Typer(no_args_is_help=True, help="Export stored records as JSONL, CSV or Parquet.")
 actors_app = typer.Typer(no_args_is_help=True, help="Look at canonical actors.")
+events_app = typer.Typer(no_args_is_help=True, help="Look at coded events.")
+eval_app = typer.Typer(no_args_is_help=True, help="Measure the pipeline against gold annotations.")
 app.add_typer(docs_app, name="docs")
 app.add_typer(actors_app, name="actors")
+app.add_typer(events_app, name="events")
+app.add_typer(eval_app, name="eval")
 app.add_typer(export_app, name="export")
 
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB database file.", envvar="STORYLINE_DB")]
@@ -274,3 +279,64 @@ def export_times(fmt: FormatOption = "jsonl", output: OutputOption = None, db: D
 def export_places(fmt: FormatOption = "jsonl", output: OutputOption = None, db: DbOption = Path(DEFAULT_DB)) -> None:
     """Export place mentions resolved in the gazetteer."""
     _export(place_rows, PLACE_FIELDS, fmt=fmt, output=output, db=db, what="place mentions")
+
+
+EVENT_FIELDS = ("event_id", "doc_id", "type", "mode", "contexts", "actors", "recipients", "date", "date_precision",
+                "location", "negated", "hypothetical", "evidence", "trigger", "quote", "confidence", "cameo",
+                "quad_class", "goldstein")
+
+
+@export_app.command("events")
+def export_events(fmt: FormatOption = "jsonl", output: OutputOption = None, db: DbOption = Path(DEFAULT_DB)) -> None:
+    """Export coded events with sides, date, place, modality, evidence, quote and CAMEO-style columns."""
+    _export(event_rows, EVENT_FIELDS, fmt=fmt, output=output, db=db, what="events")
+
+
+@events_app.command("list")
+def events_list(
+    db: DbOption = Path(DEFAULT_DB),
+    type_: Annotated[str | None, typer.Option("--type", help="Only this PLOVER type (CONSULT, ASSAULT, ...).")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Only events with a side of this country/organisation code or actor id.")] = None,
+    since: Annotated[str | None, typer.Option(help="Only events dated on or after this ISO date (undated events are left out).")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Also negated and hypothetical events.")] = False,
+) -> None:
+    """Coded events as a readable table, in date order."""
+    with _open(db) as store:
+        events = [e for evs in load_events(store).values() for e in evs]
+    chosen = [e for e in events if _event_matches(e, type_=type_, actor=actor, since=since, all_=all_)]
+    chosen.sort(key=lambda e: (e.date or "9999", e.doc_id, e.evidence.start))
+    out.print(render.events_table(chosen))
+
+
+def _event_matches(event, *, type_: str | None, actor: str | None, since: str | None, all_: bool) -> bool:
+    if not all_ and not event.factual:
+        return False
+    if type_ and event.type != type_.upper():
+        return False
+    if actor and not any(actor in (*p.codes(), p.actor_id) for p in (*event.actors, *event.recipients)):
+        return False
+    return not since or bool(event.date and event.date[: len(since)] >= since[: len(event.date)])
+
+
+@eval_app.command("events")
+def eval_events(
+    gold: Annotated[Path, typer.Option("--gold", help="Gold events file (the ../shared/gold format).")],
+    pages: Annotated[list[Path], typer.Option("--pages", help="Pages to read: a folder, files or a JSONL file (repeatable).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
+    n_process: NProcessOption = 1,
+) -> None:
+    """Ingest the pages into a temporary database, read them and score their events against the gold."""
+    from storyline.eval.events import format_report
+    from storyline.eval.pipeline_events import evaluate_pipeline_events
+
+    for path in (gold, *pages):
+        if not path.exists():
+            raise _fail(StorylineError(f"{path}: {Errors.E101}"))
+    try:
+        report = evaluate_pipeline_events(gold, pages, n_process=n_process)
+    except (StorylineError, ValueError, KeyError) as e:
+        raise _fail(StorylineError(f"{gold}: cannot score: {e}")) from None
+    if as_json:
+        print(json.dumps(report.to_json(), indent=1))
+    else:
+        out.print(format_report(report), markup=False)

@@ -120,3 +120,25 @@ def actor_view(row: dict, contexts: list[tuple[str, str]]) -> Group:
     parts.append(Text(f"\n{len(row['mentions'])} mentions", style="bold magenta"))
     parts.extend(Text(f"  {doc_id}: {snippet}") for doc_id, snippet in contexts)
     return Group(*parts)
+
+
+def events_table(events: list) -> Table:
+    table = Table(title=f"{len(events)} events", title_justify="left")
+    for column in ("date", "type", "actor", "recipient", "where", "quad", "gold.", "doc", "evidence"):
+        table.add_column(column, overflow="fold")
+    for e in events:
+        flags = " (negated)" if e.negated else " (hypothetical)" if e.hypothetical else ""
+        table.add_row(
+            e.date or "-", f"{e.type}{flags}", _sides(e.actors), _sides(e.recipients),
+            e.location.text if e.location else "-", str(e.quad_class or "-"),
+            "-" if e.goldstein is None else f"{e.goldstein:+.1f}", e.doc_id, _clip(e.evidence.text, 90),
+        )
+    return table
+
+
+def _sides(participants) -> str:
+    return "; ".join(f"{p.name or p.text} [{'/'.join(p.codes()) or '?'}]" for p in participants) or "-"
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

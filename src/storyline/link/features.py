@@ -6,7 +6,8 @@ dek, captions, body: never comments or boilerplate), the headline counting twice
 one-letter tokens are dropped and a plural ``s`` is cut. Weights are sublinear term frequency times a
 smoothed inverse document frequency computed over the pages being linked (no background corpus ships
 with Storyline), so a word every page uses weighs little and a name few pages use weighs much.
-Entities are canonical actor ids and gazetteer places; dates are the publication date and the
+Entities are canonical actor ids (named actors: generic roles and groups such as "police" or
+"officials" are left out, every kind of story has them) and gazetteer places; dates are the publication date and the
 day-precision dates the text names.
 """
 
@@ -47,6 +48,13 @@ class PageFeatures:
     terms: Mapping[str, int]
     entities: frozenset[str]
     dates: frozenset[str]
+
+    @property
+    def when(self) -> date | None:
+        """The page's date: its publication date, else the latest day its text names."""
+        if self.published or not self.dates:
+            return self.published
+        return date.fromisoformat(max(self.dates))
 
 
 @cache
@@ -107,7 +115,8 @@ def load_features(store: Store, *, doc_ids: Iterable[str] | None = None) -> list
 def _reading_keys(store: Store) -> dict[str, set[str]]:
     keys: dict[str, set[str]] = defaultdict(set)
     for doc_id, actor_id in store.con.execute(
-        "SELECT DISTINCT doc_id, actor_id FROM actor_mentions WHERE actor_id IS NOT NULL"
+        "SELECT DISTINCT m.doc_id, m.actor_id FROM actor_mentions m JOIN actors a USING (actor_id) "
+        "WHERE a.kind NOT IN ('role', 'group')"
     ).fetchall():
         keys[doc_id].add(f"actor:{actor_id}")
     for doc_id, geonames_id, name in store.con.execute(
@@ -126,14 +135,14 @@ def _reading_dates(store: Store) -> dict[str, set[str]]:
     return found
 
 
-def idf_table(keys_per_page: Iterable[Iterable[str]]) -> tuple[dict[str, float], int]:
-    """Smoothed inverse document frequency ``ln((1 + n) / (1 + df)) + 1`` of every key, and ``n``."""
+def idf_table(keys_per_page: Iterable[Iterable[str]], *, offset: float = 1.0) -> tuple[dict[str, float], int]:
+    """Smoothed inverse document frequency ``ln((1 + n) / (1 + df)) + offset`` of every key, and ``n``."""
     df: Counter[str] = Counter()
     n = 0
     for keys in keys_per_page:
         df.update(set(keys))
         n += 1
-    return {k: math.log((1 + n) / (1 + c)) + 1.0 for k, c in df.items()}, n
+    return {k: math.log((1 + n) / (1 + c)) + offset for k, c in df.items()}, n
 
 
 def weighted(counts: Mapping[str, int | float], idf: Mapping[str, float], *, default_idf: float) -> SparseVector:

@@ -35,12 +35,11 @@ log = logging.getLogger(__name__)
 class StoryOptions:
     """Settings of page-story clustering (one setting for every corpus)."""
 
-    threshold: float = 0.3
+    threshold: float = 0.1
     text_weight: float = 0.7
     date_bonus: float = 0.1
     full_days: int = 3
     window_days: int = 14
-    top_k: int = 3
     block_terms: int = 10
     max_posting: int = 2000
 
@@ -85,7 +84,7 @@ def date_factor(a: date | None, b: date | None, options: StoryOptions) -> float:
 
 
 def page_similarity(a: _Page, b: _Page, options: StoryOptions) -> float:
-    factor = date_factor(a.features.published, b.features.published, options)
+    factor = date_factor(a.features.when, b.features.when, options)
     if factor == 0.0:
         return 0.0
     score = cosine(a.text, b.text)
@@ -97,46 +96,63 @@ def page_similarity(a: _Page, b: _Page, options: StoryOptions) -> float:
 
 
 def _order(pages: Iterable[_Page]) -> list[_Page]:
-    return sorted(pages, key=lambda p: (p.features.published is None, p.features.published or date.min,
-                                        p.features.doc_id))
+    return sorted(pages, key=_rank)
 
 
-class _Index:
-    """Placed pages by blocking key, and their stories."""
+def _rank(page: _Page) -> tuple[bool, date, str]:
+    when = page.features.published
+    return (when is None, when or date.min, page.features.doc_id)
 
-    def __init__(self, *, max_posting: int) -> None:
+
+class _Stories:
+    """Placed pages: their stories, each story's members, and a blocking index over the pages."""
+
+    def __init__(self, pages: Mapping[str, _Page], options: StoryOptions) -> None:
+        self.pages = pages
+        self.options = options
         self.postings: dict[str, list[str]] = defaultdict(list)
         self.story: dict[str, str] = {}
-        self.max_posting = max_posting
+        self.members: dict[str, list[str]] = defaultdict(list)
+        self._sims: dict[tuple[str, str], float] = {}
 
-    def add(self, page: _Page, story_id: str) -> None:
-        self.story[page.features.doc_id] = story_id
-        for key in page.keys:
-            self.postings[key].append(page.features.doc_id)
+    def add(self, doc_id: str, story_id: str) -> None:
+        self.story[doc_id] = story_id
+        self.members[story_id].append(doc_id)
+        for key in self.pages[doc_id].keys:
+            self.postings[key].append(doc_id)
 
-    def candidates(self, page: _Page) -> set[str]:
+    def neighbours(self, doc_id: str) -> set[str]:
+        """Placed pages sharing a blocking key with ``doc_id`` (keys held by too many pages are skipped)."""
         found: set[str] = set()
-        for key in page.keys:
+        for key in self.pages[doc_id].keys:
             posting = self.postings.get(key, ())
-            if len(posting) <= self.max_posting:
+            if len(posting) <= self.options.max_posting:
                 found.update(posting)
-        found.discard(page.features.doc_id)
+        found.discard(doc_id)
         return found
 
+    def similarity(self, a: str, b: str) -> float:
+        pair = (a, b) if a < b else (b, a)
+        if pair not in self._sims:
+            self._sims[pair] = page_similarity(self.pages[a], self.pages[b], self.options)
+        return self._sims[pair]
 
-def _best_story(page: _Page, pages: Mapping[str, _Page], index: _Index,
-                options: StoryOptions) -> tuple[str, float] | None:
-    scores: dict[str, list[float]] = defaultdict(list)
-    for other in index.candidates(page):
-        sim = page_similarity(page, pages[other], options)
-        if sim > 0.0:
-            scores[index.story[other]].append(sim)
-    ranked = [(sum(sorted(s, reverse=True)[: options.top_k]) / min(len(s), options.top_k), story)
-              for story, s in scores.items()]
-    if not ranked:
-        return None
-    score, story = max(ranked, key=lambda x: (x[0], x[1]))
-    return (story, score) if score >= options.threshold else None
+    def link(self, docs: Sequence[str], story_id: str) -> float:
+        """Average link: the mean similarity of ``docs`` to the story's pages."""
+        members = self.members[story_id]
+        return sum(self.similarity(a, b) for a in docs for b in members) / (len(docs) * len(members))
+
+    def best(self, docs: Sequence[str], *, exclude: str | None = None) -> tuple[float, str] | None:
+        """The story nearest to ``docs`` by average link, if it reaches the threshold."""
+        stories = {self.story[n] for d in docs for n in self.neighbours(d)} - {exclude}
+        ranked = [(self.link(docs, s), s) for s in sorted(stories)]
+        found = max(ranked, default=None)
+        return found if found and found[0] >= self.options.threshold else None
+
+    def merge(self, keep: str, gone: str) -> None:
+        for doc_id in self.members.pop(gone):
+            self.story[doc_id] = keep
+            self.members[keep].append(doc_id)
 
 
 def assign_stories(
@@ -146,29 +162,49 @@ def assign_stories(
     duplicate_of: Mapping[str, str] | None = None,
     options: StoryOptions | None = None,
 ) -> list[PageStory]:
-    """Stories of the pages not yet ``placed`` (pages placed before keep theirs and are not returned)."""
+    """Stories of the pages not yet ``placed``, and of placed pages whose story merged into another.
+
+    1. each new page joins the nearest story by average link, or starts one;
+    2. stories touched in 1 merge with their nearest story while the average link reaches the
+       threshold (the older story's id survives).
+    """
     options = options or StoryOptions()
     placed = dict(placed or {})
-    duplicate_of = duplicate_of or {}
     pages = _prepare(features, options)
-    index = _Index(max_posting=options.max_posting)
+    stories = _Stories(pages, options)
     for page in _order(p for p in pages.values() if p.features.doc_id in placed):
-        index.add(page, placed[page.features.doc_id].story_id)
-    new: list[PageStory] = []
+        stories.add(page.features.doc_id, placed[page.features.doc_id].story_id)
+    scores: dict[str, float | None] = {}
     for page in _order(p for p in pages.values() if p.features.doc_id not in placed):
-        row = _place(page, pages, index, duplicate_of, options)
-        index.add(page, row.story_id)
-        new.append(row)
-    return new
+        story_id, scores[page.features.doc_id] = _place(page.features.doc_id, stories, duplicate_of or {})
+        stories.add(page.features.doc_id, story_id)
+    _merge_touched(stories, {stories.story[d] for d in scores}, pages)
+    return [PageStory(doc_id=d, story_id=s, score=scores.get(d, placed[d].score if d in placed else None))
+            for d, s in sorted(stories.story.items()) if d in scores or placed[d].story_id != s]
 
 
-def _place(page: _Page, pages: Mapping[str, _Page], index: _Index, duplicate_of: Mapping[str, str],
-           options: StoryOptions) -> PageStory:
-    doc_id = page.features.doc_id
+def _place(doc_id: str, stories: _Stories, duplicate_of: Mapping[str, str]) -> tuple[str, float | None]:
     head = duplicate_of.get(doc_id)
-    if head in index.story:
-        return PageStory(doc_id=doc_id, story_id=index.story[head], score=1.0)
-    best = _best_story(page, pages, index, options)
+    if head in stories.story:
+        return stories.story[head], 1.0
+    best = stories.best([doc_id])
     if best is None:
-        return PageStory(doc_id=doc_id, story_id=story_id_for(doc_id), score=None)
-    return PageStory(doc_id=doc_id, story_id=best[0], score=round(best[1], 4))
+        return story_id_for(doc_id), None
+    return best[1], round(best[0], 4)
+
+
+def _merge_touched(stories: _Stories, touched: set[str], pages: Mapping[str, _Page]) -> None:
+    """Merge each touched story into its nearest story while one reaches the threshold."""
+    first = {s: min((_rank(pages[d]) for d in m)) for s, m in stories.members.items()}
+    queue = sorted(touched, key=lambda s: first[s])
+    while queue:
+        story_id = queue.pop(0)
+        if story_id not in stories.members:
+            continue
+        best = stories.best(stories.members[story_id], exclude=story_id)
+        if best is None:
+            continue
+        keep, gone = sorted((story_id, best[1]), key=lambda s: first[s])
+        stories.merge(keep, gone)
+        log.debug("merged story %s into %s (average link %.3f)", gone, keep, best[0])
+        queue.append(keep)

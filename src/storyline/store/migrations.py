@@ -184,4 +184,75 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        version=4,
+        name="events, their participants, quotes",
+        sql="""
+        CREATE TABLE events (
+            event_id VARCHAR PRIMARY KEY,
+            doc_id VARCHAR NOT NULL,
+            version INTEGER NOT NULL,
+            type VARCHAR NOT NULL,
+            mode VARCHAR,
+            contexts VARCHAR[],
+            date VARCHAR,
+            date_precision VARCHAR,
+            date_text VARCHAR,
+            date_start INTEGER,
+            date_end INTEGER,
+            location_text VARCHAR,
+            location_country VARCHAR,
+            location_lat DOUBLE,
+            location_lon DOUBLE,
+            negated BOOLEAN NOT NULL,
+            hypothetical BOOLEAN NOT NULL,
+            evidence_text VARCHAR NOT NULL,
+            evidence_start INTEGER NOT NULL,
+            evidence_end INTEGER NOT NULL,
+            trigger_text VARCHAR NOT NULL,
+            trigger_start INTEGER NOT NULL,
+            trigger_end INTEGER NOT NULL,
+            confidence DOUBLE NOT NULL,
+            quote_text VARCHAR,
+            quote_speaker VARCHAR,
+            cameo VARCHAR,
+            quad_class INTEGER,
+            goldstein DOUBLE,
+            is_symmetric BOOLEAN NOT NULL
+        );
+        CREATE TABLE event_participants (
+            event_id VARCHAR NOT NULL,
+            doc_id VARCHAR NOT NULL,
+            side VARCHAR NOT NULL,
+            seq INTEGER NOT NULL,
+            text VARCHAR NOT NULL,
+            name VARCHAR,
+            kind VARCHAR,
+            local_entity VARCHAR,
+            actor_id VARCHAR,
+            country VARCHAR,
+            sector VARCHAR,
+            affiliation VARCHAR,
+            start_offset INTEGER NOT NULL,
+            end_offset INTEGER NOT NULL,
+            PRIMARY KEY (event_id, side, seq)
+        );
+        CREATE TABLE quotes (
+            doc_id VARCHAR NOT NULL,
+            version INTEGER NOT NULL,
+            start_offset INTEGER NOT NULL,
+            end_offset INTEGER NOT NULL,
+            text VARCHAR NOT NULL,
+            direct BOOLEAN NOT NULL,
+            speaker_text VARCHAR,
+            speaker_name VARCHAR,
+            speaker_local_entity VARCHAR,
+            speaker_actor_id VARCHAR,
+            speaker_country VARCHAR
+        );
+        """,
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version

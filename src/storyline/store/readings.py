@@ -8,13 +8,15 @@ needs a page to be parsed again.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from storyline.actors import CanonicalActors, PageActors, canonicalize
 from storyline.actors.coref import ActorMention, PageEntity
+from storyline.events.records import Event, Quote
 from storyline.store.database import Store, now_iso
+from storyline.store.events import delete_events, insert_events, relink_event_actors
 
 if TYPE_CHECKING:
     from storyline.read import ReadPage
@@ -36,13 +38,17 @@ def pending_documents(store: Store, *, pipeline: str) -> list[tuple[str, int]]:
     ).fetchall()
 
 
-def save_reading(store: Store, page: ReadPage, *, pipeline: str) -> None:
-    """Replace the stored reading of one page (one transaction)."""
+def save_reading(
+    store: Store, page: ReadPage, *, pipeline: str, events: Sequence[Event] = (), quotes: Sequence[Quote] = ()
+) -> None:
+    """Replace the stored reading of one page, with its events and quotes (one transaction)."""
     doc = page.document
     key = [doc.doc_id, doc.version]
     with store.transaction():
         for table in (*READING_TABLES, "read_state"):  # one reading per document: older versions' go too
             store.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc.doc_id])  # noqa: S608
+        delete_events(store, doc.doc_id)
+        insert_events(store, doc_id=doc.doc_id, version=doc.version, events=events, quotes=quotes)
         _insert_many(store, "entity_mentions", [[*key, *page.stored(e.start_char, e.end_char),
                                                   e.text, e.label_] for e in page.doc.ents])
         _insert_many(store, "page_entities", [[*key, *_entity_values(e)] for e in page.actors.entities])
@@ -121,6 +127,7 @@ def rebuild_actors(store: Store) -> CanonicalActors:
             "UPDATE actor_mentions m SET actor_id = a.actor_id FROM _assign a "
             "WHERE m.doc_id = a.doc_id AND m.local_entity = a.local_entity"
         )
+        relink_event_actors(store)
         store.con.execute("DROP TABLE _assign")
         _set_flag(store, ACTORS_STALE, "0")
     return canonical
