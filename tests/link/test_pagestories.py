@@ -1,0 +1,166 @@
+"""Page stories on pages of our own making: one meeting reported by several outlets (one undated, one a
+wire copy), a later meeting of the same people, and an unrelated story; batch and incremental agree."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline.link import link_pages, page_story_ids, story_id_for
+from storyline.link.features import PageFeatures
+from storyline.link.pagestories import StoryOptions, assign_stories, date_factor
+from storyline.pipeline import ingest, read_pending
+from storyline.store import Store
+from storyline.store.links import load_near_duplicates, load_page_stories
+MEETING_A = """Lahtinen and Tamm agree to speed up Baltic power cable
+
+TALLINN: Finnish Prime Minister Eero Lahtinen and Estonian Prime Minister Kadri Tamm agreed on Tuesday in Tallinn to speed up construction of a second undersea power cable between their countries.
+The two leaders said the Estlink cable would carry electricity across the Gulf of Finland by 2026 and cut prices for households in both countries.
+Lahtinen told reporters that the grid operators Fingrid and Elering would sign the construction contract next month.
+Tamm said the cable would make the region less dependent on imported gas.
+"""
+
+MEETING_B = """Estonia and Finland push ahead with new undersea electricity link
+
+Kadri Tamm, Estonia's prime minister, hosted her Finnish counterpart Eero Lahtinen in Tallinn, where the pair pledged to accelerate work on a new Estlink power cable under the Gulf of Finland.
+Grid companies Elering and Fingrid are expected to sign a building contract within weeks, Lahtinen said, adding that the undersea line should be running by 2026.
+Tamm said cheaper electricity from the cable would reduce Estonian reliance on gas imports.
+"""
+
+MEETING_C_UNDATED = """Baltic leaders back faster Estlink cable
+
+Finland's Eero Lahtinen and Estonia's Kadri Tamm want the new Estlink electricity cable beneath the Gulf of Finland finished by 2026, the two prime ministers said after talks in Tallinn.
+They said Fingrid and Elering, the national grid operators, would sign the contract soon and that the undersea cable would lower power bills.
+"""
+
+LATER_MEETING = """Lahtinen and Tamm discuss herring quotas in Helsinki
+
+HELSINKI: Eero Lahtinen and Kadri Tamm met again on Monday in Helsinki, this time to settle a dispute over herring fishing quotas in the Baltic Sea.
+Finnish trawler owners have accused Estonian boats of exceeding their catch limits, and Tamm promised stricter inspections at Estonian ports.
+Lahtinen said fisheries inspectors from both countries would board each other's vessels from the summer.
+"""
+
+UNRELATED = """Chile and Peru sign fisheries accord
+
+LIMA: Chile and Peru signed an agreement on Monday to share data on anchovy stocks along their maritime border, ending two years of disputes over fishing quotas in the Pacific.
+The foreign ministers of both countries met in Lima for the ceremony and said joint patrols would begin in the new year, with inspectors from each navy on board.
+Fishing unions in the northern ports welcomed the deal but asked for compensation for the months in which their boats stayed in harbour.
+"""
+
+WIRE_COPY = MEETING_A.replace("TALLINN:", "TALLINN (Wire):") + "Reporting by the Northern Wire desk.\n"
+
+
+def page_rows() -> list[dict[str, str]]:
+    """Every page as a JSONL row (id, url, published, text)."""
+    return [
+        {"id": "a-meeting", "url": "https://www.north-herald.example/news/1", "published": "2021-03-02",
+         "text": MEETING_A},
+        {"id": "b-meeting", "url": "https://baltic-daily.example/world/2", "published": "2021-03-03",
+         "text": MEETING_B},
+        {"id": "c-undated", "url": "https://energy-notes.example/p/3", "text": MEETING_C_UNDATED},
+        {"id": "d-wire", "url": "https://www.harbour-times.example/a/4", "published": "2021-03-02",
+         "text": WIRE_COPY},
+        {"id": "e-later", "url": "https://www.north-herald.example/news/9", "published": "2021-04-05",
+         "text": LATER_MEETING},
+        {"id": "f-other", "url": "https://andes-post.example/n/5", "published": "2021-03-02", "text": UNRELATED},
+    ]
+
+
+def write_feed(path: Path, rows: list[dict[str, str]]) -> Path:
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def _build(tmp: Path, batches: list[list[str]]) -> dict[str, str]:
+    rows = {r["id"]: r for r in page_rows()}
+    with Store(tmp / "s.duckdb") as store:
+        for n, batch in enumerate(batches):
+            ingest([write_feed(tmp / f"feed{n}.jsonl", [rows[i] for i in batch])], store=store)
+            read_pending(store)
+            link_pages(store)
+        return page_story_ids(store)
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory) -> dict[str, str]:
+    return _build(tmp_path_factory.mktemp("batch"), [[r["id"] for r in page_rows()]])
+
+
+def test_two_outlets_report_the_same_meeting_in_one_story(batch):
+    assert batch["a-meeting"] == batch["b-meeting"]
+    assert batch["a-meeting"] == story_id_for("a-meeting")
+
+
+def test_a_page_without_date_joins_by_content_and_entities(batch):
+    assert batch["c-undated"] == batch["a-meeting"]
+
+
+def test_a_wire_copy_joins_its_original(batch):
+    assert batch["d-wire"] == batch["a-meeting"]
+
+
+def test_a_later_meeting_of_the_same_people_is_another_story(batch):
+    assert batch["e-later"] not in {batch["a-meeting"], batch["f-other"]}
+
+
+def test_an_unrelated_story_stands_alone(batch):
+    assert batch["f-other"] == story_id_for("f-other")
+    assert list(batch.values()).count(batch["f-other"]) == 1
+
+
+def test_incremental_passes_give_the_batch_result(tmp_path, batch):
+    got = _build(tmp_path, [["f-other", "a-meeting"], ["e-later", "c-undated"], ["b-meeting", "d-wire"]])
+    assert got == batch
+
+
+def test_relinking_changes_nothing(tmp_path):
+    rows = page_rows()
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest([write_feed(tmp_path / "f.jsonl", rows)], store=store)
+        first = link_pages(store)
+        before = load_page_stories(store)
+        again = link_pages(store)
+        assert first.placed == len(rows) and again.placed == 0 and again.signed == 0
+        assert load_page_stories(store) == before
+
+
+def test_a_changed_page_is_linked_again(tmp_path):
+    rows = page_rows()
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest([write_feed(tmp_path / "f.jsonl", rows)], store=store)
+        link_pages(store)
+        changed = [dict(r, text=UNRELATED.replace("Chile", "Bolivia")) if r["id"] == "b-meeting" else r for r in rows]
+        ingest([write_feed(tmp_path / "g.jsonl", changed)], store=store)
+        report = link_pages(store)
+        stories = page_story_ids(store)
+    assert report.signed == 1 and report.placed == 1
+    assert stories["b-meeting"] == stories["f-other"] != stories["a-meeting"]
+
+
+def _features(doc_id: str, terms: dict[str, int], *, published: str | None = None) -> PageFeatures:
+    from datetime import date
+
+    return PageFeatures(doc_id=doc_id, version=1, outlet=None, published=date.fromisoformat(published) if published else None,
+                        terms=terms, entities=frozenset(), dates=frozenset())
+
+
+def test_publication_dates_far_apart_keep_similar_pages_apart():
+    same = {"quake": 3, "island": 2, "tsunami": 2, "warning": 1}
+    pages = [_features("x1", same, published="2020-01-01"), _features("x2", same, published="2020-01-02"),
+             _features("x3", same, published="2020-03-01"), _features("x4", {"harvest": 2, "wheat": 3})]
+    rows = {r.doc_id: r.story_id for r in assign_stories(pages)}
+    assert rows["x1"] == rows["x2"] != rows["x3"]
+    assert rows["x4"] == story_id_for("x4")
+
+
+def test_date_factor():
+    from datetime import date
+
+    options = StoryOptions(full_days=3, window_days=13)
+    day = date(2020, 5, 1)
+    assert date_factor(day, date(2020, 5, 4), options) == 1.0
+    assert date_factor(day, date(2020, 5, 9), options) == pytest.approx(0.5)
+    assert date_factor(day, date(2020, 6, 1), options) == 0.0
+    assert date_factor(day, None, options) == 1.0
