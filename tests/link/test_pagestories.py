@@ -55,16 +55,16 @@ WIRE_COPY = MEETING_A.replace("TALLINN:", "TALLINN (Wire):") + "Reporting by the
 def page_rows() -> list[dict[str, str]]:
     """Every page as a JSONL row (id, url, published, text)."""
     return [
-        {"id": "a-meeting", "url": "https://www.north-herald.example/news/1", "published": "2021-03-02",
+        {"id": "a-meeting", "url": "https://www.north-herald.fi/news/1", "published": "2021-03-02",
          "text": MEETING_A},
-        {"id": "b-meeting", "url": "https://baltic-daily.example/world/2", "published": "2021-03-03",
+        {"id": "b-meeting", "url": "https://baltic-daily.ee/world/2", "published": "2021-03-03",
          "text": MEETING_B},
-        {"id": "c-undated", "url": "https://energy-notes.example/p/3", "text": MEETING_C_UNDATED},
-        {"id": "d-wire", "url": "https://www.harbour-times.example/a/4", "published": "2021-03-02",
+        {"id": "c-undated", "url": "https://energy-notes.com/p/3", "text": MEETING_C_UNDATED},
+        {"id": "d-wire", "url": "https://www.harbour-times.co.uk/a/4", "published": "2021-03-02",
          "text": WIRE_COPY},
-        {"id": "e-later", "url": "https://www.north-herald.example/news/9", "published": "2021-04-05",
+        {"id": "e-later", "url": "https://www.north-herald.fi/news/9", "published": "2021-04-05",
          "text": LATER_MEETING},
-        {"id": "f-other", "url": "https://andes-post.example/n/5", "published": "2021-03-02", "text": UNRELATED},
+        {"id": "f-other", "url": "https://andes-post.pe/n/5", "published": "2021-03-02", "text": UNRELATED},
     ]
 
 

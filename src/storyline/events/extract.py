@@ -150,7 +150,7 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
     entities = {a.local_entity for a in actors}
     recipients = tuple(r for r in recipients if r.country and r.local_entity not in entities)
     if actors and not recipients:
-        recipients = _event_noun_sides(roles.recipient, ctx) or implied_recipients(token, actors, ctx)
+        recipients = _event_noun_sides(roles.recipient, ctx)
     if actors and not recipients:
         recipients = place_recipients(token, entry, ctx) or page_counterpart(actors, ctx)
     return actors, recipients

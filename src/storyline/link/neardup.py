@@ -40,6 +40,7 @@ NUM_PERM = 128
 SHINGLE_WORDS = 5
 THRESHOLD = 0.8
 _SEED = 1
+_SCHEME = "affine32"  # datasketch permutation scheme: 32-bit hash values
 _WORD_RE = re.compile(r"[^\W_]+")
 
 
@@ -61,7 +62,7 @@ def shingles(text: str, *, size: int = SHINGLE_WORDS) -> set[bytes]:
 
 def signature(document: Document) -> Signature:
     """The MinHash signature of a document's article text."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED)
+    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME)
     minhash.update_batch(sorted(shingles(document.article_text())))
     return Signature(doc_id=document.doc_id, version=document.version, minhash=minhash.hashvalues.astype(np.uint64))
 
@@ -71,11 +72,15 @@ def similarity(a: Signature, b: Signature) -> float:
     return float(np.count_nonzero(a.minhash == b.minhash)) / len(a.minhash)
 
 
+def _minhash(sig: Signature) -> MinHash:
+    return MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME, hashvalues=sig.minhash.astype(np.uint32))
+
+
 def _lsh(signatures: Mapping[str, Signature]) -> MinHashLSH:
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
     with lsh.insertion_session() as session:
         for doc_id, sig in signatures.items():
-            session.insert(doc_id, MinHash(num_perm=NUM_PERM, seed=_SEED, hashvalues=sig.minhash))
+            session.insert(doc_id, _minhash(sig))
     return lsh
 
 
@@ -85,7 +90,7 @@ def confirmed_pairs(signatures: Mapping[str, Signature], *, query: Iterable[str]
     pairs = []
     for doc_id in sorted(set(query)):
         sig = signatures[doc_id]
-        for other in lsh.query(MinHash(num_perm=NUM_PERM, seed=_SEED, hashvalues=sig.minhash)):
+        for other in lsh.query(_minhash(sig)):
             if other != doc_id:
                 score = similarity(sig, signatures[other])
                 if score >= THRESHOLD:

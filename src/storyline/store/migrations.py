@@ -255,4 +255,54 @@ MIGRATIONS += (
     ),
 )
 
+# -- migration 5: story events (owned by the linking stage; may still change before release) --
+MIGRATIONS += (
+    Migration(
+        version=5,
+        name="story events: one real-world event, all its reports",
+        sql="""
+        CREATE TABLE story_events (
+            story_id VARCHAR PRIMARY KEY,
+            type VARCHAR NOT NULL,
+            date VARCHAR,
+            date_precision VARCHAR,
+            date_source VARCHAR,
+            location_text VARCHAR,
+            location_country VARCHAR,
+            location_lat DOUBLE,
+            location_lon DOUBLE,
+            pages INTEGER NOT NULL,
+            sources INTEGER NOT NULL,
+            first_seen VARCHAR,
+            last_seen VARCHAR,
+            quad_class INTEGER,
+            goldstein DOUBLE,
+            canonical_event_id VARCHAR NOT NULL
+        );
+        CREATE TABLE story_sides (
+            story_id VARCHAR NOT NULL,
+            side VARCHAR NOT NULL,
+            seq INTEGER NOT NULL,
+            actor_id VARCHAR,
+            name VARCHAR,
+            country VARCHAR,
+            sector VARCHAR,
+            PRIMARY KEY (story_id, side, seq)
+        );
+        CREATE TABLE story_reports (
+            story_id VARCHAR NOT NULL,
+            event_id VARCHAR PRIMARY KEY,
+            doc_id VARCHAR NOT NULL,
+            inferred_date VARCHAR
+        );
+        CREATE TABLE story_disagreements (
+            story_id VARCHAR NOT NULL,
+            field VARCHAR NOT NULL,
+            value VARCHAR NOT NULL,
+            doc_ids VARCHAR[] NOT NULL
+        );
+        """,
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version

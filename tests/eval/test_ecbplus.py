@@ -1,0 +1,35 @@
+"""ECB+ page stories: B-cubed against the two sub-topics of a few topics, and the scorer itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.eval.ecbplus import bcubed, detokenize, evaluate, load_topics
+
+FLOOR_F1 = 0.8  # topics 1-4 score 0.86 with the default StoryOptions (see the module docstring)
+
+
+def test_bcubed_perfect_split_merge():
+    gold = {"a": "x", "b": "x", "c": "y", "d": "y"}
+    assert bcubed({"a": "1", "b": "1", "c": "2", "d": "2"}, gold).f1 == pytest.approx(1.0)
+    merged = bcubed({k: "1" for k in gold}, gold)
+    assert merged.recall == pytest.approx(1.0) and merged.precision == pytest.approx(0.5)
+    single = bcubed({k: k for k in gold}, gold)
+    assert single.precision == pytest.approx(1.0) and single.recall == pytest.approx(0.5)
+
+
+def test_detokenize():
+    assert detokenize(["He", "said", ",", "``", "no", "''", "(", "again", ")", "."]) == 'He said, ``no\'\' (again).'
+
+
+def test_documents_are_parsed_with_their_subtopic(shared_dir):
+    topics = load_topics(shared_dir / "data" / "ecbplus", topics=[2])
+    docs = topics[2]
+    assert {d.subtopic for d in docs} == {"ecb", "ecbplus"}
+    assert all(d.text and not d.text.startswith("http") for d in docs)
+
+
+def test_page_stories_separate_the_subtopics(shared_dir):
+    report = evaluate(shared_dir / "data" / "ecbplus", topics=[1, 2, 3, 4])
+    assert report.score.documents == 104
+    assert report.score.f1 >= FLOOR_F1

@@ -1,0 +1,42 @@
+"""Words, weights and similarity of page features."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from storyline.link.features import cosine, idf_table, normalise_token, term_counts, weighted, words
+from storyline.model import Document, Segment
+
+
+def _doc(text: str, segments: tuple[Segment, ...]) -> Document:
+    return Document(doc_id="d", version=1, source="s", fmt="text", url=None, outlet=None, title=None, published=None,
+                    published_source="unknown", ingested_at="2020-01-01T00:00:00", text=text, content_hash="h",
+                    segments=segments)
+
+
+def test_normalise_token():
+    assert normalise_token("Ministers") == "minister"
+    assert normalise_token("the") is None and normalise_token("a") is None
+    assert normalise_token("Congress") == "congress" and normalise_token("Paris") == "paris"
+    assert normalise_token("Kenya's") == "kenya"
+    assert words("The talks, in Nairobi, ended.") == ["talk", "nairobi", "ended"]
+
+
+def test_term_counts_read_article_text_only_and_weigh_the_headline():
+    text = "Dam opens\nThe new dam opened.\nReader comment about dams"
+    doc = _doc(text, (Segment(role="headline", start=0, end=9), Segment(role="body", start=10, end=29),
+                      Segment(role="comment", start=30, end=len(text))))
+    counts = term_counts(doc)
+    assert counts["dam"] == 3 and counts["open"] == 2 and counts["opened"] == 1
+    assert "reader" not in counts and "comment" not in counts
+
+
+def test_idf_and_cosine():
+    idf, n = idf_table([{"a", "b"}, {"a"}, {"a", "c"}])
+    assert n == 3 and idf["a"] == pytest.approx(1.0) and idf["b"] > idf["a"]
+    x = weighted({"a": 1, "b": 2}, idf, default_idf=1.0)
+    y = weighted({"b": 1}, idf, default_idf=1.0)
+    assert math.isclose(sum(v * v for v in x.values()), 1.0)
+    assert 0 < cosine(x, y) < 1 and cosine(x, x) == pytest.approx(1.0) and cosine(x, {}) == 0.0
