@@ -28,6 +28,7 @@ class Errors:
         "`pip install {name}` (or `python -m spacy download {name}` for the official models), or set {env} "
         "to a pipeline that is installed (default: {default})"
     )
+    E501 = "E501 cannot read the article of {doc_id!r}: {detail}"
     E301 = "E301 unknown export format {fmt!r} (expected jsonl, csv or parquet)"
     E302 = "E302 parquet export needs an output file: give --output FILE"
 

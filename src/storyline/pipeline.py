@@ -18,13 +18,15 @@ from pathlib import Path
 
 from courlan import extract_domain
 
+from storyline.actors.kb import KnowledgeBase, load_kb
 from storyline.actors.petrarch import ActorDictionary
 from storyline.errors import Errors, InputError
 from storyline.events.extract import extract_events, extract_quotes
 from storyline.ingest import discover_pages
 from storyline.model import Document, Page, Segmentation
 from storyline.nlp.pipeline import pipeline_name
-from storyline.read import read_documents
+from storyline.nlp.pipeline import ParsedArticle, parse_articles
+from storyline.read import read_parsed
 from storyline.segment import segment_page
 from storyline.store import AddResult, Store
 from storyline.store.database import now_iso
@@ -168,6 +170,7 @@ class ReadReport:
 
     pages: int = 0
     actors: int = 0
+    errors: list[str] = field(default_factory=list)
 
 
 def read_pending(
@@ -190,14 +193,32 @@ def read_pending(
         store.con.execute("DELETE FROM read_state")
     pending = pending_documents(store, pipeline=name)
     report = ReadReport()
+    kb = load_kb()
     for start in range(0, len(pending), batch_size):
         documents = [store.get_document(doc_id, version=version) for doc_id, version in pending[start : start + batch_size]]
-        for page in read_documents(documents, n_process=n_process, dictionary=dictionary):
-            save_reading(store, page, pipeline=name, events=extract_events(page), quotes=extract_quotes(page))
-            report.pages += 1
-            if on_page:
-                on_page(page.document.doc_id)
+        for parsed in parse_articles(documents, n_process=n_process):
+            if _read_one(store, parsed, pipeline=name, kb=kb, dictionary=dictionary, report=report) and on_page:
+                on_page(parsed.document.doc_id)
     if report.pages or actors_stale(store):
         rebuild_actors(store)
     report.actors = store.con.execute("SELECT count(*) FROM actors").fetchone()[0]
     return report
+
+
+def _read_one(
+    store: Store, parsed: ParsedArticle, *, pipeline: str, kb: KnowledgeBase, dictionary: ActorDictionary | None,
+    report: ReadReport,
+) -> bool:
+    """Read, code and store one parsed page; a page that cannot be read is reported, the others go on."""
+    doc = parsed.document
+    try:
+        page = read_parsed(doc, parsed.article, parsed.doc, kb=kb, dictionary=dictionary)
+        events, quotes = extract_events(page), extract_quotes(page)
+    except (ValueError, IndexError, KeyError) as e:
+        message = f"{doc.source}: {Errors.E501.format(doc_id=doc.doc_id, detail=e)}"
+        log.warning("%s", message)
+        report.errors.append(message)
+        return False
+    save_reading(store, page, pipeline=pipeline, events=events, quotes=quotes)
+    report.pages += 1
+    return True

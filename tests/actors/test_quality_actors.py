@@ -194,3 +194,11 @@ def test_new_rule_lists_parse() -> None:
     assert {"bay", "headquarters", "province"} <= r.non_person_heads
     assert {"neither", "no", "any"} <= r.non_referential
     assert "say" in r.speech_verbs and "come" in r.motion_verbs
+
+
+def test_name_repeated_with_a_dash_keeps_exact_offsets(nlp) -> None:
+    # regression: a headline "X - X: ..." once gave a mention starting at offset -1
+    text = 'Amara Okafor - Amara Okafor: "Golden Voice" Singer Dies Aged 80.\nAmara Okafor died on Monday.'
+    page = resolve_page("p", nlp(text), to_stored=lambda i: i)
+    for m in page.mentions:
+        assert 0 <= m.start < m.end <= len(text) and text[m.start : m.end] == m.text

@@ -6,7 +6,7 @@ import pytest
 
 from storyline.eval.ecbplus import bcubed, detokenize, evaluate, load_topics
 
-FLOOR_F1 = 0.8  # topics 1-4 score 0.86 with the default StoryOptions (see the module docstring)
+FLOOR_F1 = 0.85  # topics 1-4 score about 0.92 with the default StoryOptions; all 33 topics 0.86
 
 
 def test_bcubed_perfect_split_merge():

@@ -50,3 +50,28 @@ def test_html_date_and_outlet_come_from_markup():
 def test_outlet_of():
     assert outlet_of("https://www.bbc.co.uk/news/world-1") == "bbc.co.uk"
     assert outlet_of(None) is None
+
+
+def test_a_page_that_cannot_be_read_is_reported_and_the_others_are_stored(tmp_path, monkeypatch):
+    import storyline.pipeline as pipeline
+    from storyline.pipeline import read_pending
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (pages / "bad.txt").write_text(ARTICLE.replace("Kenya", "Tanzania"), encoding="utf-8")
+    real = pipeline.read_parsed
+
+    def flaky(document, *args, **kwargs):
+        if document.doc_id == "bad":
+            raise ValueError("offset -1 is outside the article text")
+        return real(document, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "read_parsed", flaky)
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest([pages], store=store)
+        report = read_pending(store)
+        assert report.pages == 1 and len(report.errors) == 1
+        assert "E501" in report.errors[0] and "bad" in report.errors[0]
+        read = store.con.execute("SELECT doc_id FROM read_state").fetchall()
+    assert read == [("good",)]

@@ -487,8 +487,7 @@ def _person(
     claimed += [(m.start, m.end) for m in (before,) if m is not None]
     if role_span is not None:
         claimed.append((role_span.start_char, role_span.end_char))
-    text = name.full if not name.prefix else span.text[span.text.find(name.given[0] if name.given else name.surname) :]
-    start = span.start_char + span.text.find(text)
+    start, text = _name_in_span(span, name)
     person = FoundMention(
         start=start,
         end=start + len(text),
@@ -598,6 +597,16 @@ def _speaks(span: Span) -> bool:
 
 
 # ---------------------------------------------------------------- people: names in title-case headlines
+
+
+def _name_in_span(span: Span, name: PersonName) -> tuple[int, str]:
+    """Where the person's name stands in ``span`` (the whole span when the name is not written
+    there as one run, e.g. "X - X")."""
+    text = name.full if not name.prefix else span.text[span.text.find(name.given[0] if name.given else name.surname) :]
+    at = span.text.find(text)
+    if at < 0:
+        return span.start_char, span.text
+    return span.start_char + at, text
 
 
 def _headline_people(doc: Doc, people: list[FoundMention]) -> tuple[list[FoundMention], set[int]]:

@@ -99,9 +99,10 @@ def ingest_cmd(
         report = _run_ingest(paths, store=store, workers=workers, quiet=quiet)
         _print_errors(report)
         out.print(render.report_text(report), markup=False)
-        if read:
-            out.print(_read_text(_run_read(store, n_process=n_process, dictionary=dictionary, quiet=quiet)), markup=False)
-    if not report.ok:
+        reading = _run_read(store, n_process=n_process, dictionary=dictionary, quiet=quiet) if read else None
+        if reading is not None:
+            out.print(_read_text(reading), markup=False)
+    if not report.ok or (reading is not None and reading.errors):
         raise typer.Exit(1)
 
 
@@ -127,6 +128,8 @@ def _run_read(store: Store, *, n_process: int, dictionary: list[Path] | None, qu
 
 
 def _read_text(report: ReadReport) -> str:
+    for message in report.errors:
+        err.print(f"error: {message}", markup=False)
     return f"{report.pages} pages read, {report.actors} actors"
 
 
@@ -140,8 +143,10 @@ def read_cmd(
 ) -> None:
     """Read stored pages not read yet (actors, time expressions, places) and relink actors across pages."""
     with _open(db) as store:
-        out.print(_read_text(_run_read(store, n_process=n_process, dictionary=dictionary, quiet=quiet, force=force)),
-                  markup=False)
+        reading = _run_read(store, n_process=n_process, dictionary=dictionary, quiet=quiet, force=force)
+    out.print(_read_text(reading), markup=False)
+    if reading.errors:
+        raise typer.Exit(1)
 
 
 @app.command("demo")

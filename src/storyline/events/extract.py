@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
+from storyline.actors import load_kb
 from storyline.events.cameo import cameo_fields
 from storyline.events.classifier import TypeClassifier, load_type_classifier
 from storyline.events.dedupe import dedupe_events
@@ -141,19 +142,61 @@ def split_joint(actors: tuple[EventParticipant, ...], recipients: tuple[EventPar
 
 def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[EventParticipant, ...], ...]:
     roles = frame_roles(token, entry)
-    actors = ctx.parts.sides(controller(token) or roles.actor or clause_subject(token))
+    subject = relative_antecedent(controller(token) or roles.actor or clause_subject(token), ctx.words)
+    actors = composite_actors(subject, ctx) or ctx.parts.sides(subject)
     if not actors and token.pos_ != "VERB":
-        actors = _modifier_sides(token, ctx) or ctx.parts.sides(governor_subject(token))
+        actors = modifier_sides(token, ctx) or ctx.parts.sides(participant_subject(token, entry, ctx.words))
     recipients = ctx.parts.sides(roles.recipient)
     actors, recipients = split_joint(actors, recipients, reciprocal=roles.reciprocal or entry.reciprocal)
     actors = tuple(a for a in actors if a.country)
-    entities = {a.local_entity for a in actors}
-    recipients = tuple(r for r in recipients if r.country and r.local_entity not in entities)
+    recipients = _kept_recipients(recipients, actors, ctx.words)
     if actors and not recipients:
-        recipients = _event_noun_sides(roles.recipient, ctx)
+        recipients = _kept_recipients(_event_noun_sides(roles.recipient, ctx), actors, ctx.words)
+    if actors and not recipients:
+        recipients = implied_recipients(token, actors, ctx)
     if actors and not recipients:
         recipients = place_recipients(token, entry, ctx) or page_counterpart(actors, ctx)
     return actors, recipients
+
+
+def _kept_recipients(recipients: tuple[EventParticipant, ...], actors: tuple[EventParticipant, ...],
+                     words: ExtractWords) -> tuple[EventParticipant, ...]:
+    """Recipients with a country that are not the actor itself, nor the press ("speaking to a news agency")."""
+    entities = {a.local_entity for a in actors if a.local_entity}
+    return tuple(r for r in recipients if r.country and r.sector not in words.non_recipient_sectors
+                 and (r.local_entity is None or r.local_entity not in entities))
+
+
+def relative_antecedent(subject: Token | None, words: ExtractWords) -> Token | None:
+    """The noun a relative pronoun stands for ("the strike that killed X": strike), else ``subject``."""
+    if subject is None or subject.lower_ not in words.relative_pronouns:
+        return subject
+    verb = subject.head
+    return verb.head if verb.dep_ == "relcl" and verb.head is not verb else subject
+
+
+def composite_actors(subject: Token | None, ctx: _Context) -> tuple[EventParticipant, ...]:
+    """Where a verb's subject is itself an event noun ("NATO strikes killed X", "a US raid that
+    captured X"), the noun's actor is the event's actor: its possessor, "by X" or actor modifier."""
+    if subject is None or subject.pos_ not in {"NOUN", "PROPN"} or ctx.parts.mention_at(subject) is not None:
+        return ()
+    entries = ctx.lexicon.match(subject)
+    if not entries:
+        return ()
+    roles = frame_roles(subject, entries[0])
+    found = ctx.parts.sides(roles.actor) or modifier_sides(subject, ctx)
+    return tuple(a for a in found if a.country)
+
+
+def absorbed(token: Token, ctx: _Context, plover_type: str) -> bool:
+    """An event noun that is the subject of a verb of the same event ("air strikes killed X",
+    "a strike that killed X"): the verb carries the event, with both sides."""
+    if token.pos_ == "VERB":
+        return False
+    verbs = [token.head] if token.dep_ in {"nsubj", "nsubjpass"} else []
+    verbs += [c for c in token.children if c.dep_ == "relcl"
+              and any(g.dep_ == "nsubj" and g.lower_ in ctx.words.relative_pronouns for g in c.children)]
+    return any(v.pos_ == "VERB" and any(e.plover_type == plover_type for e in ctx.lexicon.match(v)) for v in verbs)
 
 
 def _event_noun_sides(head: Token | None, ctx: _Context) -> tuple[EventParticipant, ...]:
@@ -165,7 +208,7 @@ def _event_noun_sides(head: Token | None, ctx: _Context) -> tuple[EventParticipa
     if not entries:
         return ()
     roles = frame_roles(head, entries[0])
-    found = ctx.parts.sides(roles.actor) or _modifier_sides(head, ctx) or ctx.parts.sides(roles.recipient)
+    found = ctx.parts.sides(roles.actor) or modifier_sides(head, ctx) or ctx.parts.sides(roles.recipient)
     return tuple(a for a in found if a.country)
 
 
@@ -213,16 +256,14 @@ def clause_subject(token: Token) -> Token | None:
     return None
 
 
-def governor_subject(token: Token) -> Token | None:
-    """The subject of the verb an event noun hangs from ("X spoke during a meeting with Y": X)."""
-    current = token
-    for _ in range(_ATTACH_STEPS):
-        if current.dep_ not in {"pobj", "pcomp", "prep", "dobj", "attr", "conj"} or current.head is current:
-            return None
-        current = current.head
-        if current.pos_ in {"VERB", "AUX"}:
-            return next((c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    return None
+def participant_subject(token: Token, entry: TriggerEntry, words: ExtractWords) -> Token | None:
+    """The subject of the clause that took part in a meeting noun: "X spoke during a meeting with Y": X."""
+    if not entry.reciprocal or token.dep_ != "pobj" or token.head.lower_ not in words.participation_preps:
+        return None
+    verb = token.head.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
 
 
 def implied_recipients(token: Token, actors: tuple[EventParticipant, ...], ctx: _Context) -> tuple[EventParticipant, ...]:
@@ -241,20 +282,38 @@ def implied_recipients(token: Token, actors: tuple[EventParticipant, ...], ctx: 
     return tuple(side for _, side in ranked[:1])
 
 
-def _modifier_sides(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
-    """An event noun's actor named by a modifier: "NATO strikes", "a US raid"."""
+def modifier_sides(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
+    """An event noun's actor named by a modifier: "NATO strikes", "a US raid", "Israel's offensive"."""
     for child in token.children:
         if child.dep_ in {"amod", "compound", "nmod", "poss"}:
-            side = ctx.parts.side(child)
+            side = ctx.parts.side(child) or named_side(child, ctx.page)
             if side is not None:
                 return (side,)
     return ()
+
+
+def named_side(token: Token, page: ReadPage) -> EventParticipant | None:
+    """A state or organisation that a modifier word names without an actor mention of its own
+    ("US" in "US drone strikes", "Saudi-led" in "Saudi-led strikes"), from the knowledge base."""
+    span = token.doc[token.left_edge.i : token.i + 1] if token.i - token.left_edge.i < 3 else token.doc[token.i : token.i + 1]
+    kb = load_kb()
+    org = kb.organisation_match(span.text)
+    country = kb.country_of(span.text)
+    code = org.org.country if org is not None and org.org.international else (country.code if country else None)
+    if not code:
+        return None
+    start, end = page.stored(span.start_char, span.end_char)
+    kind = "organisation" if org is not None else "state"
+    return EventParticipant(text=span.text, name=span.text, actor_id=None, local_entity=None, country=code,
+                            sector=None, start=start, end=end, kind=kind)
 
 
 def _event(token: Token, entries: tuple[TriggerEntry, ...], ctx: _Context, options: ExtractOptions) -> Event | None:
     sent = token.sent
     prior = ctx.prior(sent)
     entry = choose_entry(entries, prior)
+    if not _reportable(token, entry, ctx):
+        return None
     actors, recipients = _sides(token, entry, ctx)
     if options.require_actor and not actors:
         return None
@@ -282,6 +341,34 @@ def _event(token: Token, entries: tuple[TriggerEntry, ...], ctx: _Context, optio
         symmetric=entry.reciprocal, role=page.article.role_at(token.idx),
         alternatives=tuple(dict.fromkeys(e.plover_type for e in entries if e is not entry)),
     )
+
+
+def _reportable(token: Token, entry: TriggerEntry, ctx: _Context) -> bool:
+    """Whether a trigger reports an event of its own: not a noun carried by a verb of the same
+    event, not an abstract relation noun outside a light verb, not a refusal to comment."""
+    if absorbed(token, ctx, entry.plover_type):
+        return False
+    if token.pos_ != "VERB" and token.lemma_.lower() in ctx.words.abstract_nouns and not carried(token, ctx.words):
+        return False
+    return not (entry.modality == "refusal" and no_comment(token, ctx.words))
+
+
+def carried(token: Token, words: ExtractWords) -> bool:
+    """An event noun that a light verb carries: "launched cooperation", "held a dialogue"."""
+    return token.dep_ in {"dobj", "nsubjpass"} and token.head.lemma_.lower() in words.light_verbs
+
+
+def no_comment(token: Token, words: ExtractWords) -> bool:
+    """A refusal to comment or to give details ("declined to comment", "refused to give any
+    information"): not a political rejection."""
+    for comp in (c for c in token.children if c.dep_ in {"xcomp", "dobj"}):
+        if comp.lemma_.lower() in words.comment_objects:
+            return True
+        if comp.pos_ == "VERB" and comp.lemma_.lower() in words.comment_verbs:
+            objects = [g for g in comp.children if g.dep_ in {"dobj", "dative"}]
+            if not objects or any(g.lemma_.lower() in words.comment_objects for g in objects):
+                return True
+    return False
 
 
 def evidence_bounds(token: Token) -> tuple[int, int]:

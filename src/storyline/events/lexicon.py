@@ -22,6 +22,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from storyline.events.words import load_words
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -415,18 +417,26 @@ def _prep_object(token: Token, preps: tuple[str, ...]) -> Token | None:
     return None
 
 
+def _complement_subject(token: Token) -> Token | None:
+    """The subject of an infinitive the verb governs, parsed inside it: "asked X to leave": X."""
+    for child in token.children:
+        if child.dep_ in {"ccomp", "xcomp"} and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
+            return _child(child, "nsubj")
+    return None
+
+
 def _verb_roles(token: Token, entry: TriggerEntry) -> FrameRoles:
     passive = _is_passive(token)
     agent = _child(token, "agent")
     by_agent = _child(agent, "pobj") if agent is not None else None
     subject = by_agent if passive else _subject(token)
-    obj = _child(token, "nsubjpass") if passive else _child(token, "dobj", "dative")
+    obj = _child(token, "nsubjpass") if passive else _child(token, "dobj", "dative") or _complement_subject(token)
     via_prep = _prep_object(token, entry.recipient_preps)
     if entry.frame == "obj_subj":
         return FrameRoles(actor=obj, recipient=subject, reciprocal=entry.reciprocal)
     if entry.frame == "subj_obj":
         return FrameRoles(actor=subject, recipient=obj or via_prep, reciprocal=entry.reciprocal)
-    return FrameRoles(actor=subject, recipient=via_prep, reciprocal=entry.reciprocal)
+    return FrameRoles(actor=subject, recipient=via_prep or obj, reciprocal=entry.reciprocal)
 
 
 def _noun_roles(token: Token, entry: TriggerEntry) -> FrameRoles:
@@ -437,10 +447,20 @@ def _noun_roles(token: Token, entry: TriggerEntry) -> FrameRoles:
     if actor is None:
         actor = next((c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
     if actor is None:
-        verb = _governing_verb(token)
-        actor = _subject(verb) if verb is not None and token.dep_ in {"dobj", "pobj"} else None
+        actor = light_verb_subject(token)
     recipient = _prep_object(token, entry.recipient_preps)
     return FrameRoles(actor=actor, recipient=recipient, reciprocal=entry.reciprocal)
+
+
+def light_verb_subject(token: Token) -> Token | None:
+    """The actor of an event noun carried by a light verb: "X held talks", "X launched an attack",
+    "sanctions imposed by X"; ``None`` for any other governor ("X condemned the attack" is not X's attack)."""
+    verb = token.head
+    if token.dep_ not in {"dobj", "nsubjpass"} or verb is token or verb.pos_ != "VERB":
+        return None
+    if verb.lemma_.lower() not in load_words().light_verbs:
+        return None
+    return _subject(verb)
 
 
 def frame_roles(token: Token, entry: TriggerEntry) -> FrameRoles:
@@ -448,7 +468,7 @@ def frame_roles(token: Token, entry: TriggerEntry) -> FrameRoles:
 
     Passive clauses swap the sides ("soldiers were killed by militants": actor militants); a host
     (``obj_subj``) is the recipient of the visit; nouns take "X's", "by X" or "between X and Y",
-    or the subject of the verb that governs them ("ministers held talks").
+    or the subject of the light verb that carries them ("ministers held talks").
     """
     if token.pos_ == "VERB":
         return _verb_roles(token, entry)

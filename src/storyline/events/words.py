@@ -10,12 +10,19 @@ from pathlib import Path
 WORDS_PATH = Path(__file__).resolve().parents[1] / "data" / "events" / "extract_words.json"
 _SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_aux", "irrealis_heads",
          "irrealis_mods", "conditional_marks", "article_roles", "cut_deps",
-         "non_recipient_sectors", "located_types")
+         "non_recipient_sectors", "located_types", "light_verbs", "participation_preps", "abstract_nouns",
+         "comment_verbs", "comment_objects", "locative_preps", "relative_pronouns")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ExtractWords:
-    """Lemma sets for speech, negation, modality and pronouns, and the article roles events come from."""
+    """Lemma sets for speech, negation, modality and pronouns, and the article roles events come from.
+
+    ``light_verbs`` carry an event noun ("held talks", "launched an attack"): their subject is the
+    noun's actor; ``participation_preps`` link a clause's subject to an event noun it took part in
+    ("spoke during a meeting with X"); ``abstract_nouns`` name relations rather than acts and count
+    only under a light verb; ``comment_verbs``/``comment_objects`` make a refusal a mere "no comment".
+    """
 
     speech_verbs: frozenset[str]
     source_preps: frozenset[str]
@@ -29,6 +36,13 @@ class ExtractWords:
     cut_deps: frozenset[str]
     non_recipient_sectors: frozenset[str]
     located_types: frozenset[str]
+    light_verbs: frozenset[str]
+    participation_preps: frozenset[str]
+    abstract_nouns: frozenset[str]
+    comment_verbs: frozenset[str]
+    comment_objects: frozenset[str]
+    locative_preps: frozenset[str]
+    relative_pronouns: frozenset[str]
     pronouns: dict[str, str]
     pronoun_kinds: dict[str, tuple[str, ...]]
     role_rank: dict[str, int]

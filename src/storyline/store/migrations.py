@@ -301,6 +301,18 @@ MIGRATIONS += (
             value VARCHAR NOT NULL,
             doc_ids VARCHAR[] NOT NULL
         );
+        CREATE TABLE story_blocks (
+            event_id VARCHAR NOT NULL,
+            block VARCHAR NOT NULL,
+            bucket INTEGER
+        );
+        CREATE INDEX story_blocks_block ON story_blocks (block);
+        CREATE TABLE story_links (
+            event_a VARCHAR NOT NULL,
+            event_b VARCHAR NOT NULL,
+            score DOUBLE NOT NULL,
+            PRIMARY KEY (event_a, event_b)
+        );
         """,
     ),
 )

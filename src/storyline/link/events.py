@@ -1,0 +1,294 @@
+"""Story events: events from different pages that report the same real-world event, linked as one.
+
+1. Each factual event is summarised (:class:`LinkFeatures`): type family, side codes and canonical
+   actor ids, date range, place, the content words and numbers of its evidence sentence.
+2. Candidate pairs come from blocking (:mod:`storyline.link.blocking`); each pair is scored
+   (:func:`pair_score`): type, sides (swapped for symmetric types), dates, place, evidence words.
+   Events of one page are never linked; dates more than ``max_date_gap`` days apart never are; a
+   pair without agreeing dates (one undated, or a few days apart) needs the higher ``strong``
+   threshold.
+3. Linked pairs are clustered (:func:`cluster`): best pairs first, two groups merging only when no
+   page reports twice in them and their dates stay within ``max_date_gap`` days.
+4. Each cluster becomes a :class:`~storyline.store.stories.StoryEvent` (:func:`build_story`).
+
+:func:`link_events` runs this on a store incrementally: only events not yet linked are scored (old
+pairs are kept in ``story_links``) and only the clusters they touch are rebuilt, which gives the
+same stories as linking everything at once. Story ids derive from the earliest report's event id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from storyline.events.records import Event, EventParticipant
+from storyline.link.blocking import (
+    REACH,
+    BlockIndex,
+    BlockKey,
+    anchor_range,
+    block_keys,
+    day_range,
+    linking_words,
+    type_family,
+)
+from storyline.link.disagreements import counted_numbers, find_disagreements
+from storyline.store.database import Store
+from storyline.store.stories import (
+    PageInfo,
+    StoryEvent,
+    StoryReport,
+    StorySide,
+    factual_event_ids,
+    forget_events,
+    insert_blocks,
+    insert_links,
+    linked_event_ids,
+    links_touching,
+    load_events_by_id,
+    page_infos,
+    probe_blocks,
+    replace_stories,
+    stories_of,
+)
+
+log = logging.getLogger(__name__)
+
+_WORD_RE = re.compile(r"[^\W_]+")
+_STATE_PREFIX = "state:"  # canonical ids of bare states: no more telling than the country code
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LinkOptions:
+    """Weights and thresholds of the pair score (a perfect pair scores 1.0)."""
+
+    threshold: float = 0.5
+    strong: float = 0.62
+    max_date_gap: int = 10
+    w_type: float = 0.15
+    w_sides: float = 0.3
+    w_date: float = 0.15
+    w_place: float = 0.1
+    w_evidence: float = 0.3
+    family_credit: float = 0.5
+    code_credit: float = 0.6
+    unknown_side_credit: float = 0.3
+    evidence_saturation: float = 0.4
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LinkFeatures:
+    """What linking compares of one event (small, so that millions fit in memory)."""
+
+    event_id: str
+    doc_id: str
+    type: str
+    family: str
+    symmetric: bool
+    actor_ids: frozenset[str]
+    recipient_ids: frozenset[str]
+    actor_codes: frozenset[str]
+    recipient_codes: frozenset[str]
+    dates: tuple[int, int] | None = None
+    anchor: tuple[int, int] | None = None
+    place_country: str | None = None
+    place: str | None = None
+    words: frozenset[str] = frozenset()
+    numbers: frozenset[str] = frozenset()
+
+    def keys(self) -> list[BlockKey]:
+        return block_keys(self.family, self.actor_codes, self.recipient_codes, self.anchor)
+
+
+def _ids(side: Iterable[EventParticipant]) -> frozenset[str]:
+    return frozenset(p.actor_id for p in side if p.actor_id and not p.actor_id.startswith(_STATE_PREFIX))
+
+
+def _codes(side: Iterable[EventParticipant]) -> frozenset[str]:
+    return frozenset(code for p in side for code in p.codes())
+
+
+def evidence_words(text: str) -> frozenset[str]:
+    """Content words of an evidence sentence (lower-cased, stop words and one-letter words out)."""
+    stop = linking_words().stop_words
+    return frozenset(w for w in (t.lower() for t in _WORD_RE.findall(text)) if len(w) > 1 and w not in stop)
+
+
+def evidence_numbers(text: str) -> frozenset[str]:
+    """Counted numbers of an evidence sentence as ``noun=value`` strings."""
+    return frozenset(f"{noun}={v}" for noun, values in counted_numbers(text).items() for v in values)
+
+
+def features_of(event: Event, *, published: str | None = None) -> LinkFeatures:
+    """An event's linking features; ``published`` is its page's publication date (files undated events)."""
+    dates = day_range(event.date)
+    loc = event.location
+    return LinkFeatures(
+        event_id=event.event_id, doc_id=event.doc_id, type=event.type, family=type_family(event.type),
+        symmetric=event.symmetric or event.type in linking_words().symmetric_types,
+        actor_ids=_ids(event.actors), recipient_ids=_ids(event.recipients),
+        actor_codes=_codes(event.actors), recipient_codes=_codes(event.recipients),
+        dates=dates, anchor=anchor_range(dates, published),
+        place_country=loc.country if loc else None, place=loc.text.lower() if loc and loc.text else None,
+        words=evidence_words(event.evidence.text), numbers=evidence_numbers(event.evidence.text),
+    )
+
+
+# -- scoring ------------------------------------------------------------------------------------
+
+
+def _side_score(ids_a: frozenset[str], ids_b: frozenset[str], codes_a: frozenset[str], codes_b: frozenset[str],
+                opts: LinkOptions) -> float | None:
+    """1 for a shared actor, ``code_credit`` for a shared code, ``unknown_side_credit`` when a side is empty."""
+    if ids_a & ids_b:
+        return 1.0
+    if not codes_a or not codes_b:
+        return opts.unknown_side_credit
+    return opts.code_credit if codes_a & codes_b else None
+
+
+def sides_score(a: LinkFeatures, b: LinkFeatures, opts: LinkOptions) -> float | None:
+    """How well the sides agree (mean over actor and recipient); ``None`` when a side conflicts."""
+    direct = _pair_sides(a, b, swap=False, opts=opts)
+    if not (a.symmetric or b.symmetric):
+        return direct
+    swapped = _pair_sides(a, b, swap=True, opts=opts)
+    scores = [s for s in (direct, swapped) if s is not None]
+    return max(scores) if scores else None
+
+
+def _pair_sides(a: LinkFeatures, b: LinkFeatures, *, swap: bool, opts: LinkOptions) -> float | None:
+    b_actor_ids, b_rec_ids = (b.recipient_ids, b.actor_ids) if swap else (b.actor_ids, b.recipient_ids)
+    b_actor_codes, b_rec_codes = (b.recipient_codes, b.actor_codes) if swap else (b.actor_codes, b.recipient_codes)
+    actor = _side_score(a.actor_ids, b_actor_ids, a.actor_codes, b_actor_codes, opts)
+    recipient = _side_score(a.recipient_ids, b_rec_ids, a.recipient_codes, b_rec_codes, opts)
+    if actor is None or recipient is None or max(actor, recipient) <= opts.unknown_side_credit:
+        return None
+    return (actor + recipient) / 2
+
+
+def date_gap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> int | None:
+    """Days between two date ranges (0 when they overlap); ``None`` when either is unknown."""
+    if a is None or b is None:
+        return None
+    return max(0, max(a[0], b[0]) - min(a[1], b[1]))
+
+
+def _date_term(a: LinkFeatures, b: LinkFeatures, gap: int | None, opts: LinkOptions) -> float:
+    if gap is None:
+        return 0.0
+    if gap > 0:
+        return -gap / opts.max_date_gap
+    exact = a.dates == b.dates and a.dates is not None and a.dates[0] == a.dates[1]
+    return 1.0 if exact else 0.6
+
+
+def _place_term(a: LinkFeatures, b: LinkFeatures) -> float:
+    if a.place and a.place == b.place:
+        return 1.0
+    if a.place_country and b.place_country:
+        return 0.7 if a.place_country == b.place_country else -1.0
+    return 0.0
+
+
+def evidence_score(a: LinkFeatures, b: LinkFeatures, opts: LinkOptions) -> float:
+    """Word overlap of the evidence sentences (Jaccard, saturating), plus shared counted numbers."""
+    union = len(a.words | b.words)
+    overlap = len(a.words & b.words) / union if union else 0.0
+    shared_numbers = 0.25 if a.numbers & b.numbers else 0.0
+    return min(1.0, overlap / opts.evidence_saturation + shared_numbers)
+
+
+def pair_score(a: LinkFeatures, b: LinkFeatures, *, options: LinkOptions | None = None) -> float:
+    """How surely two events are one real-world event (0.0: never linked; else at least the threshold)."""
+    opts = options or LinkOptions()
+    if a.doc_id == b.doc_id or a.family != b.family:
+        return 0.0
+    gap = date_gap(a.dates, b.dates)
+    if gap is not None and gap > opts.max_date_gap:
+        return 0.0
+    sides = sides_score(a, b, opts)
+    if sides is None:
+        return 0.0
+    score = (opts.w_type * (1.0 if a.type == b.type else opts.family_credit) + opts.w_sides * sides
+             + opts.w_date * _date_term(a, b, gap, opts) + opts.w_place * _place_term(a, b)
+             + opts.w_evidence * evidence_score(a, b, opts))
+    needed = opts.threshold if gap == 0 else opts.strong
+    return round(score, 6) if score >= needed else 0.0
+
+
+def scored_pairs(new: Sequence[LinkFeatures], candidates: Mapping[str, Iterable[str]],
+                 features: Mapping[str, LinkFeatures], *, options: LinkOptions | None = None) -> list[tuple[str, str, float]]:
+    """Scored links ``(a, b, score)`` with ``a < b`` between new events and their candidates."""
+    links: dict[tuple[str, str], float] = {}
+    for f in new:
+        for other in candidates.get(f.event_id, ()):
+            key = (min(f.event_id, other), max(f.event_id, other))
+            if key in links or other not in features:
+                continue
+            links[key] = pair_score(f, features[other], options=options)
+    return [(a, b, s) for (a, b), s in sorted(links.items()) if s > 0]
+
+
+# -- clustering ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Node:
+    """A report to cluster: its page and its reported date range."""
+
+    doc_id: str
+    dates: tuple[int, int] | None
+
+
+def cluster(nodes: Mapping[str, Node], links: Iterable[tuple[str, str, float]], *,
+            max_date_gap: int = LinkOptions.max_date_gap) -> dict[str, str]:
+    """Every node → a representative node of its cluster (best links first, under constraints).
+
+    Two clusters merge only when no page is in both and every reported date stays within
+    ``max_date_gap`` days of every other. The result depends only on the nodes and links given.
+    """
+    parent = {n: n for n in nodes}
+    docs = {n: {node.doc_id} for n, node in nodes.items()}
+    span = {n: node.dates for n, node in nodes.items()}
+
+    def root(n: str) -> str:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for a, b, _ in sorted(links, key=lambda link: (-link[2], link[0], link[1])):
+        ra, rb = root(a), root(b)
+        if ra == rb or docs[ra] & docs[rb] or not _spans_fit(span[ra], span[rb], max_date_gap):
+            continue
+        keep, gone = min(ra, rb), max(ra, rb)
+        parent[gone] = keep
+        docs[keep] |= docs.pop(gone)
+        span[keep] = _merged_span(span[keep], span.pop(gone))
+    return {n: root(n) for n in nodes}
+
+
+def _spans_fit(a: tuple[int, int] | None, b: tuple[int, int] | None, gap: int) -> bool:
+    merged = _merged_span(a, b)
+    return merged is None or merged[1] - merged[0] <= gap
+
+
+def _merged_span(a: tuple[int, int] | None, b: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The latest start and earliest end of the reported ranges (start > end: they disagree by that much)."""
+    if a is None or b is None:
+        return a or b
+    return max(a[0], b[0]), min(a[1], b[1])
+
+
+def groups(assignment: Mapping[str, str]) -> list[list[str]]:
+    """The clusters of an assignment, each sorted, in order of their first member."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for node, rep in assignment.items():
+        members[rep].append(node)
+    return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])

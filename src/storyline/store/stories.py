@@ -1,0 +1,309 @@
+"""Story events in the store: one real-world event, every page that reports it, where they disagree.
+
+Tables (migration 5): ``story_events`` (canonical fields), ``story_sides``, ``story_reports`` (one
+row per linked factual event, with the date inferred for an undated report), ``story_disagreements``,
+and the linker's working tables ``story_blocks`` (blocking keys of every linked event) and
+``story_links`` (scored candidate pairs that passed the threshold). A linking pass replaces the
+stories it touched in one transaction, so a cut-off pass leaves the previous stories whole.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from storyline.events.records import Event, EventParticipant
+from storyline.store.database import Store
+from storyline.store.events import _SIDES_SQL, _event
+
+STORY_TABLES = ("story_events", "story_sides", "story_reports", "story_disagreements", "story_blocks", "story_links")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StorySide:
+    """One participant of a story event on one side (``actor`` or ``recipient``)."""
+
+    side: str
+    seq: int
+    actor_id: str | None
+    name: str | None
+    country: str | None
+    sector: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryReport:
+    """One page's report of a story event; ``inferred_date`` is set when the page gave no date."""
+
+    event_id: str
+    doc_id: str
+    inferred_date: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Disagreement:
+    """One value reports give for a field (``date``, ``place``, ``number:soldiers``) and the pages giving it."""
+
+    field: str
+    value: str
+    doc_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryEvent:
+    """One real-world event: canonical fields chosen from its reports, and the reports themselves."""
+
+    story_id: str
+    type: str
+    canonical_event_id: str
+    pages: int
+    sources: int
+    date: str | None = None
+    date_precision: str | None = None
+    date_source: str | None = None
+    location_text: str | None = None
+    location_country: str | None = None
+    location_lat: float | None = None
+    location_lon: float | None = None
+    first_seen: str | None = None
+    last_seen: str | None = None
+    quad_class: int | None = None
+    goldstein: float | None = None
+    sides: tuple[StorySide, ...] = ()
+    reports: tuple[StoryReport, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PageInfo:
+    """What linking needs of a page: publication date, outlet and its independent-source key."""
+
+    doc_id: str
+    published: str | None
+    outlet: str | None
+    source: str
+
+
+# -- reading what linking needs ------------------------------------------------------------------
+
+
+def page_infos(store: Store) -> dict[str, PageInfo]:
+    """Every stored page (latest version); near-duplicates share their representative's source key.
+
+    The source key is the representative page's outlet when known, else the representative's id:
+    syndicated copies and two articles of one outlet count as one independent source.
+    """
+    rows = store.con.execute(
+        """
+        WITH latest AS (SELECT doc_id, arg_max(published, version) AS published, arg_max(outlet, version) AS outlet
+                        FROM documents GROUP BY doc_id)
+        SELECT l.doc_id, l.published, l.outlet, coalesce(n.duplicate_of, l.doc_id), h.outlet
+        FROM latest l LEFT JOIN near_duplicates n ON n.doc_id = l.doc_id
+        LEFT JOIN latest h ON h.doc_id = coalesce(n.duplicate_of, l.doc_id)
+        """
+    ).fetchall()
+    return {r[0]: PageInfo(doc_id=r[0], published=r[1].isoformat() if r[1] else None, outlet=r[2],
+                           source=f"outlet:{r[4]}" if r[4] else f"page:{r[3]}") for r in rows}
+
+
+def factual_event_ids(store: Store) -> dict[str, str]:
+    """Every stored factual event (neither negated nor hypothetical) → its page."""
+    return dict(store.con.execute(
+        "SELECT event_id, doc_id FROM events WHERE NOT negated AND NOT hypothetical").fetchall())
+
+
+def load_events_by_id(store: Store, event_ids: Iterable[str]) -> list[Event]:
+    """The stored events with these ids (canonical countries filled in), in id order."""
+    ids = sorted(set(event_ids))
+    if not ids:
+        return []
+    sides: dict[str, dict[str, list[Any]]] = defaultdict(lambda: {"actor": [], "recipient": []})
+    for r in store.con.execute(_SIDES_SQL + " WHERE p.event_id IN (SELECT unnest(?)) ORDER BY p.event_id, p.side, p.seq",
+                               [ids]).fetchall():
+        sides[r[0]][r[1]].append(_participant(r))
+    rows = store.con.execute(
+        "SELECT event_id, doc_id, type, mode, contexts, date, date_precision, date_text, date_start, date_end, "
+        "location_text, location_country, location_lat, location_lon, negated, hypothetical, evidence_text, "
+        "evidence_start, evidence_end, trigger_text, trigger_start, trigger_end, confidence, quote_text, quote_speaker, "
+        "cameo, quad_class, goldstein, is_symmetric FROM events WHERE event_id IN (SELECT unnest(?)) ORDER BY event_id",
+        [ids]).fetchall()
+    return [_event(r, sides[r[0]]) for r in rows]
+
+
+def _participant(r: tuple) -> EventParticipant:
+    return EventParticipant(text=r[3], name=r[4], kind=r[5], local_entity=r[6], actor_id=r[7], country=r[8],
+                            sector=r[9], affiliation=r[10], start=r[11], end=r[12])
+
+
+def linked_event_ids(store: Store) -> set[str]:
+    return {r[0] for r in store.con.execute("SELECT event_id FROM story_reports").fetchall()}
+
+
+# -- blocks and links ---------------------------------------------------------------------------
+
+
+def insert_blocks(store: Store, rows: Sequence[tuple[str, str, int | None]]) -> None:
+    """File events under blocks: ``(event_id, block, bucket)``."""
+    _insert(store, "story_blocks", [list(r) for r in rows])
+
+
+def probe_blocks(store: Store, rows: Sequence[tuple[str, str, int | None]], *, reach: int) -> dict[str, set[str]]:
+    """For each probing event, the filed events sharing a block at a bucket at most ``reach`` away."""
+    if not rows:
+        return {}
+    store.con.execute("CREATE OR REPLACE TEMP TABLE _probe (event_id VARCHAR, block VARCHAR, bucket INTEGER)")
+    _insert(store, "_probe", [list(r) for r in rows])
+    found: dict[str, set[str]] = defaultdict(set)
+    for a, b in store.con.execute(
+        "SELECT DISTINCT p.event_id, s.event_id FROM _probe p JOIN story_blocks s ON s.block = p.block "
+        "WHERE s.event_id <> p.event_id AND (s.bucket IS NULL OR p.bucket IS NULL OR abs(s.bucket - p.bucket) <= ?)",
+        [reach],
+    ).fetchall():
+        found[a].add(b)
+    store.con.execute("DROP TABLE _probe")
+    return dict(found)
+
+
+def insert_links(store: Store, rows: Sequence[tuple[str, str, float]]) -> None:
+    _insert(store, "story_links", [list(r) for r in rows])
+
+
+def links_touching(store: Store, event_ids: Iterable[str]) -> list[tuple[str, str, float]]:
+    ids = sorted(set(event_ids))
+    if not ids:
+        return []
+    return store.con.execute(
+        "SELECT event_a, event_b, score FROM story_links WHERE event_a IN (SELECT unnest(?)) "
+        "OR event_b IN (SELECT unnest(?))", [ids, ids]).fetchall()
+
+
+def stories_of(store: Store, event_ids: Iterable[str]) -> dict[str, set[str]]:
+    """The stories holding any of ``event_ids`` → all their report event ids."""
+    ids = sorted(set(event_ids))
+    if not ids:
+        return {}
+    members: dict[str, set[str]] = defaultdict(set)
+    for story_id, event_id in store.con.execute(
+        "SELECT story_id, event_id FROM story_reports WHERE story_id IN "
+        "(SELECT story_id FROM story_reports WHERE event_id IN (SELECT unnest(?)))", [ids]).fetchall():
+        members[story_id].add(event_id)
+    return dict(members)
+
+
+def forget_events(store: Store, event_ids: Iterable[str]) -> None:
+    """Drop the blocks and links of events that are gone (inside the caller's transaction)."""
+    ids = sorted(set(event_ids))
+    if ids:
+        store.con.execute("DELETE FROM story_blocks WHERE event_id IN (SELECT unnest(?))", [ids])
+        store.con.execute("DELETE FROM story_links WHERE event_a IN (SELECT unnest(?)) "
+                          "OR event_b IN (SELECT unnest(?))", [ids, ids])
+
+
+def clear_stories(store: Store) -> None:
+    with store.transaction():
+        for table in STORY_TABLES:
+            store.con.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
+
+
+# -- stories ------------------------------------------------------------------------------------
+
+
+def replace_stories(store: Store, stories: Sequence[StoryEvent], *, forget: Iterable[str]) -> None:
+    """Delete the stories ``forget`` and insert ``stories`` (inside the caller's transaction)."""
+    ids = sorted(set(forget) | {s.story_id for s in stories})
+    if ids:
+        for table in ("story_events", "story_sides", "story_reports", "story_disagreements"):
+            store.con.execute(f"DELETE FROM {table} WHERE story_id IN (SELECT unnest(?))", [ids])  # noqa: S608
+    _insert(store, "story_events", [_story_values(s) for s in stories])
+    _insert(store, "story_sides", [[s.story_id, p.side, p.seq, p.actor_id, p.name, p.country, p.sector]
+                                   for s in stories for p in s.sides])
+    _insert(store, "story_reports", [[s.story_id, r.event_id, r.doc_id, r.inferred_date]
+                                     for s in stories for r in s.reports])
+    _insert(store, "story_disagreements", [[s.story_id, d.field, d.value, list(d.doc_ids)]
+                                           for s in stories for d in s.disagreements])
+
+
+def _story_values(s: StoryEvent) -> list[Any]:
+    return [s.story_id, s.type, s.date, s.date_precision, s.date_source, s.location_text, s.location_country,
+            s.location_lat, s.location_lon, s.pages, s.sources, s.first_seen, s.last_seen, s.quad_class,
+            s.goldstein, s.canonical_event_id]
+
+
+def _insert(store: Store, table: str, rows: list[list[Any]]) -> None:
+    if rows:
+        marks = ", ".join("?" * len(rows[0]))
+        store.con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)  # noqa: S608
+
+
+_STORY_COLUMNS = ("story_id, type, date, date_precision, date_source, location_text, location_country, location_lat, "
+                  "location_lon, pages, sources, first_seen, last_seen, quad_class, goldstein, canonical_event_id")
+
+
+def load_stories(store: Store, story_ids: Iterable[str] | None = None) -> list[StoryEvent]:
+    """Stored story events (all, or those named) with sides, reports and disagreements, by date then id."""
+    where, params = ("WHERE story_id IN (SELECT unnest(?))", [sorted(set(story_ids))]) if story_ids is not None else ("", [])
+    sides = _grouped(store, f"SELECT story_id, side, seq, actor_id, name, country, sector FROM story_sides {where} "
+                            "ORDER BY story_id, side, seq", params)
+    reports = _grouped(store, f"SELECT story_id, event_id, doc_id, inferred_date FROM story_reports {where} "
+                              "ORDER BY story_id, doc_id, event_id", params)
+    disagreements = _grouped(store, f"SELECT story_id, field, value, doc_ids FROM story_disagreements {where} "
+                                    "ORDER BY story_id, field, value", params)
+    rows = store.con.execute(f"SELECT {_STORY_COLUMNS} FROM story_events {where} "  # noqa: S608
+                             "ORDER BY date NULLS LAST, story_id", params).fetchall()
+    return [_story(r, sides.get(r[0], []), reports.get(r[0], []), disagreements.get(r[0], [])) for r in rows]
+
+
+def _grouped(store: Store, sql: str, params: list[Any]) -> dict[str, list[tuple]]:
+    groups: dict[str, list[tuple]] = defaultdict(list)
+    for r in store.con.execute(sql, params).fetchall():
+        groups[r[0]].append(r[1:])
+    return groups
+
+
+def _story(r: tuple, sides: list[tuple], reports: list[tuple], disagreements: list[tuple]) -> StoryEvent:
+    return StoryEvent(
+        story_id=r[0], type=r[1], date=r[2], date_precision=r[3], date_source=r[4], location_text=r[5],
+        location_country=r[6], location_lat=r[7], location_lon=r[8], pages=r[9], sources=r[10], first_seen=r[11],
+        last_seen=r[12], quad_class=r[13], goldstein=r[14], canonical_event_id=r[15],
+        sides=tuple(StorySide(side=s[0], seq=s[1], actor_id=s[2], name=s[3], country=s[4], sector=s[5]) for s in sides),
+        reports=tuple(StoryReport(event_id=x[0], doc_id=x[1], inferred_date=x[2]) for x in reports),
+        disagreements=tuple(Disagreement(field=d[0], value=d[1], doc_ids=tuple(d[2])) for d in disagreements),
+    )
+
+
+def story_ids_by_event(store: Store) -> dict[str, str]:
+    """Every linked event → its story id (for ``export events``' ``story_id`` column)."""
+    return dict(store.con.execute("SELECT event_id, story_id FROM story_reports").fetchall())
+
+
+def story_detail(store: Store, story_id: str) -> StoryEvent | None:
+    """One story event with everything it holds, or ``None`` when there is no such story."""
+    found = load_stories(store, [story_id])
+    return found[0] if found else None
+
+
+def story_row(s: StoryEvent) -> dict[str, Any]:
+    """A story event as an export row (the ``storyline export stories`` contract)."""
+    return {
+        "story_id": s.story_id, "type": s.type, "date": s.date, "date_precision": s.date_precision,
+        "date_source": s.date_source,
+        "location": ({"text": s.location_text, "country": s.location_country, "lat": s.location_lat,
+                      "lon": s.location_lon} if s.location_text or s.location_country else None),
+        "actors": [_side_row(p) for p in s.sides if p.side == "actor"],
+        "recipients": [_side_row(p) for p in s.sides if p.side == "recipient"],
+        "pages": s.pages, "sources": s.sources, "first_seen": s.first_seen, "last_seen": s.last_seen,
+        "quad_class": s.quad_class, "goldstein": s.goldstein, "canonical_event_id": s.canonical_event_id,
+        "reports": [{"event_id": r.event_id, "doc_id": r.doc_id, "inferred_date": r.inferred_date} for r in s.reports],
+        "disagreements": [{"field": d.field, "value": d.value, "doc_ids": list(d.doc_ids)} for d in s.disagreements],
+    }
+
+
+def _side_row(p: StorySide) -> dict[str, Any]:
+    return {"actor_id": p.actor_id, "name": p.name, "country": p.country, "sector": p.sector}
+
+
+def story_rows(store: Store) -> list[dict[str, Any]]:
+    """Export rows of every stored story event, by date then id."""
+    return [story_row(s) for s in load_stories(store)]
