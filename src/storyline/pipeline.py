@@ -23,6 +23,7 @@ from storyline.actors.petrarch import ActorDictionary
 from storyline.errors import Errors, InputError
 from storyline.events.extract import extract_events, extract_quotes
 from storyline.ingest import discover_pages
+from storyline.link import link_pages
 from storyline.model import Document, Page, Segmentation
 from storyline.nlp.pipeline import pipeline_name
 from storyline.nlp.pipeline import ParsedArticle, parse_articles
@@ -170,6 +171,7 @@ class ReadReport:
 
     pages: int = 0
     actors: int = 0
+    page_stories: int = 0
     errors: list[str] = field(default_factory=list)
 
 
@@ -183,7 +185,7 @@ def read_pending(
     on_page: Callable[[str], None] | None = None,
 ) -> ReadReport:
     """Read every stored document not yet read with the current spaCy pipeline (actors, times,
-    places, events, quotes), then relink actors across pages.
+    places, events, quotes), then relink actors across pages and link pages into page stories.
 
     Each page's reading is stored in its own transaction; canonical actors are rebuilt from the
     stored page entities at the end (and at the start of the next run if an earlier one was cut off).
@@ -201,6 +203,7 @@ def read_pending(
                 on_page(parsed.document.doc_id)
     if report.pages or actors_stale(store):
         rebuild_actors(store)
+    report.page_stories = link_pages(store).stories
     report.actors = store.con.execute("SELECT count(*) FROM actors").fetchone()[0]
     return report
 

@@ -130,7 +130,7 @@ def _run_read(store: Store, *, n_process: int, dictionary: list[Path] | None, qu
 def _read_text(report: ReadReport) -> str:
     for message in report.errors:
         err.print(f"error: {message}", markup=False)
-    return f"{report.pages} pages read, {report.actors} actors"
+    return f"{report.pages} pages read, {report.actors} actors, {report.page_stories} page stories"
 
 
 @app.command("read")

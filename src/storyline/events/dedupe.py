@@ -4,7 +4,8 @@ A headline, a caption and the body often report the same event, and a sentence m
 triggers of one event ("held talks"). Two events are one when they have the same type and the
 same factuality, their dates agree (one unset, or one a prefix of the other), and their sides
 agree: the same page entity, or the same country where one side is not a named person (a state,
-an organisation, a group, a role). Sides may swap for symmetric events. Two meetings of one actor
+an organisation, a group). Two different people or office holders of one country are two sides: a
+general meeting an army chief and later a joint chiefs chairman met twice. Sides may swap for symmetric events. Two meetings of one actor
 with two different people stay apart.
 
 The kept record is the best evidence: body before dek, caption and headline, then the higher
@@ -30,10 +31,15 @@ def dates_agree(a: str | None, b: str | None) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
+_NAMED = frozenset({"person", "role"})
+
+
 def _same_side(a: EventParticipant, b: EventParticipant) -> bool:
     if a.local_entity and a.local_entity == b.local_entity:
         return True
     if not set(a.codes()) & set(b.codes()):
+        return False
+    if a.local_entity and b.local_entity and a.kind in _NAMED and b.kind in _NAMED:
         return False
     return a.kind != "person" or b.kind != "person"
 

@@ -408,33 +408,44 @@ def _is_date(t: TimeExpression) -> bool:
     return t.kind == "date" and bool(t.value) and bool(_DATE_VALUE.fullmatch(t.value or ""))
 
 
-def _attached(token: Token, anchor: Token) -> bool:
-    current = token
-    for _ in range(_ATTACH_STEPS):
-        if current is anchor:
-            return True
-        if current.head is current:
-            return False
-        current = current.head
-    return current is anchor
-
-
 def event_date(token: Token, times: tuple[TimeExpression, ...]) -> TimeExpression | None:
-    """The date of the event ``token`` triggers: attached to it, else the nearest in its sentence."""
+    """The date of the event ``token`` triggers: a date expression its clause governs ("met on
+    Monday", "the November 26 strikes", "killed ... four months ago"), the nearest such; ``None``
+    where the clause has none (a date elsewhere in the sentence dates another event)."""
     sent = token.sent
     doc = token.doc
-    pool = [t for t in times if sent.start_char <= t.start < sent.end_char and _is_date(t)]
-    if not pool:
-        return None
-    anchor = token.head if token.pos_ != "VERB" and token.head.pos_ in {"VERB", "AUX"} else token
-
-    def rank(t: TimeExpression) -> tuple[int, int]:
+    anchors = date_anchors(token)
+    attached = []
+    for t in times:
+        if not (sent.start_char <= t.start < sent.end_char and _is_date(t)):
+            continue
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
-        root = span.root if span is not None else None
-        attached = root is not None and (_attached(root, token) or _attached(root, anchor))
-        return (0 if attached else 1, abs(t.start - token.idx))
+        if span is not None and governed(span.root, anchors):
+            attached.append(t)
+    return min(attached, key=lambda t: abs(t.start - token.idx)) if attached else None
 
-    return min(pool, key=rank)
+
+def date_anchors(token: Token) -> tuple[Token, ...]:
+    """The tokens whose clause dates an event: the trigger, the verb carrying a noun trigger, and an
+    event noun that is the trigger verb's subject ("the November 26 strikes killed ...")."""
+    anchors = [token]
+    if token.pos_ != "VERB" and token.head.pos_ in {"VERB", "AUX"} and token.dep_ in {"dobj", "nsubjpass", "nsubj"}:
+        anchors.append(token.head)
+    anchors += [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ == "NOUN"]
+    return tuple(anchors)
+
+
+def governed(root: Token, anchors: tuple[Token, ...]) -> bool:
+    """Whether a time expression's head hangs from one of ``anchors`` within a few steps, without
+    crossing into another clause."""
+    current = root
+    for _ in range(_ATTACH_STEPS):
+        if current in anchors:
+            return True
+        if current.head is current or current.dep_ in {"relcl", "ccomp", "advcl", "acl", "conj", "parataxis"}:
+            return False
+        current = current.head
+    return current in anchors
 
 
 def _date_evidence(t: TimeExpression, page: ReadPage) -> Evidence:

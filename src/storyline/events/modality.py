@@ -10,7 +10,8 @@ walk climbs the clauses that embed it:
 3. embedding heads: an infinitive under an irrealis word ("plans to", "due to", "refused to",
    "called for talks", or any trigger whose sense is a commitment, request, refusal or threat) is
    hypothetical; under a negating verb ("failed to") negated;
-4. a clause under a speech verb is reported speech: it keeps its own modality, and the speech verb
+4. an infinitive of purpose ("summoned the envoy to protest") is hypothetical: intended, not done;
+5. a clause under a speech verb is reported speech: it keeps its own modality, and the speech verb
    is returned as the source ("X said Y attacked Z": the attack, reported by X).
 
 Relative clauses stop the walk: "the strikes, for which X refused to apologise" reports strikes.
@@ -83,6 +84,16 @@ def own_marks(token: Token, walk: _Walk, words: ExtractWords) -> None:
             walk.mark("hypothetical", low)
 
 
+def purpose_mark(token: Token, walk: _Walk, words: ExtractWords) -> None:
+    """An infinitive of purpose is intended, not reported as done: "travelled to the capital to
+    discuss", "opportunities for officials to meet"; unless the act performs it ("cancelled the
+    visit to protest": the cancelling is the protest)."""
+    if _lemma(token) in words.performative_purposes:
+        return
+    if token.dep_ in {"advcl", "relcl", "acl"} and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
+        walk.mark("hypothetical", "purpose")
+
+
 def _has_subject(token: Token) -> bool:
     return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in token.children)
 
@@ -139,6 +150,7 @@ def modality(token: Token, *, words: ExtractWords | None = None, lexicon: Trigge
             break
         if not seen_own:
             own_marks(current, walk, words)
+        purpose_mark(current, walk, words)
         seen_own = False
         current = _climb(current, walk, words, lexicon)
     if token.sent.text.rstrip().endswith("?"):

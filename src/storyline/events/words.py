@@ -11,7 +11,7 @@ WORDS_PATH = Path(__file__).resolve().parents[1] / "data" / "events" / "extract_
 _SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_aux", "irrealis_heads",
          "irrealis_mods", "conditional_marks", "article_roles", "cut_deps",
          "non_recipient_sectors", "located_types", "light_verbs", "participation_preps", "abstract_nouns",
-         "comment_verbs", "comment_objects", "locative_preps", "relative_pronouns")
+         "comment_verbs", "comment_objects", "locative_preps", "relative_pronouns", "performative_purposes")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -21,7 +21,8 @@ class ExtractWords:
     ``light_verbs`` carry an event noun ("held talks", "launched an attack"): their subject is the
     noun's actor; ``participation_preps`` link a clause's subject to an event noun it took part in
     ("spoke during a meeting with X"); ``abstract_nouns`` name relations rather than acts and count
-    only under a light verb; ``comment_verbs``/``comment_objects`` make a refusal a mere "no comment".
+    only under a light verb; ``performative_purposes`` are done by the act they are the purpose of
+    ("cancelled the visit to protest"); ``comment_verbs``/``comment_objects`` make a refusal a mere "no comment".
     """
 
     speech_verbs: frozenset[str]
@@ -43,6 +44,7 @@ class ExtractWords:
     comment_objects: frozenset[str]
     locative_preps: frozenset[str]
     relative_pronouns: frozenset[str]
+    performative_purposes: frozenset[str]
     pronouns: dict[str, str]
     pronoun_kinds: dict[str, tuple[str, ...]]
     role_rank: dict[str, int]

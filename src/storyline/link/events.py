@@ -24,7 +24,7 @@ import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from storyline.events.records import Event, EventParticipant
 from storyline.link.blocking import (
@@ -44,6 +44,7 @@ from storyline.store.stories import (
     StoryEvent,
     StoryReport,
     StorySide,
+    clear_stories,
     factual_event_ids,
     forget_events,
     insert_blocks,
@@ -276,7 +277,7 @@ def cluster(nodes: Mapping[str, Node], links: Iterable[tuple[str, str, float]], 
 
 def _spans_fit(a: tuple[int, int] | None, b: tuple[int, int] | None, gap: int) -> bool:
     merged = _merged_span(a, b)
-    return merged is None or merged[1] - merged[0] <= gap
+    return merged is None or merged[0] - merged[1] <= gap
 
 
 def _merged_span(a: tuple[int, int] | None, b: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -292,3 +293,218 @@ def groups(assignment: Mapping[str, str]) -> list[list[str]]:
     for node, rep in assignment.items():
         members[rep].append(node)
     return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
+
+
+# -- story events -------------------------------------------------------------------------------
+
+_PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
+
+
+def story_id_for(event_id: str) -> str:
+    """The story id derived from its earliest report's event id."""
+    return f"story-{hashlib.sha1(event_id.encode('utf-8')).hexdigest()[:16]}"
+
+
+def _published(pages: Mapping[str, PageInfo], doc_id: str) -> str:
+    page = pages.get(doc_id)
+    return page.published if page and page.published else "9999-12-31"
+
+
+def _precision(e: Event) -> int:
+    if not e.date:
+        return 0
+    return _PRECISION_RANK.get(e.date_precision or "", len(e.date.split("-")))
+
+
+def _canonical(events: Sequence[Event], pages: Mapping[str, PageInfo]) -> Event:
+    """The report that speaks for the story: dated most precisely, naming most actors, most confident."""
+    def rank(e: Event) -> tuple:
+        named = sum(1 for p in (*e.actors, *e.recipients) if p.actor_id)
+        return (-_precision(e), -named, -e.confidence, _published(pages, e.doc_id), e.event_id)
+
+    return min(events, key=rank)
+
+
+def _story_date(events: Sequence[Event]) -> tuple[str | None, str | None]:
+    """The most specific reported date (most reported, then earliest among equals) and its precision."""
+    dated = [e for e in events if e.date and day_range(e.date)]
+    if not dated:
+        return None, None
+    counts = Counter(e.date for e in dated)
+    best = min(dated, key=lambda e: (-_precision(e), -counts[e.date], e.date))
+    return best.date, best.date_precision or {3: "day", 2: "month", 1: "year"}.get(_precision(best))
+
+
+def _story_place(events: Sequence[Event]) -> Event | None:
+    """A report placing the event where most reports do (most frequent country, then place words)."""
+    placed = [e for e in events if e.location]
+    if not placed:
+        return None
+    countries = Counter(e.location.country for e in placed if e.location and e.location.country)
+    texts = Counter(e.location.text.lower() for e in placed if e.location)
+    return min(placed, key=lambda e: (-countries.get(e.location.country, 0) if e.location else 0,
+                                      -texts[e.location.text.lower()] if e.location else 0,
+                                      -(e.location.lat is not None) if e.location else 0, e.event_id))
+
+
+def _swapped(e: Event, canonical: Event) -> bool:
+    """Whether a report names the canonical report's sides the other way round."""
+    direct = len(e.actor_codes() & canonical.actor_codes()) + len(e.recipient_codes() & canonical.recipient_codes())
+    crossed = len(e.actor_codes() & canonical.recipient_codes()) + len(e.recipient_codes() & canonical.actor_codes())
+    return crossed > direct
+
+
+def _story_sides(events: Sequence[Event], canonical: Event) -> tuple[StorySide, ...]:
+    """Every distinct participant of the reports, on the canonical report's sides."""
+    found: dict[str, list[EventParticipant]] = {"actor": [], "recipient": []}
+    seen: set[tuple[str, str]] = set()
+    ordered = [canonical, *(e for e in events if e is not canonical)]
+    for e in ordered:
+        actors, recipients = (e.recipients, e.actors) if _swapped(e, canonical) else (e.actors, e.recipients)
+        for side, group in (("actor", actors), ("recipient", recipients)):
+            for p in group:
+                key = (side, p.actor_id or f"{p.name or p.text}|{p.country}")
+                if key not in seen:
+                    seen.add(key)
+                    found[side].append(p)
+    return tuple(StorySide(side=side, seq=i, actor_id=p.actor_id, name=p.name or p.text, country=p.country,
+                           sector=p.sector) for side in ("actor", "recipient") for i, p in enumerate(found[side]))
+
+
+def build_story(events: Sequence[Event], pages: Mapping[str, PageInfo]) -> StoryEvent:
+    """One story event from the reports of one cluster (``pages``: the store's page information)."""
+    reports = sorted(events, key=lambda e: (_published(pages, e.doc_id), e.event_id))
+    canonical = _canonical(reports, pages)
+    date, precision = _story_date(reports)
+    type_counts = Counter(e.type for e in reports)
+    story_type = max(type_counts, key=lambda t: (type_counts[t], t == canonical.type, t))
+    coded = canonical if canonical.type == story_type else next(e for e in reports if e.type == story_type)
+    place = _story_place(reports)
+    loc = place.location if place else None
+    published = sorted(p.published for d in {e.doc_id for e in reports} if (p := pages.get(d)) and p.published)
+    return StoryEvent(
+        story_id=story_id_for(reports[0].event_id), type=story_type, canonical_event_id=canonical.event_id,
+        pages=len({e.doc_id for e in reports}),
+        sources=len({pages[e.doc_id].source if e.doc_id in pages else f"page:{e.doc_id}" for e in reports}),
+        date=date, date_precision=precision, date_source="reported" if date else None,
+        location_text=loc.text if loc else None, location_country=loc.country if loc else None,
+        location_lat=loc.lat if loc else None, location_lon=loc.lon if loc else None,
+        first_seen=published[0] if published else None, last_seen=published[-1] if published else None,
+        quad_class=coded.quad_class, goldstein=coded.goldstein, sides=_story_sides(reports, canonical),
+        reports=tuple(StoryReport(event_id=e.event_id, doc_id=e.doc_id, inferred_date=None if e.date else date)
+                      for e in reports),
+        disagreements=tuple(find_disagreements(reports)),
+    )
+
+
+# -- linking in memory --------------------------------------------------------------------------
+
+
+def link_features(features: Sequence[LinkFeatures], *, options: LinkOptions | None = None) -> dict[str, str]:
+    """Every event → its cluster's representative, linking everything at once (no store)."""
+    opts = options or LinkOptions()
+    index = BlockIndex()
+    by_id = {f.event_id: f for f in features}
+    candidates: dict[str, set[str]] = {}
+    for f in features:
+        keys = f.keys()
+        candidates[f.event_id] = index.candidates(keys)
+        index.add(f.event_id, keys)
+    links = scored_pairs(features, candidates, by_id, options=opts)
+    nodes = {f.event_id: Node(doc_id=f.doc_id, dates=f.dates) for f in features}
+    return cluster(nodes, links, max_date_gap=opts.max_date_gap)
+
+
+def link_stories(events: Sequence[Event], pages: Mapping[str, PageInfo] | None = None, *,
+                 options: LinkOptions | None = None) -> list[StoryEvent]:
+    """Story events of in-memory events (factual ones only), linking everything at once."""
+    pages = pages or {}
+    factual = [e for e in events if e.factual]
+    features = [features_of(e, published=pages[e.doc_id].published if e.doc_id in pages else None) for e in factual]
+    by_id = {e.event_id: e for e in factual}
+    return [build_story([by_id[i] for i in members], pages)
+            for members in groups(link_features(features, options=options))]
+
+
+# -- linking the store, incrementally -----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LinkEventsReport:
+    """What a story-linking pass did, and the number of stories after it."""
+
+    new_events: int
+    gone_events: int
+    links: int
+    rebuilt: int
+    stories: int
+    seconds: float
+
+
+def link_events(store: Store, *, options: LinkOptions | None = None, rebuild: bool = False) -> LinkEventsReport:
+    """Link the stored factual events not linked yet into story events (one transaction).
+
+    Events that are gone (their page was read again) leave their stories; only the clusters the
+    new and gone events touch are rebuilt. ``rebuild`` forgets every story first and links all
+    events again (after canonical actors changed, or the options did).
+    """
+    started = time.perf_counter()
+    opts = options or LinkOptions()
+    if rebuild:
+        clear_stories(store)
+    current = factual_event_ids(store)
+    known = linked_event_ids(store)
+    new_ids, gone = sorted(set(current) - known), sorted(known - set(current))
+    links: list[tuple[str, str, float]] = []
+    rebuilt = 0
+    if new_ids or gone:
+        with store.transaction():
+            links, rebuilt = _link_pass(store, new_ids, gone, opts)
+    stories = store.con.execute("SELECT count(*) FROM story_events").fetchone()[0]
+    report = LinkEventsReport(new_events=len(new_ids), gone_events=len(gone), links=len(links), rebuilt=rebuilt,
+                              stories=stories, seconds=time.perf_counter() - started)
+    log.info("linked %d new events (%d gone): %d links, %d stories rebuilt, %d stories",
+             report.new_events, report.gone_events, report.links, rebuilt, stories)
+    return report
+
+
+def _link_pass(store: Store, new_ids: Sequence[str], gone: Sequence[str],
+               opts: LinkOptions) -> tuple[list[tuple[str, str, float]], int]:
+    pages = page_infos(store)
+    touched = {x for a, b, _ in links_touching(store, gone) for x in (a, b)}
+    touched |= {e for members in stories_of(store, gone).values() for e in members}
+    forget_events(store, gone)
+    new_features = _features(load_events_by_id(store, new_ids), pages)
+    rows = [(f.event_id, k.block, k.bucket) for f in new_features for k in f.keys()]
+    insert_blocks(store, rows)
+    candidates = probe_blocks(store, rows, reach=REACH)
+    wanted = set().union(*candidates.values()) - set(new_ids) if candidates else set()
+    features = {f.event_id: f for f in (*new_features, *_features(load_events_by_id(store, wanted), pages))}
+    links = scored_pairs(new_features, candidates, features, options=opts)
+    insert_links(store, links)
+    seeds = (set(new_ids) | touched) - set(gone)
+    members, component_links = _components(store, seeds)
+    events = load_events_by_id(store, members)
+    nodes = {e.event_id: Node(doc_id=e.doc_id, dates=day_range(e.date)) for e in events}
+    by_id = {e.event_id: e for e in events}
+    stories = [build_story([by_id[i] for i in group], pages)
+               for group in groups(cluster(nodes, component_links, max_date_gap=opts.max_date_gap))]
+    replace_stories(store, stories, forget=stories_of(store, [*members, *gone]).keys())
+    return links, len(stories)
+
+
+def _features(events: Iterable[Event], pages: Mapping[str, PageInfo]) -> list[LinkFeatures]:
+    return [features_of(e, published=pages[e.doc_id].published if e.doc_id in pages else None) for e in events]
+
+
+def _components(store: Store, seeds: Iterable[str]) -> tuple[set[str], list[tuple[str, str, float]]]:
+    """The events linked (directly or not) to ``seeds``, and their links."""
+    members = set(seeds)
+    frontier = set(members)
+    links: set[tuple[str, str, float]] = set()
+    while frontier:
+        found = links_touching(store, frontier)
+        links.update(found)
+        frontier = {x for a, b, _ in found for x in (a, b)} - members
+        members |= frontier
+    return members, sorted(links)
