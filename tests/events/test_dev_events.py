@@ -11,8 +11,9 @@ def test_dev_events_floor(shared_dir: Path) -> None:
     dev = shared_dir / "gold" / "dev"
     report = evaluate_events(dev / "events.json", [dev / "pages.jsonl"])
     assert report.pages == 44
-    assert report.f1 >= 0.35
-    assert report.precision >= 0.5
-    assert report.recall_main >= 0.45
+    assert report.f1 >= 0.43
+    assert report.precision >= 0.62
+    assert report.recall_main >= 0.5
     by_type = {row.type: row for row in report.types}
-    assert by_type["CONSULT"].matched_gold >= 8 and by_type["ASSAULT"].matched_gold >= 10
+    assert by_type["CONSULT"].matched_gold >= 9 and by_type["ASSAULT"].matched_gold >= 19
+    assert by_type["ACCUSE"].matched_gold >= 10 and by_type["SANCTION"].matched_gold >= 13

@@ -4,8 +4,8 @@ A headline, a caption and the body often report the same event, and a sentence m
 triggers of one event ("held talks"). Two events are one when they have the same type and the
 same factuality, their dates agree (one unset, or one a prefix of the other), and their sides
 agree: the same page entity, or the same country where one side is not a named person (a state,
-an organisation, a group). Two different people or office holders of one country are two sides: a
-general meeting an army chief and later a joint chiefs chairman met twice. Sides may swap for symmetric events. Two meetings of one actor
+an organisation, a group). In two body sentences, two different people or office holders of one
+country are two sides: a general who met an army chief and later a joint chiefs chairman met twice. Sides may swap for symmetric events. Two meetings of one actor
 with two different people stay apart.
 
 The kept record is the best evidence: body before dek, caption and headline, then the higher
@@ -34,29 +34,40 @@ def dates_agree(a: str | None, b: str | None) -> bool:
 _NAMED = frozenset({"person", "role"})
 
 
-def _same_side(a: EventParticipant, b: EventParticipant) -> bool:
+def _same_side(a: EventParticipant, b: EventParticipant, *, strict: bool = True) -> bool:
     if a.local_entity and a.local_entity == b.local_entity:
         return True
     if not set(a.codes()) & set(b.codes()):
         return False
-    if a.local_entity and b.local_entity and a.kind in _NAMED and b.kind in _NAMED:
+    if strict and a.local_entity and b.local_entity and a.kind in _NAMED and b.kind in _NAMED:
         return False
     return a.kind != "person" or b.kind != "person"
 
 
-def sides_agree(a: Sequence[EventParticipant], b: Sequence[EventParticipant], *, empty_ok: bool) -> bool:
-    """Some side of ``a`` is some side of ``b`` (an empty side agrees only when ``empty_ok``)."""
+def sides_agree(a: Sequence[EventParticipant], b: Sequence[EventParticipant], *, empty_ok: bool,
+                strict: bool = True) -> bool:
+    """Some side of ``a`` is some side of ``b`` (an empty side agrees only when ``empty_ok``). With
+    ``strict`` (two body sentences), two different people or office holders never agree; a headline
+    may name by office whom the body names by name."""
     if not a or not b:
         return empty_ok
-    return any(_same_side(x, y) for x in a for y in b)
+    return any(_same_side(x, y, strict=strict) for x in a for y in b)
+
+
+def _strict(a: Event, b: Event) -> bool:
+    return a.role == "body" and b.role == "body"
 
 
 def _oriented(a: Event, b: Event) -> bool:
-    return sides_agree(a.actors, b.actors, empty_ok=False) and sides_agree(a.recipients, b.recipients, empty_ok=True)
+    strict = _strict(a, b)
+    return (sides_agree(a.actors, b.actors, empty_ok=False, strict=strict)
+            and sides_agree(a.recipients, b.recipients, empty_ok=True, strict=strict))
 
 
 def _swapped(a: Event, b: Event) -> bool:
-    return sides_agree(a.actors, b.recipients, empty_ok=False) and sides_agree(a.recipients, b.actors, empty_ok=False)
+    strict = _strict(a, b)
+    return (sides_agree(a.actors, b.recipients, empty_ok=False, strict=strict)
+            and sides_agree(a.recipients, b.actors, empty_ok=False, strict=strict))
 
 
 def same_event(a: Event, b: Event) -> bool:

@@ -150,6 +150,8 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
     actors, recipients = split_joint(actors, recipients, reciprocal=roles.reciprocal or entry.reciprocal)
     actors = tuple(a for a in actors if a.country)
     recipients = _kept_recipients(recipients, actors, ctx.words)
+    if not actors and (roles.reciprocal or entry.reciprocal):
+        actors, recipients = recipients, ()  # "X met Y" with X unresolved: Y's side is known
     if actors and not recipients:
         recipients = _kept_recipients(_event_noun_sides(roles.recipient, ctx), actors, ctx.words)
     if actors and not recipients:
@@ -216,7 +218,7 @@ def place_recipients(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[
     """For material events done somewhere (an attack, a raid): the state where it happened."""
     if entry.plover_type not in ctx.words.located_types:
         return ()
-    where = event_location(token, ctx.page, ctx.parts)
+    where = event_location(token, ctx.page, ctx.parts, after_prep=True)
     if where is None or not where.country or where.start is None or where.end is None:
         return ()
     return (EventParticipant(text=where.text, name=where.text, actor_id=None, local_entity=None,
@@ -244,10 +246,14 @@ def controller(token: Token) -> Token | None:
 
 
 def clause_subject(token: Token) -> Token | None:
-    """The subject an infinitive shares with the clause above it ("X is due to meet Y": X)."""
+    """The subject a verb without one shares with the clause above it: an infinitive ("X is due to
+    meet Y": X), a conjunct, a gerund after a preposition or a participle ("X spoke after meeting
+    Y", "X said, speaking with Y": X)."""
     current = token
     for _ in range(3):
-        if current.dep_ not in {"xcomp", "acomp", "conj"} or current.head is current:
+        if current.dep_ not in {"xcomp", "acomp", "conj", "pcomp", "prep", "advcl"} or current.head is current:
+            return None
+        if current.dep_ == "advcl" and any(c.dep_ == "mark" for c in current.children):
             return None
         current = current.head
         subject = next((c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
@@ -346,11 +352,20 @@ def _event(token: Token, entries: tuple[TriggerEntry, ...], ctx: _Context, optio
 def _reportable(token: Token, entry: TriggerEntry, ctx: _Context) -> bool:
     """Whether a trigger reports an event of its own: not a noun carried by a verb of the same
     event, not an abstract relation noun outside a light verb, not a refusal to comment."""
-    if absorbed(token, ctx, entry.plover_type):
+    if absorbed(token, ctx, entry.plover_type) or performed_by_head(token, ctx):
         return False
     if token.pos_ != "VERB" and token.lemma_.lower() in ctx.words.abstract_nouns and not carried(token, ctx.words):
         return False
     return not (entry.modality == "refusal" and no_comment(token, ctx.words))
+
+
+def performed_by_head(token: Token, ctx: _Context) -> bool:
+    """A performative purpose of an act that is an event itself ("summoned the envoy to protest":
+    the summoning is the event; "cancelled the trip to protest": the protest is)."""
+    if token.lemma_.lower() not in ctx.words.performative_purposes or token.dep_ not in {"advcl", "relcl", "acl", "xcomp"}:
+        return False
+    head = token.head.head if token.dep_ in {"relcl", "acl"} else token.head
+    return head.pos_ == "VERB" and bool(ctx.lexicon.match(head))
 
 
 def carried(token: Token, words: ExtractWords) -> bool:
@@ -464,11 +479,14 @@ def _place_prep(place: PlaceMention, doc: object) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS
 
 
-def event_location(token: Token, page: ReadPage, parts: PageParticipants) -> EventLocation | None:
-    """A place in the trigger's sentence ("in X" first) that is not part of an actor's name."""
+def event_location(token: Token, page: ReadPage, parts: PageParticipants, *,
+                   after_prep: bool = False) -> EventLocation | None:
+    """A place in the trigger's sentence ("in X" first) that is not part of an actor's name; with
+    ``after_prep`` only a place after "in/at/near..." (not a modifier such as "US" in "US strikes")."""
     sent = token.sent
     pool = [p for p in page.places if sent.start_char <= p.start < sent.end_char and not p.dateline
-            and not any(parts.mention_at(t) for t in page.doc.char_span(p.start, p.end, alignment_mode="expand") or ())]
+            and not any(parts.mention_at(t) for t in page.doc.char_span(p.start, p.end, alignment_mode="expand") or ())
+            and (not after_prep or _place_prep(p, page.doc))]
     if not pool:
         return None
     best = min(pool, key=lambda p: (0 if _place_prep(p, page.doc) else 1, abs(p.start - token.idx)))

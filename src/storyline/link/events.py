@@ -69,7 +69,7 @@ class LinkOptions:
     """Weights and thresholds of the pair score (a perfect pair scores 1.0)."""
 
     threshold: float = 0.5
-    strong: float = 0.62
+    strong: float = 0.48
     max_date_gap: int = 10
     w_type: float = 0.15
     w_sides: float = 0.3
@@ -79,6 +79,7 @@ class LinkOptions:
     family_credit: float = 0.5
     code_credit: float = 0.6
     unknown_side_credit: float = 0.3
+    ally_credit: float = 0.4
     evidence_saturation: float = 0.4
 
 
@@ -150,7 +151,15 @@ def _side_score(ids_a: frozenset[str], ids_b: frozenset[str], codes_a: frozenset
         return 1.0
     if not codes_a or not codes_b:
         return opts.unknown_side_credit
-    return opts.code_credit if codes_a & codes_b else None
+    if codes_a & codes_b:
+        return opts.code_credit
+    return opts.ally_credit if _allied(codes_a, codes_b) else None
+
+
+def _allied(codes_a: frozenset[str], codes_b: frozenset[str]) -> bool:
+    """Whether an alliance on one side has a member on the other (NATO and one of its states)."""
+    allies = linking_words().allies
+    return any(allies.get(code, frozenset()) & codes_b for code in codes_a)
 
 
 def sides_score(a: LinkFeatures, b: LinkFeatures, opts: LinkOptions) -> float | None:

@@ -9,6 +9,11 @@ with Storyline), so a word every page uses weighs little and a name few pages us
 Entities are canonical actor ids (named actors: generic roles and groups such as "police" or
 "officials" are left out, every kind of story has them) and gazetteer places; dates are the publication date and the
 day-precision dates the text names.
+
+A page's date window says when it can have been written: its publication date; else no earlier than the
+latest day its article text or its events name (news reports what has happened) and no later than its
+first dated reader comment; else unknown. Its lead events (``lead_events``: type and named actor of the
+first events its text reports, neither negated nor hypothetical) say what the page is about.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from storyline.store import Store
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 HEADLINE_WEIGHT = 2
+LEAD_EVENTS = 2
 
 SparseVector = dict[str, float]
 
@@ -48,6 +54,9 @@ class PageFeatures:
     terms: Mapping[str, int]
     entities: frozenset[str]
     dates: frozenset[str]
+    not_before: date | None = None
+    not_after: date | None = None
+    lead_events: frozenset[str] = frozenset()
 
     @property
     def when(self) -> date | None:
@@ -89,14 +98,22 @@ def term_counts(document: Document) -> Counter[str]:
 
 
 def page_features(
-    document: Document, *, entities: Iterable[str] = (), dates: Iterable[str] = ()
+    document: Document, *, entities: Iterable[str] = (), dates: Iterable[str] = (),
+    lead_events: Iterable[str] = (),
 ) -> PageFeatures:
-    """The features of one document, given the entity keys and day dates of its reading."""
+    """The features of one document, given the entity keys, day dates and lead events of its reading.
+
+    The date window: the publication date; else the latest named day and the first dated comment.
+    """
+    days = frozenset(d for d in dates if _DAY_RE.match(d))
+    published = date.fromisoformat(document.published) if document.published else None
+    commented = [c.posted_at[:10] for c in document.comments if c.posted_at and _DAY_RE.match(c.posted_at[:10])]
     return PageFeatures(
-        doc_id=document.doc_id, version=document.version, outlet=document.outlet,
-        published=date.fromisoformat(document.published) if document.published else None,
-        terms=term_counts(document), entities=frozenset(entities),
-        dates=frozenset(d for d in dates if _DAY_RE.match(d)),
+        doc_id=document.doc_id, version=document.version, outlet=document.outlet, published=published,
+        terms=term_counts(document), entities=frozenset(entities), dates=days,
+        not_before=published or (date.fromisoformat(max(days)) if days else None),
+        not_after=published or (date.fromisoformat(min(commented)) if commented else None),
+        lead_events=frozenset(lead_events),
     )
 
 
@@ -105,8 +122,10 @@ def load_features(store: Store, *, doc_ids: Iterable[str] | None = None) -> list
     wanted = set(doc_ids) if doc_ids is not None else None
     entities = _reading_keys(store)
     dates = _reading_dates(store)
+    leads = _lead_events(store)
     return [
-        page_features(doc, entities=entities.get(doc.doc_id, ()), dates=dates.get(doc.doc_id, ()))
+        page_features(doc, entities=entities.get(doc.doc_id, ()), dates=dates.get(doc.doc_id, ()),
+                      lead_events=leads.get(doc.doc_id, ()))
         for doc in store.iter_documents()
         if wanted is None or doc.doc_id in wanted
     ]
@@ -132,17 +151,44 @@ def _reading_dates(store: Store) -> dict[str, set[str]]:
         "SELECT DISTINCT doc_id, value FROM time_expressions WHERE precision = 'day' AND value IS NOT NULL"
     ).fetchall():
         found[doc_id].add(value[:10])
+    for doc_id, value in store.con.execute(
+        "SELECT DISTINCT doc_id, date FROM events WHERE date_precision = 'day' AND date IS NOT NULL "
+        "AND NOT negated AND NOT hypothetical"
+    ).fetchall():
+        found[doc_id].add(value[:10])
     return found
 
 
-def idf_table(keys_per_page: Iterable[Iterable[str]], *, offset: float = 1.0) -> tuple[dict[str, float], int]:
-    """Smoothed inverse document frequency ``ln((1 + n) / (1 + df)) + offset`` of every key, and ``n``."""
+def _lead_events(store: Store, *, leads: int = LEAD_EVENTS) -> dict[str, set[str]]:
+    """``TYPE:actor id`` of the named actors of each page's first ``leads`` reported events."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for doc_id, event_type, actor_id in store.con.execute(
+        """
+        WITH ranked AS (
+            SELECT event_id, doc_id, type, dense_rank() OVER (PARTITION BY doc_id ORDER BY evidence_start) AS n
+            FROM events WHERE NOT negated AND NOT hypothetical)
+        SELECT DISTINCT r.doc_id, r.type, p.actor_id FROM ranked r JOIN event_participants p USING (event_id)
+        JOIN actors a ON a.actor_id = p.actor_id WHERE r.n <= ? AND a.kind = 'person'
+        """, [leads]
+    ).fetchall():
+        found[doc_id].add(f"{event_type}:{actor_id}")
+    return found
+
+
+def idf_table(
+    keys_per_page: Iterable[Iterable[str]], *, offset: float = 1.0, prior: float = 0.0
+) -> tuple[dict[str, float], int]:
+    """Smoothed inverse document frequency ``ln((1 + n + prior) / (1 + df)) + offset`` of every key, and ``n``.
+
+    ``prior`` counts imagined pages lacking every key, so that in a small corpus a key all pages share
+    still weighs something, while in a large one it weighs next to nothing (with ``offset`` 0).
+    """
     df: Counter[str] = Counter()
     n = 0
     for keys in keys_per_page:
         df.update(set(keys))
         n += 1
-    return {k: math.log((1 + n) / (1 + c)) + offset for k, c in df.items()}, n
+    return {k: math.log((1 + n + prior) / (1 + c)) + offset for k, c in df.items()}, n
 
 
 def weighted(counts: Mapping[str, int | float], idf: Mapping[str, float], *, default_idf: float) -> SparseVector:

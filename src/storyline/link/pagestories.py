@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -38,9 +39,11 @@ log = logging.getLogger(__name__)
 class StoryOptions:
     """Settings of page-story clustering (one setting for every corpus)."""
 
-    threshold: float = 0.1
+    threshold: float = 0.3
     text_weight: float = 0.7
-    date_bonus: float = 0.1
+    event_bonus: float = 0.1
+    unknown_date_factor: float = 0.6
+    idf_prior: float = 10.0
     full_days: int = 3
     window_days: int = 14
     block_terms: int = 10
@@ -61,12 +64,13 @@ def story_id_for(doc_id: str) -> str:
 
 
 def _prepare(features: Sequence[PageFeatures], options: StoryOptions) -> dict[str, _Page]:
-    term_idf, n = idf_table(f.terms for f in features)
-    entity_idf, _ = idf_table(f.entities for f in features)
+    term_idf, n = idf_table((f.terms for f in features), offset=0.0, prior=options.idf_prior)
+    entity_idf, _ = idf_table((f.entities for f in features), offset=0.0, prior=options.idf_prior)
+    default_idf = math.log(2 + n + options.idf_prior)
     pages = {}
     for f in features:
-        text = weighted(f.terms, term_idf, default_idf=1.0)
-        entities = normalised({e: entity_idf.get(e, 1.0) for e in f.entities})
+        text = weighted(f.terms, term_idf, default_idf=default_idf)
+        entities = normalised({e: entity_idf.get(e, default_idf) for e in f.entities})
         top = sorted(text, key=lambda t: (-text[t], t))[: options.block_terms]
         pages[f.doc_id] = _Page(features=f, text=text, entities=entities,
                                 keys=(*(f"t:{t}" for t in top), *sorted(f.entities)))
@@ -74,28 +78,54 @@ def _prepare(features: Sequence[PageFeatures], options: StoryOptions) -> dict[st
     return pages
 
 
-def date_factor(a: date | None, b: date | None, options: StoryOptions) -> float:
-    """1 for pages published within ``full_days``, falling linearly to 0 at ``window_days``."""
-    if a is None or b is None:
-        return 1.0
-    gap = abs((a - b).days)
-    if gap <= options.full_days:
-        return 1.0
+def window_gap(a: PageFeatures, b: PageFeatures) -> int:
+    """Days between the two pages' date windows (0 when they overlap or a bound is missing)."""
+    gaps = [(lo - hi).days for lo, hi in ((a.not_before, b.not_after), (b.not_before, a.not_after)) if lo and hi]
+    return max([0, *gaps])
+
+
+def estimate(page: PageFeatures) -> date | None:
+    """The page's likely date: published, else its first comment's day, else the latest day it names."""
+    return page.published or page.not_after or page.not_before
+
+
+def date_factor(a: PageFeatures, b: PageFeatures, options: StoryOptions) -> float:
+    """How far the pages' dates let them report one event (a factor on their similarity).
+
+    0 when their date windows lie ``window_days`` or more apart; for two published pages, 1 up to
+    ``full_days`` apart falling linearly to 0 at ``window_days``; 1 when their likely dates lie within
+    ``full_days``; else (a date unknown, or the dates say nothing) ``unknown_date_factor``.
+    """
+    gap = window_gap(a, b)
     if gap >= options.window_days:
         return 0.0
+    if a.published and b.published:
+        return _falloff(gap, options)
+    ea, eb = estimate(a), estimate(b)
+    if ea and eb and abs((ea - eb).days) <= options.full_days:
+        return 1.0
+    return options.unknown_date_factor
+
+
+def _falloff(gap: int, options: StoryOptions) -> float:
+    if gap <= options.full_days:
+        return 1.0
     return (options.window_days - gap) / (options.window_days - options.full_days)
 
 
-def page_similarity(a: _Page, b: _Page, options: StoryOptions) -> float:
-    factor = date_factor(a.features.when, b.features.when, options)
-    if factor == 0.0:
-        return 0.0
+def content_similarity(a: _Page, b: _Page, options: StoryOptions) -> float:
+    """Words and entities mixed as ``text_weight``, plus ``event_bonus`` when the lead events meet."""
     score = cosine(a.text, b.text)
     if a.entities and b.entities:
         score = options.text_weight * score + (1 - options.text_weight) * cosine(a.entities, b.entities)
-    if a.features.dates & b.features.dates:
-        score += options.date_bonus
-    return min(score, 1.0) * factor
+    if a.features.lead_events & b.features.lead_events:
+        score += options.event_bonus
+    return min(score, 1.0)
+
+
+def page_similarity(a: _Page, b: _Page, options: StoryOptions) -> float:
+    factor = date_factor(a.features, b.features, options)
+    return content_similarity(a, b, options) * factor if factor else 0.0
 
 
 def _order(pages: Iterable[_Page]) -> list[_Page]:
