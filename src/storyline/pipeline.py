@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from courlan import extract_domain
+from htmldate import find_date
 
 from storyline.actors.kb import KnowledgeBase, load_kb
 from storyline.actors.petrarch import ActorDictionary
@@ -137,7 +138,8 @@ def build_document(item: Page | InputError) -> Document | InputError:
 
 
 def _publication(page: Page, seg: Segmentation) -> tuple[str | None, str]:
-    """The page's own date first, then the source's metadata, else unknown (never the ingest date)."""
+    """The page's own date first, then the source's metadata (a given date, HTML meta tags, a full
+    date in the URL), else unknown (never the ingest date)."""
     if seg.published and seg.published_source == "page":
         return seg.published, "page"
     given = _iso_date(page.published)
@@ -145,7 +147,18 @@ def _publication(page: Page, seg: Segmentation) -> tuple[str | None, str]:
         return given, "metadata"
     if seg.published:
         return seg.published, seg.published_source
+    from_url = url_date(page.url or seg.url)
+    if from_url:
+        return from_url, "metadata"
     return None, "unknown"
+
+
+def url_date(url: str | None) -> str | None:
+    """A full publication date written in a URL (``/2011/11/26/``), read with htmldate; else None."""
+    if not url:
+        return None
+    found = find_date("<html></html>", url=url, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+    return found or None
 
 
 def _iso_date(value: str | None) -> str | None:

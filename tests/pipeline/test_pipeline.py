@@ -75,3 +75,15 @@ def test_a_page_that_cannot_be_read_is_reported_and_the_others_are_stored(tmp_pa
         assert "E501" in report.errors[0] and "bad" in report.errors[0]
         read = store.con.execute("SELECT doc_id FROM read_state").fetchall()
     assert read == [("good",)]
+
+
+def test_publication_date_from_the_url_when_the_page_has_none():
+    from storyline.pipeline import url_date
+
+    undated = ARTICLE.replace("Published: June 4, 2014\n", "")
+    page = Page(doc_id="u", source="u.jsonl:1", fmt="text", content=undated,
+                url="https://www.wire.example/2014/06/05/ministers-agree/")
+    doc = build_document(page)
+    assert (doc.published, doc.published_source) == ("2014-06-05", "metadata")
+    assert url_date("https://www.wire.example/world/ministers-agree") is None
+    assert url_date(None) is None

@@ -26,7 +26,7 @@ import logging
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from storyline.link.features import PageFeatures, SparseVector, cosine, idf_table, normalised, weighted
@@ -76,6 +76,15 @@ def _prepare(features: Sequence[PageFeatures], options: StoryOptions) -> dict[st
                                 keys=(*(f"t:{t}" for t in top), *sorted(f.entities)))
     log.debug("prepared %d pages (%d words)", n, len(term_idf))
     return pages
+
+
+def for_corpus(features: Sequence[PageFeatures], options: StoryOptions) -> StoryOptions:
+    """The options for these pages: where no page has a publication or comment date (a bare text
+    collection such as ECB+), a missing date tells nothing, so it is not discounted."""
+    if any(f.published or f.not_after for f in features):
+        return options
+    log.debug("no page has a publication date: dates are not weighed")
+    return replace(options, unknown_date_factor=1.0)
 
 
 def window_gap(a: PageFeatures, b: PageFeatures) -> int:
@@ -201,7 +210,7 @@ def assign_stories(
     2. stories touched in 1 merge with their nearest story while the average link reaches the
        threshold (the older story's id survives).
     """
-    options = options or StoryOptions()
+    options = for_corpus(features, options or StoryOptions())
     placed = dict(placed or {})
     pages = _prepare(features, options)
     stories = _Stories(pages, options)
