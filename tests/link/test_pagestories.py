@@ -155,12 +155,47 @@ def test_publication_dates_far_apart_keep_similar_pages_apart():
     assert rows["x4"] == story_id_for("x4")
 
 
-def test_date_factor():
+def _dated(doc_id: str, *, published: str | None = None, named: str | None = None,
+           commented: str | None = None) -> PageFeatures:
     from datetime import date
 
-    options = StoryOptions(full_days=3, window_days=13)
-    day = date(2020, 5, 1)
-    assert date_factor(day, date(2020, 5, 4), options) == 1.0
-    assert date_factor(day, date(2020, 5, 9), options) == pytest.approx(0.5)
-    assert date_factor(day, date(2020, 6, 1), options) == 0.0
-    assert date_factor(day, None, options) == 1.0
+    day = date.fromisoformat
+    return PageFeatures(doc_id=doc_id, version=1, outlet=None, published=day(published) if published else None,
+                        terms={}, entities=frozenset(), dates=frozenset(),
+                        not_before=day(published or named) if (published or named) else None,
+                        not_after=day(published or commented) if (published or commented) else None)
+
+
+def test_date_factor():
+    options = StoryOptions(full_days=3, window_days=13, unknown_date_factor=0.5)
+    day = _dated("a", published="2020-05-01")
+    assert date_factor(day, _dated("b", published="2020-05-04"), options) == 1.0
+    assert date_factor(day, _dated("b", published="2020-05-09"), options) == pytest.approx(0.5)
+    assert date_factor(day, _dated("b", published="2020-06-01"), options) == 0.0
+    assert date_factor(day, _dated("b"), options) == 0.5  # unknown: only strong content joins
+
+
+def test_a_named_day_long_after_a_publication_date_rules_the_pair_out():
+    options = StoryOptions(full_days=3, window_days=14, unknown_date_factor=0.5)
+    published = _dated("a", published="2020-05-01")
+    assert date_factor(published, _dated("b", named="2020-08-10"), options) == 0.0
+    assert date_factor(published, _dated("b", named="2019-12-24"), options) == 0.5  # background date: says little
+    assert date_factor(published, _dated("b", named="2020-04-30"), options) == 1.0
+
+
+def test_a_first_comment_bounds_an_undated_page():
+    options = StoryOptions(full_days=3, window_days=14, unknown_date_factor=0.5)
+    published = _dated("a", published="2020-05-01")
+    assert date_factor(published, _dated("b", commented="2020-05-02"), options) == 1.0
+    assert date_factor(published, _dated("b", commented="2020-03-01"), options) == 0.0
+
+
+def test_topic_words_shared_by_every_page_do_not_make_a_story():
+    from storyline.link.features import idf_table
+
+    idf, _ = idf_table([{"border", "army"}, {"border", "army", "flood"}, {"border", "quake"}], offset=0.0)
+    assert idf["border"] == pytest.approx(0.0) and idf["quake"] > idf["army"] > 0
+    shared = {"border": 4, "army": 3, "minister": 2}
+    pages = [_features(f"t{i}", {**shared, f"event{i}": 3, f"place{i}": 2}) for i in range(20)]
+    rows = {r.doc_id: r.story_id for r in assign_stories(pages)}
+    assert len(set(rows.values())) == 20
