@@ -5,7 +5,8 @@ surname is a spelling variant of the cluster's (same transliteration key, or one
 given names do not conflict, and its country and sector are compatible (an affiliation such as
 NATO, or a generic default sector, never blocks). A surname seen alone joins only when exactly one
 cluster fits (or exactly one whose sector and country agree with the surname's own). Organisations
-merge by knowledge-base code (else name), states by country code, unnamed roles and groups by role
+merge by knowledge-base code (else name and country: one country's "Foreign Office" is not
+another's), states by country code, unnamed roles and groups by role
 words, country and sector.
 
 Unnamed roles and groups whose country is unknown ("the government", "commanders", "24 soldiers")
@@ -31,7 +32,14 @@ from typing import TYPE_CHECKING
 
 from storyline.actors.coref import PageEntity, compatible
 from storyline.actors.mentions import RANK_AFFILIATION, RANK_WEAK, Evidence, MentionKind, better
-from storyline.actors.names import compatible_given, conflicting_given, fold, similar_surnames, split_name
+from storyline.actors.names import (
+    compatible_given,
+    conflicting_given,
+    fold,
+    given_name_match,
+    similar_surnames,
+    split_name,
+)
 
 if TYPE_CHECKING:
     from storyline.actors.resolve import PageActors
@@ -137,7 +145,7 @@ def _cluster_people(people: Sequence[PageEntity]) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     for entity in sorted(people, key=lambda e: (*_completeness(e), *_entity_order(e))):
         fitting = [c for c in clusters if _fits(c, entity)]
-        chosen = _choose(fitting, entity)
+        chosen = _choose(fitting, entity) if fitting else _given_name_cluster(clusters, entity)
         if chosen is None:
             chosen = _Cluster(kind="person")
             clusters.append(chosen)
@@ -156,6 +164,24 @@ def _choose(fitting: list[_Cluster], entity: PageEntity) -> _Cluster | None:
     if len(named) > 1:
         named = [c for c in named if _agrees(c, entity)]
     return named[0] if len(named) == 1 else (fitting[0] if not named and len(fitting) == 1 else None)
+
+
+def _given_name_cluster(clusters: list[_Cluster], entity: PageEntity) -> _Cluster | None:
+    """A person known on a page by one name that no cluster has as surname: the one cluster whose
+    first given name it spells ("Prayut" and "Prayut Chan-o-cha"), if exactly one."""
+    word = entity.surname or entity.name
+    if entity.given or len(fold(word)) < 4 or any(c.surname and similar_surnames(c.surname, word) for c in clusters):
+        return None
+    country, sector = country_evidence(entity), sector_evidence(entity)
+    holders = [
+        c
+        for c in clusters
+        if c.given
+        and given_name_match(c.given[0], word)
+        and compatible(c.country, country, weak_rank=RANK_AFFILIATION)
+        and compatible(c.sector, sector, weak_rank=RANK_WEAK)
+    ]
+    return holders[0] if len(holders) == 1 else None
 
 
 def _agrees(cluster: _Cluster, entity: PageEntity) -> bool:
@@ -199,7 +225,7 @@ def _cluster_by_key(entities: Sequence[PageEntity]) -> list[_Cluster]:
 
 def _key(e: PageEntity) -> tuple[object, ...]:
     if e.kind == "organisation":
-        return ("organisation", e.org_code or fold(e.name))
+        return ("organisation", e.org_code) if e.org_code else ("organisation", fold(e.name), e.country)
     if e.kind == "state":
         return ("state", e.country or fold(e.name))
     return (e.kind, e.role_words or fold(e.name), e.country, e.sector)

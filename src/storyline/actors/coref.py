@@ -5,7 +5,9 @@ Mentions are linked in four passes, each over the page in text order:
 1. full names: one chain per person; a later full name joins a chain whose surname is a spelling
    variant of its own and whose given names fit ("Jane K. Doe" and "Jane Doe");
 2. surnames alone ("Doe said") join the person chain with that surname named most recently
-   before them, else the first one named after them (a headline before the body);
+   before them, else the first one named after them (a headline before the body); a single name
+   that is no chain's surname joins the one chain whose first given name it spells ("Mr Prayut"
+   after "Prayut Chan-o-cha": some names are shortened to the given name);
 3. a role phrase written as an apposition before a name ("Kenya's envoy, Ruth Wanjiru") joins that
    person; other singular role phrases ("the army chief", "the ISAF commander") join the person whose
    titles and appositions contain all their role words (synonyms merged: COAS = chief of army staff = army
@@ -32,7 +34,7 @@ from storyline.actors.mentions import (
     better,
     needed_words,
 )
-from storyline.actors.names import compatible_given, fold, similar_surnames
+from storyline.actors.names import compatible_given, fold, given_name_match, similar_surnames
 
 logger = logging.getLogger(__name__)
 
@@ -167,11 +169,27 @@ def _link_surname(chains: list[Chain], k: int, found: Sequence[FoundMention]) ->
     mention = found[k]
     surname = mention.name.surname if mention.name is not None else mention.text
     candidates = [c for c in chains if _same_surname(c, surname) and fits(c, mention)]
+    if not candidates and not any(_same_surname(c, surname) for c in chains):
+        candidates = given_name_holders(chains, surname, mention)
     chosen = _nearest(candidates, found[k].start, found)
     if chosen is None:
         _new_chain(chains, k, mention)
     else:
         chosen.add(k, mention)
+
+
+MIN_GIVEN_NAME = 4
+"""Letters a single name needs before it may stand for a person's given name."""
+
+
+def given_name_holders(chains: list[Chain], word: str, mention: FoundMention) -> list[Chain]:
+    """The one person chain whose first given name ``word`` spells, or none when several or no chain does."""
+    if len(fold(word)) < MIN_GIVEN_NAME:
+        return []
+    holders = [
+        c for c in chains if c.kind == "person" and c.given and given_name_match(c.given[0], word) and fits(c, mention)
+    ]
+    return holders if len(holders) == 1 else []
 
 
 def _same_surname(chain: Chain, surname: str) -> bool:

@@ -40,6 +40,9 @@ from storyline.actors.kb import (
     PhraseTable,
     SectorMatch,
     _Hit,
+    _is_capitalised,
+    _rows,
+    phrase_key,
     tokenize,
 )
 from storyline.actors.kb import Token as KbToken
@@ -59,6 +62,12 @@ RANK_WEAK = 3
 """A generic head without a modifier ("the official" -> GOV): a default."""
 RANK_DICTIONARY = 4
 """From a user-supplied actor dictionary."""
+RANK_PAGE = 5
+"""The page's own country (its dateline, or the country its text is mostly about): a person or a
+national institution that states no country of its own."""
+RANK_DEFAULT = 6
+"""The usual country of a generic institution name ("Foreign Office" -> GBR), used when the text and
+the page give none."""
 
 _STOP_PUNCT = frozenset({",", ".", ";", ":", "!", "?", "“", "”", '"', "—", "–"})
 _BRACKETS = frozenset({"(", ")", "-", "’s", "'s", "’", "'"})
@@ -333,8 +342,9 @@ def find_mentions(doc: Doc, *, kb: KnowledgeBase) -> list[FoundMention]:
 
 def _find(doc: Doc, kb: Lookup) -> list[FoundMention]:
     org_matches, country_matches = kb.page_scan(doc.text)
-    orgs = [_org_mention(m) for m in org_matches]
-    people, apposed = _people(doc, kb, orgs)
+    orgs = [_org_mention(m, doc.text, kb) for m in org_matches]
+    blocking = [o for o, m in zip(orgs, org_matches) if not _soft_acronym(doc.text, m)]
+    people, apposed = _people(doc, kb, blocking)
     people += _surname_repeats(doc, people, orgs)
     roles = apposed + list(_role_phrases(doc, kb, _claimed_ranges(people), orgs))
     orgs = [m for m in orgs if not _inside(m.start, m.end, _claimed_ranges([*people, *roles]))]
@@ -342,6 +352,9 @@ def _find(doc: Doc, kb: Lookup) -> list[FoundMention]:
     states = list(_states(doc, country_matches, taken, _claimed_ranges([*people, *roles])))
     orgs += list(_other_organisations(doc, kb, _taken_ranges([*people, *orgs, *roles, *states])))
     found = sorted([*people, *orgs, *roles, *states], key=lambda m: (m.start, m.end))
+    dateline = find_dateline(doc.text)
+    if dateline is not None:
+        found = [m for m in found if not _overlaps(m.start, m.end, [(dateline.start, dateline.end)])]
     return _with_role_words(found, kb)
 
 
@@ -358,10 +371,12 @@ def _with_role_words(found: list[FoundMention], kb: Lookup) -> list[FoundMention
     return out
 
 
-def _org_mention(match: OrgMatch) -> FoundMention:
+def _org_mention(match: OrgMatch, text: str, kb: Lookup) -> FoundMention:
     if match.matched.endswith(".") and not match.alias.endswith("."):
         match = replace(match, matched=match.matched[:-1], end=match.end - 1)
     source = f"kb:organisation {match.code} '{match.matched}'"
+    if phrase_key(match.alias) in generic_names():
+        return _generic_org(match, text, kb)
     return FoundMention(
         start=match.start,
         end=match.end,
@@ -372,6 +387,95 @@ def _org_mention(match: OrgMatch) -> FoundMention:
         sector=Evidence(value=match.sector, source=source, rank=RANK_ORG),
         affiliation=match.country if match.org.international else None,
     )
+
+
+def _generic_org(match: OrgMatch, text: str, kb: Lookup) -> FoundMention:
+    """A generic institution name ("the Foreign Office"): the country its own words state, else none
+    yet (the page's country is given at the end of page resolution), else the name's usual country."""
+    default = generic_names()[phrase_key(match.alias)]
+    country = _stated_country(text, match.start, kb)
+    if country is None and default is not None:
+        country = Evidence(value=default, source=f"kb:generic name '{match.matched}' (usually {default})", rank=RANK_DEFAULT)
+    return FoundMention(
+        start=match.start,
+        end=match.end,
+        text=match.matched,
+        kind="organisation",
+        country=country,
+        sector=Evidence(value=match.sector, source=f"kb:generic name '{match.matched}'", rank=RANK_ORG),
+    )
+
+
+_ADJOINS = re.compile(r"(?:['’]s?)?[ \t]+")
+
+
+def _stated_country(text: str, start: int, kb: Lookup) -> Evidence | None:
+    """The country written right before a name ("Kenya's", "the Thai" + "Foreign Ministry")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[max(line_start, start - 40) : start]
+    found = kb.countries_in(before)
+    if not found or found[-1].ambiguous or not _ADJOINS.fullmatch(before[found[-1].end :]):
+        return None
+    last = found[-1]
+    return Evidence(value=last.code, source=f"text:{last.kind} '{last.matched}'", rank=RANK_TEXT)
+
+
+@functools.cache
+def generic_names() -> dict[tuple[str, ...], str | None]:
+    """Organisation aliases that several countries use (``generic_organisation_names.tsv``): lookup
+    key -> the name's usual country, or None."""
+    rows = _rows("generic_organisation_names.tsv")
+    return {phrase_key(r["alias"]): (None if r["usual_country"] == "-" else r["usual_country"]) for r in rows}
+
+
+def _soft_acronym(text: str, match: OrgMatch) -> bool:
+    """An acronym alias written as a name word ("Ocha") or glued by a hyphen to one ("Chan-OCHA"):
+    such a match gives way to a person's name that contains it."""
+    if not _is_capitalised(match.alias):
+        return False
+    left = re.search(r"([^\W\d_]+)-$", text[max(0, match.start - 30) : match.start])
+    glued = left is not None and any(c.islower() for c in left.group(1))
+    return glued or any(c.islower() for c in match.matched)
+
+
+# ---------------------------------------------------------------- datelines
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dateline:
+    """A place opening a line of the article as its dateline ("ISLAMABAD:", "Lagos, May 2 (AP) -")."""
+
+    text: str
+    start: int
+    end: int
+    country: str | None
+
+
+DATELINE_WINDOW = 1200
+"""Characters from the start of the article text within which a dateline is looked for."""
+
+_DATELINE = re.compile(
+    r"^[ \t]*(?P<name>[A-Z][\w'’.\-]*(?:[ ][A-Z][\w'’.\-]*){0,2})"
+    r"(?:,[^\n:—–()]{1,40}?)?"
+    r"(?:[ \t]*\([^()\n]{1,40}\))?"
+    r"[ \t]*(?::|[ \t][-–—][ \t]|[–—])[ \t]*(?=\S)",
+    re.MULTILINE,
+)
+_DATELINE_PRECISIONS = frozenset({"city", "region", "country"})
+
+
+def find_dateline(text: str) -> Dateline | None:
+    """The first line near the top of the article that opens with a known place and a colon or dash."""
+    from storyline.places import resolve_place  # the gazetteer is loaded only when a page needs it
+
+    for match in _DATELINE.finditer(text[:DATELINE_WINDOW]):
+        name = match.group("name").rstrip(".")
+        place = resolve_place(name, own_names_only=True)
+        if place is None or place.precision not in _DATELINE_PRECISIONS:
+            continue
+        start = match.start("name")
+        return Dateline(text=name, start=start, end=start + len(name), country=place.country)
+    return None
 
 
 def _taken_ranges(mentions: Iterable[FoundMention]) -> list[tuple[int, int]]:
@@ -880,11 +984,11 @@ def _states(
         if match.matched.endswith(".") and not match.entry.endswith("."):
             match = replace(match, matched=match.matched[:-1], end=match.end - 1)
         span = doc.char_span(match.start, match.end, alignment_mode="expand")
-        if span is None or not _acts(span, match.kind):
+        kind = _state_kind(span, match.kind) if span is not None else None
+        if kind is None:
             continue
         source = f"kb:country {match.kind} '{match.matched}'"
         sector = Evidence(value="GOV", source=source, rank=RANK_ORG) if match.kind == "capital" else None
-        kind = "group" if match.kind == "demonym" else "state"
         yield FoundMention(
             start=match.start,
             end=match.end,
@@ -895,10 +999,44 @@ def _states(
         )
 
 
+def _state_kind(span: Span, kind: str) -> MentionKind | None:
+    """The kind of mention a country word makes, or None when it names no actor.
+
+    A country or demonym that leads ("Saudi-led") or modifies an event noun ("US drone strike",
+    "Israeli strikes") stands for the state that acts; a plural demonym is a group ("the Afghans").
+    """
+    if kind != "capital" and (_leads(span) or _modifies_event(span)):
+        return "state"
+    if not _acts(span, kind):
+        return None
+    return "group" if kind == "demonym" else "state"
+
+
+def _leads(span: Span) -> bool:
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text not in ("-", "–") or doc[span.end].whitespace_:
+        return False
+    return fold(doc[span.end + 1].text) in rules().leader_suffixes
+
+
+def _modifies_event(span: Span) -> bool:
+    """The word modifies an event noun, directly or through other modifiers ("US drone attack")."""
+    root = span.root
+    if root.dep_ not in ("compound", "amod", "nmod", "poss") or root.head.i < root.i:
+        return False
+    head = root.head
+    while head.dep_ == "compound" and head.head.i > head.i:
+        head = head.head
+    nouns = rules().event_nouns
+    return fold(head.lemma_) in nouns or fold(head.text) in nouns
+
+
 def _acts(span: Span, kind: str) -> bool:
     """A country word that names an actor: not a modifier, not a place after "in", "to"...
 
     Demonyms count only as plural nouns ("the Afghans"); capitals only as subjects ("Kabul said").
+    A country that a visit goes to ("travelled to Uganda", "arrived in Peru") is named as a state:
+    the visit's other side.
     """
     root = span.root
     after = span.doc[span.end] if span.end < len(span.doc) else None
@@ -911,7 +1049,13 @@ def _acts(span: Span, kind: str) -> bool:
     if root.dep_ in ("compound", "amod", "nmod") and root.head.i > root.i:
         return False
     before = span.doc[span.start - 1] if span.start > 0 else None
-    return before is None or fold(before.text) not in rules().locatives
+    return before is None or fold(before.text) not in rules().locatives or _visit_destination(before)
+
+
+def _visit_destination(preposition: Token) -> bool:
+    """A "to" or "in" after a verb of travel ("travelled to", "arrived in")."""
+    r = rules()
+    return fold(preposition.text) in r.destination_prepositions and fold(preposition.head.lemma_) in r.visit_verbs
 
 
 def _other_organisations(doc: Doc, kb: Lookup, taken: list[tuple[int, int]]) -> Iterator[FoundMention]:

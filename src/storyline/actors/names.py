@@ -21,7 +21,7 @@ from pathlib import Path
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "actors" / "resolve_rules.json"
 _VOWELS = frozenset("aeiouy")
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*\.?")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\.?")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -41,6 +41,13 @@ class Rules:
     non_referential: frozenset[str] = frozenset()
     speech_verbs: frozenset[str] = frozenset()
     motion_verbs: frozenset[str] = frozenset()
+    visit_verbs: frozenset[str] = frozenset()
+    destination_prepositions: frozenset[str] = frozenset()
+    event_nouns: frozenset[str] = frozenset()
+    leader_suffixes: frozenset[str] = frozenset()
+    page_context_sectors: frozenset[str] = frozenset()
+    page_context_min: int = 2
+    page_context_margin: float = 1.5
 
 
 @functools.cache
@@ -62,6 +69,13 @@ def rules() -> Rules:
         non_referential=frozenset(map(fold, raw["non_referential_determiners"])),
         speech_verbs=frozenset(map(fold, raw["speech_verbs"])),
         motion_verbs=frozenset(map(fold, raw["motion_verbs"])),
+        visit_verbs=frozenset(map(fold, raw["visit_verbs"])),
+        destination_prepositions=frozenset(map(fold, raw["destination_prepositions"])),
+        event_nouns=frozenset(map(fold, raw["event_nouns"])),
+        leader_suffixes=frozenset(map(fold, raw["leader_suffixes"])),
+        page_context_sectors=frozenset(raw["page_context"]["sectors"]),
+        page_context_min=int(raw["page_context"]["min_mentions"]),
+        page_context_margin=float(raw["page_context"]["margin"]),
     )
 
 
@@ -130,7 +144,14 @@ def _given_match(a: str, b: str) -> bool:
     fa, fb = fold(a), fold(b)
     if len(fa) == 1 or len(fb) == 1:
         return fa[:1] == fb[:1]
+    if fa.split("-")[0] == fb.split("-")[0] and ("-" in fa or "-" in fb):
+        return True
     return name_key(a) == name_key(b) or edit_distance(fa, fb) <= 1
+
+
+def given_name_match(a: str, b: str) -> bool:
+    """Two written given names that can be one name ("Prayut" and "Prayuth"); initials never match."""
+    return len(fold(a)) > 2 and len(fold(b)) > 2 and _given_match(a, b)
 
 
 def compatible_given(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -169,9 +190,25 @@ class PersonName:
 
 
 def name_words(text: str) -> list[str]:
-    """The words of a written name, possessive endings removed."""
+    """The words of a written name, possessive endings removed.
+
+    A hyphenated name stays one word ("Chan-o-cha", "Jean-Pierre"); a hyphen after a particle or
+    between title words separates words ("al-Assad" -> "al", "Assad"; "Lt-Gen" -> "Lt", "Gen").
+    """
     words = [m.group() for m in _WORD.finditer(text)]
-    return [re.sub(r"['’]s$", "", w) for w in words]
+    return [part for w in words for part in _split_hyphenated(re.sub(r"['’]s$", "", w))]
+
+
+def _split_hyphenated(word: str) -> list[str]:
+    parts = word.split("-")
+    if len(parts) == 1:
+        return parts
+    r = rules()
+    if all(fold(p) in r.title_words or fold(p) in r.honorifics for p in parts):
+        return parts
+    if fold(parts[0]) in r.particles:
+        return [parts[0], *_split_hyphenated("-".join(parts[1:]))]
+    return [word]
 
 
 def split_name(text: str) -> PersonName | None:
@@ -195,6 +232,6 @@ def split_name(text: str) -> PersonName | None:
 @functools.lru_cache(maxsize=65536)
 def surname_key(surname: str) -> str:
     """Key of a surname that may carry particles ("bin Laden" -> key of "Laden")."""
-    words = surname.split()
+    words = [part for w in surname.split() for part in _split_hyphenated(w)]
     core = [w for w in words if fold(w) not in rules().particles] or words
     return name_key(core[-1])

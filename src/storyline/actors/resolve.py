@@ -3,7 +3,13 @@
 :func:`resolve_page` finds the actor mentions of one article (:mod:`storyline.actors.mentions`),
 links them within the page (:mod:`storyline.actors.coref`), decides each chain's country and sector
 (the text first, then the knowledge base, then an optional user dictionary valid on the page's
-date) and maps every offset to the stored document text. :func:`canonicalize` (from
+date, then the page's own country) and maps every offset to the stored document text.
+
+The page's country is its dateline's ("RAWALPINDI: ..."), else the country that dominates its
+country words and national institutions. It goes, as the weakest evidence, to people and to
+national roles, groups and unnamed institutions ("the army chief", "the Foreign Office") whose
+country is still unknown; never to states, international bodies or anyone whose words name a
+country. :func:`canonicalize` (from
 :mod:`storyline.actors.canonical`) merges the chains of many pages into actors.
 """
 
@@ -12,39 +18,49 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Doc
 
 from storyline.actors.canonical import Actor, CanonicalActors, canonicalize
 from storyline.actors.coref import ActorMention, Chain, PageEntity, link_mentions
-from storyline.actors.kb import KnowledgeBase, load_kb
+from storyline.actors.kb import KnowledgeBase, load_kb, phrase_key
 from storyline.actors.mentions import (
     RANK_AFFILIATION,
     RANK_DICTIONARY,
+    RANK_PAGE,
     RANK_WEAK,
     Evidence,
     FoundMention,
+    find_dateline,
     find_mentions,
+    generic_names,
+    lookup_for,
 )
-from storyline.actors.names import PersonName
+from storyline.actors.names import PersonName, rules
 from storyline.actors.offices import office_nationality
 from storyline.actors.petrarch import NON_STATE_PREFIXES, ActorDictionary, split_code
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Actor", "CanonicalActors", "PageActors", "canonicalize", "resolve_page"]
+__all__ = ["Actor", "CanonicalActors", "PageActors", "canonicalize", "dominant_country", "page_country", "resolve_page"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PageActors:
-    """The actors of one page: every mention (text order) and the within-page chains."""
+    """The actors of one page: every mention (text order) and the within-page chains.
+
+    ``page_country`` is the page's own country (see the module docstring) and its evidence
+    ("page:dateline RAWALPINDI", "page:dominant PAK"), where the page has one.
+    """
 
     doc_id: str
     published: date | None
     mentions: tuple[ActorMention, ...]
     entities: tuple[PageEntity, ...]
+    page_country: str | None = None
+    page_country_evidence: str | None = None
 
     def entity(self, local_id: str) -> PageEntity | None:
         return next((e for e in self.entities if e.local_id == local_id), None)
@@ -76,14 +92,78 @@ def resolve_page(
     kb = kb or load_kb()
     found = find_mentions(spacy_doc, kb=kb)
     chains = link_mentions(found)
+    context = page_country(spacy_doc.text, kb=kb)
     entities = []
     for n, chain in enumerate(chains, start=1):
         members = [found[k] for k in chain.members]
         name = _best_name(chain, members, kb)
-        decided = _decide(chain, members, name, dictionary, published)
+        decided = _with_page_country(chain, _decide(chain, members, name, dictionary, published), context)
         entities.append(_entity(doc_id, f"e{n}", chain, members, decided, name=name, to_stored=to_stored))
     mentions = sorted((m for e in entities for m in e.mentions), key=lambda m: (m.start, m.end))
-    return PageActors(doc_id=doc_id, published=published, mentions=tuple(mentions), entities=tuple(entities))
+    return PageActors(
+        doc_id=doc_id,
+        published=published,
+        mentions=tuple(mentions),
+        entities=tuple(entities),
+        page_country=context.value if context else None,
+        page_country_evidence=context.source if context else None,
+    )
+
+
+# ---------------------------------------------------------------- the page's own country
+
+
+def page_country(text: str, *, kb: KnowledgeBase) -> Evidence | None:
+    """The page's country: its dateline's, else the dominant country of its words (weakest rank)."""
+    dateline = find_dateline(text)
+    if dateline is not None and dateline.country:
+        return Evidence(value=dateline.country, source=f"page:dateline {dateline.text}", rank=RANK_PAGE)
+    code = dominant_country(text, kb=kb)
+    return Evidence(value=code, source=f"page:dominant {code}", rank=RANK_PAGE) if code else None
+
+
+def dominant_country(text: str, *, kb: KnowledgeBase) -> str | None:
+    """The country most named by the text's country words and national institutions, when it
+    clearly leads (``page_context`` in ``resolve_rules.json``: a minimum count and a margin)."""
+    counts = _country_counts(text, kb)
+    ranked = counts.most_common(2)
+    if not ranked:
+        return None
+    (code, top), second = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0)
+    r = rules()
+    return code if top >= r.page_context_min and top >= r.page_context_margin * second else None
+
+
+def _country_counts(text: str, kb: KnowledgeBase) -> Counter[str]:
+    orgs, countries = lookup_for(kb).page_scan(text)
+    sectors = rules().page_context_sectors
+    national = [
+        o
+        for o in orgs
+        if not o.org.international and o.sector in sectors and phrase_key(o.alias) not in generic_names() and _iso(o.country)
+    ]
+    counts: Counter[str] = Counter(o.country for o in national)
+    for match in countries:
+        if not match.ambiguous and not any(o.start <= match.start < o.end for o in orgs):
+            counts[match.code] += 1
+    return counts
+
+
+def _iso(code: str) -> bool:
+    return len(code) == 3 and code.isalpha() and code.isupper() and code != "XNS"
+
+
+def _with_page_country(chain: Chain, decided: _Decided, context: Evidence | None) -> _Decided:
+    """The page's country for a person or national institution that states none (see the module docstring)."""
+    if context is None or decided.country is not None and decided.country.rank <= RANK_PAGE:
+        return decided
+    if chain.kind == "state" or chain.kind != "person" and not _national(decided):
+        return decided
+    return replace(decided, country=context)
+
+
+def _national(decided: _Decided) -> bool:
+    return decided.sector is not None and decided.sector.value in rules().page_context_sectors
 
 
 def _best_name(chain: Chain, members: Sequence[FoundMention], kb: KnowledgeBase) -> str:

@@ -147,6 +147,11 @@ def run_size(n: int, *, actors: int = 40) -> SizeResult:
                       pair_precision=round(precision, 4), pair_recall=round(recall, 4))
 
 
+def pool_size(n: int) -> int:
+    """An actor pool that keeps the events per actor pair constant as the corpus grows (40 at 10,000 events)."""
+    return max(40, round(40 * (n / 10_000) ** 0.5))
+
+
 def _child(n: int, actors: int, queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
     queue.put(asdict(run_size(n, actors=actors)))
 
@@ -165,10 +170,12 @@ def run_isolated(n: int, *, actors: int = 40) -> SizeResult:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark story-event linking on synthetic events.")
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--actors", type=int, default=40, help="size of the actor pool")
+    parser.add_argument("--actors", type=int, default=0,
+                        help="size of the actor pool (default: grows with the square root of the size, so that "
+                             "events per actor pair and month stay constant, as in a growing real corpus)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    results = [run_isolated(n, actors=args.actors) for n in args.sizes]
+    results = [run_isolated(n, actors=args.actors or pool_size(n)) for n in args.sizes]
     if args.json:
         sys.stdout.write(json.dumps([asdict(r) for r in results], indent=1) + "\n")
         return 0

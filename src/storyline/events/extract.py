@@ -27,6 +27,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from storyline.actors import load_kb
+from storyline.actors.kb import TRANSNATIONAL
 from storyline.events.cameo import cameo_fields
 from storyline.events.classifier import TypeClassifier, load_type_classifier
 from storyline.events.dedupe import dedupe_events
@@ -154,19 +155,90 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
         actors, recipients = recipients, ()  # "X met Y" with X unresolved: Y's side is known
     if actors and not recipients:
         recipients = _kept_recipients(_event_noun_sides(roles.recipient, ctx), actors, ctx.words)
+    if actors and not recipients and (entry.cameo or "") in ctx.words.domestic_cameo:
+        recipients = domestic_recipients(actors)
+    if actors and not recipients and entry.plover_type in ctx.words.claim_types:
+        recipients = _kept_recipients(claim_authors(token, ctx), actors, ctx.words, media=True)
     if actors and not recipients:
         recipients = implied_recipients(token, actors, ctx)
     if actors and not recipients:
         recipients = place_recipients(token, entry, ctx) or page_counterpart(actors, ctx)
-    return actors, recipients
+    return actors, located_groups(recipients, token, entry, ctx)
+
+
+def domestic_recipients(actors: tuple[EventParticipant, ...]) -> tuple[EventParticipant, ...]:
+    """A coercive act with no named target (a coup, martial law, a curfew) falls on the actor's own
+    state: "the army seized power", "the junta declared martial law"."""
+    first = actors[0]
+    if not first.country or first.country == TRANSNATIONAL:
+        return ()
+    return (EventParticipant(text=first.text, name=first.country, actor_id=None, local_entity=None,
+                             country=first.country, sector=None, start=first.start, end=first.end,
+                             kind="state"),)
+
+
+def located_groups(recipients: tuple[EventParticipant, ...], token: Token, entry: TriggerEntry,
+                   ctx: _Context) -> tuple[EventParticipant, ...]:
+    """A transnational armed group as the target of a material act is coded with the state where
+    the act happened ("a strike on militants in northern Mali": MLI)."""
+    if not recipients or any(r.country != TRANSNATIONAL for r in recipients):
+        return recipients
+    return place_recipients(token, entry, ctx) or recipients
 
 
 def _kept_recipients(recipients: tuple[EventParticipant, ...], actors: tuple[EventParticipant, ...],
-                     words: ExtractWords) -> tuple[EventParticipant, ...]:
-    """Recipients with a country that are not the actor itself, nor the press ("speaking to a news agency")."""
+                     words: ExtractWords, *, media: bool = False) -> tuple[EventParticipant, ...]:
+    """Recipients with a country that are not the actor itself, nor the press ("speaking to a news
+    agency") unless ``media`` (a report's author answered by a denial)."""
     entities = {a.local_entity for a in actors if a.local_entity}
-    return tuple(r for r in recipients if r.country and r.sector not in words.non_recipient_sectors
+    return tuple(r for r in recipients if r.country and (media or r.sector not in words.non_recipient_sectors)
                  and (r.local_entity is None or r.local_entity not in entities))
+
+
+def claim_authors(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
+    """Who made the claim a denial or a charge answers: "rejected a Somali news report", "dismissed
+    a report in Kenyan media", or the author of an earlier report of the page ("dismissed the report")."""
+    claims = [c for c in _objects(token) if c.lemma_.lower() in ctx.words.claim_nouns]
+    claims += [t for t in token.subtree if t.lemma_.lower() in ctx.words.claim_nouns and t not in claims
+               and _within_clause(t, token)]
+    for claim in claims:
+        found = claim_sides(claim, ctx)
+        if found:
+            return found
+    for claim in claims:
+        for earlier in (t for t in token.doc if t.lemma_ == claim.lemma_ and t.i != claim.i):
+            found = claim_sides(earlier, ctx)
+            if found:
+                return found
+    return ()
+
+
+def _within_clause(token: Token, top: Token) -> bool:
+    """Whether ``token`` hangs from ``top`` without crossing a clause or another verb."""
+    current = token
+    while current is not top and current.head is not current:
+        if current.dep_ in {"relcl", "ccomp", "advcl", "acl", "xcomp", "conj"}:
+            return False
+        current = current.head
+    return current is top
+
+
+def _objects(token: Token) -> list[Token]:
+    """A verb's object, also after "as" ("rejected as fake a report")."""
+    found = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "as"):
+        found += [g for g in prep.children if g.dep_ == "pobj"]
+    return found
+
+
+def claim_sides(claim: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
+    """The author a claim noun names: a modifier ("a Somali report"), "by/in/from X"."""
+    found = modifier_sides(claim, ctx)
+    if not found:
+        source = next((g for c in claim.children if c.dep_ == "prep" and c.lower_ in {"by", "in", "from", "of"}
+                       for g in c.children if g.dep_ == "pobj"), None)
+        found = ctx.parts.sides(source) or (modifier_sides(source, ctx) if source is not None else ())
+    return tuple(a for a in found if a.country)
 
 
 def relative_antecedent(subject: Token | None, words: ExtractWords) -> Token | None:
@@ -352,7 +424,9 @@ def _event(token: Token, entries: tuple[TriggerEntry, ...], ctx: _Context, optio
 def _reportable(token: Token, entry: TriggerEntry, ctx: _Context) -> bool:
     """Whether a trigger reports an event of its own: not a noun carried by a verb of the same
     event, not an abstract relation noun outside a light verb, not a refusal to comment."""
-    if absorbed(token, ctx, entry.plover_type) or performed_by_head(token, ctx):
+    if absorbed(token, ctx, entry.plover_type) or performed_by_head(token, ctx) or performed_noun(token, ctx):
+        return False
+    if entry.plover_type == "AGREE" and decision_of(token, ctx):
         return False
     if token.pos_ != "VERB" and token.lemma_.lower() in ctx.words.abstract_nouns and not carried(token, ctx.words):
         return False
@@ -366,6 +440,23 @@ def performed_by_head(token: Token, ctx: _Context) -> bool:
         return False
     head = token.head.head if token.dep_ in {"relcl", "acl"} else token.head
     return head.pos_ == "VERB" and bool(ctx.lexicon.match(head))
+
+
+def performed_noun(token: Token, ctx: _Context) -> bool:
+    """An event noun that a performative purpose carries ("summoned the envoy to register its
+    protest", "... to convey its concern"): the act it is the purpose of is the event."""
+    if token.pos_ == "VERB" or token.dep_ != "dobj":
+        return False
+    return performed_by_head(token.head, ctx)
+
+
+def decision_of(token: Token, ctx: _Context) -> bool:
+    """A decision among one side's own members to do an event ("ministers agreed to impose
+    sanctions"): the decided act is the event, not an agreement."""
+    if token.pos_ != "VERB" or any(c.dep_ == "prep" and c.lower_ in {"with", "between"} for c in token.children):
+        return False
+    acts = [c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+    return any(not e.reciprocal and e.plover_type != "AGREE" for c in acts for e in ctx.lexicon.match(c))
 
 
 def carried(token: Token, words: ExtractWords) -> bool:

@@ -12,7 +12,10 @@ walk climbs the clauses that embed it:
    hypothetical; under a negating verb ("failed to") negated;
 4. an infinitive of purpose ("summoned the envoy to protest") is hypothetical: intended, not done;
 5. a clause under a speech verb is reported speech: it keeps its own modality, and the speech verb
-   is returned as the source ("X said Y attacked Z": the attack, reported by X).
+   is returned as the source ("X said Y attacked Z": the attack, reported by X);
+6. a claim the sentence rejects is hypothetical ("X rejected a report that claimed Y attacked Z");
+   a subject that denies the act negates it ("no country has recognised ..."); an act a body
+   decided on ("ministers agreed to impose sanctions") is reported as decided.
 
 Relative clauses stop the walk: "the strikes, for which X refused to apologise" reports strikes.
 A sentence that ends with a question mark is hypothetical.
@@ -70,8 +73,52 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
+def decided(token: Token, words: ExtractWords) -> bool:
+    """An act a body resolved on among its own members ("ministers agreed to impose sanctions",
+    "the cabinet decided to close the border"): reported as decided, not merely intended; an
+    agreement with another party ("agreed with X to ...") stays a commitment."""
+    head = token.head
+    if token.dep_ != "xcomp" or _lemma(head) not in words.decision_heads:
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ in {"with", "between"} for c in head.children)
+
+
+def negative_subject(token: Token, words: ExtractWords) -> str | None:
+    """A subject that denies the act: "no country has recognised", "not one state applauded",
+    "none of them attended"."""
+    for subject in (c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}):
+        if subject.lower_ in words.negative_subjects:
+            return subject.lower_
+        for child in subject.children:
+            if child.dep_ in {"det", "neg"} and child.lower_ in words.negators:
+                return child.lower_
+            if child.dep_ == "nummod" and any(g.dep_ == "neg" for g in child.children):
+                return "not " + child.lower_
+    return None
+
+
+def disputed(token: Token, lexicon: TriggerLexicon) -> str | None:
+    """An event told by a claim that the sentence rejects ("X rejected a report that claimed Y
+    attacked Z", "X denied that it supports Y"): the rejecting verb, else ``None``."""
+    current = token
+    crossed = False
+    for _ in range(_MAX_DEPTH + 1):
+        head = current.head
+        if head is current:
+            return None
+        crossed = crossed or current.dep_ in {"ccomp", "relcl", "acl"}
+        if crossed and head.pos_ == "VERB" and current.dep_ in {"ccomp", "dobj", "prep"} \
+                and any(e.plover_type == "REJECT" for e in lexicon.match(head)):
+            return _lemma(head)
+        current = head
+    return None
+
+
 def own_marks(token: Token, walk: _Walk, words: ExtractWords) -> None:
     """Negators, modal auxiliaries, irrealis modifiers and conditional marks on ``token`` itself."""
+    denier = negative_subject(token, words)
+    if denier is not None:
+        walk.mark("negated", denier)
     for child in token.children:
         low = child.lower_
         if child.dep_ in {"neg", "det", "advmod", "preconj"} and low in words.negators:
@@ -116,6 +163,8 @@ def _climb(token: Token, walk: _Walk, words: ExtractWords, lexicon: TriggerLexic
     if dep in {"xcomp", "ccomp", "acl", "acomp", "advcl", "pobj", "prep"}:
         if lemma in words.negating_verbs and dep == "xcomp":
             walk.mark("negated", lemma)
+        elif decided(token, words):
+            pass
         elif lemma in words.irrealis_heads or (dep in {"xcomp", "ccomp"} and _embeds(head, lexicon)):
             walk.mark("hypothetical", lemma)
         return head if dep in {"xcomp", "acomp", "prep", "pobj", "ccomp"} else None
@@ -153,6 +202,9 @@ def modality(token: Token, *, words: ExtractWords | None = None, lexicon: Trigge
         purpose_mark(current, walk, words)
         seen_own = False
         current = _climb(current, walk, words, lexicon)
+    rejecter = disputed(token, lexicon)
+    if rejecter is not None:
+        walk.mark("hypothetical", f"disputed:{rejecter}")
     if token.sent.text.rstrip().endswith("?"):
         walk.mark("hypothetical", "?")
     return walk.result()

@@ -11,7 +11,8 @@ WORDS_PATH = Path(__file__).resolve().parents[1] / "data" / "events" / "extract_
 _SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_aux", "irrealis_heads",
          "irrealis_mods", "conditional_marks", "article_roles", "cut_deps",
          "non_recipient_sectors", "located_types", "light_verbs", "participation_preps", "abstract_nouns",
-         "comment_verbs", "comment_objects", "locative_preps", "relative_pronouns", "performative_purposes")
+         "comment_verbs", "comment_objects", "locative_preps", "relative_pronouns", "performative_purposes",
+         "domestic_cameo", "decision_heads", "negative_subjects", "claim_nouns", "claim_types")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -22,7 +23,9 @@ class ExtractWords:
     noun's actor; ``participation_preps`` link a clause's subject to an event noun it took part in
     ("spoke during a meeting with X"); ``abstract_nouns`` name relations rather than acts and count
     only under a light verb; ``performative_purposes`` are done by the act they are the purpose of
-    ("cancelled the visit to protest"); ``comment_verbs``/``comment_objects`` make a refusal a mere "no comment".
+    ("cancelled the visit to protest"); ``domestic_cameo`` codes (coups, arrests, curfews, bans) fall on the actor's own state when no
+    target is named (a coup, a curfew); ``decision_heads`` report a decided act ("agreed to impose"); ``claim_nouns`` name what a
+    ``claim_types`` event answers (a report, a claim): its author is the recipient; ``comment_verbs``/``comment_objects`` make a refusal a mere "no comment".
     """
 
     speech_verbs: frozenset[str]
@@ -45,6 +48,11 @@ class ExtractWords:
     locative_preps: frozenset[str]
     relative_pronouns: frozenset[str]
     performative_purposes: frozenset[str]
+    domestic_cameo: frozenset[str]
+    decision_heads: frozenset[str]
+    negative_subjects: frozenset[str]
+    claim_nouns: frozenset[str]
+    claim_types: frozenset[str]
     pronouns: dict[str, str]
     pronoun_kinds: dict[str, tuple[str, ...]]
     role_rank: dict[str, int]
@@ -53,7 +61,7 @@ class ExtractWords:
 def parse_words(data: dict[str, object]) -> ExtractWords:
     """The JSON object as :class:`ExtractWords`; ``ValueError`` when a list is missing or malformed."""
     try:
-        sets = {name: frozenset(str(w) if name == 'located_types' else str(w).lower() for w in data[name]) for name in _SETS}  # type: ignore[attr-defined]
+        sets = {name: frozenset(str(w) if name in ('located_types', 'claim_types') else str(w).lower() for w in data[name]) for name in _SETS}  # type: ignore[attr-defined]
         pronouns = {str(k): str(v) for k, v in data["pronouns"].items()}  # type: ignore[attr-defined]
         kinds = {str(k): tuple(v) for k, v in data["pronoun_kinds"].items()}  # type: ignore[attr-defined]
         ranks = {str(k): int(v) for k, v in data["role_rank"].items()}  # type: ignore[attr-defined]

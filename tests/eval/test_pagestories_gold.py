@@ -1,0 +1,50 @@
+"""Page stories measured against gold: the sample pages (gold event stories) and our demo corpus.
+
+Same news event ⇒ same page story; the same topic and the same people at another meeting ⇒ another.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.demo import corpus_dir
+from storyline.eval.pagestories import cluster_pages, gold_page_stories, load_gold, score
+
+
+def test_gold_page_stories_join_pages_by_main_event_stories():
+    records = [
+        {"doc_id": "a", "events": [{"main": True, "story": "s1"}, {"main": False, "story": "bg"}]},
+        {"doc_id": "b", "events": [{"main": True, "story": "s1"}, {"main": True, "story": "s2"}]},
+        {"doc_id": "c", "events": [{"main": True, "story": "s2"}]},
+        {"doc_id": "d", "events": [{"main": False, "story": "bg"}]},
+        {"doc_id": "e", "events": [{"main": True, "story": None}]},
+        {"doc_id": "f", "events": []},
+    ]
+    gold = gold_page_stories(records)
+    assert gold["a"] == gold["b"] == gold["c"]
+    assert len({gold["d"], gold["e"], gold["f"], gold["a"]}) == 4
+
+
+def test_pairwise_and_bcubed_scores():
+    gold = {"a": "x", "b": "x", "c": "y"}
+    report = score({"a": "1", "b": "1", "c": "1"}, gold)
+    assert report.pairwise.precision == pytest.approx(1 / 3) and report.pairwise.recall == 1.0
+    assert report.false_merges == (("a", "c"), ("b", "c")) and not report.false_splits
+    split = score({"a": "1", "b": "2", "c": "3"}, gold)
+    assert split.pairwise.recall == 0.0 and split.bcubed.precision == pytest.approx(1.0)
+
+
+def test_sample_pages_form_the_gold_page_stories(shared_dir, tmp_path):
+    gold = load_gold(shared_dir / "gold" / "seeds.events.json")
+    predicted = cluster_pages(shared_dir / "seeds", db=tmp_path / "s.duckdb")
+    report = score(predicted, gold)
+    assert report.stories == report.gold_stories == 4
+    assert report.pairwise.precision == 1.0 and report.pairwise.recall == 1.0
+
+
+def test_demo_corpus_one_meeting_one_story_other_events_apart(tmp_path):
+    predicted = cluster_pages(corpus_dir(), db=tmp_path / "d.duckdb")
+    meeting = [d for d in predicted if d.startswith(("01_", "02_"))]
+    assert len(meeting) == 2 and predicted[meeting[0]] == predicted[meeting[1]]
+    others = [s for d, s in predicted.items() if d not in meeting]
+    assert len(others) >= 5 and len(set(others)) == len(others) and predicted[meeting[0]] not in others
