@@ -157,6 +157,15 @@ def test_cluster_never_puts_one_page_twice_in_a_story() -> None:
     assert assignment["a"] == assignment["b"] != assignment["c"]
 
 
+def test_one_stray_link_does_not_chain_two_stories() -> None:
+    nodes = {n: Node(doc_id=n, dates=None) for n in ("a1", "a2", "a3", "b1", "b2", "b3")}
+    links = [("a1", "a2", 0.9), ("a1", "a3", 0.9), ("a2", "a3", 0.9), ("b1", "b2", 0.9), ("b1", "b3", 0.9),
+             ("b2", "b3", 0.9), ("a3", "b1", 0.6)]
+    assignment = cluster(nodes, links)
+    assert len(set(assignment.values())) == 2
+    assert assignment["a1"] == assignment["a3"] and assignment["b1"] == assignment["b3"]
+
+
 def test_story_id_is_derived_from_the_earliest_report() -> None:
     a = make_event("early", "CONSULT", [RUTO], [MUSEVENI], MEETING, date="2014-06-03")
     b = make_event("late", "CONSULT", [RUTO], [MUSEVENI], MEETING_2, date="2014-06-03")

@@ -46,6 +46,7 @@ class Rules:
     event_nouns: frozenset[str] = frozenset()
     leader_suffixes: frozenset[str] = frozenset()
     page_context_sectors: frozenset[str] = frozenset()
+    non_national_modifiers: frozenset[str] = frozenset()
     page_context_min: int = 2
     page_context_margin: float = 1.5
 
@@ -74,6 +75,7 @@ def rules() -> Rules:
         event_nouns=frozenset(map(fold, raw["event_nouns"])),
         leader_suffixes=frozenset(map(fold, raw["leader_suffixes"])),
         page_context_sectors=frozenset(raw["page_context"]["sectors"]),
+        non_national_modifiers=frozenset(map(fold, raw["page_context"]["non_national_modifiers"])),
         page_context_min=int(raw["page_context"]["min_mentions"]),
         page_context_margin=float(raw["page_context"]["margin"]),
     )

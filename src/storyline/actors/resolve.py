@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 
 from storyline.actors.canonical import Actor, CanonicalActors, canonicalize
 from storyline.actors.coref import ActorMention, Chain, PageEntity, link_mentions
-from storyline.actors.kb import KnowledgeBase, load_kb, phrase_key
+from storyline.actors.kb import KnowledgeBase, load_kb
 from storyline.actors.mentions import (
     RANK_AFFILIATION,
     RANK_DICTIONARY,
@@ -35,8 +35,6 @@ from storyline.actors.mentions import (
     FoundMention,
     find_dateline,
     find_mentions,
-    generic_names,
-    lookup_for,
 )
 from storyline.actors.names import PersonName, rules
 from storyline.actors.offices import office_nationality
@@ -92,7 +90,7 @@ def resolve_page(
     kb = kb or load_kb()
     found = find_mentions(spacy_doc, kb=kb)
     chains = link_mentions(found)
-    context = page_country(spacy_doc.text, kb=kb)
+    context = page_country(spacy_doc.text, found)
     entities = []
     for n, chain in enumerate(chains, start=1):
         members = [found[k] for k in chain.members]
@@ -113,40 +111,36 @@ def resolve_page(
 # ---------------------------------------------------------------- the page's own country
 
 
-def page_country(text: str, *, kb: KnowledgeBase) -> Evidence | None:
-    """The page's country: its dateline's, else the dominant country of its words (weakest rank)."""
+def page_country(text: str, found: Sequence[FoundMention]) -> Evidence | None:
+    """The page's country: its dateline's, else the dominant country of its mentions (weakest rank)."""
     dateline = find_dateline(text)
     if dateline is not None and dateline.country:
         return Evidence(value=dateline.country, source=f"page:dateline {dateline.text}", rank=RANK_PAGE)
-    code = dominant_country(text, kb=kb)
+    code = dominant_country(found)
     return Evidence(value=code, source=f"page:dominant {code}", rank=RANK_PAGE) if code else None
 
 
-def dominant_country(text: str, *, kb: KnowledgeBase) -> str | None:
-    """The country most named by the text's country words and national institutions, when it
-    clearly leads (``page_context`` in ``resolve_rules.json``: a minimum count and a margin)."""
-    counts = _country_counts(text, kb)
+def dominant_country(found: Sequence[FoundMention]) -> str | None:
+    """The country most named by the page's state mentions and national institutions, when it
+    clearly leads (``page_context`` in ``resolve_rules.json``: a minimum count and a margin).
+
+    Only states and institutions count: a page qualifies the foreign actors it names ("the US
+    envoy") and leaves its own country's unqualified ("the army chief"), so country adjectives
+    would favour the foreign side.
+    """
+    sectors = rules().page_context_sectors
+    counts: Counter[str] = Counter(
+        m.country.value
+        for m in found
+        if m.country is not None and _iso(m.country.value) and m.country.rank <= RANK_AFFILIATION
+        and (m.kind == "state" or m.kind == "organisation" and m.org_code and m.sector and m.sector.value in sectors)
+    )
     ranked = counts.most_common(2)
     if not ranked:
         return None
     (code, top), second = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0)
     r = rules()
     return code if top >= r.page_context_min and top >= r.page_context_margin * second else None
-
-
-def _country_counts(text: str, kb: KnowledgeBase) -> Counter[str]:
-    orgs, countries = lookup_for(kb).page_scan(text)
-    sectors = rules().page_context_sectors
-    national = [
-        o
-        for o in orgs
-        if not o.org.international and o.sector in sectors and phrase_key(o.alias) not in generic_names() and _iso(o.country)
-    ]
-    counts: Counter[str] = Counter(o.country for o in national)
-    for match in countries:
-        if not match.ambiguous and not any(o.start <= match.start < o.end for o in orgs):
-            counts[match.code] += 1
-    return counts
 
 
 def _iso(code: str) -> bool:
@@ -157,13 +151,18 @@ def _with_page_country(chain: Chain, decided: _Decided, context: Evidence | None
     """The page's country for a person or national institution that states none (see the module docstring)."""
     if context is None or decided.country is not None and decided.country.rank <= RANK_PAGE:
         return decided
-    if chain.kind == "state" or chain.kind != "person" and not _national(decided):
+    if chain.kind == "state" or chain.kind != "person" and not _national(chain, decided):
         return decided
     return replace(decided, country=context)
 
 
-def _national(decided: _Decided) -> bool:
-    return decided.sector is not None and decided.sector.value in rules().page_context_sectors
+def _national(chain: Chain, decided: _Decided) -> bool:
+    """A role, group or unnamed organisation of a national sector, not qualified as foreign or
+    international ("world leaders", "Western diplomats")."""
+    r = rules()
+    if decided.sector is None or decided.sector.value not in r.page_context_sectors:
+        return False
+    return not chain.role_words & r.non_national_modifiers
 
 
 def _best_name(chain: Chain, members: Sequence[FoundMention], kb: KnowledgeBase) -> str:

@@ -31,7 +31,7 @@ from storyline.actors.kb import TRANSNATIONAL
 from storyline.events.cameo import cameo_fields
 from storyline.events.classifier import TypeClassifier, load_type_classifier
 from storyline.events.dedupe import dedupe_events
-from storyline.events.lexicon import TriggerEntry, TriggerLexicon, frame_roles, load_lexicon
+from storyline.events.lexicon import FrameRoles, TriggerEntry, TriggerLexicon, frame_roles, load_lexicon
 from storyline.events.modality import Modality, modality
 from storyline.events.participants import PageParticipants, participant
 from storyline.events.quotes import find_quotes, quote_covering, reported_quote
@@ -56,10 +56,11 @@ _ATTACH_STEPS = 4
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ExtractOptions:
-    """Knobs of the extractor: the classifier prior, the confidence floor, headline events."""
+    """Knobs of the extractor: the classifier prior, the confidence floor (events without a
+    recipient score below the default floor), whether an actor is required."""
 
     use_classifier: bool = True
-    min_confidence: float = 0.0
+    min_confidence: float = 0.6  # below: no recipient found (a one-sided event), never emitted
     require_actor: bool = True
 
 
@@ -144,10 +145,10 @@ def split_joint(actors: tuple[EventParticipant, ...], recipients: tuple[EventPar
 def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[EventParticipant, ...], ...]:
     roles = frame_roles(token, entry)
     subject = relative_antecedent(controller(token) or roles.actor or clause_subject(token), ctx.words)
-    actors = composite_actors(subject, ctx) or ctx.parts.sides(subject)
+    actors = speaker_sides(composite_actors(subject, ctx) or ctx.parts.sides(subject), ctx)
     if not actors and token.pos_ != "VERB":
         actors = modifier_sides(token, ctx) or ctx.parts.sides(participant_subject(token, entry, ctx.words))
-    recipients = ctx.parts.sides(roles.recipient)
+    recipients = speaker_sides(ctx.parts.sides(roles.recipient), ctx)
     actors, recipients = split_joint(actors, recipients, reciprocal=roles.reciprocal or entry.reciprocal)
     actors = tuple(a for a in actors if a.country)
     recipients = _kept_recipients(recipients, actors, ctx.words)
@@ -159,11 +160,22 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
         recipients = domestic_recipients(actors)
     if actors and not recipients and entry.plover_type in ctx.words.claim_types:
         recipients = _kept_recipients(claim_authors(token, ctx), actors, ctx.words, media=True)
-    if actors and not recipients:
-        recipients = implied_recipients(token, actors, ctx)
-    if actors and not recipients:
-        recipients = place_recipients(token, entry, ctx) or page_counterpart(actors, ctx)
+    if actors and not recipients and not solitary(token, entry, roles, ctx.lexicon):
+        recipients = implied_recipients(token, actors, ctx) or place_recipients(token, entry, ctx) \
+            or page_counterpart(actors, ctx)
     return actors, located_groups(recipients, token, entry, ctx)
+
+
+def solitary(token: Token, entry: TriggerEntry, roles: FrameRoles, lexicon: TriggerLexicon) -> bool:
+    """A meeting whose frame names no second party ("a meeting of the cabinet", "the meeting was
+    attended by the ministers", "held a meeting of its committee"): a body's own session, not
+    talks with another side."""
+    if not (roles.reciprocal or entry.reciprocal):
+        return False
+    if roles.recipient is not None and not lexicon.match(roles.recipient):
+        return False
+    nouns = [token] if token.pos_ != "VERB" else [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return token.pos_ != "VERB" or any(c.dep_ == "prep" and c.lower_ == "of" for n in nouns for c in n.children)
 
 
 def domestic_recipients(actors: tuple[EventParticipant, ...]) -> tuple[EventParticipant, ...]:
@@ -183,7 +195,32 @@ def located_groups(recipients: tuple[EventParticipant, ...], token: Token, entry
     the act happened ("a strike on militants in northern Mali": MLI)."""
     if not recipients or any(r.country != TRANSNATIONAL for r in recipients):
         return recipients
-    return place_recipients(token, entry, ctx) or recipients
+    return place_recipients(token, entry, ctx) or located_state(token, ctx) or recipients
+
+
+def located_state(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
+    """A state named after "in/at/near" in the trigger's sentence ("in northern Mali")."""
+    for word in token.sent:
+        mention = ctx.parts.mention_at(word)
+        if mention is not None and mention.kind == "state" and mention.country and word.dep_ == "pobj" \
+                and word.head.lower_ in _PLACE_PREPS:
+            return (participant(mention),)
+    return ()
+
+
+def speaker_sides(sides: tuple[EventParticipant, ...], ctx: _Context) -> tuple[EventParticipant, ...]:
+    """First-person pronouns inside a quote stand for its speaker ("'we will respond,' the minister
+    said": the minister)."""
+    return tuple(_speaker_for(side, ctx) or side for side in sides)
+
+
+def _speaker_for(side: EventParticipant, ctx: _Context) -> EventParticipant | None:
+    if ctx.words.pronouns.get(side.text.lower()) not in {"speaker", "plural"} or side.text.lower() not in ctx.words.first_person:
+        return None
+    quote = quote_covering(side.start, side.end, ctx.quotes)
+    if quote is None or quote.speaker is None:
+        return None
+    return replace(quote.speaker, text=side.text, start=side.start, end=side.end)
 
 
 def _kept_recipients(recipients: tuple[EventParticipant, ...], actors: tuple[EventParticipant, ...],
@@ -216,11 +253,11 @@ def claim_authors(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
 def _within_clause(token: Token, top: Token) -> bool:
     """Whether ``token`` hangs from ``top`` without crossing a clause or another verb."""
     current = token
-    while current is not top and current.head is not current:
+    while current.i != top.i and current.head.i != current.i:
         if current.dep_ in {"relcl", "ccomp", "advcl", "acl", "xcomp", "conj"}:
             return False
         current = current.head
-    return current is top
+    return current.i == top.i
 
 
 def _objects(token: Token) -> list[Token]:
@@ -246,7 +283,7 @@ def relative_antecedent(subject: Token | None, words: ExtractWords) -> Token | N
     if subject is None or subject.lower_ not in words.relative_pronouns:
         return subject
     verb = subject.head
-    return verb.head if verb.dep_ == "relcl" and verb.head is not verb else subject
+    return verb.head if verb.dep_ == "relcl" and verb.head.i != verb.i else subject
 
 
 def composite_actors(subject: Token | None, ctx: _Context) -> tuple[EventParticipant, ...]:
@@ -323,7 +360,7 @@ def clause_subject(token: Token) -> Token | None:
     Y", "X said, speaking with Y": X)."""
     current = token
     for _ in range(3):
-        if current.dep_ not in {"xcomp", "acomp", "conj", "pcomp", "prep", "advcl"} or current.head is current:
+        if current.dep_ not in {"xcomp", "acomp", "conj", "pcomp", "prep", "advcl"} or current.head.i == current.i:
             return None
         if current.dep_ == "advcl" and any(c.dep_ == "mark" for c in current.children):
             return None
@@ -548,7 +585,7 @@ def governed(root: Token, anchors: tuple[Token, ...]) -> bool:
     for _ in range(_ATTACH_STEPS):
         if current in anchors:
             return True
-        if current.head is current or current.dep_ in {"relcl", "ccomp", "advcl", "acl", "conj", "parataxis"}:
+        if current.head.i == current.i or current.dep_ in {"relcl", "ccomp", "advcl", "acl", "conj", "parataxis"}:
             return False
         current = current.head
     return current in anchors

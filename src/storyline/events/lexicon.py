@@ -321,7 +321,7 @@ def _subject(token: Token) -> Token | None:
             return child
         if child.dep_ == "agent":
             return next((g for g in child.children if g.dep_ == "pobj"), None)
-    if token.dep_ in {"conj", "xcomp", "advcl"} and token.head is not token:
+    if token.dep_ in {"conj", "xcomp", "advcl"} and token.head.i != token.i:
         return _subject(token.head)
     return None
 
@@ -330,7 +330,7 @@ def _head_chain(token: Token) -> list[Token]:
     """Governors of ``token`` up to and including the first verb (through prepositions and nouns)."""
     chain: list[Token] = []
     current = token
-    while current.head is not current and len(chain) < 4:
+    while current.head.i != current.i and len(chain) < 4:
         current = current.head
         chain.append(current)
         if current.pos_ in {"VERB", "AUX"}:
@@ -456,7 +456,7 @@ def light_verb_subject(token: Token) -> Token | None:
     """The actor of an event noun carried by a light verb: "X held talks", "X launched an attack",
     "sanctions imposed by X"; ``None`` for any other governor ("X condemned the attack" is not X's attack)."""
     verb = token.head
-    if token.dep_ not in {"dobj", "nsubjpass"} or verb is token or verb.pos_ != "VERB":
+    if token.dep_ not in {"dobj", "nsubjpass"} or verb.i == token.i or verb.pos_ != "VERB":
         return None
     if verb.lemma_.lower() not in load_words().light_verbs:
         return None

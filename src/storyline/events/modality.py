@@ -12,7 +12,8 @@ walk climbs the clauses that embed it:
    hypothetical; under a negating verb ("failed to") negated;
 4. an infinitive of purpose ("summoned the envoy to protest") is hypothetical: intended, not done;
 5. a clause under a speech verb is reported speech: it keeps its own modality, and the speech verb
-   is returned as the source ("X said Y attacked Z": the attack, reported by X);
+   is returned as the source ("X said Y attacked Z": the attack, reported by X); under a verb of
+   doubt it is a claim, hypothetical ("a channel claimed that X attacked Y");
 6. a claim the sentence rejects is hypothetical ("X rejected a report that claimed Y attacked Z");
    a subject that denies the act negates it ("no country has recognised ..."); an act a body
    decided on ("ministers agreed to impose sanctions") is reported as decided.
@@ -97,15 +98,18 @@ def negative_subject(token: Token, words: ExtractWords) -> str | None:
     return None
 
 
-def disputed(token: Token, lexicon: TriggerLexicon) -> str | None:
+def disputed(token: Token, lexicon: TriggerLexicon, doubts: frozenset[str] = frozenset()) -> str | None:
     """An event told by a claim that the sentence rejects ("X rejected a report that claimed Y
-    attacked Z", "X denied that it supports Y"): the rejecting verb, else ``None``."""
+    attacked Z", "X denied that it supports Y"), or that a verb of ``doubts`` reports at any depth
+    ("a channel claimed soldiers died as X fired"): the rejecting or doubting verb, else ``None``."""
     current = token
     crossed = False
     for _ in range(_MAX_DEPTH + 1):
         head = current.head
-        if head is current:
+        if head.i == current.i:
             return None
+        if current.dep_ == "ccomp" and _lemma(head) in doubts:
+            return _lemma(head)
         crossed = crossed or current.dep_ in {"ccomp", "relcl", "acl"}
         if crossed and head.pos_ == "VERB" and current.dep_ in {"ccomp", "dobj", "prep"} \
                 and any(e.plover_type == "REJECT" for e in lexicon.match(head)):
@@ -152,11 +156,15 @@ def _embeds(head: Token, lexicon: TriggerLexicon) -> bool:
 def _climb(token: Token, walk: _Walk, words: ExtractWords, lexicon: TriggerLexicon) -> Token | None:
     """One step up the clause chain; ``None`` where the walk stops."""
     head, dep = token.head, token.dep_
-    if head is token or dep in {"relcl", "ROOT"}:
+    if head.i == token.i or dep in {"relcl", "ROOT"}:
         return None
     lemma = _lemma(head)
     if dep == "conj":
         return head if not _has_subject(token) else None
+    if dep == "ccomp" and lemma in words.doubt_verbs:
+        walk.source = head
+        walk.mark("hypothetical", f"claimed:{lemma}")
+        return None
     if dep == "ccomp" and lemma in words.speech_verbs:
         walk.source = head
         return None
@@ -176,7 +184,7 @@ def _start(token: Token, walk: _Walk, words: ExtractWords, lexicon: TriggerLexic
     if token.pos_ == "VERB":
         return token
     current = token
-    while current.dep_ in _NOUN_LINKS | {"prep"} and current.head is not current:
+    while current.dep_ in _NOUN_LINKS | {"prep"} and current.head.i != current.i:
         head = current.head
         if head.pos_ in {"VERB", "AUX"}:
             if _lemma(head) in words.irrealis_heads or _embeds(head, lexicon):
@@ -193,7 +201,7 @@ def modality(token: Token, *, words: ExtractWords | None = None, lexicon: Trigge
     walk = _Walk(cues=[])
     own_marks(token, walk, words)
     current: Token | None = _start(token, walk, words, lexicon)
-    seen_own = current is token
+    seen_own = current.i == token.i
     for _ in range(_MAX_DEPTH):
         if current is None:
             break
@@ -202,7 +210,7 @@ def modality(token: Token, *, words: ExtractWords | None = None, lexicon: Trigge
         purpose_mark(current, walk, words)
         seen_own = False
         current = _climb(current, walk, words, lexicon)
-    rejecter = disputed(token, lexicon)
+    rejecter = disputed(token, lexicon, words.doubt_verbs)
     if rejecter is not None:
         walk.mark("hypothetical", f"disputed:{rejecter}")
     if token.sent.text.rstrip().endswith("?"):

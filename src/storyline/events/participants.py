@@ -150,7 +150,7 @@ class PageParticipants:
         if placed.mention.kind != "state":
             return False
         root = self.page.doc[placed.first]
-        while root.head.i in range(placed.first, placed.last + 1) and root.head is not root:
+        while root.head.i in range(placed.first, placed.last + 1) and root.head.i != root.i:
             root = root.head
         return root.head.lower_ in places
 

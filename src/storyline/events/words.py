@@ -12,7 +12,8 @@ _SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_au
          "irrealis_mods", "conditional_marks", "article_roles", "cut_deps",
          "non_recipient_sectors", "located_types", "light_verbs", "participation_preps", "abstract_nouns",
          "comment_verbs", "comment_objects", "locative_preps", "relative_pronouns", "performative_purposes",
-         "domestic_cameo", "decision_heads", "negative_subjects", "claim_nouns", "claim_types")
+         "domestic_cameo", "decision_heads", "negative_subjects", "claim_nouns", "claim_types",
+         "first_person", "doubt_verbs")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -25,7 +26,8 @@ class ExtractWords:
     only under a light verb; ``performative_purposes`` are done by the act they are the purpose of
     ("cancelled the visit to protest"); ``domestic_cameo`` codes (coups, arrests, curfews, bans) fall on the actor's own state when no
     target is named (a coup, a curfew); ``decision_heads`` report a decided act ("agreed to impose"); ``claim_nouns`` name what a
-    ``claim_types`` event answers (a report, a claim): its author is the recipient; ``comment_verbs``/``comment_objects`` make a refusal a mere "no comment".
+    ``claim_types`` event answers (a report, a claim): its author is the recipient; ``first_person`` pronouns in a quote are its speaker;
+    ``doubt_verbs`` report a claim, not a fact ("a channel claimed that X attacked Y"); ``comment_verbs``/``comment_objects`` make a refusal a mere "no comment".
     """
 
     speech_verbs: frozenset[str]
@@ -53,6 +55,8 @@ class ExtractWords:
     negative_subjects: frozenset[str]
     claim_nouns: frozenset[str]
     claim_types: frozenset[str]
+    first_person: frozenset[str]
+    doubt_verbs: frozenset[str]
     pronouns: dict[str, str]
     pronoun_kinds: dict[str, tuple[str, ...]]
     role_rank: dict[str, int]

@@ -69,7 +69,7 @@ class LinkOptions:
     """Weights and thresholds of the pair score (a perfect pair scores 1.0)."""
 
     threshold: float = 0.5
-    strong: float = 0.48
+    strong: float = 0.46
     max_date_gap: int = 10
     w_type: float = 0.15
     w_sides: float = 0.3
@@ -81,6 +81,7 @@ class LinkOptions:
     unknown_side_credit: float = 0.3
     ally_credit: float = 0.4
     evidence_saturation: float = 0.4
+    min_support: float = 0.3
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -257,13 +258,18 @@ class Node:
 
 
 def cluster(nodes: Mapping[str, Node], links: Iterable[tuple[str, str, float]], *,
-            max_date_gap: int = LinkOptions.max_date_gap) -> dict[str, str]:
+            max_date_gap: int = LinkOptions.max_date_gap, min_support: float = 0.3) -> dict[str, str]:
     """Every node → a representative node of its cluster (best links first, under constraints).
 
-    Two clusters merge only when no page is in both and every reported date stays within
-    ``max_date_gap`` days of every other. The result depends only on the nodes and links given.
+    Two clusters merge only when no page is in both, every reported date stays within
+    ``max_date_gap`` days of every other, and at least ``min_support`` of the pairs across them
+    are linked (one stray link does not chain two stories together). The result depends only on
+    the nodes and links given.
     """
+    ordered = sorted(links, key=lambda link: (-link[2], link[0], link[1]))
+    linked = {(a, b) for a, b, _ in ordered} | {(b, a) for a, b, _ in ordered}
     parent = {n: n for n in nodes}
+    members = {n: [n] for n in nodes}
     docs = {n: {node.doc_id} for n, node in nodes.items()}
     span = {n: node.dates for n, node in nodes.items()}
 
@@ -273,15 +279,23 @@ def cluster(nodes: Mapping[str, Node], links: Iterable[tuple[str, str, float]], 
             n = parent[n]
         return n
 
-    for a, b, _ in sorted(links, key=lambda link: (-link[2], link[0], link[1])):
+    for a, b, _ in ordered:
         ra, rb = root(a), root(b)
         if ra == rb or docs[ra] & docs[rb] or not _spans_fit(span[ra], span[rb], max_date_gap):
             continue
+        if _support(members[ra], members[rb], linked) < min_support:
+            continue
         keep, gone = min(ra, rb), max(ra, rb)
         parent[gone] = keep
+        members[keep] += members.pop(gone)
         docs[keep] |= docs.pop(gone)
         span[keep] = _merged_span(span[keep], span.pop(gone))
     return {n: root(n) for n in nodes}
+
+
+def _support(a: Sequence[str], b: Sequence[str], linked: set[tuple[str, str]]) -> float:
+    """The share of pairs across two clusters that are linked."""
+    return sum((x, y) in linked for x in a for y in b) / (len(a) * len(b))
 
 
 def _spans_fit(a: tuple[int, int] | None, b: tuple[int, int] | None, gap: int) -> bool:
@@ -421,7 +435,7 @@ def link_features(features: Sequence[LinkFeatures], *, options: LinkOptions | No
         index.add(f.event_id, keys)
     links = scored_pairs(features, candidates, by_id, options=opts)
     nodes = {f.event_id: Node(doc_id=f.doc_id, dates=f.dates) for f in features}
-    return cluster(nodes, links, max_date_gap=opts.max_date_gap)
+    return cluster(nodes, links, max_date_gap=opts.max_date_gap, min_support=opts.min_support)
 
 
 def link_stories(events: Sequence[Event], pages: Mapping[str, PageInfo] | None = None, *,
@@ -497,7 +511,8 @@ def _link_pass(store: Store, new_ids: Sequence[str], gone: Sequence[str],
     nodes = {e.event_id: Node(doc_id=e.doc_id, dates=day_range(e.date)) for e in events}
     by_id = {e.event_id: e for e in events}
     stories = [build_story([by_id[i] for i in group], pages)
-               for group in groups(cluster(nodes, component_links, max_date_gap=opts.max_date_gap))]
+               for group in groups(cluster(nodes, component_links, max_date_gap=opts.max_date_gap,
+                                                min_support=opts.min_support))]
     replace_stories(store, stories, forget=stories_of(store, [*members, *gone]).keys())
     return links, len(stories)
 
