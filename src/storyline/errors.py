@@ -23,6 +23,7 @@ class Errors:
     E202 = "E202 the database schema is version {found}, newer than this Storyline ({known})"
     E203 = "E203 no document with id {doc_id!r}"
     E204 = "E204 no actor with id {actor_id!r}"
+    E205 = "E205 no story event with id {story_id!r}"
     E401 = (
         "E401 spaCy pipeline {name!r} is not installed in this Python environment: install it with "
         "`pip install {name}` (or `python -m spacy download {name}` for the official models), or set {env} "
@@ -31,6 +32,7 @@ class Errors:
     E501 = "E501 cannot read the article of {doc_id!r}: {detail}"
     E301 = "E301 unknown export format {fmt!r} (expected jsonl, csv or parquet)"
     E302 = "E302 parquet export needs an output file: give --output FILE"
+    E303 = "E303 unknown period {period!r} (expected month or week)"
 
 
 class StorylineError(Exception):

@@ -25,6 +25,7 @@ from storyline.errors import Errors, InputError
 from storyline.events.extract import extract_events, extract_quotes
 from storyline.ingest import discover_pages
 from storyline.link import link_pages
+from storyline.link.events import link_events
 from storyline.model import Document, Page, Segmentation
 from storyline.nlp.pipeline import pipeline_name
 from storyline.nlp.pipeline import ParsedArticle, parse_articles
@@ -185,6 +186,7 @@ class ReadReport:
     pages: int = 0
     actors: int = 0
     page_stories: int = 0
+    stories: int = 0
     errors: list[str] = field(default_factory=list)
 
 
@@ -198,7 +200,9 @@ def read_pending(
     on_page: Callable[[str], None] | None = None,
 ) -> ReadReport:
     """Read every stored document not yet read with the current spaCy pipeline (actors, times,
-    places, events, quotes), then relink actors across pages and link pages into page stories.
+    places, events, quotes), then relink actors across pages, link pages into page stories and
+    events into story events (incrementally; all story links are rebuilt when an already-linked
+    event's canonical actor changed, or with ``force``).
 
     Each page's reading is stored in its own transaction; canonical actors are rebuilt from the
     stored page entities at the end (and at the start of the next run if an earlier one was cut off).
@@ -214,9 +218,12 @@ def read_pending(
         for parsed in parse_articles(documents, n_process=n_process):
             if _read_one(store, parsed, pipeline=name, kb=kb, dictionary=dictionary, report=report) and on_page:
                 on_page(parsed.document.doc_id)
+    relink = force
     if report.pages or actors_stale(store):
-        rebuild_actors(store)
+        _canonical, changed = rebuild_actors(store)
+        relink = relink or changed
     report.page_stories = link_pages(store).stories
+    report.stories = link_events(store, rebuild=relink).stories
     report.actors = store.con.execute("SELECT count(*) FROM actors").fetchone()[0]
     return report
 

@@ -47,6 +47,7 @@ class Rules:
     leader_suffixes: frozenset[str] = frozenset()
     page_context_sectors: frozenset[str] = frozenset()
     non_national_modifiers: frozenset[str] = frozenset()
+    leader_titles: frozenset[str] = frozenset()
     page_context_min: int = 2
     page_context_margin: float = 1.5
 
@@ -76,6 +77,7 @@ def rules() -> Rules:
         leader_suffixes=frozenset(map(fold, raw["leader_suffixes"])),
         page_context_sectors=frozenset(raw["page_context"]["sectors"]),
         non_national_modifiers=frozenset(map(fold, raw["page_context"]["non_national_modifiers"])),
+        leader_titles=frozenset(map(fold, raw["page_context"]["leader_titles"])),
         page_context_min=int(raw["page_context"]["min_mentions"]),
         page_context_margin=float(raw["page_context"]["margin"]),
     )

@@ -6,10 +6,11 @@ links them within the page (:mod:`storyline.actors.coref`), decides each chain's
 date, then the page's own country) and maps every offset to the stored document text.
 
 The page's country is its dateline's ("RAWALPINDI: ..."), else the country that dominates its
-country words and national institutions. It goes, as the weakest evidence, to people and to
+state mentions and national institutions. It goes, as the weakest evidence, to people with a
+national office below head of state or government ("Chief of Army Staff General X") and to
 national roles, groups and unnamed institutions ("the army chief", "the Foreign Office") whose
-country is still unknown; never to states, international bodies or anyone whose words name a
-country. :func:`canonicalize` (from
+country is still unknown; never to states, international bodies, untitled names, or anyone whose
+words name a country. :func:`canonicalize` (from
 :mod:`storyline.actors.canonical`) merges the chains of many pages into actors.
 """
 
@@ -151,9 +152,16 @@ def _with_page_country(chain: Chain, decided: _Decided, context: Evidence | None
     """The page's country for a person or national institution that states none (see the module docstring)."""
     if context is None or decided.country is not None and decided.country.rank <= RANK_PAGE:
         return decided
-    if chain.kind == "state" or chain.kind != "person" and not _national(chain, decided):
-        return decided
-    return replace(decided, country=context)
+    takes = _officer(chain, decided) if chain.kind == "person" else chain.kind != "state" and _national(chain, decided)
+    return replace(decided, country=context) if takes else decided
+
+
+def _officer(chain: Chain, decided: _Decided) -> bool:
+    """A person with a national office that pages leave unqualified for their own country ("the army
+    chief General X"). A name without a title, or a head of state or government ("President X"),
+    is as often a foreign leader: it gets no page country."""
+    r = rules()
+    return _national(chain, decided) and not chain.role_words & r.leader_titles
 
 
 def _national(chain: Chain, decided: _Decided) -> bool:

@@ -20,7 +20,9 @@ from storyline.export.documents import DOCUMENT_FIELDS
 from storyline.ingest.discover import expand_paths
 from storyline.pipeline import IngestReport, ReadReport, ingest, read_pending
 from storyline.store import DEFAULT_DB, Store
+from storyline.link.storylines import cooperation_series, in_range, involves, timeline
 from storyline.store.events import event_rows, load_events
+from storyline.store.stories import load_stories, story_detail, story_ids_by_event, story_rows
 from storyline.store.readings import actor_rows, document_marks, place_rows, time_rows
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Storyline: news pages in, a sourced timeline of events out.")
@@ -29,9 +31,11 @@ export_app = typer.Typer(no_args_is_help=True, help="Export stored records as JS
 actors_app = typer.Typer(no_args_is_help=True, help="Look at canonical actors.")
 events_app = typer.Typer(no_args_is_help=True, help="Look at coded events.")
 eval_app = typer.Typer(no_args_is_help=True, help="Measure the pipeline against gold annotations.")
+stories_app = typer.Typer(no_args_is_help=True, help="Look at story events: one real-world event, all its reports.")
 app.add_typer(docs_app, name="docs")
 app.add_typer(actors_app, name="actors")
 app.add_typer(events_app, name="events")
+app.add_typer(stories_app, name="stories")
 app.add_typer(eval_app, name="eval")
 app.add_typer(export_app, name="export")
 
@@ -130,7 +134,8 @@ def _run_read(store: Store, *, n_process: int, dictionary: list[Path] | None, qu
 def _read_text(report: ReadReport) -> str:
     for message in report.errors:
         err.print(f"error: {message}", markup=False)
-    return f"{report.pages} pages read, {report.actors} actors, {report.page_stories} page stories"
+    return (f"{report.pages} pages read, {report.actors} actors, {report.page_stories} page stories, "
+            f"{report.stories} story events")
 
 
 @app.command("read")
@@ -286,15 +291,78 @@ def export_places(fmt: FormatOption = "jsonl", output: OutputOption = None, db: 
     _export(place_rows, PLACE_FIELDS, fmt=fmt, output=output, db=db, what="place mentions")
 
 
-EVENT_FIELDS = ("event_id", "doc_id", "type", "mode", "contexts", "actors", "recipients", "date", "date_precision",
-                "location", "negated", "hypothetical", "evidence", "trigger", "quote", "confidence", "cameo",
-                "quad_class", "goldstein")
+EVENT_FIELDS = ("event_id", "doc_id", "story_id", "type", "mode", "contexts", "actors", "recipients", "date",
+                "date_precision", "location", "negated", "hypothetical", "evidence", "trigger", "quote", "confidence",
+                "cameo", "quad_class", "goldstein")
+STORY_FIELDS = ("story_id", "type", "actors", "recipients", "date", "date_precision", "date_source", "location", "pages",
+                "sources", "first_seen", "last_seen", "quad_class", "goldstein", "canonical_event_id", "reports",
+                "disagreements")
+
+
+def _event_rows_with_stories(store: Store) -> list[dict]:
+    stories = story_ids_by_event(store)
+    return [{**row, "story_id": stories.get(row["event_id"])} for row in event_rows(store)]
 
 
 @export_app.command("events")
 def export_events(fmt: FormatOption = "jsonl", output: OutputOption = None, db: DbOption = Path(DEFAULT_DB)) -> None:
-    """Export coded events with sides, date, place, modality, evidence, quote and CAMEO-style columns."""
-    _export(event_rows, EVENT_FIELDS, fmt=fmt, output=output, db=db, what="events")
+    """Export coded events with sides, date, place, modality, evidence, quote, story and CAMEO-style columns."""
+    _export(_event_rows_with_stories, EVENT_FIELDS, fmt=fmt, output=output, db=db, what="events")
+
+
+@export_app.command("stories")
+def export_stories(fmt: FormatOption = "jsonl", output: OutputOption = None, db: DbOption = Path(DEFAULT_DB)) -> None:
+    """Export story events with their reports, sources and disagreements."""
+    _export(story_rows, STORY_FIELDS, fmt=fmt, output=output, db=db, what="story events")
+
+
+SinceOption = Annotated[str | None, typer.Option(help="From this ISO date or prefix (2012, 2012-03), inclusive.")]
+UntilOption = Annotated[str | None, typer.Option(help="Up to this ISO date or prefix, inclusive.")]
+
+
+@stories_app.command("list")
+def stories_list(
+    db: DbOption = Path(DEFAULT_DB),
+    actor: Annotated[list[str] | None, typer.Option("--actor", help="Country/organisation code or actor id (repeat for a pair).")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_sources: Annotated[int, typer.Option("--min-sources", help="Only stories told by at least this many independent sources.")] = 1,
+) -> None:
+    """Story events in date order (undated ones last, left out when --since/--until is given), with their
+    number of pages and independent sources."""
+    with _open(db) as store:
+        stories = load_stories(store)
+    chosen = [s for s in stories if involves(s, actor or []) and s.sources >= min_sources
+              and (s.date or not (since or until)) and (not s.date or in_range(s.date, since, until))]
+    chosen.sort(key=lambda s: (s.date is None, s.date or "", s.story_id))
+    out.print(render.stories_table(chosen))
+
+
+@stories_app.command("show")
+def stories_show(story_id: Annotated[str, typer.Argument(help="Story id (see `stories list`).")], db: DbOption = Path(DEFAULT_DB)) -> None:
+    """One story event: canonical fields, every report with its page and evidence, and the disagreements."""
+    with _open(db) as store:
+        story = story_detail(store, story_id)
+        if story is None:
+            raise _fail(StoreError(Errors.E205.format(story_id=story_id)))
+        events = {e.event_id: e for evs in load_events(store).values() for e in evs}
+    out.print(render.story_view(story, events))
+
+
+@app.command("timeline")
+def timeline_cmd(
+    actor: Annotated[list[str], typer.Option("--actor", help="Country/organisation code or actor id; give two for a pair.")],
+    db: DbOption = Path(DEFAULT_DB),
+    since: SinceOption = None,
+    until: UntilOption = None,
+    period: Annotated[str, typer.Option(help="Cooperation/conflict series by 'month' or 'week'.")] = "month",
+) -> None:
+    """A chronological timeline of story events for an actor or an actor pair, and its cooperation/conflict series."""
+    if period not in ("month", "week"):
+        raise _fail(StorylineError(Errors.E303.format(period=period)))
+    with _open(db) as store:
+        line = timeline(store, actors=actor, since=since, until=until)
+    out.print(render.timeline_view(line, cooperation_series(line, period=period)))
 
 
 @events_app.command("list")
@@ -333,15 +401,17 @@ def eval_events(
     """Ingest the pages into a temporary database, read them and score their events against the gold."""
     from storyline.eval.events import format_report
     from storyline.eval.pipeline_events import evaluate_pipeline_events
+    from storyline.eval.stories import format_score
 
     for path in (gold, *pages):
         if not path.exists():
             raise _fail(StorylineError(f"{path}: {Errors.E101}"))
     try:
-        report = evaluate_pipeline_events(gold, pages, n_process=n_process)
+        report, stories = evaluate_pipeline_events(gold, pages, n_process=n_process)
     except (StorylineError, ValueError, KeyError) as e:
         raise _fail(StorylineError(f"{gold}: cannot score: {e}")) from None
     if as_json:
-        print(json.dumps(report.to_json(), indent=1))
+        print(json.dumps({**report.to_json(), "stories": stories.to_json()}, indent=1))
     else:
         out.print(format_report(report), markup=False)
+        out.print(format_score(stories), markup=False)

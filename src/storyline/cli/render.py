@@ -142,3 +142,62 @@ def _sides(participants) -> str:
 
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _story_sides(story, side: str) -> str:
+    names = [f"{p.name or p.actor_id or '?'} [{p.country or '?'}]" for p in story.sides if p.side == side]
+    return "; ".join(names) or "-"
+
+
+def stories_table(stories: list) -> Table:
+    table = Table(title=f"{len(stories)} story events", title_justify="left")
+    for column in ("date", "type", "actor", "recipient", "where", "pages", "sources", "disagree", "story_id"):
+        table.add_column(column, overflow="fold")
+    for s in stories:
+        fields = sorted({d.field for d in s.disagreements})
+        table.add_row(s.date or "-", s.type, _story_sides(s, "actor"), _story_sides(s, "recipient"),
+                      s.location_text or s.location_country or "-", str(s.pages), str(s.sources),
+                      ", ".join(fields) or "-", s.story_id)
+    return table
+
+
+def story_view(story, events: dict) -> Group:
+    """A story event: canonical fields, each report with its evidence, the disagreements."""
+    parts: list[Text] = [Text(f"{story.type}  {story.story_id}", style="bold")]
+    parts.append(Text(f"actor {_story_sides(story, 'actor')} → recipient {_story_sides(story, 'recipient')}"))
+    parts.append(Text(f"date {story.date or 'unknown'} ({story.date_precision or '-'}, {story.date_source or '-'}) · "
+                      f"where {story.location_text or story.location_country or '-'} · quad {story.quad_class or '-'} · "
+                      f"Goldstein {story.goldstein if story.goldstein is not None else '-'}"))
+    parts.append(Text(f"{story.pages} pages, {story.sources} independent sources · first seen {story.first_seen or '-'}"
+                      f" · last seen {story.last_seen or '-'}", style="dim"))
+    parts.append(Text("\n[reports]", style="bold magenta"))
+    for report in story.reports:
+        event = events.get(report.event_id)
+        evidence = event.evidence.text if event else "(event no longer stored)"
+        inferred = f" (date inferred: {report.inferred_date})" if report.inferred_date else ""
+        parts.append(Text(f"  {report.doc_id}{inferred}: {evidence}"))
+    if story.disagreements:
+        parts.append(Text("\n[disagreements]", style="bold magenta"))
+        for d in story.disagreements:
+            parts.append(Text(f"  {d.field}: {d.value} — {', '.join(d.doc_ids)}"))
+    return Group(*parts)
+
+
+def timeline_view(line, series: list) -> Group:
+    """A timeline (oldest first) and its cooperation/conflict series."""
+    table = Table(title=f"timeline of {' / '.join(line.actors)}: {len(line.entries)} story events", title_justify="left")
+    for column in ("when", "type", "quad", "gold.", "sources", "actor", "recipient", "where", "story_id"):
+        table.add_column(column, overflow="fold")
+    for e in line.entries:
+        table.add_row(e.when, e.type, str(e.quad_class or "-"), "-" if e.goldstein is None else f"{e.goldstein:+.1f}",
+                      str(e.sources), "; ".join(e.actors) or "-", "; ".join(e.recipients) or "-", e.location or "-",
+                      e.story_id)
+    trend = Table(title="cooperation / conflict", title_justify="left")
+    for column in ("period", "events", "Goldstein sum", "mean", "verbal coop", "material coop", "verbal conflict",
+                   "material conflict"):
+        trend.add_column(column)
+    for p in series:
+        mean = "-" if p.goldstein_mean is None else f"{p.goldstein_mean:+.2f}"
+        trend.add_row(p.period, str(p.events), f"{p.goldstein_sum:+.1f}", mean,
+                      *(str(p.quad_counts.get(q, 0)) for q in (1, 2, 3, 4)))
+    return Group(table, trend)

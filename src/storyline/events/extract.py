@@ -161,7 +161,8 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
     if actors and not recipients and entry.plover_type in ctx.words.claim_types:
         recipients = _kept_recipients(claim_authors(token, ctx), actors, ctx.words, media=True)
     if actors and not recipients and not solitary(token, entry, roles, ctx.lexicon):
-        recipients = implied_recipients(token, actors, ctx) or place_recipients(token, entry, ctx) \
+        recipients = named_recipients(token, actors, ctx) or implied_recipients(token, actors, ctx) \
+            or place_recipients(token, entry, ctx) \
             or page_counterpart(actors, ctx)
     return actors, located_groups(recipients, token, entry, ctx)
 
@@ -196,6 +197,34 @@ def located_groups(recipients: tuple[EventParticipant, ...], token: Token, entry
     if not recipients or any(r.country != TRANSNATIONAL for r in recipients):
         return recipients
     return place_recipients(token, entry, ctx) or located_state(token, ctx) or recipients
+
+
+def named_recipients(token: Token, actors: tuple[EventParticipant, ...], ctx: _Context) -> tuple[EventParticipant, ...]:
+    """A state the trigger's own clause names without an actor mention ("apologise to Iceland",
+    "the attack on the Somali post"), from the knowledge base; not the actor's own."""
+    own = {code for a in actors for code in a.codes()}
+    clause = [w for w in token.subtree if w.i != token.i and _reaches(w, token)]
+    if any((m := ctx.parts.mention_at(w)) is not None and m.country and m.country not in own for w in clause):
+        return ()  # an actor of the clause is there: the usual fallbacks place it
+    for word in token.subtree:
+        if word.dep_ not in {"pobj", "dobj", "amod", "compound"} or word.pos_ not in {"PROPN", "ADJ", "NOUN"}:
+            continue
+        if word.i == token.i or not _reaches(word, token):
+            continue
+        side = named_side(word, ctx.page) if ctx.parts.mention_at(word) is None else None
+        if side is not None and side.country not in own and side.country != TRANSNATIONAL:
+            return (side,)
+    return ()
+
+
+def _reaches(token: Token, top: Token) -> bool:
+    """Whether ``token`` hangs from ``top`` through objects, prepositions, modifiers and infinitives."""
+    current = token
+    while current.i != top.i and current.head.i != current.i:
+        if current.dep_ in {"relcl", "ccomp", "advcl", "acl", "conj", "parataxis", "appos"}:
+            return False
+        current = current.head
+    return current.i == top.i
 
 
 def located_state(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:

@@ -94,7 +94,8 @@ def _entry(story: StoryEvent, when: tuple[str, str]) -> TimelineEntry:
         recipients=_names(story, "recipient"), location=story.location_text)
 
 
-def _in_range(when: str, since: str | None, until: str | None) -> bool:
+def in_range(when: str, since: str | None, until: str | None) -> bool:
+    """Whether an ISO date lies between two ISO prefixes (inclusive; None is open)."""
     return (since is None or when[: len(since)] >= since) and (until is None or when[: len(until)] <= until)
 
 
@@ -102,7 +103,7 @@ def timeline_of(stories: Iterable[StoryEvent], *, actors: Sequence[str] = (), si
                 until: str | None = None) -> Timeline:
     """The timeline of in-memory story events (see :func:`timeline`)."""
     entries = [_entry(s, when) for s in stories if (when := _when(s)) and involves(s, actors)
-               and _in_range(when[0], since, until)]
+               and in_range(when[0], since, until)]
     entries.sort(key=lambda e: (e.when, e.story_id))
     return Timeline(actors=tuple(actors), since=since, until=until, entries=tuple(entries))
 

@@ -113,8 +113,11 @@ def load_page_actors(store: Store) -> Iterator[PageActors]:
         yield PageActors(doc_id=doc_id, published=None, mentions=tuple(page_mentions), entities=tuple(page_entities))
 
 
-def rebuild_actors(store: Store) -> CanonicalActors:
-    """Canonicalise the stored page entities across pages and store the actors (one transaction)."""
+def rebuild_actors(store: Store) -> tuple[CanonicalActors, bool]:
+    """Canonicalise the stored page entities across pages and store the actors (one transaction).
+
+    Also says whether any already-linked event side changed its canonical actor (the story links
+    of such events must then be rebuilt)."""
     canonical = canonicalize(load_page_actors(store))
     with store.transaction():
         store.con.execute("DELETE FROM actors")
@@ -123,6 +126,11 @@ def rebuild_actors(store: Store) -> CanonicalActors:
                                        for a in canonical.actors])
         store.con.execute("CREATE OR REPLACE TEMP TABLE _assign (doc_id VARCHAR, local_entity VARCHAR, actor_id VARCHAR)")
         _insert_many(store, "_assign", [[doc_id, local, actor_id] for (doc_id, local), actor_id in canonical.assignment.items()])
+        changed = store.con.execute(
+            "SELECT count(*) FROM event_participants p JOIN _assign a "
+            "ON p.doc_id = a.doc_id AND p.local_entity = a.local_entity "
+            "WHERE p.actor_id IS NOT NULL AND p.actor_id <> a.actor_id"
+        ).fetchone()[0]
         store.con.execute(
             "UPDATE actor_mentions m SET actor_id = a.actor_id FROM _assign a "
             "WHERE m.doc_id = a.doc_id AND m.local_entity = a.local_entity"
@@ -130,7 +138,7 @@ def rebuild_actors(store: Store) -> CanonicalActors:
         relink_event_actors(store)
         store.con.execute("DROP TABLE _assign")
         _set_flag(store, ACTORS_STALE, "0")
-    return canonical
+    return canonical, changed > 0
 
 
 def actor_rows(store: Store) -> list[dict[str, Any]]:
