@@ -377,8 +377,13 @@ def page_counterpart(actors: tuple[EventParticipant, ...], ctx: _Context) -> tup
 
 
 def controller(token: Token) -> Token | None:
-    """The object that controls an infinitive ("prompted X to shut": X), else ``None``."""
-    if token.dep_ != "xcomp" or token.pos_ != "VERB" or any(c.dep_ == "nsubj" for c in token.children):
+    """The object that controls an infinitive ("prompted X to shut": X), also for its conjuncts
+    ("prompted X to shut ... and evict": X), else ``None``."""
+    if token.pos_ != "VERB" or any(c.dep_ == "nsubj" for c in token.children):
+        return None
+    if token.dep_ == "conj" and token.head.dep_ == "xcomp":
+        token = token.head  # "prompted X to shut the border and evict Y": X evicts
+    if token.dep_ != "xcomp":
         return None
     return next((c for c in token.head.children if c.dep_ in {"dobj", "dative"}), None)
 

@@ -37,7 +37,7 @@ PLOVER_TYPES: tuple[str, ...] = (
 )  # fmt: skip
 Frame = Literal["subj_obj", "subj_prep", "subj", "obj_subj", "nominal"]
 FRAMES: frozenset[str] = frozenset({"subj_obj", "subj_prep", "subj", "obj_subj", "nominal"})
-CUE_RELATIONS: frozenset[str] = frozenset({"obj", "subj", "mod", "pobj", "head", "comp", "prep", "ent"})
+CUE_RELATIONS: frozenset[str] = frozenset({"obj", "subj", "mod", "pobj", "head", "comp", "inf", "prep", "ent"})
 MODALITIES: frozenset[str] = frozenset({"commitment", "request", "refusal", "threat", "report"})
 ANY = "*"
 
@@ -365,6 +365,13 @@ def _comp(token: Token) -> set[str]:
     return {"to"} if any(_has_infinitive(h) for h in holders) else set()
 
 
+def _infinitives(token: Token) -> set[str]:
+    """Lemmas of the infinitives the verb governs, with their conjuncts ("forced X to leave": leave)."""
+    verbs = [c for c in token.children if c.dep_ in {"xcomp", "ccomp"} and c.pos_ == "VERB"
+             and any(g.lower_ == "to" for g in c.children)]
+    return _words(verbs)
+
+
 def _subject_words(token: Token) -> set[str]:
     if token.pos_ == "VERB":
         subject = _subject(token)
@@ -385,6 +392,7 @@ def token_context(token: Token) -> dict[str, set[str]]:
         "pobj": _words(_pobjs(token)),
         "head": _words(_head_chain(token)),
         "comp": _comp(token),
+        "inf": _infinitives(token) if token.pos_ == "VERB" else set(),
         "prep": {c.lower_ for c in children if c.dep_ in {"prep", "agent", "prt", "dative"}},
         "ent": {token.ent_type_} if token.ent_type_ else set(),
     }

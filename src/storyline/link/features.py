@@ -18,13 +18,15 @@ first events its text reports, neither negated nor hypothetical) say what the pa
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -33,6 +35,9 @@ from storyline.store import Store
 
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_TIME_VALUE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+SPECIFICS_PATH = Path(__file__).resolve().parents[1] / "data" / "link" / "specifics.json"
 HEADLINE_WEIGHT = 2
 LEAD_EVENTS = 2
 
@@ -57,6 +62,7 @@ class PageFeatures:
     not_before: date | None = None
     not_after: date | None = None
     lead_events: frozenset[str] = frozenset()
+    specifics: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def when(self) -> date | None:
@@ -99,7 +105,7 @@ def term_counts(document: Document) -> Counter[str]:
 
 def page_features(
     document: Document, *, entities: Iterable[str] = (), dates: Iterable[str] = (),
-    lead_events: Iterable[str] = (),
+    lead_events: Iterable[str] = (), specifics: Mapping[str, int] | None = None,
 ) -> PageFeatures:
     """The features of one document, given the entity keys, day dates and lead events of its reading.
 
@@ -113,7 +119,7 @@ def page_features(
         terms=term_counts(document), entities=frozenset(entities), dates=days,
         not_before=published or (date.fromisoformat(max(days)) if days else None),
         not_after=published or (date.fromisoformat(min(commented)) if commented else None),
-        lead_events=frozenset(lead_events),
+        lead_events=frozenset(lead_events), specifics=dict(specifics or {}),
     )
 
 
@@ -123,9 +129,11 @@ def load_features(store: Store, *, doc_ids: Iterable[str] | None = None) -> list
     entities = _reading_keys(store)
     dates = _reading_dates(store)
     leads = _lead_events(store)
+    specific = reading_specifics(store)
     return [
         page_features(doc, entities=entities.get(doc.doc_id, ()), dates=dates.get(doc.doc_id, ()),
-                      lead_events=leads.get(doc.doc_id, ()))
+                      lead_events=leads.get(doc.doc_id, ()),
+                      specifics=specific.get(doc.doc_id, Counter()) + Counter(entities.get(doc.doc_id, ())))
         for doc in store.iter_documents()
         if wanted is None or doc.doc_id in wanted
     ]
@@ -143,6 +151,79 @@ def _reading_keys(store: Store) -> dict[str, set[str]]:
     ).fetchall():
         keys[doc_id].add(f"place:{geonames_id}" if geonames_id is not None else f"place:{name}")
     return keys
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SpecificsConfig:
+    """Which stored readings are salient specifics (``data/link/specifics.json``)."""
+
+    name_labels: frozenset[str]
+    number_labels: frozenset[str]
+    date_labels: frozenset[str]
+    time_precisions: frozenset[str]
+    name_stop_words: frozenset[str]
+
+
+@cache
+def specifics_config() -> SpecificsConfig:
+    """The specifics settings shipped with the package (loaded once)."""
+    raw = json.loads(SPECIFICS_PATH.read_text(encoding="utf-8"))
+    return SpecificsConfig(**{k: frozenset(v) for k, v in raw.items() if not k.startswith("_")})
+
+
+def name_keys(text: str) -> list[str]:
+    """``n:<word>`` for every word of a name (lower case, possessive cut, joining words dropped)."""
+    stop = specifics_config().name_stop_words
+    found = []
+    for token in _TOKEN_RE.findall(text):
+        word = token.lower().replace("’", "'").removesuffix("'s")
+        if len(word) > 1 and word not in stop and not word.isdigit():
+            found.append(f"n:{word}")
+    return found
+
+
+def number_keys(text: str) -> list[str]:
+    """``#:<number>`` for every number written in digits (thousands separators dropped)."""
+    return [f"#:{m.replace(',', '')}" for m in _NUMBER_RE.findall(text)]
+
+
+def time_key(text: str, value: str | None, precision: str | None) -> str | None:
+    """``t:<value>`` for a resolved day, month or year; ``t:<words>`` for an unresolved one; else ``None``."""
+    if precision not in specifics_config().time_precisions:
+        return None
+    if value and _TIME_VALUE_RE.match(value):
+        return f"t:{value}"
+    spoken = " ".join(w.lower() for w in _TOKEN_RE.findall(text))
+    return f"t:{spoken}" if spoken else None
+
+
+def specific_keys(label: str, text: str) -> list[str]:
+    """The specifics one entity mention contributes: its name words, or its numbers."""
+    config = specifics_config()
+    if label in config.name_labels:
+        return name_keys(text)
+    if label in config.number_labels or label in config.date_labels:
+        return number_keys(text)
+    return []
+
+
+def reading_specifics(store: Store) -> dict[str, Counter[str]]:
+    """Each page's salient specifics, counted per mention: the words of its named entities, the numbers
+    it writes in digits, and the days, months and years it names (``time_expressions``)."""
+    found: dict[str, Counter[str]] = defaultdict(Counter)
+    for doc_id, label, text in store.con.execute(
+        "SELECT e.doc_id, e.label, e.text FROM entity_mentions e JOIN "
+        "(SELECT doc_id, max(version) AS version FROM documents GROUP BY doc_id) d USING (doc_id, version)"
+    ).fetchall():
+        found[doc_id].update(specific_keys(label, text))
+    for doc_id, text, value, precision in store.con.execute(
+        "SELECT t.doc_id, t.text, t.value, t.precision FROM time_expressions t JOIN "
+        "(SELECT doc_id, max(version) AS version FROM documents GROUP BY doc_id) d USING (doc_id, version)"
+    ).fetchall():
+        key = time_key(text, value, precision)
+        if key:
+            found[doc_id][key] += 1
+    return found
 
 
 def _reading_dates(store: Store) -> dict[str, set[str]]:

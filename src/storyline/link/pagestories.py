@@ -71,12 +71,12 @@ def story_id_for(doc_id: str) -> str:
 
 def _prepare(features: Sequence[PageFeatures], options: StoryOptions) -> dict[str, _Page]:
     term_idf, n = idf_table((f.terms for f in features), offset=0.0, prior=options.idf_prior)
-    entity_idf, _ = idf_table((f.entities for f in features), offset=0.0, prior=options.idf_prior)
+    specific_idf, _ = idf_table((f.specifics for f in features), offset=0.0, prior=options.idf_prior)
     default_idf = math.log(2 + n + options.idf_prior)
     pages = {}
     for f in features:
         text = weighted(f.terms, term_idf, default_idf=default_idf)
-        entities = normalised({e: entity_idf.get(e, default_idf) for e in f.entities})
+        entities = weighted(f.specifics, specific_idf, default_idf=default_idf)
         top = sorted(text, key=lambda t: (-text[t], t))[: options.block_terms]
         pages[f.doc_id] = _Page(features=f, text=text, entities=entities,
                                 keys=(*(f"t:{t}" for t in top), *sorted(f.entities)))

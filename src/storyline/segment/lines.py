@@ -22,12 +22,16 @@ LEXICON_KINDS: tuple[str, ...] = (
     "comment_control",
     "caption",
     "dateline_prefix",
+    "attribution",
+    "open_end",
+    "dateline_lede",
 )
 
 _MARKER_RE = re.compile(r"(?:[•·▪◦‣●○■□–—*+-]|\d{1,3}[.)]|\(\d{1,3}\)|[a-z][.)])\s+")
 _WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _TERMINAL_RE = re.compile(r"""[.!?:;…"'”’»)\]]\s*$""")
 _TEASER_RE = re.compile(r"(\.\.\.|…)\s*$")
+_SENTENCE_END_RE = re.compile(r"""[.!?…][\"'”’»)\]]*$|[\"”»]$""")
 _FLOATING_SPAN = 400
 
 
@@ -116,6 +120,11 @@ def is_numbered(line: Line) -> bool:
 def is_teaser(line: Line) -> bool:
     """A line cut short with an ellipsis, as teaser excerpts of other articles are."""
     return bool(_TEASER_RE.search(line.text))
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether a stripped line closes a sentence (final ``.?!…``, maybe inside a closing quote)."""
+    return bool(_SENTENCE_END_RE.search(text))
 
 
 def is_prose(line: Line) -> bool:
