@@ -212,3 +212,13 @@ def test_page_context_rules_parse() -> None:
     assert {"GOV", "MIL"} <= r.page_context_sectors and r.page_context_min >= 1 and r.page_context_margin >= 1
     assert "president" in r.leader_titles and "world" in r.non_national_modifiers
     assert {"attack", "strike"} <= r.event_nouns and "led" in r.leader_suffixes
+
+
+def test_possessive_country_tagged_as_a_person_still_gives_the_title_its_country(nlp) -> None:
+    # the small model tags "Togo" PERSON here; the possessive title must still carry the country
+    from storyline.actors.resolve import resolve_page
+
+    text = "Ghana's President John Mahama met Togo's President Faure Gnassingbe in Accra on Wednesday."
+    page = resolve_page("p", nlp(text), to_stored=lambda i: i)
+    people = {e.name: e.country for e in page.entities if e.kind == "person"}
+    assert people == {"John Mahama": "GHA", "Faure Gnassingbe": "TGO"}

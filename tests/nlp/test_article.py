@@ -89,3 +89,45 @@ def test_offsets_outside_the_text_are_refused() -> None:
         article.to_stored(len(article.text) + 1)
     with pytest.raises(ValueError):
         article.span_to_stored(5, 2)
+
+
+WRAPPED = [
+    ("headline", "Ferry strike ends in Tallinn port"),
+    ("body", "TALLINN: Dock workers in the Estonian capital ended"),
+    ("body", "a two-week strike on Thursday after the port authority"),
+    ("body", "agreed to raise wages by eight percent, the union said."),
+    ("body", "Minister Kadri Tamm welcomed the deal and said talks with"),
+    ("body", "Finnish operators would resume in March."),
+]
+
+
+def test_wrapped_lines_are_joined_with_a_space_and_map_back_exactly(nlp) -> None:
+    doc = make_document(WRAPPED, gap="\n")
+    parsed = next(parse_articles([doc], nlp=nlp))
+    text = parsed.article.text
+    assert "ended a two-week strike" in text and "talks with Finnish operators" in text
+    assert text.startswith("Ferry strike ends in Tallinn port\nTALLINN:")
+    assert "the union said.\nMinister Kadri Tamm" in text
+    for token in parsed.doc:
+        a, b = token.idx, token.idx + len(token)
+        stored = doc.text[parsed.article.to_stored(a) : parsed.article.to_stored(b)]
+        assert stored.strip() == "" if token.is_space else stored == token.text
+    starts = [s.text.split()[0] for s in parsed.doc.sents]
+    assert "a" not in starts and "agreed" not in starts and "Finnish" not in starts
+
+
+def test_paragraph_breaks_and_subheadings_keep_their_newline() -> None:
+    doc = make_document([
+        ("body", "The council met in Lusaka on Monday and approved the budget for the coming year"),
+        ("body", "Water supply"),
+        ("body", "Engineers said repairs to the main pipeline would take six weeks."),
+    ], gap="\n\n")
+    assert article_text(doc).text.count("\n") == 2
+    short = make_document([("body", "Water supply"), ("body", "Engineers said repairs would take six weeks.")], gap="\n")
+    assert article_text(short).text == "Water supply\nEngineers said repairs would take six weeks."
+
+
+def test_only_body_segments_are_joined_as_wrapped() -> None:
+    doc = make_document([("headline", "Troops withdraw from the border region after a long standoff"),
+                         ("body", "officials in both capitals confirmed the withdrawal on Friday.")], gap="\n")
+    assert "\n" in article_text(doc).text

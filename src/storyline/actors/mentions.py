@@ -801,12 +801,20 @@ def _title_token(token: Token, kb: Lookup) -> bool:
     text = token.text
     if text in _BRACKETS or fold(text) in ("of", "the", "r") or _hyphen_prefix(token):
         return True
-    if not any(c.isalpha() for c in text) or token.ent_type_ == "PERSON" and fold(text) not in rules().title_words:
+    if not any(c.isalpha() for c in text):
+        return False
+    if token.ent_type_ == "PERSON" and fold(text) not in rules().title_words and not _possessive_country(token, kb):
         return False
     folded = fold(text)
     if folded in rules().title_words or kb.is_sector_word(folded):
         return True
     return text[:1].isupper() and not (token.is_sent_start and kb.country_of(text) is None)
+
+
+def _possessive_country(token: Token, kb: Lookup) -> bool:
+    """A country name before "'s" (the small model sometimes tags it PERSON: "Togo's President")."""
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return nxt is not None and nxt.text in ("’s", "'s") and kb.country_of(token.text) is not None
 
 
 def _hyphen_prefix(token: Token) -> bool:

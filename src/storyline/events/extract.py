@@ -158,6 +158,8 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
         recipients = _kept_recipients(_event_noun_sides(roles.recipient, ctx), actors, ctx.words)
     if actors and not recipients and (entry.cameo or "") in ctx.words.domestic_cameo:
         recipients = domestic_recipients(actors)
+    if actors and not recipients and entry.modality == "threat":
+        recipients = threat_targets(token, actors, ctx)
     if actors and not recipients and entry.plover_type in ctx.words.claim_types:
         recipients = _kept_recipients(claim_authors(token, ctx), actors, ctx.words, media=True)
     if actors and not recipients and not solitary(token, entry, roles, ctx.lexicon):
@@ -188,6 +190,22 @@ def domestic_recipients(actors: tuple[EventParticipant, ...]) -> tuple[EventPart
     return (EventParticipant(text=first.text, name=first.country, actor_id=None, local_entity=None,
                              country=first.country, sector=None, start=first.start, end=first.end,
                              kind="state"),)
+
+
+def threat_targets(token: Token, actors: tuple[EventParticipant, ...], ctx: _Context) -> tuple[EventParticipant, ...]:
+    """Whom a threat with no addressee targets: the object of the threatened act ("warned it will
+    strike Georgian posts": Georgia), else, for a non-state group threatening unrest, its own state
+    ("the union warned it will launch strikes if the law passes")."""
+    acts = [c for c in token.children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}]
+    for act in acts:
+        objects = [g for g in act.children if g.dep_ in {"dobj", "dative"}]
+        found = _kept_recipients(tuple(s for o in objects for s in ctx.parts.sides(o)), actors, ctx.words)
+        if found:
+            return found
+    first = actors[0]
+    if acts and first.kind in {"group", "organisation"} and first.sector in ctx.words.domestic_threat_sectors:
+        return domestic_recipients(actors)
+    return ()
 
 
 def located_groups(recipients: tuple[EventParticipant, ...], token: Token, entry: TriggerEntry,
@@ -501,7 +519,20 @@ def _reportable(token: Token, entry: TriggerEntry, ctx: _Context) -> bool:
         return False
     if token.pos_ != "VERB" and token.lemma_.lower() in ctx.words.abstract_nouns and not carried(token, ctx.words):
         return False
+    if ceased(token, ctx.words):
+        return False
     return not (entry.modality == "refusal" and no_comment(token, ctx.words))
+
+
+def ceased(token: Token, words: ExtractWords) -> bool:
+    """An event noun named as what is to stop ("an end to drone strikes", "a halt to the raids"):
+    a demand about the act, not a report of one."""
+    if token.pos_ == "VERB":
+        return False
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ in {"to", "on", "of"} and prep.head.lemma_.lower() in words.cessation_nouns
 
 
 def performed_by_head(token: Token, ctx: _Context) -> bool:

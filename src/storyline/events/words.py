@@ -13,7 +13,7 @@ _SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_au
          "non_recipient_sectors", "located_types", "light_verbs", "participation_preps", "abstract_nouns",
          "comment_verbs", "comment_objects", "locative_preps", "relative_pronouns", "performative_purposes",
          "domestic_cameo", "decision_heads", "negative_subjects", "claim_nouns", "claim_types",
-         "first_person", "doubt_verbs")
+         "first_person", "doubt_verbs", "domestic_threat_sectors", "cessation_nouns")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -28,6 +28,8 @@ class ExtractWords:
     target is named (a coup, a curfew); ``decision_heads`` report a decided act ("agreed to impose"); ``claim_nouns`` name what a
     ``claim_types`` event answers (a report, a claim): its author is the recipient; ``first_person`` pronouns in a quote are its speaker;
     ``doubt_verbs`` report a claim, not a fact ("a channel claimed that X attacked Y"); ``comment_verbs``/``comment_objects`` make a refusal a mere "no comment".
+    ``domestic_threat_sectors`` (non-state groups) threaten their own state when no target is named;
+    ``cessation_nouns`` ask for an end to an act, not report one ("an end to drone strikes").
     """
 
     speech_verbs: frozenset[str]
@@ -57,6 +59,8 @@ class ExtractWords:
     claim_types: frozenset[str]
     first_person: frozenset[str]
     doubt_verbs: frozenset[str]
+    domestic_threat_sectors: frozenset[str]
+    cessation_nouns: frozenset[str]
     pronouns: dict[str, str]
     pronoun_kinds: dict[str, tuple[str, ...]]
     role_rank: dict[str, int]
@@ -65,7 +69,7 @@ class ExtractWords:
 def parse_words(data: dict[str, object]) -> ExtractWords:
     """The JSON object as :class:`ExtractWords`; ``ValueError`` when a list is missing or malformed."""
     try:
-        sets = {name: frozenset(str(w) if name in ('located_types', 'claim_types') else str(w).lower() for w in data[name]) for name in _SETS}  # type: ignore[attr-defined]
+        sets = {name: frozenset(str(w) if name in ('located_types', 'claim_types', 'domestic_threat_sectors') else str(w).lower() for w in data[name]) for name in _SETS}  # type: ignore[attr-defined]
         pronouns = {str(k): str(v) for k, v in data["pronouns"].items()}  # type: ignore[attr-defined]
         kinds = {str(k): tuple(v) for k, v in data["pronoun_kinds"].items()}  # type: ignore[attr-defined]
         ranks = {str(k): int(v) for k, v in data["role_rank"].items()}  # type: ignore[attr-defined]

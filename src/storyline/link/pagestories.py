@@ -54,6 +54,7 @@ class StoryOptions:
     window_days: int = 14
     block_terms: int = 10
     max_posting: int = 2000
+    linkage: str = "average"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -144,6 +145,14 @@ def page_similarity(a: _Page, b: _Page, options: StoryOptions) -> float:
     return content_similarity(a, b, options) * factor if factor else 0.0
 
 
+def _centroid(vectors: Sequence[SparseVector]) -> SparseVector:
+    total: dict[str, float] = defaultdict(float)
+    for vector in vectors:
+        for k, v in vector.items():
+            total[k] += v
+    return normalised(total)
+
+
 def _order(pages: Iterable[_Page]) -> list[_Page]:
     return sorted(pages, key=_rank)
 
@@ -189,7 +198,21 @@ class _Stories:
     def link(self, docs: Sequence[str], story_id: str) -> float:
         """Average link: the mean similarity of ``docs`` to the story's pages."""
         members = self.members[story_id]
+        if self.options.linkage == "centroid":
+            return self.centroid_link(docs, members)
         return sum(self.similarity(a, b) for a in docs for b in members) / (len(docs) * len(members))
+
+    def centroid_link(self, docs: Sequence[str], members: Sequence[str]) -> float:
+        o = self.options
+        ta, tb = _centroid([self.pages[d].text for d in docs]), _centroid([self.pages[d].text for d in members])
+        ea, eb = _centroid([self.pages[d].entities for d in docs]), _centroid([self.pages[d].entities for d in members])
+        score = cosine(ta, tb)
+        if ea and eb:
+            score = o.text_weight * score + (1 - o.text_weight) * cosine(ea, eb)
+        pairs = [(self.pages[a], self.pages[b]) for a in docs for b in members]
+        bonus = sum(o.event_bonus for a, b in pairs if a.features.lead_events & b.features.lead_events) / len(pairs)
+        factor = sum(date_factor(a.features, b.features, o) for a, b in pairs) / len(pairs)
+        return min(score + bonus, 1.0) * factor
 
     def best(self, docs: Sequence[str], *, exclude: str | None = None) -> tuple[float, str] | None:
         """The story nearest to ``docs`` by average link, if it reaches the threshold."""

@@ -2,8 +2,11 @@
 
 Only article segments (headline, dek, captions, body: :data:`storyline.model.ARTICLE_ROLES`) are
 parsed. They are joined in page order with one ``"\\n"`` between segments, so every segment sits on
-its own line(s); comments and boilerplate never reach the parser. :class:`ArticleText` keeps, for
-each part, where it starts in the article text and in the stored text, so that any offset the
+its own line(s); comments and boilerplate never reach the parser. The one exception is a hard-wrapped
+paragraph: two body segments on consecutive lines of the stored text, the first not closing a
+sentence, are joined with one space instead (:func:`is_wrapped_pair`), so that a sentence cut by
+the page's line width reads as one sentence. Either joiner is one character, and
+:class:`ArticleText` keeps, for each part, where it starts in the article text and in the stored text, so that any offset the
 parser produces can be mapped back exactly: ``article.text[a:b] == stored[article.to_stored(a):
 article.to_stored(b)]`` for every span inside one segment.
 """
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from dataclasses import dataclass
 
 from storyline.model import ARTICLE_ROLES, Document, Role, Segment
@@ -19,6 +23,9 @@ from storyline.model import ARTICLE_ROLES, Document, Role, Segment
 logger = logging.getLogger(__name__)
 
 JOINER = "\n"
+WRAP_JOINER = " "
+_SENTENCE_END_RE = re.compile(r"""[.!?…:;][\"'”’»)\]]*$|[\"”»]$""")
+_WRAP_MIN_CHARS = 40
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -100,12 +107,33 @@ def article_text(doc: Document) -> ArticleText:
     pieces: list[str] = []
     parts: list[ArticlePart] = []
     cursor = 0
+    previous: Segment | None = None
     for index, seg in article_segments(doc):
         if parts:
-            pieces.append(JOINER)
-            cursor += len(JOINER)
+            joiner = WRAP_JOINER if previous is not None and is_wrapped_pair(doc.text, previous, seg) else JOINER
+            pieces.append(joiner)
+            cursor += len(joiner)
+        previous = seg
         piece = doc.text[seg.start : seg.end]
         parts.append(ArticlePart(role=seg.role, start=cursor, end=cursor + len(piece), stored_start=seg.start, segment_index=index))
         pieces.append(piece)
         cursor += len(piece)
     return ArticleText(doc_id=doc.doc_id, text="".join(pieces), parts=tuple(parts))
+
+
+def is_wrapped_pair(text: str, first: Segment, second: Segment) -> bool:
+    """Whether two body segments are lines of one hard-wrapped paragraph.
+
+    They must sit on consecutive lines (nothing but one line break between them), the first must not
+    close a sentence, and either the second starts in lower case or the first is a full-width line
+    (a short open line is a sub-heading, not a wrapped one).
+    """
+    if first.role != "body" or second.role != "body":
+        return False
+    between = text[first.end : second.start]
+    if between.count("\n") != 1 or between.strip():
+        return False
+    line = text[first.start : first.end].rstrip()
+    if not line or _SENTENCE_END_RE.search(line):
+        return False
+    return text[second.start : second.start + 1].islower() or len(line) >= _WRAP_MIN_CHARS

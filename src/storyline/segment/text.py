@@ -4,15 +4,20 @@ A page is read as header zone → article body → trailing zone:
 
 1. lines are split with exact offsets and given a surface kind (prose, short, list item,
    caption, inline insert, breaker, indented), patterns coming from the data lexicon;
-2. the headline is the first substantive line;
+2. the headline is the first substantive line (picture captions skipped); a page that opens
+   on its "CITY, Country, Month Day" lede has no headline;
 3. the body is the coherent run of prose lines with the most text: short lines, captions,
    inline adverts and list items may sit inside it when prose resumes after them, while
    breakers (boilerplate, comment markers, datelines, indented thread lines) end it;
 4. lines between headline and body are datelines, captions, a dek or boilerplate; a first
    body line that stands before a "CITY:" lede, or that the body repeats, is the dek;
-5. the trailing zone holds the comment thread (see :mod:`storyline.segment.comments`);
+5. inside the body, a caption-shaped line (a short first sentence ending on a full date, with
+   no source reported) is a caption; a headline-shaped line (no closing stop, 5-25 words,
+   a paragraph of its own) is a teaser of another article and boilerplate; a passage the
+   body repeats is boilerplate; a hard-wrapped first or last line joins the body;
+6. the trailing zone holds the comment thread (see :mod:`storyline.segment.comments`);
    everything else there is boilerplate;
-6. the publication date is read from the first dateline of the header zone.
+7. the publication date is read from the first dateline of the header zone.
 """
 
 from __future__ import annotations
@@ -24,8 +29,8 @@ from collections.abc import Sequence
 
 from storyline.model import Role, Segment, Segmentation
 from storyline.segment.comments import find_thread
-from storyline.segment.lines import Line, is_prose, matches, normalise, split_lines
-from storyline.segment.pubdate import is_dateline, is_time_line, page_date
+from storyline.segment.lines import Line, ends_sentence, is_prose, matches, normalise, split_lines
+from storyline.segment.pubdate import DATE_RE, is_dateline, is_time_line, page_date
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +45,12 @@ _HEADER_WINDOW = 12
 _MAX_SHORT_GAP = 2
 _LIST_ITEM_WORDS = 25
 _HEADLINE_MAX = 150
+_CAPTION_SENTENCE_WORDS = 35
+_TEASER_WORDS = (5, 25)
+_WRAPPED_SHARE = 0.4
+_SENTENCE_BREAK_RE = re.compile(r"[a-z]{2}[.!?]\s+[A-Z]")
+_AFTER_DATE_RE = re.compile(r"\.(?:\s|$)")
+_QUOTES = "'\"‘“"
 
 
 def segment_text(text: str) -> Segmentation:
@@ -50,7 +61,10 @@ def segment_text(text: str) -> Segmentation:
     head = _find_headline(lines)
     kinds = _kinds(lines, head)
     body = _best_run(lines, kinds, 0 if head is None else head + 1)
+    body = _with_wrapped_edges(lines, kinds, body, head)
     roles = _roles(lines, kinds, head, body)
+    if body:
+        _mark_teasers(lines, body, roles)
     tail = _tail_start(lines, roles, body, head)
     thread = find_thread(lines[tail:])
     for line in lines:
@@ -73,8 +87,10 @@ def _find_headline(lines: Sequence[Line]) -> int | None:
     """Index of the first substantive line, or None where the page opens straight on prose."""
     for i, line in enumerate(lines):
         if _is_noise(line) or is_dateline(line) or is_time_line(line.text) or line.words < 2 \
-                or not _HEADLINE_START_RE.match(line.text):
+                or not _HEADLINE_START_RE.match(line.text) or matches("caption", line.text):
             continue
+        if matches("dateline_lede", line.text):
+            return None
         long_sentence = line.text.endswith(".") and line.words >= 15
         return None if len(line.text) > _HEADLINE_MAX or long_sentence else i
     return None
@@ -90,7 +106,9 @@ def _kinds(lines: Sequence[Line], head: int | None) -> list[str]:
     base = _base_indent(lines)
     repeated = _repeated_near_top(lines, head)
     title = normalise(lines[head].text) if head is not None else None
-    return [_kind(line, base=base, repeated=line.number in repeated, title=title) for line in lines]
+    kinds = [_kind(line, base=base, repeated=line.number in repeated, title=title) for line in lines]
+    _mark_dated_captions(lines, kinds, head)
+    return kinds
 
 
 def _kind(line: Line, *, base: int, repeated: bool, title: str | None) -> str:
@@ -108,7 +126,36 @@ def _kind(line: Line, *, base: int, repeated: bool, title: str | None) -> str:
         return "break"
     if line.marker:
         return "list"
+    if matches("dateline_lede", line.text) and line.words >= 5:
+        return "prose"
     return "prose" if is_prose(line) else "short"
+
+
+def _mark_dated_captions(lines: Sequence[Line], kinds: list[str], head: int | None) -> None:
+    """Caption-shaped prose lines left without a closing stop, or standing just before a "CITY:" lede."""
+    prose = [i for i in range(0 if head is None else head + 1, len(lines)) if kinds[i] == "prose"]
+    for n, i in enumerate(prose[:-1]):
+        if not _dated_caption(lines[i].text):
+            continue
+        before_lede = n == 0 and _LEDE_RE.match(lines[prose[1]].text) is not None
+        if before_lede or not ends_sentence(lines[i].text):
+            kinds[i] = "caption"
+
+
+def _dated_caption(text: str) -> bool:
+    """A picture caption's form: a short first sentence ending on a full date, reporting no source.
+
+    "Soldiers patrol a market in Goma, on March 3, 2014." is one; news prose dates its first
+    sentence by weekday ("on Tuesday") and attributes it ("..., officials said").
+    """
+    for found in DATE_RE.finditer(text):
+        if not _AFTER_DATE_RE.match(text, found.end()):
+            continue
+        first = text[: found.end()]
+        if _SENTENCE_BREAK_RE.search(first) or len(first.split()) > _CAPTION_SENTENCE_WORDS:
+            return False
+        return not matches("attribution", first)
+    return False
 
 
 def _base_indent(lines: Sequence[Line]) -> int:
@@ -128,8 +175,15 @@ def _repeated_near_top(lines: Sequence[Line], head: int | None) -> set[int]:
     """Lines repeated verbatim among the first lines after the headline (picture captions)."""
     start = 0 if head is None else head + 1
     window = lines[start:start + _HEADER_WINDOW]
-    counts = Counter(normalise(ln.text) for ln in window if ln.words >= 5)
-    return {ln.number for ln in window if counts.get(normalise(ln.text), 0) >= 2}
+    keys = [normalise(ln.text) for ln in window]
+    counts = Counter(key for key, ln in zip(keys, window) if ln.words >= 5)
+    repeated = [counts.get(key, 0) >= 2 for key in keys]
+    return {ln.number for k, ln in enumerate(window) if repeated[k] and not _in_passage(keys, repeated, k)}
+
+
+def _in_passage(keys: Sequence[str], repeated: Sequence[bool], k: int) -> bool:
+    """Whether a repeated line has a repeated neighbour of other text (a duplicated passage, not a caption)."""
+    return any(0 <= j < len(keys) and repeated[j] and keys[j] != keys[k] for j in (k - 1, k + 1))
 
 
 # 3. body run ---------------------------------------------------------------------------------
@@ -185,7 +239,7 @@ def _runs(lines: Sequence[Line], kinds: Sequence[str], first: int) -> list[tuple
 
 def _bridgeable(lines: Sequence[Line], kinds: Sequence[str], gap: Sequence[int], last: int) -> bool:
     """Whether the non-prose lines between two prose lines belong inside the body."""
-    if sum(1 for i in gap if kinds[i] == "short") > _MAX_SHORT_GAP:
+    if _longest_short_stretch(kinds, gap) > _MAX_SHORT_GAP:
         return False
     items = [i for i in gap if kinds[i] == "list"]
     if not items:
@@ -194,6 +248,34 @@ def _bridgeable(lines: Sequence[Line], kinds: Sequence[str], gap: Sequence[int],
     flush = all(lines[i].indent <= lines[last].indent for i in items)
     terse = all(lines[i].words <= _LIST_ITEM_WORDS for i in items)
     return introduced or flush or terse
+
+
+def _with_wrapped_edges(lines: Sequence[Line], kinds: Sequence[str], run: tuple[int, int] | None,
+                       head: int | None) -> tuple[int, int] | None:
+    """Take in a hard-wrapped line cut off either end of the body (the lede's first, a cut last)."""
+    if run is None:
+        return None
+    start, end = run
+    while start - 1 > (-1 if head is None else head) and kinds[start - 1] == "short" \
+            and _continues(lines[start - 1], lines[start]):
+        start -= 1
+    while end + 1 < len(lines) and kinds[end + 1] == "short" and _continues(lines[end], lines[end + 1]):
+        end += 1
+    return start, end
+
+
+def _continues(line: Line, nxt: Line) -> bool:
+    """Whether ``nxt`` carries on the sentence of the line right above it (a hard-wrapped paragraph)."""
+    return nxt.number == line.number + 1 and not ends_sentence(line.text) and nxt.content[:1].islower()
+
+
+def _longest_short_stretch(kinds: Sequence[str], gap: Sequence[int]) -> int:
+    """The most short lines in a row within a gap (a list between them resets the count)."""
+    best = count = 0
+    for i in gap:
+        count = count + 1 if kinds[i] == "short" else 0
+        best = max(best, count)
+    return best
 
 
 # 4./5. roles ---------------------------------------------------------------------------------
@@ -240,6 +322,45 @@ def _body_roles(lines: Sequence[Line], kinds: Sequence[str], body: tuple[int, in
         roles[lines[i].number] = "caption" if kind == "caption" else "boilerplate" if kind == "insert" else "body"
     if _is_dek(lines, kinds, body):
         roles[lines[start].number] = "dek"
+
+
+def _mark_teasers(lines: Sequence[Line], body: tuple[int, int], roles: dict[int, Role]) -> None:
+    """Headline-shaped lines and repeated passages inside the body are boilerplate."""
+    inside = [i for i in range(body[0], body[1] + 1) if roles[lines[i].number] == "body"]
+    wrapped = len(inside) >= 4 and sum(not ends_sentence(lines[i].text) for i in inside) >= _WRAPPED_SHARE * len(inside)
+    for i in inside:
+        if _is_teaser(lines, i, wrapped=wrapped):
+            roles[lines[i].number] = "boilerplate"
+    for i in _repeated_passage(lines, inside):
+        roles[lines[i].number] = "boilerplate"
+
+
+def _is_teaser(lines: Sequence[Line], i: int, *, wrapped: bool) -> bool:
+    """A headline of another article: one line, 5-25 words, capitalised, no closing stop, not cut short."""
+    line = lines[i]
+    low, high = _TEASER_WORDS
+    if not low <= line.words <= high or line.marker or ends_sentence(line.text) or line.text[-1] in ":;" \
+            or matches("open_end", line.text):
+        return False
+    if not (line.text[:1].isupper() or line.text[:1] in _QUOTES) or i + 1 >= len(lines):
+        return False
+    if lines[i + 1].content[:1].islower():
+        return False
+    alone = lines[i].number - lines[i - 1].number > 1 and lines[i + 1].number - line.number > 1
+    return alone or not wrapped
+
+
+def _repeated_passage(lines: Sequence[Line], inside: Sequence[int]) -> set[int]:
+    """Body lines in a second copy of a passage of two or more lines (a page pasted twice)."""
+    seen: set[str] = set()
+    again: list[int] = []
+    for i in inside:
+        key = normalise(lines[i].text)
+        if key in seen and lines[i].words >= 5:
+            again.append(i)
+        seen.add(key)
+    marked = set(again)
+    return {i for i in again if (i - 1 in marked or i + 1 in marked)}
 
 
 def _is_dek(lines: Sequence[Line], kinds: Sequence[str], body: tuple[int, int]) -> bool:
