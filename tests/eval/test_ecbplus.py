@@ -6,7 +6,7 @@ import pytest
 
 from storyline.eval.ecbplus import bcubed, detokenize, evaluate, load_topics
 
-FLOOR_F1 = 0.38  # topics 1-4: 0.387 (P 1.0, R 0.24) with the default StoryOptions; all 33 topics 0.398.
+FLOOR_F1 = 0.60  # topics 1-4 with the default StoryOptions (centroid link over words and salient specifics);
 # Lowered on purpose: the undated-page discount that keeps news topics apart splits ECB+ sub-topics (see
 # storyline.link.pagestories); raise it again when that is fixed.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 import pytest
 
@@ -40,3 +41,35 @@ def test_idf_and_cosine():
     y = weighted({"b": 1}, idf, default_idf=1.0)
     assert math.isclose(sum(v * v for v in x.values()), 1.0)
     assert 0 < cosine(x, y) < 1 and cosine(x, x) == pytest.approx(1.0) and cosine(x, {}) == 0.0
+
+
+def test_specifics_settings_parse():
+    from storyline.link.features import specifics_config
+
+    config = specifics_config()
+    assert "PERSON" in config.name_labels and "CARDINAL" in config.number_labels
+    assert "day" in config.time_precisions and "the" in config.name_stop_words
+
+
+def test_specific_keys_of_names_numbers_and_times():
+    from storyline.link.features import specific_keys, time_key
+
+    assert specific_keys("PERSON", "Ingrid Solberg's") == ["n:ingrid", "n:solberg"]
+    assert specific_keys("ORG", "the Bank of Ruritania") == ["n:bank", "n:ruritania"]
+    assert specific_keys("CARDINAL", "1,250") == ["#:1250"]
+    assert specific_keys("QUANTITY", "magnitude 6.4") == ["#:6.4"]
+    assert specific_keys("DATE", "in 2019") == ["#:2019"]
+    assert specific_keys("ORDINAL", "third") == []
+    assert time_key("March 3, 2019", "2019-03-03", "day") == "t:2019-03-03"
+    assert time_key("Friday", None, "day") == "t:friday"
+    assert time_key("recently", "PAST_REF", "vague") is None
+
+
+def test_two_quakes_differ_in_their_specifics_not_their_topic():
+    from storyline.link.features import idf_table
+
+    quake_a = Counter(["n:valparaiso", "#:6.8", "t:2019-05-02", "n:chile", "n:usgs"])
+    quake_b = Counter(["n:sumatra", "#:7.1", "t:2021-11-14", "n:indonesia", "n:usgs"])
+    idf, _ = idf_table([quake_a, quake_a, quake_b, quake_b], offset=0.0)
+    a, b = weighted(quake_a, idf, default_idf=1.0), weighted(quake_b, idf, default_idf=1.0)
+    assert cosine(a, b) == pytest.approx(0.0) and cosine(a, a) == pytest.approx(1.0)

@@ -149,6 +149,8 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
     if not actors and token.pos_ != "VERB":
         actors = modifier_sides(token, ctx) or ctx.parts.sides(participant_subject(token, entry, ctx.words))
     recipients = speaker_sides(ctx.parts.sides(roles.recipient), ctx)
+    if roles.reciprocal and token.pos_ != "VERB" and len(actors) < 2 and roles.actor is not None:
+        actors = joint_modifier_sides(roles.actor, ctx) or actors
     actors, recipients = split_joint(actors, recipients, reciprocal=roles.reciprocal or entry.reciprocal)
     actors = tuple(a for a in actors if a.country)
     recipients = _kept_recipients(recipients, actors, ctx.words)
@@ -167,6 +169,20 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
             or place_recipients(token, entry, ctx) \
             or page_counterpart(actors, ctx)
     return actors, located_groups(recipients, token, entry, ctx)
+
+
+def joint_modifier_sides(head: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
+    """Two sides named by conjoined modifiers of one noun: "clashes between Indian and Chinese
+    troops" (India, China); empty unless two countries are found."""
+    found: dict[str, EventParticipant] = {}
+    for child in head.children:
+        if child.dep_ not in {"amod", "compound", "nmod"}:
+            continue
+        for word in (child, *child.conjuncts):
+            side = named_side(word, ctx.page) or ctx.parts.side(word)
+            if side is not None and side.country:
+                found.setdefault(side.country, side)
+    return tuple(found.values()) if len(found) > 1 else ()
 
 
 def solitary(token: Token, entry: TriggerEntry, roles: FrameRoles, lexicon: TriggerLexicon) -> bool:
@@ -612,8 +628,19 @@ def _quote(token: Token, mod: Modality, ctx: _Context, span: tuple[int, int]) ->
 # -- when ------------------------------------------------------------------------------------
 
 
+_DAY_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})T")
+
+
 def _is_date(t: TimeExpression) -> bool:
+    if t.kind == "time":
+        return bool(_DAY_TIME.match(t.value or ""))
     return t.kind == "date" and bool(t.value) and bool(_DATE_VALUE.fullmatch(t.value or ""))
+
+
+def _as_day(t: TimeExpression) -> TimeExpression:
+    """A time of day ("Sunday evening", "at 9pm on Monday") dates its event to the day."""
+    found = _DAY_TIME.match(t.value or "") if t.kind == "time" else None
+    return replace(t, value=found.group(1), precision="day", kind="date") if found else t
 
 
 def event_date(token: Token, times: tuple[TimeExpression, ...]) -> TimeExpression | None:
@@ -630,7 +657,7 @@ def event_date(token: Token, times: tuple[TimeExpression, ...]) -> TimeExpressio
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is not None and governed(span.root, anchors):
             attached.append(t)
-    return min(attached, key=lambda t: abs(t.start - token.idx)) if attached else None
+    return _as_day(min(attached, key=lambda t: abs(t.start - token.idx))) if attached else None
 
 
 def date_anchors(token: Token) -> tuple[Token, ...]:

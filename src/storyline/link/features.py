@@ -14,6 +14,11 @@ A page's date window says when it can have been written: its publication date; e
 latest day its article text or its events name (news reports what has happened) and no later than its
 first dated reader comment; else unknown. Its lead events (``lead_events``: type and named actor of the
 first events its text reports, neither negated nor hypothetical) say what the page is about.
+
+Its salient specifics (``specifics``, counted per mention) say which event it is: the words of its named
+entities (``n:`` keys, so "Reid" meets "Tara Reid"), the numbers it writes in digits (``#:``: magnitudes,
+tolls, years), the days, months and years it names (``t:``: resolved values, else the words), and its
+named actor and place keys. Which entity labels count is data (``data/link/specifics.json``).
 """
 
 from __future__ import annotations

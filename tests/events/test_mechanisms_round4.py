@@ -1,0 +1,103 @@
+"""Fourth round of extractor mechanisms, on sentences of our own making: making a side leave,
+infinitive conjuncts sharing their controller, threats aimed at a threatened act's object or at a
+group's own state, sanctions on named officials, acts named only as what must end, firing between
+two conjoined sides, and times of day dating events to the day."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.events.extract import extract_events
+from storyline.events.lexicon import parse_cues
+from storyline.events.records import Event
+from storyline.events.words import load_words
+from storyline.model import Page
+from storyline.pipeline import build_document
+from storyline.read import ReadPage, read_documents
+
+SENTENCES = {
+    "forced": "Kenya closed the border crossings and forced American personnel to vacate an airbase in the north.",
+    "told": "In June, Kenya also told the United States to leave the base.",
+    "conj_controller": "The raid prompted Ghana to shut its border to French convoys and evict American personnel "
+                       "from an air base.",
+    "threat_object": "Boko Haram has warned it will target Nigerian lawmakers if they approve the law.",
+    "threat_domestic": "Hezbollah has warned it will launch nationwide protests if the supply routes are reopened.",
+    "threat_state": "Russia warned it would respond to any Turkish incursion.",
+    "targeted_officials": "The United States said it had targeted seven top Iranian government officials.",
+    "ban_officials": "Canada announced a ban on officials of Venezuela.",
+    "ended": "The committee presented 40 recommendations for resetting Kenya-US ties, including an end to "
+             "American drone strikes.",
+    "firing_between": "Firing between Indian and Chinese forces first broke out on Sunday evening at the crossing.",
+}
+
+
+@pytest.fixture(scope="module")
+def events() -> dict[str, list[Event]]:
+    docs = [build_document(Page(doc_id=name, source="test", fmt="text", content=f"World news\n\n{text}\n",
+                                published="2021-03-05")) for name, text in SENTENCES.items()]
+    pages: dict[str, ReadPage] = {p.document.doc_id: p for p in read_documents(docs)}
+    return {name: extract_events(page) for name, page in pages.items()}
+
+
+def _factual(found: list[Event], plover_type: str | None = None) -> list[Event]:
+    return [e for e in found if e.factual and (plover_type is None or e.type == plover_type)]
+
+
+@pytest.mark.parametrize("name,actor,recipient", [("forced", "KEN", "USA"), ("told", "KEN", "USA")])
+def test_making_a_side_leave_is_coercion_by_who_makes_it(events: dict[str, list[Event]], name: str,
+                                                         actor: str, recipient: str) -> None:
+    coerce = _factual(events[name], "COERCE")
+    assert coerce, events[name]
+    assert coerce[0].actor_codes() == {actor} and coerce[0].recipient_codes() == {recipient}
+
+
+def test_an_infinitive_conjunct_shares_the_controller(events: dict[str, list[Event]]) -> None:
+    evict = [e for e in _factual(events["conj_controller"]) if e.trigger.text == "evict"]
+    shut = [e for e in _factual(events["conj_controller"]) if e.trigger.text == "shut"]
+    # the two acts may be merged as one coercion by Ghana; either way Ghana is the actor
+    assert (evict or shut) and all(e.actor_codes() == {"GHA"} for e in evict + shut)
+
+
+def test_a_threat_targets_the_object_of_the_threatened_act(events: dict[str, list[Event]]) -> None:
+    threat = _factual(events["threat_object"], "THREATEN")
+    assert threat and threat[0].actor_codes() == {"NGA"} and threat[0].recipient_codes() == {"NGA"}
+
+
+def test_an_untargeted_threat_by_a_non_state_group_falls_on_its_own_state(events: dict[str, list[Event]]) -> None:
+    threat = _factual(events["threat_domestic"], "THREATEN")
+    assert threat and threat[0].actor_codes() == {"LBN"} and threat[0].recipient_codes() == {"LBN"}
+
+
+def test_a_states_threat_is_not_made_domestic(events: dict[str, list[Event]]) -> None:
+    threat = _factual(events["threat_state"], "THREATEN")
+    assert threat and threat[0].recipient_codes() == {"TUR"}
+
+
+def test_targeting_officials_is_a_sanction(events: dict[str, list[Event]]) -> None:
+    found = _factual(events["targeted_officials"])
+    assert [e.type for e in found] == ["SANCTION"]
+    assert found[0].actor_codes() == {"USA"} and found[0].recipient_codes() == {"IRN"}
+
+
+def test_a_ban_on_officials_is_a_sanction(events: dict[str, list[Event]]) -> None:
+    found = _factual(events["ban_officials"])
+    assert found and {e.type for e in found} == {"SANCTION"}
+
+
+def test_an_act_named_as_what_must_end_is_not_reported(events: dict[str, list[Event]]) -> None:
+    assert not _factual(events["ended"], "ASSAULT")
+
+
+def test_firing_between_two_conjoined_sides_dated_by_its_time_of_day(events: dict[str, list[Event]]) -> None:
+    assault = _factual(events["firing_between"], "ASSAULT")
+    assert assault, events["firing_between"]
+    sides = assault[0].actor_codes() | assault[0].recipient_codes()
+    assert sides == {"IND", "CHN"}
+    assert assault[0].date == "2021-02-28" and assault[0].date_precision == "day"
+
+
+def test_the_new_word_lists_parse() -> None:
+    words = load_words()
+    assert "INS" in words.domestic_threat_sectors and "GOV" not in words.domestic_threat_sectors
+    assert "end" in words.cessation_nouns
+    assert parse_cues("inf:leave|vacate")[0].rel == "inf"
