@@ -48,6 +48,8 @@ class Rules:
     page_context_sectors: frozenset[str] = frozenset()
     non_national_modifiers: frozenset[str] = frozenset()
     leader_titles: frozenset[str] = frozenset()
+    coalition_heads: frozenset[str] = frozenset()
+    group_complement_prepositions: frozenset[str] = frozenset()
     page_context_min: int = 2
     page_context_margin: float = 1.5
 
@@ -78,6 +80,8 @@ def rules() -> Rules:
         page_context_sectors=frozenset(raw["page_context"]["sectors"]),
         non_national_modifiers=frozenset(map(fold, raw["page_context"]["non_national_modifiers"])),
         leader_titles=frozenset(map(fold, raw["page_context"]["leader_titles"])),
+        coalition_heads=frozenset(map(fold, raw.get("coalition_heads", []))),
+        group_complement_prepositions=frozenset(map(fold, raw.get("group_complement_prepositions", []))),
         page_context_min=int(raw["page_context"]["min_mentions"]),
         page_context_margin=float(raw["page_context"]["margin"]),
     )

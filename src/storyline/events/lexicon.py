@@ -148,6 +148,9 @@ class TriggerLexicon:
 
     def candidates(self, token: Token) -> list[TriggerEntry]:
         """Every sense whose lemma, part of speech, particles and cues fit ``token``, most specific first."""
+        misparsed = self.misparsed_noun(token)
+        if misparsed:
+            return misparsed
         pool = _senses_for(self.by_lemma, token)
         if not pool:
             return []
@@ -155,6 +158,17 @@ class TriggerLexicon:
         context = token_context(token)
         fits = [e for e in pool if _fits(e, particles, context)]
         return sorted(fits, key=lambda e: -e.specificity)
+
+    def misparsed_noun(self, token: Token) -> list[TriggerEntry]:
+        """Noun senses of a two-word event noun the parser read as a verb ("announced travel bans and
+        asset freezes against X": "freezes" parsed as a verb after "asset"), matched on the raw
+        token sequence; ``[]`` for anything else."""
+        if token.pos_ != "VERB" or token.i == 0 or token.tag_ not in {"VBZ", "NNS"}:
+            return []
+        before = token.doc[token.i - 1]
+        if before.pos_ not in {"NOUN", "PROPN"} or before.is_sent_start:
+            return []
+        return self.match_phrase(f"{before.lemma_.lower()} {token.lemma_.lower()}", pos="NOUN")
 
     def match(self, token: Token) -> list[TriggerEntry]:
         """The most specific senses that fit ``token`` (several when equally specific), or ``[]``."""
@@ -382,11 +396,17 @@ def _subject_words(token: Token) -> set[str]:
     return _words([subject, *poss] if subject is not None else poss)
 
 
+def _objects_with_appositions(children: list[Token]) -> list[Token]:
+    """Objects and what stands in apposition to them ("called the attack, a stab in the back")."""
+    objects = [c for c in children if c.dep_ in _OBJ_DEPS]
+    return objects + [g for c in objects for g in c.children if g.dep_ == "appos"]
+
+
 def token_context(token: Token) -> dict[str, set[str]]:
     """The context words each cue relation looks at, for one token (lower-case lemmas and forms)."""
     children = list(token.children)
     return {
-        "obj": _words(c for c in children if c.dep_ in _OBJ_DEPS),
+        "obj": _words(_objects_with_appositions(children)),
         "subj": _subject_words(token),
         "mod": _words(c for c in children if c.dep_ in _MOD_DEPS),
         "pobj": _words(_pobjs(token)),
@@ -464,7 +484,9 @@ def light_verb_subject(token: Token) -> Token | None:
     """The actor of an event noun carried by a light verb: "X held talks", "X launched an attack",
     "sanctions imposed by X"; ``None`` for any other governor ("X condemned the attack" is not X's attack)."""
     verb = token.head
-    if token.dep_ not in {"dobj", "nsubjpass"} or verb.i == token.i or verb.pos_ != "VERB":
+    # a noun the parser read as a verb hangs off its carrier as a clause ("announced ... freezes")
+    deps = {"dobj", "nsubjpass", "ccomp", "xcomp"} if token.pos_ == "VERB" else {"dobj", "nsubjpass"}
+    if token.dep_ not in deps or verb.i == token.i or verb.pos_ != "VERB":
         return None
     if verb.lemma_.lower() not in load_words().light_verbs:
         return None
@@ -478,6 +500,6 @@ def frame_roles(token: Token, entry: TriggerEntry) -> FrameRoles:
     (``obj_subj``) is the recipient of the visit; nouns take "X's", "by X" or "between X and Y",
     or the subject of the light verb that carries them ("ministers held talks").
     """
-    if token.pos_ == "VERB":
+    if token.pos_ == "VERB" and entry.pos == "VERB":
         return _verb_roles(token, entry)
     return _noun_roles(token, entry)
