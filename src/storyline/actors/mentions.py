@@ -352,6 +352,7 @@ def _find(doc: Doc, kb: Lookup) -> list[FoundMention]:
     states = list(_states(doc, country_matches, taken, _claimed_ranges([*people, *roles])))
     orgs += list(_other_organisations(doc, kb, _taken_ranges([*people, *orgs, *roles, *states])))
     found = sorted([*people, *orgs, *roles, *states], key=lambda m: (m.start, m.end))
+    found = _with_coalitions(doc, _split_shared_heads(doc, found, kb), kb)
     dateline = find_dateline(doc.text)
     if dateline is not None:
         found = [m for m in found if not _overlaps(m.start, m.end, [(dateline.start, dateline.end)])]
@@ -365,7 +366,7 @@ def _with_role_words(found: list[FoundMention], kb: Lookup) -> list[FoundMention
             phrases = " ".join(p for p in (m.title, m.role) if p)
             out.append(replace(m, role_words=role_words(phrases, kb)) if phrases else m)
         elif m.kind in ("role", "group"):
-            out.append(replace(m, role_words=role_words(m.text, kb)))
+            out.append(m if m.role_words else replace(m, role_words=role_words(m.text, kb)))
         else:
             out.append(m)
     return out
@@ -1086,3 +1087,156 @@ def _other_organisations(doc: Doc, kb: Lookup, taken: list[tuple[int, int]]) -> 
             country=attrs.country,
             sector=attrs.sector,
         )
+
+
+# ---------------------------------------------------------------- coalitions of groups
+
+
+def _with_coalitions(doc: Doc, found: list[FoundMention], kb: Lookup) -> list[FoundMention]:
+    """Named coalitions described by an apposition ("the Tana Front, an alliance of 12 opposition
+    parties,"): the name is an organisation whose sector is its members' (OPP), not the generic
+    default of its head word ("Front", "Council" -> GOV); the apposition is no separate mention."""
+    for comma in (t for t in doc if t.text == ","):
+        members = _coalition_members(doc, comma.i)
+        if members is None:
+            continue
+        name = _coalition_name(doc, comma.i)
+        sector = _lexicon_sector(members.text, kb)
+        if name is None or sector is None or sector.rank == RANK_WEAK:
+            continue
+        found = _as_coalition(found, name, members, sector, kb)
+    return sorted(found, key=lambda m: (m.start, m.end))
+
+
+def _coalition_members(doc: Doc, comma: int) -> Span | None:
+    """The members' phrase of ", a coalition of <members>": up to the apposition's end."""
+    k = comma + 1
+    if k < len(doc) and fold(doc[k].text) in ("a", "an", "the"):
+        k += 1
+    heads = rules().coalition_heads
+    n = next((n for n in (2, 1) if fold(doc[k : k + n].text) in heads), 0) if k < len(doc) else 0
+    if not n or k + n >= len(doc) or fold(doc[k + n].text) != "of":
+        return None
+    start = end = k + n + 1
+    while end < len(doc) and end - start <= _MAX_APPOSITION and not _ends_apposition(doc[end]):
+        end += 1
+    return doc[start:end] if end > start else None
+
+
+def _coalition_name(doc: Doc, comma: int) -> Span | None:
+    """The capitalised name written right before the comma ("the Tana Front")."""
+    start = comma
+    while start > 0 and _name_part(doc[start - 1]):
+        start -= 1
+    if start == comma or "\n" in doc[start:comma].text:
+        return None
+    return doc[start:comma]
+
+
+def _name_part(token: Token) -> bool:
+    text = token.text
+    if text in ("-", "‑") or fold(text) in ("of", "for", "and") and not token.is_sent_start:
+        return True
+    if _hyphen_prefix(token) or token.i > 0 and token.doc[token.i - 1].text == "-" and not token.doc[token.i - 1].whitespace_:
+        return True
+    return text[:1].isupper() and fold(text) != "the" and any(c.isalpha() for c in text)
+
+
+def _as_coalition(
+    found: list[FoundMention], name: Span, members: Span, sector: Evidence, kb: Lookup
+) -> list[FoundMention]:
+    """Replace the mentions inside the name and the apposition by one organisation mention."""
+    lo, hi = name.start_char, members.end_char
+    inside = [m for m in found if lo <= m.start and m.end <= hi]
+    own = next((m for m in inside if m.kind == "organisation" and (m.start, m.end) == (lo, name.end_char)), None)
+    if own is not None and own.org_code is not None:
+        return found
+    attrs = merge_attributes(phrase_attributes(name.text, kb), phrase_attributes(members.text, kb))
+    source = f"text:coalition of '{members.text}'"
+    coalition = FoundMention(
+        start=lo,
+        end=name.end_char,
+        text=name.text,
+        kind="organisation",
+        country=attrs.country,
+        sector=replace(sector, source=source, rank=RANK_TEXT),
+        claimed=((members.start_char, members.end_char),),
+    )
+    logger.debug("coalition %r: sector %s from %r", name.text, sector.value, members.text)
+    return [m for m in found if m not in inside] + [coalition]
+
+
+# ---------------------------------------------------------------- groups of several countries
+
+
+def _split_shared_heads(doc: Doc, found: list[FoundMention], kb: Lookup) -> list[FoundMention]:
+    """A group noun shared by several countries becomes one group mention per country:
+    "Kenyan and Ugandan troops" (coordinated demonyms) and "diplomats from Chile and Peru" (a
+    "from" complement); each keeps the group's sector and role words."""
+    out: list[FoundMention] = []
+    for m in found:
+        parts = _country_parts(doc, m, kb) if m.kind in ("group", "role") else []
+        out.extend(_one_per_country(m, parts, kb) if len(parts) > 1 else [m])
+    taken = [(m.start, m.end) for m in out if m.kind == "group" and m.claimed]
+    return [m for m in out if not (m.kind == "state" and _inside(m.start, m.end, taken))]
+
+
+def _country_parts(doc: Doc, mention: FoundMention, kb: Lookup) -> list[tuple[Span, CountryMatch]]:
+    """The coordinated country words of a group phrase, or of its "from" complement."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return []
+    words = [t for t in span if t.i != span.root.i and _country_word(t, kb)]
+    words = words or _complement_countries(span.root, kb)
+    if len(words) < 2 or not all(w.i == words[0].i or w.dep_ == "conj" for w in words):
+        return []
+    return [(doc[w.i : w.i + 1], match) for w in words if (match := kb.country_of(w.text)) is not None]
+
+
+def _country_word(token: Token, kb: Lookup) -> bool:
+    match = kb.country_of(token.text)
+    return match is not None and not match.ambiguous and match.kind in ("demonym", "name")
+
+
+def _complement_countries(head: Token, kb: Lookup) -> list[Token]:
+    """Countries of a "from X and Y" complement of a group noun ("officials from Chile and Peru")."""
+    for prep in head.rights:
+        if prep.dep_ == "prep" and fold(prep.text) in rules().group_complement_prepositions:
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            words = [w for o in objects for w in (o, *o.conjuncts)]
+            if words and all(_country_word(w, kb) for w in words):
+                return words
+    return []
+
+
+def _one_per_country(
+    mention: FoundMention, parts: list[tuple[Span, CountryMatch]], kb: Lookup
+) -> list[FoundMention]:
+    """One group per country. Coordinated modifiers ("Kenyan and Ugandan troops"): each country word
+    is a group, the last one with the shared head; a complement ("officials from Chile and Peru"):
+    the head is the first country's group, each other country word a group."""
+    words = role_words(mention.text, kb)
+    modifiers = parts[-1][0].end_char <= mention.end and parts[0][0].start_char >= mention.start
+    holder = len(parts) - 1 if modifiers else 0
+    out = []
+    for n, (span, match) in enumerate(parts):
+        country = Evidence(value=match.code, source=f"text:{match.kind} '{match.matched}'", rank=RANK_TEXT)
+        if n == holder:
+            start = span.start_char if modifiers else mention.start
+            text = mention.text[start - mention.start :]
+            out.append(replace(mention, start=start, text=text, kind="group", country=country, role_words=words))
+            continue
+        out.append(
+            FoundMention(
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                kind="group",
+                role=mention.text,
+                role_words=words,
+                country=country,
+                sector=mention.sector,
+                claimed=((span.start_char, span.end_char),),
+            )
+        )
+    return out

@@ -100,22 +100,12 @@ def evaluate_stories(store: Store, gold_path: Path) -> StoryPairScore:
 
 def evaluate_pages(gold_path: Path, pages: Sequence[Path]) -> StoryPairScore:
     """Ingest, read and link ``pages`` into a temporary store, then score its stories."""
-    from storyline.link.events import link_events
     from storyline.pipeline import ingest, read_pending
 
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "eval.duckdb") as store:
         ingest(pages, store=store)
-        read_pending(store)
-        _link_pages(store)
-        link_events(store)
+        read_pending(store)  # reads, then links pages and events
         return evaluate_stories(store, gold_path)
-
-
-def _link_pages(store: Store) -> None:
-    """Find near-duplicates (they count as one source) when the page linker is available."""
-    from storyline.link import link_pages
-
-    link_pages(store)
 
 
 def format_score(result: StoryPairScore) -> str:

@@ -98,13 +98,22 @@ def _merged(kept: Event, repeat: Event) -> Event:
     return replace(kept, **changes) if changes else kept  # type: ignore[arg-type]
 
 
-def dedupe_events(events: Iterable[Event]) -> list[Event]:
-    """The page's events with repeats merged into their best record, in text order."""
+def _kept_apart(event: Event, group: set[str], distinct: frozenset[frozenset[str]]) -> bool:
+    return any(frozenset((event.event_id, other)) in distinct for other in group)
+
+
+def dedupe_events(events: Iterable[Event], *, distinct: frozenset[frozenset[str]] = frozenset()) -> list[Event]:
+    """The page's events with repeats merged into their best record, in text order. Pairs of event
+    ids in ``distinct`` (coordinated acts: "imposed a curfew and banned gatherings") never merge."""
     kept: list[Event] = []
+    merged: dict[str, set[str]] = {}
     for event in sorted(events, key=preference):
-        index = next((k for k, other in enumerate(kept) if same_event(event, other)), None)
+        index = next((k for k, other in enumerate(kept) if same_event(event, other)
+                      and not _kept_apart(event, merged.get(other.event_id, {other.event_id}), distinct)), None)
         if index is None:
             kept.append(event)
+            merged[event.event_id] = {event.event_id}
         else:
+            merged.setdefault(kept[index].event_id, {kept[index].event_id}).add(event.event_id)
             kept[index] = _merged(kept[index], event)
     return sorted(kept, key=lambda e: (e.evidence.start, e.trigger.start))

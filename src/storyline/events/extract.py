@@ -39,7 +39,7 @@ from storyline.events.records import Event, EventLocation, EventParticipant, Evi
 from storyline.events.words import ExtractWords, load_words
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
     from storyline.actors import CanonicalActors
     from storyline.places import PlaceMention
@@ -97,15 +97,28 @@ def extract_events(page: ReadPage, *, options: ExtractOptions | None = None) -> 
     """The events the page's article text reports, repeats merged, in text order."""
     options = options or ExtractOptions()
     ctx = _context(page, options)
-    found = []
+    found: dict[int, Event] = {}
     for match in ctx.lexicon.match_doc(page.doc):
         token = page.doc[match.token_i]
         if page.article.role_at(token.idx) not in ctx.words.article_roles:
             continue
         event = _event(token, match.entries, ctx, options)
         if event is not None and event.confidence >= options.min_confidence:
-            found.append(event)
-    return _with_dateline(dedupe_events(found), page)
+            found[token.i] = event
+    distinct = coordinated_acts(found, page.doc)
+    return _with_dateline(dedupe_events(found.values(), distinct=distinct), page)
+
+
+def coordinated_acts(found: dict[int, Event], doc: Doc) -> frozenset[frozenset[str]]:
+    """Pairs of events whose triggers are coordinated with different words ("shut the border and
+    evicted the personnel", "a coup and a curfew"): two acts, never one repeated."""
+    pairs = set()
+    for i, event in found.items():
+        for other in doc[i].conjuncts:
+            twin = found.get(other.i)
+            if twin is not None and other.lemma_.lower() != doc[i].lemma_.lower():
+                pairs.add(frozenset((event.event_id, twin.event_id)))
+    return frozenset(pairs)
 
 
 def extract_quotes(page: ReadPage) -> list[Quote]:
@@ -146,7 +159,7 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
     roles = frame_roles(token, entry)
     subject = relative_antecedent(controller(token) or roles.actor or clause_subject(token), ctx.words)
     actors = speaker_sides(composite_actors(subject, ctx) or ctx.parts.sides(subject), ctx)
-    if not actors and token.pos_ != "VERB":
+    if not any(a.country for a in actors) and token.pos_ != "VERB":
         actors = modifier_sides(token, ctx) or ctx.parts.sides(participant_subject(token, entry, ctx.words))
     recipients = speaker_sides(ctx.parts.sides(roles.recipient), ctx)
     if roles.reciprocal and token.pos_ != "VERB" and len(actors) < 2 and roles.actor is not None:
