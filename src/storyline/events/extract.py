@@ -110,13 +110,14 @@ def extract_events(page: ReadPage, *, options: ExtractOptions | None = None) -> 
 
 
 def coordinated_acts(found: dict[int, Event], doc: Doc) -> frozenset[frozenset[str]]:
-    """Pairs of events whose triggers are coordinated with different words ("shut the border and
-    evicted the personnel", "a coup and a curfew"): two acts, never one repeated."""
+    """Pairs of events whose triggers are coordinated and code different acts ("shut the border and
+    evicted the personnel", "a coup and a curfew"): two acts, never one repeated. Coordinated words
+    of one act ("travel bans and asset freezes") still merge."""
     pairs = set()
     for i, event in found.items():
         for other in doc[i].conjuncts:
             twin = found.get(other.i)
-            if twin is not None and other.lemma_.lower() != doc[i].lemma_.lower():
+            if twin is not None and twin.cameo != event.cameo:
                 pairs.add(frozenset((event.event_id, twin.event_id)))
     return frozenset(pairs)
 
