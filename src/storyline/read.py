@@ -67,7 +67,7 @@ def read_parsed(
 ) -> ReadPage:
     published = _date(document.published)
     actors = resolve_page(document.doc_id, doc, to_stored=article.to_stored, published=published, kb=kb,
-                          dictionary=dictionary)
+                          dictionary=dictionary, url=document.url)
     times = tuple(find_times(doc.text, anchor=published, doc=doc))
     places = tuple(find_places(doc, context_countries=_context_countries(actors)))
     return ReadPage(document=document, article=article, doc=doc, actors=actors, times=times, places=places)

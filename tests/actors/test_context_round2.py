@@ -104,3 +104,24 @@ def test_two_generals_of_one_country_never_merge(nlp: Language) -> None:
     assert names["Tomas Okello"] >= {"Tomas Okello", "Okello"}
     assert names["Peter Wanjala"] >= {"Peter Wanjala", "Wanjala"}
     assert not names["Tomas Okello"] & names["Peter Wanjala"]
+
+
+def test_outlet_country_code_domain_is_the_weakest_page_country() -> None:
+    from storyline.actors.resolve import outlet_country
+
+    assert outlet_country("https://www.nation.co.ke/news/1") == ("KEN", "www.nation.co.ke")
+    assert outlet_country("http://www.example.co.uk/a") == ("GBR", "www.example.co.uk")
+    assert outlet_country("https://news.example.com/a") is None
+    assert outlet_country("https://startup.io/a") is None
+    assert outlet_country(None) is None
+
+
+def test_outlet_domain_gives_a_national_role_its_country(nlp) -> None:
+    from storyline.actors.resolve import resolve_page
+
+    text = "The army chief met the visiting delegation on Monday and discussed border security."
+    with_url = resolve_page("p", nlp(text), to_stored=lambda i: i, url="https://www.nation.co.ke/news/1")
+    without = resolve_page("p", nlp(text), to_stored=lambda i: i)
+    chief = next(e for e in with_url.entities if "army" in e.name.lower())
+    assert chief.country == "KEN" and chief.country_evidence.startswith("page:domain")
+    assert next(e for e in without.entities if "army" in e.name.lower()).country is None

@@ -52,6 +52,7 @@ class Rules:
     group_complement_prepositions: frozenset[str] = frozenset()
     page_context_min: int = 2
     page_context_margin: float = 1.5
+    generic_cctlds: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -60,6 +61,7 @@ def rules() -> Rules:
     raw = json.loads(DATA_FILE.read_text(encoding="utf-8"))
     synonyms = {fold(alt): fold(canon) for canon, alts in raw["role_synonyms"].items() for alt in alts}
     return Rules(
+        generic_cctlds=frozenset(raw.get("generic_cctlds", ())),
         honorifics=frozenset(map(fold, raw["honorifics"])),
         title_words=frozenset(map(fold, raw["title_words"])),
         particles=frozenset(map(fold, raw["name_particles"])),

@@ -17,6 +17,9 @@ words name a country. :func:`canonicalize` (from
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
+
+import pycountry
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -82,16 +85,18 @@ def resolve_page(
     published: date | None = None,
     kb: KnowledgeBase | None = None,
     dictionary: ActorDictionary | None = None,
+    url: str | None = None,
 ) -> PageActors:
     """Actor mentions and within-page chains of one parsed article.
 
     ``to_stored`` maps an offset of the parsed (article) text to the stored document text;
-    ``published`` picks the dictionary roles valid on the page's date.
+    ``published`` picks the dictionary roles valid on the page's date; ``url`` (the page's) lends
+    its country-code domain as the weakest page-context country.
     """
     kb = kb or load_kb()
     found = find_mentions(spacy_doc, kb=kb)
     chains = link_mentions(found)
-    context = page_country(spacy_doc.text, found)
+    context = page_country(spacy_doc.text, found, url=url)
     entities = []
     for n, chain in enumerate(chains, start=1):
         members = [found[k] for k in chain.members]
@@ -112,13 +117,28 @@ def resolve_page(
 # ---------------------------------------------------------------- the page's own country
 
 
-def page_country(text: str, found: Sequence[FoundMention]) -> Evidence | None:
-    """The page's country: its dateline's, else the dominant country of its mentions (weakest rank)."""
+def page_country(text: str, found: Sequence[FoundMention], *, url: str | None = None) -> Evidence | None:
+    """The page's country: its dateline's, else the dominant country of its mentions, else the
+    country of the outlet's country-code domain (``.pk``, ``.co.uk``); all at the weakest rank."""
     dateline = find_dateline(text)
     if dateline is not None and dateline.country:
         return Evidence(value=dateline.country, source=f"page:dateline {dateline.text}", rank=RANK_PAGE)
     code = dominant_country(found)
-    return Evidence(value=code, source=f"page:dominant {code}", rank=RANK_PAGE) if code else None
+    if code:
+        return Evidence(value=code, source=f"page:dominant {code}", rank=RANK_PAGE)
+    domain = outlet_country(url)
+    return Evidence(value=domain[0], source=f"page:domain {domain[1]}", rank=RANK_PAGE) if domain else None
+
+
+def outlet_country(url: str | None) -> tuple[str, str] | None:
+    """The country of a URL's country-code top-level domain, with the host (``.com`` and the
+    country codes used as generic domains, such as ``.io`` or ``.tv``, give nothing)."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    tld = host.rsplit(".", 1)[-1].lower() if "." in host else ""
+    if len(tld) != 2 or tld in rules().generic_cctlds:
+        return None
+    country = pycountry.countries.get(alpha_2=tld.upper()) or (pycountry.countries.get(alpha_2="GB") if tld == "uk" else None)
+    return (country.alpha_3, host) if country else None
 
 
 def dominant_country(found: Sequence[FoundMention]) -> str | None:
