@@ -125,3 +125,11 @@ def test_outlet_domain_gives_a_national_role_its_country(nlp) -> None:
     chief = next(e for e in with_url.entities if "army" in e.name.lower())
     assert chief.country == "KEN" and chief.country_evidence.startswith("page:domain")
     assert next(e for e in without.entities if "army" in e.name.lower()).country is None
+
+
+def test_demonym_after_a_preposition_is_a_nationality_not_a_place(nlp) -> None:
+    from storyline.actors.resolve import resolve_page
+
+    text = "The decision drew a sharp reaction from Bolivian President Luis Arce, who called it an insult."
+    page = resolve_page("p", nlp(text), to_stored=lambda i: i)
+    assert {e.name: e.country for e in page.entities if e.kind == "person"} == {"Luis Arce": "BOL"}

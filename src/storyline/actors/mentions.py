@@ -779,9 +779,15 @@ def _title_start(doc: Doc, i: int, kb: Lookup) -> int:
         return i
     start = _walk_title(doc, i, kb)
     if start < i and start > 0 and fold(doc[start - 1].text) in rules().locatives:
-        while start < i and kb.country_of(doc[start].text) is not None:
+        while start < i and _place_name(doc[start].text, kb):
             start += 1
     return start
+
+
+def _place_name(text: str, kb: Lookup) -> bool:
+    """A country's name or capital (a place), not its demonym ("from Russian President X" is a nationality)."""
+    match = kb.country_of(text)
+    return match is not None and match.kind != "demonym"
 
 
 def _walk_title(doc: Doc, i: int, kb: Lookup) -> int:
