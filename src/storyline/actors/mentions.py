@@ -942,6 +942,10 @@ def _with_of_phrase(chunk: Span) -> Span:
 
 
 def _role_phrase(chunk: Span, kb: Lookup) -> FoundMention | None:
+    return _agent_phrase(chunk, kb) or _platform_phrase(chunk, kb)
+
+
+def _agent_phrase(chunk: Span, kb: Lookup) -> FoundMention | None:
     text = cut_locative(chunk.text)
     match = kb.sector_of(text)
     if match is None or not text.strip():
@@ -964,6 +968,41 @@ def _role_phrase(chunk: Span, kb: Lookup) -> FoundMention | None:
         sector=attrs.sector,
         affiliation=attrs.affiliation,
     )
+
+
+def _platform_phrase(chunk: Span, kb: Lookup) -> FoundMention | None:
+    """A national military platform acting as a group ("Turkish fighter jets", "Saudi warplanes"):
+    the head is a weapons platform and a country word modifies it as a nationality, not a maker
+    ("US-made jets" names no one)."""
+    root = chunk.root
+    if fold(root.lemma_) not in rules().military_platforms and fold(root.text) not in rules().military_platforms:
+        return None
+    if _non_referential(chunk):
+        return None
+    country = _platform_country(chunk, kb)
+    if country is None:
+        return None
+    text = chunk.doc[chunk.start : root.i + 1].text
+    start = chunk.start_char + _skip_determiner(text)
+    plural = root.tag_ in ("NNS", "NNPS")
+    return FoundMention(start=start, end=chunk.start_char + len(text), text=text[start - chunk.start_char :],
+                        kind="group" if plural else "role", role=text, country=country,
+                        sector=Evidence(value="MIL", source=f"platform '{root.text}'", rank=RANK_TEXT))
+
+
+def _platform_country(chunk: Span, kb: Lookup) -> Evidence | None:
+    """The country of a modifier of the platform, unless it names its maker ("Russian-made")."""
+    root = chunk.root
+    for token in chunk:
+        if token.i >= root.i or token.head.i != root.i and token.head.head.i != root.i:
+            continue
+        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        if nxt is not None and nxt.text in ("-", "‑") and fold(nxt.nbor(1).text) in rules().maker_suffixes:
+            return None
+        match = kb.country_of(token.text)
+        if match is not None and not match.ambiguous:
+            return Evidence(value=match.code, source=f"text:{match.kind} '{match.matched}'", rank=RANK_TEXT)
+    return None
 
 
 def _non_referential(chunk: Span) -> bool:

@@ -53,6 +53,8 @@ class Rules:
     page_context_min: int = 2
     page_context_margin: float = 1.5
     generic_cctlds: frozenset[str] = frozenset()
+    military_platforms: frozenset[str] = frozenset()
+    maker_suffixes: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -62,6 +64,8 @@ def rules() -> Rules:
     synonyms = {fold(alt): fold(canon) for canon, alts in raw["role_synonyms"].items() for alt in alts}
     return Rules(
         generic_cctlds=frozenset(raw.get("generic_cctlds", ())),
+        military_platforms=frozenset(map(fold, raw.get("military_platforms", ()))),
+        maker_suffixes=frozenset(map(fold, raw.get("maker_suffixes", ()))),
         honorifics=frozenset(map(fold, raw["honorifics"])),
         title_words=frozenset(map(fold, raw["title_words"])),
         particles=frozenset(map(fold, raw["name_particles"])),

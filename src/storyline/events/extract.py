@@ -106,7 +106,23 @@ def extract_events(page: ReadPage, *, options: ExtractOptions | None = None) -> 
         if event is not None and event.confidence >= options.min_confidence:
             found[token.i] = event
     distinct = coordinated_acts(found, page.doc)
-    return _with_dateline(dedupe_events(found.values(), distinct=distinct), page)
+    events = dedupe_events(found.values(), distinct=distinct)
+    return _with_dateline([part for e in events for part in split_joint_actors(e)], page)
+
+
+def split_joint_actors(event: Event) -> list[Event]:
+    """A one-sided act of several countries ("the EU and the US imposed sanctions") is one event per
+    acting country, each with the same recipients. Reciprocal events keep their joint sides, and so
+    do non-state groups ("Taliban and al Qaeda attacks"): only states and bodies of states split."""
+    if event.symmetric or not all(_sovereign(a) for a in event.actors):
+        return [event]
+    by_country: dict[str, list[EventParticipant]] = {}
+    for actor in event.actors:
+        by_country.setdefault(actor.country or "", []).append(actor)
+    if len(by_country) < 2 or "" in by_country:
+        return [event]
+    return [replace(event, actors=tuple(group), event_id=event.event_id if n == 0 else f"{event.event_id}-{n}")
+            for n, group in enumerate(by_country.values())]
 
 
 def coordinated_acts(found: dict[int, Event], doc: Doc) -> frozenset[frozenset[str]]:
@@ -120,6 +136,10 @@ def coordinated_acts(found: dict[int, Event], doc: Doc) -> frozenset[frozenset[s
             if twin is not None and twin.cameo != event.cameo:
                 pairs.add(frozenset((event.event_id, twin.event_id)))
     return frozenset(pairs)
+
+
+def _sovereign(side: EventParticipant) -> bool:
+    return side.kind == "state" or (side.kind == "organisation" and side.affiliation is not None)
 
 
 def extract_quotes(page: ReadPage) -> list[Quote]:
@@ -549,9 +569,20 @@ def _reportable(token: Token, entry: TriggerEntry, ctx: _Context) -> bool:
         return False
     if token.pos_ != "VERB" and token.lemma_.lower() in ctx.words.abstract_nouns and not carried(token, ctx.words):
         return False
-    if ceased(token, ctx.words):
+    if ceased(token, ctx.words) or generic_subject(token):
         return False
     return not (entry.modality == "refusal" and no_comment(token, ctx.words))
+
+
+def generic_subject(token: Token) -> bool:
+    """A bare plural event noun that a copula describes ("Drone strikes are unpopular", "Raids by
+    militias remain common"): a statement about a kind of act, not a report of one."""
+    if token.pos_ != "NOUN" or token.tag_ != "NNS" or token.dep_ != "nsubj":
+        return False
+    if any(c.dep_ in ("det", "poss", "nummod") for c in token.children):
+        return False
+    head = token.head
+    return head.lemma_ in ("be", "remain", "seem") and any(c.dep_ in ("acomp", "attr") for c in head.children)
 
 
 def ceased(token: Token, words: ExtractWords) -> bool:
