@@ -188,6 +188,8 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
     actors, recipients = split_joint(actors, recipients, reciprocal=roles.reciprocal or entry.reciprocal)
     actors = tuple(a for a in actors if a.country)
     recipients = _kept_recipients(recipients, actors, ctx.words)
+    if entry.plover_type in ctx.words.claim_types and own_side_only(recipients, actors):
+        recipients = ()  # "rejected a report that its minister had admitted ...": the report's author
     if not actors and (roles.reciprocal or entry.reciprocal):
         actors, recipients = recipients, ()  # "X met Y" with X unresolved: Y's side is known
     if actors and not recipients:
@@ -327,6 +329,15 @@ def _kept_recipients(recipients: tuple[EventParticipant, ...], actors: tuple[Eve
     entities = {a.local_entity for a in actors if a.local_entity}
     return tuple(r for r in recipients if r.country and (media or r.sector not in words.non_recipient_sectors)
                  and (r.local_entity is None or r.local_entity not in entities))
+
+
+def own_side_only(recipients: tuple[EventParticipant, ...], actors: tuple[EventParticipant, ...]) -> bool:
+    """A state denies or charges a person or body of its own country only: such a state answers
+    someone else (an opposition party accusing its own government keeps its recipient)."""
+    own = {code for a in actors for code in a.codes()}
+    if not recipients or not own or any(a.kind != "state" for a in actors):
+        return False
+    return all(r.country in own and r.kind != "state" for r in recipients)
 
 
 def claim_authors(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
