@@ -7,7 +7,7 @@ committed whole or not at all, so an interrupted ingest leaves no half-written p
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -135,17 +135,11 @@ class Store:
             [doc.doc_id, version, doc.source, doc.fmt, doc.url, doc.outlet, doc.title, doc.published,
              doc.published_source, doc.ingested_at, doc.text, doc.content_hash],
         )
-        if doc.segments:
-            self.con.executemany(
-                "INSERT INTO segments VALUES (?, ?, ?, ?, ?, ?)",
-                [[doc.doc_id, version, seq, s.role, s.start, s.end] for seq, s in enumerate(doc.segments)],
-            )
-        if doc.comments:
-            self.con.executemany(
-                "INSERT INTO comments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [[doc.doc_id, version, c.comment_id, c.parent_id, c.depth, c.author, c.posted_at, c.text,
-                  c.start, c.end, c.duplicate_of] for c in doc.comments],
-            )
+        insert_rows(self.con, "segments",
+                    [[doc.doc_id, version, seq, s.role, s.start, s.end] for seq, s in enumerate(doc.segments)])
+        insert_rows(self.con, "comments",
+                    [[doc.doc_id, version, c.comment_id, c.parent_id, c.depth, c.author, c.posted_at, c.text,
+                      c.start, c.end, c.duplicate_of] for c in doc.comments])
 
     def list_documents(self) -> list[DocumentSummary]:
         """The latest version of every document, in id order."""
@@ -218,6 +212,19 @@ class Store:
             table: self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 - fixed names
             for table in ("documents", "segments", "comments")
         }
+
+
+_ROWS_PER_STATEMENT = 200
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Sequence[object]]) -> None:
+    """Insert rows with multi-row ``VALUES`` statements (an order of magnitude faster than
+    ``executemany`` in DuckDB). ``table`` is one of ours, never user input."""
+    for start in range(0, len(rows), _ROWS_PER_STATEMENT):
+        chunk = rows[start : start + _ROWS_PER_STATEMENT]
+        marks = "(" + ", ".join("?" * len(chunk[0])) + ")"
+        values = ", ".join([marks] * len(chunk))
+        con.execute(f"INSERT INTO {table} VALUES {values}", [v for row in chunk for v in row])  # noqa: S608
 
 
 class _Transaction:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from storyline.events.records import Event, EventLocation, EventParticipant, Evidence, Quote
-from storyline.store.database import Store
+from storyline.store.database import Store, insert_rows
 
 EVENT_TABLES = ("events", "event_participants", "quotes")
 
@@ -31,17 +31,13 @@ def delete_events(store: Store, doc_id: str) -> None:
 
 def insert_events(store: Store, *, doc_id: str, version: int, events: Sequence[Event], quotes: Sequence[Quote]) -> None:
     """Insert one page's events and quotes (inside the caller's transaction)."""
-    rows = [_event_values(e, version) for e in events]
-    if rows:
-        store.con.executemany(f"INSERT INTO events VALUES ({', '.join('?' * len(rows[0]))})", rows)  # noqa: S608
+    insert_rows(store.con, "events", [_event_values(e, version) for e in events])
     sides = [[e.event_id, doc_id, side, seq, *_side_values(p)]
              for e in events for side, group in (("actor", e.actors), ("recipient", e.recipients))
              for seq, p in enumerate(group)]
-    if sides:
-        store.con.executemany(f"INSERT INTO event_participants VALUES ({', '.join('?' * 14)})", sides)
+    insert_rows(store.con, "event_participants", sides)
     quote_rows = [[doc_id, version, q.start, q.end, q.text, q.direct, *_speaker_values(q.speaker)] for q in quotes]
-    if quote_rows:
-        store.con.executemany(f"INSERT INTO quotes VALUES ({', '.join('?' * 11)})", quote_rows)
+    insert_rows(store.con, "quotes", quote_rows)
 
 
 def _event_values(e: Event, version: int) -> list[Any]:

@@ -12,7 +12,7 @@ from typing import Literal
 
 import numpy as np
 
-from storyline.store.database import Store
+from storyline.store.database import Store, insert_rows
 
 DuplicateKind = Literal["recapture", "syndication"]
 
@@ -115,6 +115,4 @@ def _delete(store: Store, table: str, doc_ids: list[str]) -> None:
 
 
 def _insert(store: Store, table: str, rows: list[list[object]]) -> None:
-    if rows:
-        marks = ", ".join("?" * len(rows[0]))
-        store.con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)  # noqa: S608
+    insert_rows(store.con, table, rows)

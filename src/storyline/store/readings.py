@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from storyline.actors import CanonicalActors, PageActors, canonicalize
 from storyline.actors.coref import ActorMention, PageEntity
 from storyline.events.records import Event, Quote
-from storyline.store.database import Store, now_iso
+from storyline.store.database import Store, insert_rows, now_iso
 from storyline.store.events import delete_events, insert_events, relink_event_actors
 
 if TYPE_CHECKING:
@@ -63,9 +63,7 @@ def save_reading(
 
 
 def _insert_many(store: Store, table: str, rows: list[list[Any]]) -> None:
-    if rows:
-        marks = ", ".join("?" * len(rows[0]))
-        store.con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)  # noqa: S608
+    insert_rows(store.con, table, rows)
 
 
 def _entity_values(e: PageEntity) -> list[Any]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline.events.records import Event, EventParticipant
-from storyline.store.database import Store
+from storyline.store.database import Store, insert_rows
 from storyline.store.events import _SIDES_SQL, _event
 
 STORY_TABLES = ("story_events", "story_sides", "story_reports", "story_disagreements", "story_blocks", "story_links")
@@ -232,9 +232,7 @@ def _story_values(s: StoryEvent) -> list[Any]:
 
 
 def _insert(store: Store, table: str, rows: list[list[Any]]) -> None:
-    if rows:
-        marks = ", ".join("?" * len(rows[0]))
-        store.con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)  # noqa: S608
+    insert_rows(store.con, table, rows)
 
 
 _STORY_COLUMNS = ("story_id, type, date, date_precision, date_source, location_text, location_country, location_lat, "
