@@ -33,7 +33,7 @@ from storyline.read import read_parsed
 from storyline.segment import segment_page
 from storyline.store import AddResult, Store
 from storyline.store.database import now_iso
-from storyline.store.readings import actors_stale, pending_documents, rebuild_actors, save_reading
+from storyline.store.readings import actors_stale, forget_pipeline, pending_documents, rebuild_actors, save_reading
 
 log = logging.getLogger(__name__)
 
@@ -209,7 +209,7 @@ def read_pending(
     """
     name = pipeline_name()
     if force:
-        store.con.execute("DELETE FROM read_state")
+        forget_pipeline(store)
     pending = pending_documents(store, pipeline=name)
     report = ReadReport()
     kb = load_kb()

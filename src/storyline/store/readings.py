@@ -45,9 +45,10 @@ def save_reading(
     doc = page.document
     key = [doc.doc_id, doc.version]
     with store.transaction():
-        for table in (*READING_TABLES, "read_state"):  # one reading per document: older versions' go too
-            store.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc.doc_id])  # noqa: S608
-        delete_events(store, doc.doc_id)
+        if _was_read(store, doc.doc_id):  # one reading per document: older versions' go too
+            for table in (*READING_TABLES, "read_state"):
+                store.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc.doc_id])  # noqa: S608
+            delete_events(store, doc.doc_id)
         insert_events(store, doc_id=doc.doc_id, version=doc.version, events=events, quotes=quotes)
         _insert_many(store, "entity_mentions", [[*key, *page.stored(e.start_char, e.end_char),
                                                   e.text, e.label_] for e in page.doc.ents])
@@ -60,6 +61,16 @@ def save_reading(
                                                  p.place.geonames_id, p.dateline] for p in page.places])
         store.con.execute("INSERT INTO read_state VALUES (?, ?, ?, ?)", [*key, pipeline, now_iso()])
         _set_flag(store, ACTORS_STALE, "1")
+
+
+def _was_read(store: Store, doc_id: str) -> bool:
+    """Whether any reading of ``doc_id`` is stored (every stored reading has its ``read_state`` row)."""
+    return store.con.execute("SELECT 1 FROM read_state WHERE doc_id = ? LIMIT 1", [doc_id]).fetchone() is not None
+
+
+def forget_pipeline(store: Store) -> None:
+    """Mark every stored reading as made by no pipeline, so that every page is read again."""
+    store.con.execute("UPDATE read_state SET pipeline = ''")
 
 
 def _insert_many(store: Store, table: str, rows: list[list[Any]]) -> None:
