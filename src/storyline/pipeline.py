@@ -29,11 +29,12 @@ from storyline.link.events import link_events
 from storyline.model import Document, Page, Segmentation
 from storyline.nlp.pipeline import pipeline_name
 from storyline.nlp.pipeline import ParsedArticle, parse_articles
-from storyline.read import read_parsed
+from storyline.read import ReadPage, read_parsed
+from storyline.events.records import Event, Quote
 from storyline.segment import segment_page
 from storyline.store import AddResult, Store
 from storyline.store.database import now_iso
-from storyline.store.readings import actors_stale, forget_pipeline, pending_documents, rebuild_actors, save_reading
+from storyline.store.readings import actors_stale, forget_pipeline, pending_documents, rebuild_actors, write_reading
 
 log = logging.getLogger(__name__)
 
@@ -204,8 +205,10 @@ def read_pending(
     events into story events (incrementally; all story links are rebuilt when an already-linked
     event's canonical actor changed, or with ``force``).
 
-    Each page's reading is stored in its own transaction; canonical actors are rebuilt from the
-    stored page entities at the end (and at the start of the next run if an earlier one was cut off).
+    Pages are parsed in one stream (the parser's worker processes start once) and their readings
+    stored in transactions of ``batch_size`` pages: an interrupted run loses at most one batch,
+    which the next run reads again. Canonical actors are rebuilt from the stored page entities at
+    the end (and at the start of the next run if an earlier one was cut off).
     """
     name = pipeline_name()
     if force:
@@ -213,10 +216,17 @@ def read_pending(
     pending = pending_documents(store, pipeline=name)
     report = ReadReport()
     kb = load_kb()
-    for start in range(0, len(pending), batch_size):
-        documents = [store.get_document(doc_id, version=version) for doc_id, version in pending[start : start + batch_size]]
+    documents = (store.get_document(doc_id, version=version) for doc_id, version in pending)
+    with _Batches(store, size=batch_size) as batches:
         for parsed in parse_articles(documents, n_process=n_process):
-            if _read_one(store, parsed, pipeline=name, kb=kb, dictionary=dictionary, report=report) and on_page:
+            reading = _read_one(parsed, kb=kb, dictionary=dictionary, report=report)
+            if reading is None:
+                continue
+            batches.begin()
+            write_reading(store, reading[0], pipeline=name, events=reading[1], quotes=reading[2])
+            batches.written()
+            report.pages += 1
+            if on_page:
                 on_page(parsed.document.doc_id)
     relink = force
     if report.pages or actors_stale(store):
@@ -229,19 +239,43 @@ def read_pending(
 
 
 def _read_one(
-    store: Store, parsed: ParsedArticle, *, pipeline: str, kb: KnowledgeBase, dictionary: ActorDictionary | None,
-    report: ReadReport,
-) -> bool:
-    """Read, code and store one parsed page; a page that cannot be read is reported, the others go on."""
+    parsed: ParsedArticle, *, kb: KnowledgeBase, dictionary: ActorDictionary | None, report: ReadReport
+) -> tuple[ReadPage, list[Event], list[Quote]] | None:
+    """Read and code one parsed page; a page that cannot be read is reported (None), the others go on."""
     doc = parsed.document
     try:
         page = read_parsed(doc, parsed.article, parsed.doc, kb=kb, dictionary=dictionary)
-        events, quotes = extract_events(page), extract_quotes(page)
+        return page, extract_events(page), extract_quotes(page)
     except (ValueError, IndexError, KeyError) as e:
         message = f"{doc.source}: {Errors.E501.format(doc_id=doc.doc_id, detail=e)}"
         log.warning("%s", message)
         report.errors.append(message)
-        return False
-    save_reading(store, page, pipeline=pipeline, events=events, quotes=quotes)
-    report.pages += 1
-    return True
+        return None
+
+
+class _Batches:
+    """Transactions of ``size`` written pages; the open batch is rolled back on any exception."""
+
+    def __init__(self, store: Store, *, size: int) -> None:
+        self.con, self.size, self.open, self.active = store.con, max(1, size), 0, False
+
+    def __enter__(self) -> _Batches:
+        return self
+
+    def begin(self) -> None:
+        if not self.active:
+            self.con.execute("BEGIN TRANSACTION")
+            self.active = True
+
+    def written(self) -> None:
+        self.open += 1
+        if self.open >= self.size:
+            self._end("COMMIT")
+
+    def _end(self, how: str) -> None:
+        self.con.execute(how)
+        self.active, self.open = False, 0
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        if self.active:
+            self._end("ROLLBACK" if exc_type else "COMMIT")

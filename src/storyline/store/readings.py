@@ -42,25 +42,32 @@ def save_reading(
     store: Store, page: ReadPage, *, pipeline: str, events: Sequence[Event] = (), quotes: Sequence[Quote] = ()
 ) -> None:
     """Replace the stored reading of one page, with its events and quotes (one transaction)."""
+    with store.transaction():
+        write_reading(store, page, pipeline=pipeline, events=events, quotes=quotes)
+
+
+def write_reading(
+    store: Store, page: ReadPage, *, pipeline: str, events: Sequence[Event] = (), quotes: Sequence[Quote] = ()
+) -> None:
+    """Replace the stored reading of one page inside the caller's transaction."""
     doc = page.document
     key = [doc.doc_id, doc.version]
-    with store.transaction():
-        if _was_read(store, doc.doc_id):  # one reading per document: older versions' go too
-            for table in (*READING_TABLES, "read_state"):
-                store.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc.doc_id])  # noqa: S608
-            delete_events(store, doc.doc_id)
-        insert_events(store, doc_id=doc.doc_id, version=doc.version, events=events, quotes=quotes)
-        _insert_many(store, "entity_mentions", [[*key, *page.stored(e.start_char, e.end_char),
-                                                  e.text, e.label_] for e in page.doc.ents])
-        _insert_many(store, "page_entities", [[*key, *_entity_values(e)] for e in page.actors.entities])
-        _insert_many(store, "actor_mentions", [[*key, *_mention_values(m), None] for m in page.actors.mentions])
-        _insert_many(store, "time_expressions", [[*key, *page.stored(t.start, t.end), t.text, t.value, t.precision, t.kind]
-                                                  for t in page.times])
-        _insert_many(store, "place_mentions", [[*key, *page.stored(p.start, p.end), p.text, p.place.name, p.place.country,
-                                                 p.place.region, p.place.lat, p.place.lon, p.place.precision,
-                                                 p.place.geonames_id, p.dateline] for p in page.places])
-        store.con.execute("INSERT INTO read_state VALUES (?, ?, ?, ?)", [*key, pipeline, now_iso()])
-        _set_flag(store, ACTORS_STALE, "1")
+    if _was_read(store, doc.doc_id):  # one reading per document: older versions' go too
+        for table in (*READING_TABLES, "read_state"):
+            store.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc.doc_id])  # noqa: S608
+        delete_events(store, doc.doc_id)
+    insert_events(store, doc_id=doc.doc_id, version=doc.version, events=events, quotes=quotes)
+    _insert_many(store, "entity_mentions", [[*key, *page.stored(e.start_char, e.end_char),
+                                              e.text, e.label_] for e in page.doc.ents])
+    _insert_many(store, "page_entities", [[*key, *_entity_values(e)] for e in page.actors.entities])
+    _insert_many(store, "actor_mentions", [[*key, *_mention_values(m), None] for m in page.actors.mentions])
+    _insert_many(store, "time_expressions", [[*key, *page.stored(t.start, t.end), t.text, t.value, t.precision, t.kind]
+                                              for t in page.times])
+    _insert_many(store, "place_mentions", [[*key, *page.stored(p.start, p.end), p.text, p.place.name, p.place.country,
+                                             p.place.region, p.place.lat, p.place.lon, p.place.precision,
+                                             p.place.geonames_id, p.dateline] for p in page.places])
+    store.con.execute("INSERT INTO read_state VALUES (?, ?, ?, ?)", [*key, pipeline, now_iso()])
+    _set_flag(store, ACTORS_STALE, "1")
 
 
 def _was_read(store: Store, doc_id: str) -> bool:
