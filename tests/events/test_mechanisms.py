@@ -78,7 +78,7 @@ def test_country_modifier_without_mention_names_the_actor(events: dict[str, list
 def test_purpose_infinitive_is_intended_not_done(events: dict[str, list[Event]]) -> None:
     discuss = [e for e in events["purpose"] if e.trigger.text == "discuss"]
     assert discuss and all(e.hypothetical for e in discuss)
-    assert any("hypothetical:purpose" in e.contexts for e in discuss)
+    assert any("hypothetical:purpose" in e.cues for e in discuss)
 
 
 def test_performative_purpose_of_an_event_is_not_a_second_event(events: dict[str, list[Event]]) -> None:

@@ -82,4 +82,4 @@ def test_reported_attack_is_factual_with_its_source(events: dict[str, list[Event
 
 def test_plain_past_event_is_factual(events: dict[str, list[Event]]) -> None:
     sanctions = _of(events["factual"], "SANCTION")
-    assert sanctions and sanctions[0].factual and "negated" not in " ".join(sanctions[0].contexts)
+    assert sanctions and sanctions[0].factual and "negated" not in " ".join(sanctions[0].cues)

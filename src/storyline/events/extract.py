@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from storyline.actors import load_kb
 from storyline.actors.kb import TRANSNATIONAL
+from storyline.events.contexts import event_contexts
 from storyline.events.cameo import cameo_fields
 from storyline.events.classifier import TypeClassifier, load_type_classifier
 from storyline.events.dedupe import dedupe_events
@@ -107,7 +108,8 @@ def extract_events(page: ReadPage, *, options: ExtractOptions | None = None) -> 
             found[token.i] = event
     distinct = coordinated_acts(found, page.doc)
     events = dedupe_events(found.values(), distinct=distinct)
-    return _with_dateline([part for e in events for part in split_joint_actors(e)], page)
+    events = _with_dateline([part for e in events for part in split_joint_actors(e)], page)
+    return [replace(e, contexts=event_contexts(e)) for e in events]
 
 
 def split_joint_actors(event: Event) -> list[Event]:
@@ -558,7 +560,7 @@ def _event(token: Token, entries: tuple[TriggerEntry, ...], ctx: _Context, optio
         actors=actors, recipients=recipients,
         evidence=Evidence(text=doc_text[s_start:s_end], start=s_start, end=s_end),
         trigger=Evidence(text=doc_text[t_start:t_end], start=t_start, end=t_end),
-        contexts=mod.cues, date=when.value if when else None,
+        cues=mod.cues, date=when.value if when else None,
         date_precision=when.precision if when else None,
         date_text=_date_evidence(when, page) if when else None,
         location=event_location(token, page, ctx.parts),

@@ -76,7 +76,9 @@ class Event:
 
     ``date`` is an ISO value (``2012-03-28``, ``2012-03``) with its ``date_precision`` and the
     words that fixed it (``date_text``); ``None`` where the page does not fix it. ``negated`` and
-    ``hypothetical`` events are kept (they are information) but did not happen as reported.
+    ``hypothetical`` events are kept (they are information) but did not happen as reported;
+    ``cues`` are the modality cues that decided it ("negated:not", "hypothetical:will").
+    ``contexts`` are PLOVER contexts (military, diplomatic, economic, ...).
     """
 
     event_id: str
@@ -100,6 +102,7 @@ class Event:
     quad_class: int | None = None
     goldstein: float | None = None
     symmetric: bool = False
+    cues: tuple[str, ...] = ()
     role: str | None = None
     alternatives: tuple[str, ...] = field(default_factory=tuple)
 

@@ -69,7 +69,7 @@ class LinkOptions:
     """Weights and thresholds of the pair score (a perfect pair scores 1.0)."""
 
     threshold: float = 0.5
-    strong: float = 0.46
+    strong: float = 0.5
     max_date_gap: int = 10
     w_type: float = 0.15
     w_sides: float = 0.3
@@ -82,6 +82,8 @@ class LinkOptions:
     ally_credit: float = 0.4
     evidence_saturation: float = 0.4
     min_support: float = 0.3
+    w_page_story: float = 0.1
+    max_hint_gap: int = 365
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -103,6 +105,7 @@ class LinkFeatures:
     place: str | None = None
     words: frozenset[str] = frozenset()
     numbers: frozenset[str] = frozenset()
+    page_story: str | None = None
 
     def keys(self) -> list[BlockKey]:
         return block_keys(self.family, self.actor_codes, self.recipient_codes, self.anchor)
@@ -127,8 +130,12 @@ def evidence_numbers(text: str) -> frozenset[str]:
     return frozenset(f"{noun}={v}" for noun, values in counted_numbers(text).items() for v in values)
 
 
-def features_of(event: Event, *, published: str | None = None) -> LinkFeatures:
-    """An event's linking features; ``published`` is its page's publication date (files undated events)."""
+def features_of(event: Event, *, published: str | None = None, page_story: str | None = None) -> LinkFeatures:
+    """An event's linking features.
+
+    ``published`` is its page's publication (or reference) date: undated events are filed in the
+    weeks before it. ``page_story`` is the page's page story (pages reporting one news event).
+    """
     dates = day_range(event.date)
     loc = event.location
     return LinkFeatures(
@@ -139,6 +146,7 @@ def features_of(event: Event, *, published: str | None = None) -> LinkFeatures:
         dates=dates, anchor=anchor_range(dates, published),
         place_country=loc.country if loc else None, place=loc.text.lower() if loc and loc.text else None,
         words=evidence_words(event.evidence.text), numbers=evidence_numbers(event.evidence.text),
+        page_story=page_story,
     )
 
 
@@ -192,7 +200,8 @@ def date_gap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> int | None
 
 def _date_term(a: LinkFeatures, b: LinkFeatures, gap: int | None, opts: LinkOptions) -> float:
     if gap is None:
-        return 0.0
+        hint = date_gap(a.anchor, b.anchor)
+        return 0.0 if hint is None else -min(1.0, hint / opts.max_hint_gap)
     if gap > 0:
         return -gap / opts.max_date_gap
     exact = a.dates == b.dates and a.dates is not None and a.dates[0] == a.dates[1]
@@ -223,12 +232,15 @@ def pair_score(a: LinkFeatures, b: LinkFeatures, *, options: LinkOptions | None 
     gap = date_gap(a.dates, b.dates)
     if gap is not None and gap > opts.max_date_gap:
         return 0.0
+    if gap is None and (date_gap(a.anchor, b.anchor) or 0) > opts.max_hint_gap:
+        return 0.0
     sides = sides_score(a, b, opts)
     if sides is None:
         return 0.0
+    same_story = a.page_story is not None and a.page_story == b.page_story
     score = (opts.w_type * (1.0 if a.type == b.type else opts.family_credit) + opts.w_sides * sides
              + opts.w_date * _date_term(a, b, gap, opts) + opts.w_place * _place_term(a, b)
-             + opts.w_evidence * evidence_score(a, b, opts))
+             + opts.w_evidence * evidence_score(a, b, opts) + opts.w_page_story * same_story)
     needed = opts.threshold if gap == 0 else opts.strong
     return round(score, 6) if score >= needed else 0.0
 
@@ -443,7 +455,7 @@ def link_stories(events: Sequence[Event], pages: Mapping[str, PageInfo] | None =
     """Story events of in-memory events (factual ones only), linking everything at once."""
     pages = pages or {}
     factual = [e for e in events if e.factual]
-    features = [features_of(e, published=pages[e.doc_id].published if e.doc_id in pages else None) for e in factual]
+    features = _features(factual, pages)
     by_id = {e.event_id: e for e in factual}
     return [build_story([by_id[i] for i in members], pages)
             for members in groups(link_features(features, options=options))]
@@ -518,7 +530,9 @@ def _link_pass(store: Store, new_ids: Sequence[str], gone: Sequence[str],
 
 
 def _features(events: Iterable[Event], pages: Mapping[str, PageInfo]) -> list[LinkFeatures]:
-    return [features_of(e, published=pages[e.doc_id].published if e.doc_id in pages else None) for e in events]
+    none = PageInfo(doc_id="", published=None, outlet=None, source="")
+    return [features_of(e, published=(page := pages.get(e.doc_id, none)).date_hint, page_story=page.page_story)
+            for e in events]
 
 
 def _components(store: Store, seeds: Iterable[str]) -> tuple[set[str], list[tuple[str, str, float]]]:

@@ -49,7 +49,7 @@ def _event_values(e: Event, version: int) -> list[Any]:
         e.negated, e.hypothetical, e.evidence.text, e.evidence.start, e.evidence.end,
         e.trigger.text, e.trigger.start, e.trigger.end, e.confidence,
         quote.text if quote else None, _speaker_name(quote.speaker) if quote else None,
-        e.cameo, e.quad_class, e.goldstein, e.symmetric,
+        e.cameo, e.quad_class, e.goldstein, e.symmetric, list(e.cues),
     ]
 
 
@@ -79,9 +79,17 @@ def relink_event_actors(store: Store) -> None:
     )
 
 
-def _participants(store: Store) -> dict[str, dict[str, list[EventParticipant]]]:
+_EVENT_SQL = (
+    "SELECT event_id, doc_id, type, mode, contexts, date, date_precision, date_text, date_start, date_end, "
+    "location_text, location_country, location_lat, location_lon, negated, hypothetical, evidence_text, "
+    "evidence_start, evidence_end, trigger_text, trigger_start, trigger_end, confidence, quote_text, quote_speaker, "
+    "cameo, quad_class, goldstein, is_symmetric, cues FROM events"
+)
+
+
+def _participants(store: Store, where: str = "", params: list[Any] | None = None) -> dict[str, dict[str, list[EventParticipant]]]:
     sides: dict[str, dict[str, list[EventParticipant]]] = defaultdict(lambda: {"actor": [], "recipient": []})
-    for r in store.con.execute(_SIDES_SQL + " ORDER BY p.event_id, p.side, p.seq").fetchall():
+    for r in store.con.execute(_SIDES_SQL + where + " ORDER BY p.event_id, p.side, p.seq", params or []).fetchall():
         sides[r[0]][r[1]].append(EventParticipant(
             text=r[3], name=r[4], kind=r[5], local_entity=r[6], actor_id=r[7], country=r[8], sector=r[9],
             affiliation=r[10], start=r[11], end=r[12]))
@@ -92,14 +100,19 @@ def load_events(store: Store) -> dict[str, list[Event]]:
     """Every stored event as a record (canonical countries filled in), by document id, in text order."""
     sides = _participants(store)
     events: dict[str, list[Event]] = defaultdict(list)
-    for r in store.con.execute(
-        "SELECT event_id, doc_id, type, mode, contexts, date, date_precision, date_text, date_start, date_end, "
-        "location_text, location_country, location_lat, location_lon, negated, hypothetical, evidence_text, "
-        "evidence_start, evidence_end, trigger_text, trigger_start, trigger_end, confidence, quote_text, quote_speaker, "
-        "cameo, quad_class, goldstein, is_symmetric FROM events ORDER BY doc_id, evidence_start, trigger_start"
-    ).fetchall():
+    for r in store.con.execute(_EVENT_SQL + " ORDER BY doc_id, evidence_start, trigger_start").fetchall():
         events[r[1]].append(_event(r, sides[r[0]]))
     return dict(events)
+
+
+def load_events_by_id(store: Store, event_ids: Iterable[str]) -> list[Event]:
+    """The stored events with these ids (canonical countries filled in), in id order."""
+    ids = sorted(set(event_ids))
+    if not ids:
+        return []
+    sides = _participants(store, " WHERE p.event_id IN (SELECT unnest(?))", [ids])
+    rows = store.con.execute(_EVENT_SQL + " WHERE event_id IN (SELECT unnest(?)) ORDER BY event_id", [ids]).fetchall()
+    return [_event(r, sides[r[0]]) for r in rows]
 
 
 def _event(r: tuple, sides: dict[str, list[EventParticipant]]) -> Event:
@@ -112,6 +125,7 @@ def _event(r: tuple, sides: dict[str, list[EventParticipant]]) -> Event:
         date_text=date_text, location=location, negated=r[14], hypothetical=r[15],
         evidence=Evidence(text=r[16], start=r[17], end=r[18]), trigger=Evidence(text=r[19], start=r[20], end=r[21]),
         confidence=r[22], quote=quote, cameo=r[25], quad_class=r[26], goldstein=r[27], symmetric=r[28],
+        cues=tuple(r[29] or ()),
         actors=tuple(sides["actor"]), recipients=tuple(sides["recipient"]),
     )
 
@@ -140,7 +154,7 @@ def event_row(e: Event, speaker: str | None = None) -> dict[str, Any]:
         "actors": [_side(p) for p in e.actors], "recipients": [_side(p) for p in e.recipients],
         "date": e.date, "date_precision": e.date_precision,
         "location": {"text": loc.text, "country": loc.country, "lat": loc.lat, "lon": loc.lon} if loc else None,
-        "negated": e.negated, "hypothetical": e.hypothetical,
+        "negated": e.negated, "hypothetical": e.hypothetical, "modality": list(e.cues),
         "evidence": {"text": e.evidence.text, "start": e.evidence.start, "end": e.evidence.end},
         "trigger": {"text": e.trigger.text, "start": e.trigger.start, "end": e.trigger.end},
         "quote": {"text": e.quote.text, "speaker": speaker} if e.quote else None,

@@ -219,7 +219,8 @@ MIGRATIONS += (
             cameo VARCHAR,
             quad_class INTEGER,
             goldstein DOUBLE,
-            is_symmetric BOOLEAN NOT NULL
+            is_symmetric BOOLEAN NOT NULL,
+            cues VARCHAR[]
         );
         CREATE TABLE event_participants (
             event_id VARCHAR NOT NULL,

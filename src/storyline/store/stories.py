@@ -9,14 +9,19 @@ stories it touched in one transaction, so a cut-off pass leaves the previous sto
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import duckdb
+
 from storyline.events.records import Event, EventParticipant
 from storyline.store.database import Store, insert_rows
-from storyline.store.events import _SIDES_SQL, _event
+from storyline.store.events import load_events_by_id  # noqa: F401 - re-exported for the linker
+
+log = logging.getLogger(__name__)
 
 STORY_TABLES = ("story_events", "story_sides", "story_reports", "story_disagreements", "story_blocks", "story_links")
 
@@ -84,6 +89,13 @@ class PageInfo:
     published: str | None
     outlet: str | None
     source: str
+    page_story: str | None = None
+    reference: str | None = None
+
+    @property
+    def date_hint(self) -> str | None:
+        """The page's publication date, else its reference date (what its undated events are filed near)."""
+        return self.published or self.reference
 
 
 # -- reading what linking needs ------------------------------------------------------------------
@@ -104,37 +116,58 @@ def page_infos(store: Store) -> dict[str, PageInfo]:
         LEFT JOIN latest h ON h.doc_id = coalesce(n.duplicate_of, l.doc_id)
         """
     ).fetchall()
-    return {r[0]: PageInfo(doc_id=r[0], published=r[1].isoformat() if r[1] else None, outlet=r[2],
-                           source=f"outlet:{r[4]}" if r[4] else f"page:{r[3]}") for r in rows}
+    stories = _page_stories(store)
+    published = {r[0]: r[1].isoformat() for r in rows if r[1]}
+    references = _reference_dates(store, stories, published)
+    return {r[0]: PageInfo(doc_id=r[0], published=published.get(r[0]), outlet=r[2],
+                           source=f"outlet:{r[4]}" if r[4] else f"page:{r[3]}", page_story=stories.get(r[0]),
+                           reference=references.get(r[0])) for r in rows}
+
+
+def _page_stories(store: Store) -> dict[str, str]:
+    """Page → its page story (pages reporting the same news event), for pages in a story of two or more."""
+    try:
+        rows = store.con.execute(
+            "SELECT doc_id, story_id FROM page_stories WHERE story_id IN "
+            "(SELECT story_id FROM page_stories GROUP BY story_id HAVING count(*) > 1)").fetchall()
+    except duckdb.Error as e:  # an old store without the page-story table
+        log.debug("no page stories: %s", e)
+        return {}
+    return dict(rows)
+
+
+def _reference_dates(store: Store, stories: Mapping[str, str], published: Mapping[str, str]) -> dict[str, str]:
+    """Undated pages → a date the page is about: its page story's middle publication date, else the
+    latest day its own text names (time expressions of kind ``date``)."""
+    by_story: dict[str, list[str]] = defaultdict(list)
+    for doc_id, story in stories.items():
+        if doc_id in published:
+            by_story[story].append(published[doc_id])
+    found: dict[str, str] = {}
+    for doc_id, story in stories.items():
+        dates = sorted(by_story.get(story, ()))
+        if doc_id not in published and dates:
+            found[doc_id] = dates[(len(dates) - 1) // 2]
+    for doc_id, value in _latest_named_days(store):
+        if doc_id not in published and doc_id not in found:
+            found[doc_id] = value
+    return found
+
+
+def _latest_named_days(store: Store) -> list[tuple[str, str]]:
+    try:
+        return store.con.execute(
+            "SELECT doc_id, max(value[1:10]) FROM time_expressions WHERE kind = 'date' AND precision = 'day' "
+            "AND value IS NOT NULL AND length(value) >= 10 GROUP BY doc_id").fetchall()
+    except duckdb.Error as e:
+        log.debug("no time expressions: %s", e)
+        return []
 
 
 def factual_event_ids(store: Store) -> dict[str, str]:
     """Every stored factual event (neither negated nor hypothetical) → its page."""
     return dict(store.con.execute(
         "SELECT event_id, doc_id FROM events WHERE NOT negated AND NOT hypothetical").fetchall())
-
-
-def load_events_by_id(store: Store, event_ids: Iterable[str]) -> list[Event]:
-    """The stored events with these ids (canonical countries filled in), in id order."""
-    ids = sorted(set(event_ids))
-    if not ids:
-        return []
-    sides: dict[str, dict[str, list[Any]]] = defaultdict(lambda: {"actor": [], "recipient": []})
-    for r in store.con.execute(_SIDES_SQL + " WHERE p.event_id IN (SELECT unnest(?)) ORDER BY p.event_id, p.side, p.seq",
-                               [ids]).fetchall():
-        sides[r[0]][r[1]].append(_participant(r))
-    rows = store.con.execute(
-        "SELECT event_id, doc_id, type, mode, contexts, date, date_precision, date_text, date_start, date_end, "
-        "location_text, location_country, location_lat, location_lon, negated, hypothetical, evidence_text, "
-        "evidence_start, evidence_end, trigger_text, trigger_start, trigger_end, confidence, quote_text, quote_speaker, "
-        "cameo, quad_class, goldstein, is_symmetric FROM events WHERE event_id IN (SELECT unnest(?)) ORDER BY event_id",
-        [ids]).fetchall()
-    return [_event(r, sides[r[0]]) for r in rows]
-
-
-def _participant(r: tuple) -> EventParticipant:
-    return EventParticipant(text=r[3], name=r[4], kind=r[5], local_entity=r[6], actor_id=r[7], country=r[8],
-                            sector=r[9], affiliation=r[10], start=r[11], end=r[12])
 
 
 def linked_event_ids(store: Store) -> set[str]:
