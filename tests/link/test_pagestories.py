@@ -199,3 +199,17 @@ def test_topic_words_shared_by_every_page_do_not_make_a_story():
     pages = [_features(f"t{i}", {**shared, f"event{i}": 3, f"place{i}": 2}) for i in range(20)]
     rows = {r.doc_id: r.story_id for r in assign_stories(pages)}
     assert len(set(rows.values())) == 20
+
+
+def test_two_stories_of_several_pages_merge_on_their_common_core():
+    """Each page of one story is far from the other story; the two stories' centroids are close."""
+    pages = [_features("a1", {"flood": 3, "dam": 3, "a1x": 3, "a1y": 3}),
+             _features("a2", {"flood": 3, "dam": 3, "a2x": 3, "a2y": 3}),
+             _features("b1", {"flood": 1, "levee": 3, "b1x": 3, "b1y": 3}),
+             _features("b2", {"dam": 1, "levee": 3, "b2x": 3, "b2y": 3}),
+             *(_features(f"z{i}", {f"z{i}a": 3, f"z{i}b": 3}) for i in range(6))]
+    strict = {r.doc_id: r.story_id for r in assign_stories(pages, options=StoryOptions(group_factor=1.0))}
+    assert strict["a1"] == strict["a2"] != strict["b1"] == strict["b2"]
+    merged = {r.doc_id: r.story_id for r in assign_stories(pages, options=StoryOptions(group_factor=0.6))}
+    assert len({merged[d] for d in ("a1", "a2", "b1", "b2")}) == 1
+    assert len({merged[f"z{i}"] for i in range(6)}) == 6

@@ -50,6 +50,7 @@ from storyline.store.stories import (
     insert_blocks,
     insert_links,
     linked_event_ids,
+    lead_event_ids,
     links_touching,
     load_events_by_id,
     page_infos,
@@ -83,6 +84,7 @@ class LinkOptions:
     evidence_saturation: float = 0.4
     min_support: float = 0.3
     w_page_story: float = 0.1
+    w_lead: float = 0.15
     max_hint_gap: int = 365
 
 
@@ -106,6 +108,7 @@ class LinkFeatures:
     words: frozenset[str] = frozenset()
     numbers: frozenset[str] = frozenset()
     page_story: str | None = None
+    lead: bool = False
 
     def keys(self) -> list[BlockKey]:
         return block_keys(self.family, self.actor_codes, self.recipient_codes, self.anchor)
@@ -130,11 +133,13 @@ def evidence_numbers(text: str) -> frozenset[str]:
     return frozenset(f"{noun}={v}" for noun, values in counted_numbers(text).items() for v in values)
 
 
-def features_of(event: Event, *, published: str | None = None, page_story: str | None = None) -> LinkFeatures:
+def features_of(event: Event, *, published: str | None = None, page_story: str | None = None,
+                lead: bool = False) -> LinkFeatures:
     """An event's linking features.
 
     ``published`` is its page's publication (or reference) date: undated events are filed in the
-    weeks before it. ``page_story`` is the page's page story (pages reporting one news event).
+    weeks before it. ``page_story`` is the page's page story (pages reporting one news event);
+    ``lead``: the event is its page's first factual event (the news the page reports).
     """
     dates = day_range(event.date)
     loc = event.location
@@ -146,7 +151,7 @@ def features_of(event: Event, *, published: str | None = None, page_story: str |
         dates=dates, anchor=anchor_range(dates, published),
         place_country=loc.country if loc else None, place=loc.text.lower() if loc and loc.text else None,
         words=evidence_words(event.evidence.text), numbers=evidence_numbers(event.evidence.text),
-        page_story=page_story,
+        page_story=page_story, lead=lead,
     )
 
 
@@ -240,7 +245,8 @@ def pair_score(a: LinkFeatures, b: LinkFeatures, *, options: LinkOptions | None 
     same_story = a.page_story is not None and a.page_story == b.page_story
     score = (opts.w_type * (1.0 if a.type == b.type else opts.family_credit) + opts.w_sides * sides
              + opts.w_date * _date_term(a, b, gap, opts) + opts.w_place * _place_term(a, b)
-             + opts.w_evidence * evidence_score(a, b, opts) + opts.w_page_story * same_story)
+             + opts.w_evidence * evidence_score(a, b, opts) + opts.w_page_story * same_story
+             + opts.w_lead * (same_story and a.lead and b.lead))
     needed = opts.threshold if gap == 0 else opts.strong
     return round(score, 6) if score >= needed else 0.0
 
@@ -455,7 +461,7 @@ def link_stories(events: Sequence[Event], pages: Mapping[str, PageInfo] | None =
     """Story events of in-memory events (factual ones only), linking everything at once."""
     pages = pages or {}
     factual = [e for e in events if e.factual]
-    features = _features(factual, pages)
+    features = _features(factual, pages, lead_events(factual))
     by_id = {e.event_id: e for e in factual}
     return [build_story([by_id[i] for i in members], pages)
             for members in groups(link_features(features, options=options))]
@@ -509,12 +515,13 @@ def _link_pass(store: Store, new_ids: Sequence[str], gone: Sequence[str],
     touched = {x for a, b, _ in links_touching(store, gone) for x in (a, b)}
     touched |= {e for members in stories_of(store, gone).values() for e in members}
     forget_events(store, gone)
-    new_features = _features(load_events_by_id(store, new_ids), pages)
+    leads = lead_event_ids(store)
+    new_features = _features(load_events_by_id(store, new_ids), pages, leads)
     rows = [(f.event_id, k.block, k.bucket) for f in new_features for k in f.keys()]
     insert_blocks(store, rows)
     candidates = probe_blocks(store, rows, reach=REACH)
     wanted = set().union(*candidates.values()) - set(new_ids) if candidates else set()
-    features = {f.event_id: f for f in (*new_features, *_features(load_events_by_id(store, wanted), pages))}
+    features = {f.event_id: f for f in (*new_features, *_features(load_events_by_id(store, wanted), pages, leads))}
     links = scored_pairs(new_features, candidates, features, options=opts)
     insert_links(store, links)
     seeds = (set(new_ids) | touched) - set(gone)
@@ -529,10 +536,20 @@ def _link_pass(store: Store, new_ids: Sequence[str], gone: Sequence[str],
     return links, len(stories)
 
 
-def _features(events: Iterable[Event], pages: Mapping[str, PageInfo]) -> list[LinkFeatures]:
+def lead_events(events: Iterable[Event]) -> set[str]:
+    """The first factual event (by evidence position) of each page."""
+    first: dict[str, Event] = {}
+    for e in events:
+        if e.factual and (e.doc_id not in first or (e.evidence.start, e.event_id) < (
+                first[e.doc_id].evidence.start, first[e.doc_id].event_id)):
+            first[e.doc_id] = e
+    return {e.event_id for e in first.values()}
+
+
+def _features(events: Iterable[Event], pages: Mapping[str, PageInfo], leads: set[str]) -> list[LinkFeatures]:
     none = PageInfo(doc_id="", published=None, outlet=None, source="")
-    return [features_of(e, published=(page := pages.get(e.doc_id, none)).date_hint, page_story=page.page_story)
-            for e in events]
+    return [features_of(e, published=(page := pages.get(e.doc_id, none)).date_hint, page_story=page.page_story,
+                        lead=e.event_id in leads) for e in events]
 
 
 def _components(store: Store, seeds: Iterable[str]) -> tuple[set[str], list[tuple[str, str, float]]]:

@@ -170,6 +170,13 @@ def factual_event_ids(store: Store) -> dict[str, str]:
         "SELECT event_id, doc_id FROM events WHERE NOT negated AND NOT hypothetical").fetchall())
 
 
+def lead_event_ids(store: Store) -> set[str]:
+    """The first factual event (by evidence position, then id) of each page: the news it reports."""
+    return {r[0] for r in store.con.execute(
+        "SELECT arg_min(event_id, (evidence_start, event_id)) FROM events "
+        "WHERE NOT negated AND NOT hypothetical GROUP BY doc_id").fetchall()}
+
+
 def linked_event_ids(store: Store) -> set[str]:
     return {r[0] for r in store.con.execute("SELECT event_id FROM story_reports").fetchall()}
 
