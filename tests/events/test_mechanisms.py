@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.events.sentence_events import events_of, factual
+
 from storyline.events.dedupe import sides_agree
-from storyline.events.extract import extract_events
 from storyline.events.records import Event, EventParticipant
 from storyline.events.words import load_words
-from storyline.model import Page
-from storyline.pipeline import build_document
-from storyline.read import ReadPage, read_documents
 
 SENTENCES = {
     "light_verb": "Two top French generals held talks with the Malian army chief on Wednesday.",
@@ -33,14 +31,10 @@ SENTENCES = {
 
 @pytest.fixture(scope="module")
 def events() -> dict[str, list[Event]]:
-    docs = [build_document(Page(doc_id=name, source="test", fmt="text", content=f"World news\n\n{text}\n",
-                                published="2021-03-05")) for name, text in SENTENCES.items()]
-    pages: dict[str, ReadPage] = {p.document.doc_id: p for p in read_documents(docs)}
-    return {name: extract_events(page) for name, page in pages.items()}
+    return events_of(SENTENCES)
 
 
-def _factual(events: list[Event], plover_type: str | None = None) -> list[Event]:
-    return [e for e in events if e.factual and (plover_type is None or e.type == plover_type)]
+_factual = factual
 
 
 def test_light_verb_gives_subject_as_actor_and_with_object_as_recipient(events: dict[str, list[Event]]) -> None:

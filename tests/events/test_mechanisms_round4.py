@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.events.extract import extract_events
+from tests.events.sentence_events import events_of, factual
+
 from storyline.events.lexicon import parse_cues
 from storyline.events.records import Event
 from storyline.events.words import load_words
-from storyline.model import Page
-from storyline.pipeline import build_document
-from storyline.read import ReadPage, read_documents
 
 SENTENCES = {
     "forced": "Kenya closed the border crossings and forced American personnel to vacate an airbase in the north.",
@@ -33,14 +31,10 @@ SENTENCES = {
 
 @pytest.fixture(scope="module")
 def events() -> dict[str, list[Event]]:
-    docs = [build_document(Page(doc_id=name, source="test", fmt="text", content=f"World news\n\n{text}\n",
-                                published="2021-03-05")) for name, text in SENTENCES.items()]
-    pages: dict[str, ReadPage] = {p.document.doc_id: p for p in read_documents(docs)}
-    return {name: extract_events(page) for name, page in pages.items()}
+    return events_of(SENTENCES)
 
 
-def _factual(found: list[Event], plover_type: str | None = None) -> list[Event]:
-    return [e for e in found if e.factual and (plover_type is None or e.type == plover_type)]
+_factual = factual
 
 
 @pytest.mark.parametrize("name,actor,recipient", [("forced", "KEN", "USA"), ("told", "KEN", "USA")])

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.events.extract import extract_events, own_side_only, split_joint_actors
+from tests.events.sentence_events import events_of, factual
+
+from storyline.events.extract import own_side_only, split_joint_actors
 from storyline.events.records import Event, EventParticipant
-from storyline.model import Page
-from storyline.pipeline import build_document
-from storyline.read import ReadPage, read_documents
 
 SENTENCES = {
     "joint": "Canada and Japan have imposed travel bans and asset freezes against officials from Venezuela.",
@@ -26,14 +25,10 @@ SENTENCES = {
 
 @pytest.fixture(scope="module")
 def events() -> dict[str, list[Event]]:
-    docs = [build_document(Page(doc_id=name, source="test", fmt="text", content=f"World news\n\n{text}\n",
-                                published="2021-03-05")) for name, text in SENTENCES.items()]
-    pages: dict[str, ReadPage] = {p.document.doc_id: p for p in read_documents(docs)}
-    return {name: extract_events(page) for name, page in pages.items()}
+    return events_of(SENTENCES)
 
 
-def _factual(found: list[Event], plover_type: str) -> list[Event]:
-    return [e for e in found if e.factual and e.type == plover_type]
+_factual = factual
 
 
 def test_a_joint_act_of_two_states_is_one_event_per_state(events: dict[str, list[Event]]) -> None:

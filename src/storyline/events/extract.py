@@ -37,7 +37,7 @@ from storyline.events.modality import Modality, modality
 from storyline.events.participants import PageParticipants, participant
 from storyline.events.quotes import find_quotes, quote_covering, reported_quote
 from storyline.events.records import Event, EventLocation, EventParticipant, Evidence, Quote, event_id
-from storyline.events.words import ExtractWords, load_words
+from storyline.events.words import ExtractWords
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

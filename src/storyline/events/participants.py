@@ -18,7 +18,7 @@ from storyline.events.records import EventParticipant
 from storyline.events.words import ExtractWords, load_words
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Token
 
     from storyline.actors import ActorMention
     from storyline.read import ReadPage

@@ -39,6 +39,7 @@ from storyline.link.blocking import (
 )
 from storyline.link.disagreements import counted_numbers, find_disagreements
 from storyline.store.database import Store
+from storyline.store.events import load_events_by_id
 from storyline.store.stories import (
     PageInfo,
     StoryEvent,
@@ -52,7 +53,6 @@ from storyline.store.stories import (
     linked_event_ids,
     lead_event_ids,
     links_touching,
-    load_events_by_id,
     page_infos,
     probe_blocks,
     replace_stories,

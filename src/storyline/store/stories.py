@@ -17,9 +17,7 @@ from typing import Any
 
 import duckdb
 
-from storyline.events.records import Event, EventParticipant
 from storyline.store.database import Store, insert_rows
-from storyline.store.events import load_events_by_id  # noqa: F401 - re-exported for the linker
 
 log = logging.getLogger(__name__)
 
