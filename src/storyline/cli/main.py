@@ -388,7 +388,7 @@ def _event_matches(event, *, type_: str | None, actor: str | None, since: str | 
         return False
     if actor and not any(actor in (*p.codes(), p.actor_id) for p in (*event.actors, *event.recipients)):
         return False
-    return not since or bool(event.date and event.date[: len(since)] >= since[: len(event.date)])
+    return not since or bool(event.date and in_range(event.date, since, None))
 
 
 @eval_app.command("events")
