@@ -71,10 +71,15 @@ def _counted_noun(following: Sequence[str], words: LinkingWords) -> str | None:
 
 def date_disagreements(events: Iterable[Event]) -> list[Disagreement]:
     """Every reported date with its pages, when two of them cannot both be right."""
+    return dated_disagreements((e.date, e.doc_id) for e in events if e.date)
+
+
+def dated_disagreements(dates: Iterable[tuple[str, str]]) -> list[Disagreement]:
+    """Like :func:`date_disagreements`, from ``(date, doc_id)`` pairs (reported or inferred dates)."""
     by_value: dict[str, set[str]] = defaultdict(set)
-    for e in events:
-        if e.date and day_range(e.date):
-            by_value[e.date].add(e.doc_id)
+    for value, doc_id in dates:
+        if day_range(value):
+            by_value[value].add(doc_id)
     ranges = {v: day_range(v) for v in by_value}
     clash = any(_disjoint(ranges[a], ranges[b]) for a in by_value for b in by_value if a < b)
     return _rows("date", by_value) if clash else []

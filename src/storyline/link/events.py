@@ -14,6 +14,8 @@
 :func:`link_events` runs this on a store incrementally: only events not yet linked are scored (old
 pairs are kept in ``story_links``) and only the clusters they touch are rebuilt, which gives the
 same stories as linking everything at once. Story ids derive from the earliest report's event id.
+After linking, reports whose sentence dates them relative to another event of the page ("a day
+after ...") get that day (:mod:`storyline.link.relative_dates`).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from storyline.link.blocking import (
     type_family,
 )
 from storyline.link.disagreements import counted_numbers, find_disagreements
+from storyline.link.relative_dates import apply_relative_dates
 from storyline.store.database import Store
 from storyline.store.events import load_events_by_id
 from storyline.store.stories import (
@@ -50,8 +53,8 @@ from storyline.store.stories import (
     forget_events,
     insert_blocks,
     insert_links,
-    linked_event_ids,
     lead_event_ids,
+    linked_event_ids,
     links_touching,
     page_infos,
     probe_blocks,
@@ -501,6 +504,7 @@ def link_events(store: Store, *, options: LinkOptions | None = None, rebuild: bo
     if new_ids or gone:
         with store.transaction():
             links, rebuilt = _link_pass(store, new_ids, gone, opts)
+            apply_relative_dates(store)
     stories = store.con.execute("SELECT count(*) FROM story_events").fetchone()[0]
     report = LinkEventsReport(new_events=len(new_ids), gone_events=len(gone), links=len(links), rebuilt=rebuilt,
                               stories=stories, seconds=time.perf_counter() - started)

@@ -242,7 +242,7 @@ def forget_events(store: Store, event_ids: Iterable[str]) -> None:
 def clear_stories(store: Store) -> None:
     with store.transaction():
         for table in STORY_TABLES:
-            store.con.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
+            store.con.execute(f"DELETE FROM {table}")
 
 
 # -- stories ------------------------------------------------------------------------------------
@@ -253,7 +253,7 @@ def replace_stories(store: Store, stories: Sequence[StoryEvent], *, forget: Iter
     ids = sorted(set(forget) | {s.story_id for s in stories})
     if ids:
         for table in ("story_events", "story_sides", "story_reports", "story_disagreements"):
-            store.con.execute(f"DELETE FROM {table} WHERE story_id IN (SELECT unnest(?))", [ids])  # noqa: S608
+            store.con.execute(f"DELETE FROM {table} WHERE story_id IN (SELECT unnest(?))", [ids])
     _insert(store, "story_events", [_story_values(s) for s in stories])
     _insert(store, "story_sides", [[s.story_id, p.side, p.seq, p.actor_id, p.name, p.country, p.sector]
                                    for s in stories for p in s.sides])
@@ -286,7 +286,7 @@ def load_stories(store: Store, story_ids: Iterable[str] | None = None) -> list[S
                               "ORDER BY story_id, doc_id, event_id", params)
     disagreements = _grouped(store, f"SELECT story_id, field, value, doc_ids FROM story_disagreements {where} "
                                     "ORDER BY story_id, field, value", params)
-    rows = store.con.execute(f"SELECT {_STORY_COLUMNS} FROM story_events {where} "  # noqa: S608
+    rows = store.con.execute(f"SELECT {_STORY_COLUMNS} FROM story_events {where} "
                              "ORDER BY date NULLS LAST, story_id", params).fetchall()
     return [_story(r, sides.get(r[0], []), reports.get(r[0], []), disagreements.get(r[0], [])) for r in rows]
 
@@ -343,3 +343,87 @@ def _side_row(p: StorySide) -> dict[str, Any]:
 def story_rows(store: Store) -> list[dict[str, Any]]:
     """Export rows of every stored story event, by date then id."""
     return [story_row(s) for s in load_stories(store)]
+
+
+# -- relative dates (dates one report's sentence gives relative to another event) ---------------
+
+
+def relative_date_candidates(store: Store, pattern: str) -> list[tuple[str, str, int, int, str]]:
+    """Factual events whose evidence sentence matches ``pattern`` (a regular expression):
+    ``(event_id, doc_id, evidence_start, evidence_end, evidence_text)``."""
+    return store.con.execute(
+        "SELECT event_id, doc_id, evidence_start, evidence_end, evidence_text FROM events "
+        "WHERE NOT negated AND NOT hypothetical AND regexp_matches(evidence_text, ?) "
+        "ORDER BY doc_id, evidence_start, event_id", [pattern]).fetchall()
+
+
+def event_triggers(store: Store, doc_ids: Iterable[str]) -> list[tuple[str, str, int, int, int, int, str | None]]:
+    """Factual events of the pages: ``(event_id, doc_id, trigger_start, trigger_end, evidence_start,
+    evidence_end, date)``."""
+    ids = sorted(set(doc_ids))
+    if not ids:
+        return []
+    return store.con.execute(
+        "SELECT event_id, doc_id, trigger_start, trigger_end, evidence_start, evidence_end, date FROM events "
+        "WHERE NOT negated AND NOT hypothetical AND doc_id IN (SELECT unnest(?)) ORDER BY doc_id, trigger_start",
+        [ids]).fetchall()
+
+
+def duration_expressions(store: Store, doc_ids: Iterable[str]) -> list[tuple[str, int, int, str | None]]:
+    """Durations the pages name (latest version): ``(doc_id, start, end, value)``."""
+    ids = sorted(set(doc_ids))
+    if not ids:
+        return []
+    try:
+        return store.con.execute(
+            "SELECT t.doc_id, t.start_offset, t.end_offset, t.value FROM time_expressions t "
+            "JOIN (SELECT doc_id, max(version) AS version FROM time_expressions GROUP BY doc_id) l "
+            "ON l.doc_id = t.doc_id AND l.version = t.version "
+            "WHERE t.kind = 'duration' AND t.doc_id IN (SELECT unnest(?))", [ids]).fetchall()
+    except duckdb.Error as e:  # an old store without time expressions
+        log.debug("no time expressions: %s", e)
+        return []
+
+
+def story_days(store: Store, event_ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """Linked events → ``(story_id, story date)`` for stories dated to the day (``None`` dates left out)."""
+    ids = sorted(set(event_ids))
+    if not ids:
+        return {}
+    return {r[0]: (r[1], r[2]) for r in store.con.execute(
+        "SELECT r.event_id, r.story_id, s.date FROM story_reports r JOIN story_events s USING (story_id) "
+        "WHERE r.event_id IN (SELECT unnest(?)) AND s.date IS NOT NULL AND length(s.date) = 10", [ids]).fetchall()}
+
+
+def story_of_events(store: Store, event_ids: Iterable[str]) -> dict[str, str]:
+    """Linked events → their story id."""
+    ids = sorted(set(event_ids))
+    if not ids:
+        return {}
+    return dict(store.con.execute("SELECT event_id, story_id FROM story_reports WHERE event_id IN (SELECT unnest(?))",
+                                  [ids]).fetchall())
+
+
+def report_dates(store: Store, story_id: str) -> list[tuple[str, str, str | None, str | None]]:
+    """The reports of a story: ``(event_id, doc_id, reported date, inferred date)``."""
+    return store.con.execute(
+        "SELECT r.event_id, r.doc_id, e.date, r.inferred_date FROM story_reports r "
+        "LEFT JOIN (SELECT event_id, arg_max(date, version) AS date FROM events GROUP BY event_id) e USING (event_id) "
+        "WHERE r.story_id = ? ORDER BY r.event_id", [story_id]).fetchall()
+
+
+def set_inferred_date(store: Store, event_id: str, value: str) -> None:
+    """Set one report's inferred date (inside the caller's transaction)."""
+    store.con.execute("UPDATE story_reports SET inferred_date = ? WHERE event_id = ?", [value, event_id])
+
+
+def date_story_if_undated(store: Store, story_id: str, value: str) -> None:
+    """Give an undated story a day it was inferred to happen on."""
+    store.con.execute("UPDATE story_events SET date = ?, date_precision = 'day', date_source = 'inferred' "
+                      "WHERE story_id = ? AND date IS NULL", [value, story_id])
+
+
+def replace_field_disagreements(store: Store, story_id: str, field: str, rows: Sequence[Disagreement]) -> None:
+    """Replace one story's disagreements of one field (inside the caller's transaction)."""
+    store.con.execute("DELETE FROM story_disagreements WHERE story_id = ? AND field = ?", [story_id, field])
+    _insert(store, "story_disagreements", [[story_id, d.field, d.value, list(d.doc_ids)] for d in rows])
