@@ -234,32 +234,14 @@ def _context(text: str, start: int, end: int, width: int = 60) -> str:
     return f"…{left}[{text[start:end]}]{right}…"
 
 
-@export_app.command("documents")
-def export_documents(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (default: standard output).")] = None,
-    db: DbOption = Path(DEFAULT_DB),
-) -> None:
-    """Export documents with their segments and comments."""
-    if fmt not in FORMATS:
-        raise _fail(StorylineError(Errors.E301.format(fmt=fmt)))
-    with _open(db) as store:
-        try:
-            count = write_rows(document_rows(store), fmt=fmt, out=output or sys.stdout, fields=DOCUMENT_FIELDS)
-        except StorylineError as e:
-            raise _fail(e) from None
-    if output:
-        err.print(f"{count} documents written to {output}", markup=False)
-
-
-ACTOR_FIELDS = ("actor_id", "name", "kind", "aliases", "country", "sector", "affiliations", "country_evidence",
-                "sector_evidence", "mentions")
-TIME_FIELDS = ("doc_id", "text", "start", "end", "value", "precision", "kind")
-PLACE_FIELDS = ("doc_id", "text", "start", "end", "name", "country", "region", "lat", "lon", "precision", "geonames_id",
-                "dateline")
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Output file (default: standard output).")]
 
 
 def _export(rows_of, fields: tuple[str, ...], *, fmt: str, output: Path | None, db: Path, what: str) -> None:
+    """Write the rows ``rows_of(store)`` gives in ``fmt``; a bad format fails before the database is opened."""
+    if fmt not in FORMATS:
+        raise _fail(StorylineError(Errors.E301.format(fmt=fmt)))
     with _open(db) as store:
         try:
             count = write_rows(rows_of(store), fmt=fmt, out=output or sys.stdout, fields=fields)
@@ -269,8 +251,17 @@ def _export(rows_of, fields: tuple[str, ...], *, fmt: str, output: Path | None, 
         err.print(f"{count} {what} written to {output}", markup=False)
 
 
-FormatOption = Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")]
-OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Output file (default: standard output).")]
+@export_app.command("documents")
+def export_documents(fmt: FormatOption = "jsonl", output: OutputOption = None, db: DbOption = Path(DEFAULT_DB)) -> None:
+    """Export documents with their segments and comments."""
+    _export(document_rows, DOCUMENT_FIELDS, fmt=fmt, output=output, db=db, what="documents")
+
+
+ACTOR_FIELDS = ("actor_id", "name", "kind", "aliases", "country", "sector", "affiliations", "country_evidence",
+                "sector_evidence", "mentions")
+TIME_FIELDS = ("doc_id", "text", "start", "end", "value", "precision", "kind")
+PLACE_FIELDS = ("doc_id", "text", "start", "end", "name", "country", "region", "lat", "lon", "precision", "geonames_id",
+                "dateline")
 
 
 @export_app.command("actors")
