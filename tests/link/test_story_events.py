@@ -151,6 +151,21 @@ def test_related_types_link_and_conflicting_sides_do_not() -> None:
                                                               date="2015-09-14"))) == 0.0
 
 
+def test_place_countries_disagree_only_for_acts_placed_where_they_happened() -> None:
+    """Two reports placing a strike in two countries weigh against one event; a sanction announced
+    in one capital and reported from another does not."""
+    sanction = "Chile imposed sanctions on Peruvian fishing companies over the anchovy quota dispute."
+    a = make_event("t1", "SANCTION", [side("Chile", "CHL")], [PERU], sanction, place=("Santiago", "CHL"))
+    b = make_event("t2", "SANCTION", [side("Chile", "CHL")], [PERU], sanction, place=("Lima", "PER"))
+    unplaced = make_event("t3", "SANCTION", [side("Chile", "CHL")], [PERU], sanction)
+    assert pair_score(features_of(a), features_of(b)) == pair_score(features_of(a), features_of(unplaced)) > 0
+    strike = "Chilean warships shelled a Peruvian patrol boat near the maritime border, killing two sailors."
+    c = make_event("t4", "ASSAULT", [CHILE_NAVY], [PERU], strike, place=("Arica", "CHL"))
+    d = make_event("t5", "ASSAULT", [CHILE_NAVY], [PERU], strike, place=("Tacna", "PER"))
+    e = make_event("t6", "ASSAULT", [CHILE_NAVY], [PERU], strike)
+    assert pair_score(features_of(c), features_of(d)) < pair_score(features_of(c), features_of(e))
+
+
 def test_cluster_never_puts_one_page_twice_in_a_story() -> None:
     nodes = {"a": Node(doc_id="p1", dates=None), "b": Node(doc_id="p2", dates=None), "c": Node(doc_id="p1", dates=None)}
     assignment = cluster(nodes, [("a", "b", 0.9), ("b", "c", 0.8)])

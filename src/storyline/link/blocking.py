@@ -38,6 +38,7 @@ class LinkingWords:
 
     family_of: dict[str, str]
     symmetric_types: frozenset[str]
+    placed_types: frozenset[str]
     stop_words: frozenset[str]
     number_words: dict[str, int]
     number_qualifiers: frozenset[str]
@@ -55,6 +56,7 @@ def parse_linking_words(data: dict[str, Any]) -> LinkingWords:
         words = LinkingWords(
             family_of=family_of,
             symmetric_types=frozenset(str(t).upper() for t in data["symmetric_types"]),
+            placed_types=frozenset(str(t).upper() for t in data["placed_types"]),
             stop_words=frozenset(str(w).lower() for w in data["stop_words"]),
             number_words={str(k).lower(): int(v) for k, v in data["number_words"].items()},
             number_qualifiers=frozenset(str(w).lower() for w in data["number_qualifiers"]),

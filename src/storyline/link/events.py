@@ -86,7 +86,7 @@ class LinkOptions:
     ally_credit: float = 0.4
     evidence_saturation: float = 0.4
     min_support: float = 0.3
-    w_page_story: float = 0.1
+    w_page_story: float = 0.15
     w_lead: float = 0.15
     max_hint_gap: int = 365
 
@@ -217,10 +217,15 @@ def _date_term(a: LinkFeatures, b: LinkFeatures, gap: int | None, opts: LinkOpti
 
 
 def _place_term(a: LinkFeatures, b: LinkFeatures) -> float:
+    """1 for one place, 0.7 for one country; -1 for two countries where the place is where the act
+    happened (a strike, a meeting), else 0: a sanction or a demand is placed where it was announced."""
     if a.place and a.place == b.place:
         return 1.0
     if a.place_country and b.place_country:
-        return 0.7 if a.place_country == b.place_country else -1.0
+        if a.place_country == b.place_country:
+            return 0.7
+        placed = linking_words().placed_types
+        return -1.0 if a.type in placed and b.type in placed else 0.0
     return 0.0
 
 
