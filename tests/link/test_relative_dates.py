@@ -150,8 +150,6 @@ def test_seed_pages_relative_date(shared_dir: Path, tmp_path: Path) -> None:
         assert inferred[relations[0].event_id] is not None
 
 
-@pytest.mark.xfail(strict=True, reason="002's extracted events put the meeting in the Seoul talks' story and give "
-                                       "the talks the wrong recipient (Seoul), so the talks of 002 do not link to 001's")
 def test_seed_pages_obama_talks_date_disagreement(shared_dir: Path, tmp_path: Path) -> None:
     with Store(tmp_path / "seeds.duckdb") as store:
         ingest([shared_dir / "seeds"], store=store)

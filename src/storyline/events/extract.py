@@ -34,7 +34,7 @@ from storyline.events.classifier import TypeClassifier, load_type_classifier
 from storyline.events.dedupe import dedupe_events
 from storyline.events.lexicon import FrameRoles, TriggerEntry, TriggerLexicon, frame_roles, load_lexicon
 from storyline.events.modality import Modality, modality
-from storyline.events.participants import PageParticipants, participant
+from storyline.events.participants import PageParticipants, adverbial_clause, participant
 from storyline.events.quotes import find_quotes, quote_covering, reported_quote
 from storyline.events.records import Event, EventLocation, EventParticipant, Evidence, Quote, event_id
 from storyline.events.words import ExtractWords
@@ -106,7 +106,7 @@ def extract_events(page: ReadPage, *, options: ExtractOptions | None = None) -> 
         event = _event(token, match.entries, ctx, options)
         if event is not None and event.confidence >= options.min_confidence:
             found[token.i] = event
-    distinct = coordinated_acts(found, page.doc)
+    distinct = coordinated_acts(found, page.doc) | sequenced_acts(found, page.doc, ctx.words)
     events = dedupe_events(found.values(), distinct=distinct)
     events = _with_dateline([part for e in events for part in split_joint_actors(e)], page)
     return [replace(e, contexts=event_contexts(e)) for e in events]
@@ -137,6 +137,21 @@ def coordinated_acts(found: dict[int, Event], doc: Doc) -> frozenset[frozenset[s
             twin = found.get(other.i)
             if twin is not None and twin.cameo != event.cameo:
                 pairs.add(frozenset((event.event_id, twin.event_id)))
+    return frozenset(pairs)
+
+
+def sequenced_acts(found: dict[int, Event], doc: Doc, words: ExtractWords) -> frozenset[frozenset[str]]:
+    """Pairs of events one of which the sentence places after or before the other ("the officers met
+    a day after the ministers held talks", "since strikes killed ..."): two events, never one repeated."""
+    pairs = set()
+    for i, event in found.items():
+        clause = doc[adverbial_clause(doc[i])]
+        if clause.dep_ != "advcl" or not any(c.dep_ in {"mark", "prep"} and c.lower_ in words.sequence_marks
+                                             for c in clause.children):
+            continue
+        for j, other in found.items():
+            if doc[j].sent == doc[i].sent and adverbial_clause(doc[j]) != clause.i:
+                pairs.add(frozenset((event.event_id, other.event_id)))
     return frozenset(pairs)
 
 
@@ -180,11 +195,13 @@ def split_joint(actors: tuple[EventParticipant, ...], recipients: tuple[EventPar
 
 def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[EventParticipant, ...], ...]:
     roles = frame_roles(token, entry)
-    subject = relative_antecedent(controller(token) or roles.actor or clause_subject(token), ctx.words)
-    actors = speaker_sides(composite_actors(subject, ctx) or ctx.parts.sides(subject), ctx)
+    subject = relative_antecedent(controller(token) or marked_subject(token, ctx) or roles.actor
+                                  or clause_subject(token), ctx.words)
+    actors = speaker_sides(composite_actors(subject, ctx) or national_sides(subject, ctx), ctx)
     if not any(a.country for a in actors) and token.pos_ != "VERB":
-        actors = modifier_sides(token, ctx) or ctx.parts.sides(participant_subject(token, entry, ctx.words))
-    recipients = speaker_sides(ctx.parts.sides(roles.recipient), ctx)
+        actors = modifier_sides(token, ctx) or ctx.parts.sides(participant_subject(token, entry, ctx.words)) \
+            or answerable_sides(token, ctx)
+    recipients = speaker_sides(national_sides(roles.recipient, ctx), ctx)
     if roles.reciprocal and token.pos_ != "VERB" and len(actors) < 2 and roles.actor is not None:
         actors = joint_modifier_sides(roles.actor, ctx) or actors
     actors, recipients = split_joint(actors, recipients, reciprocal=roles.reciprocal or entry.reciprocal)
@@ -207,6 +224,24 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
             or place_recipients(token, entry, ctx) \
             or page_counterpart(actors, ctx)
     return actors, located_groups(recipients, token, entry, ctx)
+
+
+def national_sides(head: Token | None, ctx: _Context) -> tuple[EventParticipant, ...]:
+    """The sides a head names, one more per country of coordinated nationality adjectives on it
+    ("Russian and Ukrainian officials": Russia's and Ukraine's officials; "French and German troops")."""
+    sides = ctx.parts.sides(head)
+    if head is None or not sides:
+        return sides
+    found = {s.country for s in sides}
+    extra = []
+    for child in (c for c in head.children if c.dep_ in {"amod", "compound"} and c.conjuncts):
+        for word in (child, *child.conjuncts):
+            named = named_side(word, ctx.page) if word.pos_ in {"ADJ", "PROPN"} else None
+            if named is not None and named.country not in found and named.kind == "state":
+                found.add(named.country)
+                extra.append(replace(sides[0], country=named.country, local_entity=None, affiliation=None,
+                                     text=f"{word.text} {head.text}"))
+    return (*sides, *extra)
 
 
 def joint_modifier_sides(head: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
@@ -281,12 +316,21 @@ def named_recipients(token: Token, actors: tuple[EventParticipant, ...], ctx: _C
     for word in token.subtree:
         if word.dep_ not in {"pobj", "dobj", "amod", "compound"} or word.pos_ not in {"PROPN", "ADJ", "NOUN"}:
             continue
-        if word.i == token.i or not _reaches(word, token):
+        if word.i == token.i or not _reaches(word, token) or _locative_word(word, ctx.words):
             continue
         side = named_side(word, ctx.page) if ctx.parts.mention_at(word) is None else None
         if side is not None and side.country not in own and side.country != TRANSNATIONAL:
             return (side,)
     return ()
+
+
+def _locative_word(word: Token, words: ExtractWords) -> bool:
+    """A place where the act happened ("talks with X in Seoul"), not a party to it: the object
+    of "in/at/near ...", also inside that object's phrase ("on the margins of a summit in Seoul")."""
+    current = word
+    while current.dep_ in {"compound", "amod", "conj"} and current.head.i != current.i:
+        current = current.head
+    return current.dep_ == "pobj" and current.head.lower_ in words.locative_preps
 
 
 def _reaches(token: Token, top: Token) -> bool:
@@ -396,6 +440,19 @@ def relative_antecedent(subject: Token | None, words: ExtractWords) -> Token | N
     return verb.head if verb.dep_ == "relcl" and verb.head.i != verb.i else subject
 
 
+def marked_subject(verb: Token, ctx: _Context) -> Token | None:
+    """The event noun a parse hangs on the clause's conjunction instead of making it the subject
+    ("since a Turkish strike in the hills bordering Syria killed 9 soldiers": "strike" under
+    "since", "Syria" as subject): that noun is the verb's subject; else ``None``."""
+    if verb.pos_ != "VERB":
+        return None
+    for mark in (c for c in verb.children if c.dep_ == "mark"):
+        for noun in (g for g in mark.children if g.dep_ == "pobj" and g.i < verb.i):
+            if noun.pos_ in {"NOUN", "PROPN"} and ctx.lexicon.match(noun):
+                return noun
+    return None
+
+
 def composite_actors(subject: Token | None, ctx: _Context) -> tuple[EventParticipant, ...]:
     """Where a verb's subject is itself an event noun ("NATO strikes killed X", "a US raid that
     captured X"), the noun's actor is the event's actor: its possessor, "by X" or actor modifier."""
@@ -405,8 +462,34 @@ def composite_actors(subject: Token | None, ctx: _Context) -> tuple[EventPartici
     if not entries:
         return ()
     roles = frame_roles(subject, entries[0])
-    found = ctx.parts.sides(roles.actor) or modifier_sides(subject, ctx)
+    found = ctx.parts.sides(roles.actor) or modifier_sides(subject, ctx) or answerable_sides(subject, ctx)
     return tuple(a for a in found if a.country)
+
+
+def answerable_sides(noun: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
+    """The actor a relative clause on an event noun makes answerable for it: "the raid, for which
+    X has refused to apologise" / "for which X claimed responsibility" / "for which X was blamed": X."""
+    for clause in (c for c in noun.children if c.dep_ == "relcl"):
+        if not _relative_for(clause, ctx.words) or not _answerable(clause, ctx.words):
+            continue
+        subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        found = tuple(a for a in ctx.parts.sides(subject) if a.country)
+        if found:
+            return found
+    return ()
+
+
+def _relative_for(clause: Token, words: ExtractWords) -> bool:
+    """Whether a relative clause hangs on "for which" / "for that" (the act it is answerable for)."""
+    return any(t.lower_ in words.relative_pronouns and t.dep_ == "pobj" and t.head.lower_ == "for"
+               for t in clause.subtree)
+
+
+def _answerable(clause: Token, words: ExtractWords) -> bool:
+    """Whether a clause's verb, its infinitive or object says apology, responsibility or blame."""
+    near = [clause, *(c for c in clause.children if c.dep_ in {"xcomp", "dobj", "attr", "acomp"})]
+    near += [g for c in near[1:] for g in c.children if g.dep_ in {"dobj", "xcomp"}]
+    return any(t.lemma_.lower() in words.answerable_words or t.lower_ in words.answerable_words for t in near)
 
 
 def absorbed(token: Token, ctx: _Context, plover_type: str) -> bool:
@@ -415,6 +498,7 @@ def absorbed(token: Token, ctx: _Context, plover_type: str) -> bool:
     if token.pos_ == "VERB":
         return False
     verbs = [token.head] if token.dep_ in {"nsubj", "nsubjpass"} else []
+    verbs += [token.head.head] if token.dep_ == "pobj" and token.head.dep_ == "mark" else []
     verbs += [c for c in token.children if c.dep_ == "relcl"
               and any(g.dep_ == "nsubj" and g.lower_ in ctx.words.relative_pronouns for g in c.children)]
     return any(v.pos_ == "VERB" and any(e.plover_type == plover_type for e in ctx.lexicon.match(v)) for v in verbs)
@@ -445,7 +529,8 @@ def place_recipients(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[
 
 
 def page_counterpart(actors: tuple[EventParticipant, ...], ctx: _Context) -> tuple[EventParticipant, ...]:
-    """The page's most mentioned actor country other than the actor's own (its first mention)."""
+    """The page's most mentioned actor country other than the actor's own: its first mention as a
+    state ("Pakistan"), else its first mention (never a person picked by chance where a state is named)."""
     own = {code for a in actors for code in a.codes()}
     counts: dict[str, list[object]] = {}
     for mention in ctx.page.actors.mentions:
@@ -454,7 +539,8 @@ def page_counterpart(actors: tuple[EventParticipant, ...], ctx: _Context) -> tup
     if not counts:
         return ()
     best = max(counts.values(), key=len)
-    return (participant(best[0]),)  # type: ignore[arg-type]
+    state = next((m for m in best if m.kind == "state"), best[0])  # type: ignore[attr-defined]
+    return (participant(state),)  # type: ignore[arg-type]
 
 
 def controller(token: Token) -> Token | None:
@@ -501,7 +587,7 @@ def implied_recipients(token: Token, actors: tuple[EventParticipant, ...], ctx: 
     own = {code for a in actors for code in a.codes()}
     entities = {a.local_entity for a in actors}
     best: dict[str, tuple[int, EventParticipant]] = {}
-    for mention, distance in ctx.parts.sentence_mentions_near(token, places=_PLACE_PREPS):
+    for mention, distance in ctx.parts.sentence_mentions_near(token, places=_PLACE_PREPS, same_clause=True):
         if not mention.country or mention.country in own or mention.local_entity in entities:
             continue
         if mention.sector in ctx.words.non_recipient_sectors:
@@ -762,13 +848,24 @@ def event_location(token: Token, page: ReadPage, parts: PageParticipants, *,
     """A place in the trigger's sentence ("in X" first) that is not part of an actor's name; with
     ``after_prep`` only a place after "in/at/near..." (not a modifier such as "US" in "US strikes")."""
     sent = token.sent
+    clause = adverbial_clause(token)
     pool = [p for p in page.places if sent.start_char <= p.start < sent.end_char and not p.dateline
-            and not any(parts.mention_at(t) for t in page.doc.char_span(p.start, p.end, alignment_mode="expand") or ())
-            and (not after_prep or _place_prep(p, page.doc))]
+            and _place_in_clause(p, page.doc, parts, clause) and (not after_prep or _place_prep(p, page.doc))]
     if not pool:
         return None
     best = min(pool, key=lambda p: (0 if _place_prep(p, page.doc) else 1, abs(p.start - token.idx)))
     return _location(best, page)
+
+
+def _place_in_clause(place: PlaceMention, doc: Doc, parts: PageParticipants, clause: int) -> bool:
+    """A place that is not part of an actor's name and sits in the trigger's own adverbial clause (or
+    main clause): "the officers met a day after the ministers held talks in Oslo" places the talks only."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return True
+    if any(parts.mention_at(t) for t in span) or adverbial_clause(span.root) != clause:
+        return False
+    return not any(t.dep_ == "appos" for t in span.root.ancestors)  # "X, commander in Kabul, met Y"
 
 
 def _location(place: PlaceMention, page: ReadPage) -> EventLocation:

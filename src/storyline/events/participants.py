@@ -138,13 +138,18 @@ class PageParticipants:
 
         return max(pool, key=rank).mention
 
-    def sentence_mentions_near(self, token: Token, *, places: frozenset[str] = frozenset()
-                               ) -> list[tuple[ActorMention, int]]:
+    def sentence_mentions_near(self, token: Token, *, places: frozenset[str] = frozenset(),
+                               same_clause: bool = False) -> list[tuple[ActorMention, int]]:
         """The mentions in ``token``'s sentence with their distance in tokens, leaving out those that
-        name a place after one of the ``places`` words ("in Kenya")."""
+        name a place after one of the ``places`` words ("in Kenya"); with ``same_clause``, also those
+        on the other side of an adverbial clause ("X met a day after Y held talks with Z": Z is not
+        X's counterpart, X not Z's)."""
         sent = token.sent
+        doc = self.page.doc
+        own = adverbial_clause(token)
         return [(p.mention, min(abs(p.first - token.i), abs(p.last - token.i)))
-                for p in self._placed if sent.start <= p.first < sent.end and not self._locative(p, places)]
+                for p in self._placed if sent.start <= p.first < sent.end and not self._locative(p, places)
+                and (not same_clause or adverbial_clause(doc[p.first]) == own)]
 
     def _locative(self, placed: _Placed, places: frozenset[str]) -> bool:
         if placed.mention.kind != "state":
@@ -153,6 +158,15 @@ class PageParticipants:
         while root.head.i in range(placed.first, placed.last + 1) and root.head.i != root.i:
             root = root.head
         return root.head.lower_ in places
+
+
+def adverbial_clause(token: Token) -> int:
+    """The index of the adverbial clause ("after X held talks", "since strikes killed Y") that holds
+    ``token``, or of its sentence's root where it is in none."""
+    current = token
+    while current.dep_ != "advcl" and current.head.i != current.i:
+        current = current.head
+    return current.i
 
 
 def _dummy(token: Token) -> bool:

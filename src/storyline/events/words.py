@@ -13,7 +13,8 @@ _SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_au
          "non_recipient_sectors", "located_types", "light_verbs", "participation_preps", "abstract_nouns",
          "comment_verbs", "comment_objects", "locative_preps", "relative_pronouns", "performative_purposes",
          "domestic_cameo", "decision_heads", "negative_subjects", "claim_nouns", "claim_types",
-         "first_person", "doubt_verbs", "domestic_threat_sectors", "cessation_nouns")
+         "first_person", "doubt_verbs", "domestic_threat_sectors", "cessation_nouns", "answerable_words",
+         "sequence_marks")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -29,7 +30,10 @@ class ExtractWords:
     ``claim_types`` event answers (a report, a claim): its author is the recipient; ``first_person`` pronouns in a quote are its speaker;
     ``doubt_verbs`` report a claim, not a fact ("a channel claimed that X attacked Y"); ``comment_verbs``/``comment_objects`` make a refusal a mere "no comment".
     ``domestic_threat_sectors`` (non-state groups) threaten their own state when no target is named;
-    ``cessation_nouns`` ask for an end to an act, not report one ("an end to drone strikes").
+    ``cessation_nouns`` ask for an end to an act, not report one ("an end to drone strikes");
+    ``answerable_words`` make the subject of a relative clause on an act answerable for it ("the raid,
+    for which X refused to apologise / claimed responsibility": X did it); ``sequence_marks`` open a
+    clause that happened before or after its main clause ("met a day after X held talks"): two events.
     """
 
     speech_verbs: frozenset[str]
@@ -61,6 +65,8 @@ class ExtractWords:
     doubt_verbs: frozenset[str]
     domestic_threat_sectors: frozenset[str]
     cessation_nouns: frozenset[str]
+    answerable_words: frozenset[str]
+    sequence_marks: frozenset[str]
     pronouns: dict[str, str]
     pronoun_kinds: dict[str, tuple[str, ...]]
     role_rank: dict[str, int]
