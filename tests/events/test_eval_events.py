@@ -6,7 +6,17 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from storyline.eval.events import GoldPage, date_agrees, fits, format_report, gold_event, max_matching, read_gold, score
+from storyline.eval.events import (
+    GoldPage,
+    best_matching,
+    date_agrees,
+    fits,
+    format_report,
+    gold_event,
+    read_gold,
+    score,
+    score_page,
+)
 from storyline.events.records import Event, EventParticipant, Evidence
 
 
@@ -41,7 +51,24 @@ def test_affiliation_is_an_extra_code() -> None:
 
 
 def test_matching_is_one_to_one_and_maximum() -> None:
-    assert max_matching({0: [0, 1], 1: [0]}, [0, 1]) == {0: 1, 1: 0}
+    assert best_matching({(0, 0): 100.0, (0, 1): 100.0, (1, 0): 100.0}) == {0: 1, 1: 0}
+    # a maximum matching first, then the preferred pairs: 0 fits both but prefers 1's evidence
+    assert best_matching({(0, 0): 100.9, (0, 1): 100.0, (1, 0): 100.5, (2, 2): 100.0}) == {0: 1, 1: 0, 2: 2}
+    assert best_matching({(0, 0): 100.2, (0, 1): 100.9, (1, 0): 100.1}) == {0: 1, 1: 0}
+    assert best_matching({}) == {}
+
+
+def test_same_type_and_sides_are_matched_by_their_evidence() -> None:
+    text = "Kenya shelled a Ugandan post in March. Months later Kenyan jets struck a Ugandan camp near the lake."
+    first, second = text.index("Kenya shelled"), text.index("Months later")
+    page = GoldPage(doc_id="d", events=(
+        _gold("camp", ["ASSAULT"], ["KEN"], ["UGA"], evidence="Kenyan jets struck a Ugandan camp"),
+        _gold("post", ["ASSAULT"], ["KEN"], ["UGA"], evidence="Kenya shelled a Ugandan post"),
+    ))
+    a = replace(_event(1, "ASSAULT", "KEN", "UGA"), evidence=Evidence(text=text[:second], start=first, end=second))
+    b = replace(_event(2, "ASSAULT", "KEN", "UGA"), evidence=Evidence(text=text[second:], start=second, end=len(text)))
+    result = score_page(page, [a, b], text=text)
+    assert {m.gold_id: m.event_id for m in result.matches} == {"post": a.event_id, "camp": b.event_id}
 
 
 def test_counts_optional_negated_and_dates() -> None:

@@ -306,3 +306,32 @@ def test_options_change_the_threshold() -> None:
     b = features_of(make_event("o2", "CONSULT", [RUTO], [MUSEVENI], MEETING_2, date="2014-06-03"))
     assert pair_score(a, b) > 0
     assert pair_score(a, b, options=LinkOptions(threshold=0.99, strong=0.99)) == 0.0
+
+
+@pytest.mark.parametrize(("text", "reference", "expected"), [
+    ("a cross-border strike killed 11 Chilean sailors in November", "2016-03-10", ("2015-11-01", "2015-11-30")),
+    ("The October 4 raid, for which Peru apologised", "2016-03-10", ("2015-10-04", "2015-10-04")),
+    ("the talks held in March", "2016-03-10", ("2016-03-01", "2016-03-31")),
+    ("the talks held in March 2014", "2016-03-10", None),  # a year given: the reader resolved it already
+    ("talks in March and a strike in May", "2016-03-10", None),  # two months: which one is the event's?
+    ("Mr May said the strike killed 11 sailors", "2016-03-10", None),
+    ("a strike killed 11 sailors in November", None, None),
+])
+def test_named_month_of_an_undated_report(text: str, reference: str | None,
+                                          expected: tuple[str, str] | None) -> None:
+    from datetime import date
+
+    from storyline.link.events import named_month
+
+    found = named_month(text, reference)
+    assert (found and tuple(date.fromordinal(d).isoformat() for d in found)) == expected
+
+
+def test_undated_background_report_links_to_the_dated_report_of_its_month() -> None:
+    dated = make_event("cl1", "ASSAULT", [CHILE_NAVY], [PERU],
+                       "On November 3, Chilean warships shelled a Peruvian patrol boat, killing two sailors.",
+                       date="2015-11-03")
+    undated = make_event("pe1", "ASSAULT", [CHILE_NAVY], [PERU],
+                         "Relations soured after Chilean warships shelled a Peruvian patrol boat in November.")
+    stories = link_stories([dated, undated], pages(cl1="2015-11-04", pe1="2016-02-20"))
+    assert len(stories) == 1 and {r.doc_id for r in stories[0].reports} == {"cl1", "pe1"}

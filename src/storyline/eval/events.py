@@ -27,7 +27,7 @@ import logging
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -213,27 +213,77 @@ def fits(event: Event, gold: GoldEvent) -> bool:
     return gold.symmetric and _sides_fit(recipients, actors, gold)
 
 
-def max_matching(edges: dict[int, list[int]], order: Sequence[int]) -> dict[int, int]:
-    """Maximum bipartite matching (left → right), augmenting from left vertices in ``order``.
+_PAIR_WEIGHT = 100.0  # every matched pair outweighs any sum of priorities and affinities
 
-    Augmenting paths never unmatch a matched left vertex, so earlier vertices in ``order`` are
-    served first and the result is still a maximum matching.
+
+def best_matching(weights: Mapping[tuple[int, int], float]) -> dict[int, int]:
+    """The one-to-one matching (left → right) of greatest total weight over the given edges
+    (Hungarian method on the square cost matrix; edges missing from ``weights`` are never used).
+
+    With each weight ``_PAIR_WEIGHT`` plus small preferences, the matching is a maximum one and,
+    among those, it serves main gold events first and then the evidence that fits best.
     """
-    owner: dict[int, int] = {}
+    if not weights:
+        return {}
+    lefts = sorted({g for g, _ in weights})
+    rights = sorted({p for _, p in weights})
+    n = max(len(lefts), len(rights))
+    top = max(weights.values())
+    cost = [[top - weights.get((lefts[i], rights[j]), 0.0) if i < len(lefts) and j < len(rights) else top
+             for j in range(n)] for i in range(n)]
+    assignment = _hungarian(cost)
+    return {lefts[i]: rights[j] for i, j in enumerate(assignment)
+            if i < len(lefts) and j < len(rights) and (lefts[i], rights[j]) in weights}
 
-    def augment(left: int, seen: set[int]) -> bool:
-        for right in edges.get(left, ()):
-            if right in seen:
-                continue
-            seen.add(right)
-            if right not in owner or augment(owner[right], seen):
-                owner[right] = left
-                return True
-        return False
 
-    for left in order:
-        augment(left, set())
-    return {left: right for right, left in owner.items()}
+def _hungarian(cost: Sequence[Sequence[float]]) -> list[int]:
+    """Row → column of a minimum-cost assignment of a square matrix (Kuhn–Munkres, O(n³))."""
+    n = len(cost)
+    u, v, match, way = [0.0] * (n + 1), [0.0] * (n + 1), [0] * (n + 1), [0] * (n + 1)
+    for row in range(1, n + 1):
+        match[0], col0 = row, 0
+        minv, used = [float("inf")] * (n + 1), [False] * (n + 1)
+        while match[col0]:
+            used[col0] = True
+            r, delta, col1 = match[col0], float("inf"), 0
+            for c in range(1, n + 1):
+                if not used[c]:
+                    cur = cost[r - 1][c - 1] - u[r] - v[c]
+                    if cur < minv[c]:
+                        minv[c], way[c] = cur, col0
+                    if minv[c] < delta:
+                        delta, col1 = minv[c], c
+            for c in range(n + 1):
+                if used[c]:
+                    u[match[c]] += delta
+                    v[c] -= delta
+                else:
+                    minv[c] -= delta
+            col0 = col1
+        while col0:
+            col1 = way[col0]
+            match[col0] = match[col1]
+            col0 = col1
+    result = [0] * n
+    for c in range(1, n + 1):
+        result[match[c] - 1] = c - 1
+    return result
+
+
+def affinity(event: Event, gold: GoldEvent, span: tuple[int, int] | None) -> float:
+    """How surely a fitting prediction is this gold event rather than another of the same type and
+    sides: the share of the gold evidence quote (``span`` in the page text) its evidence covers, plus
+    one when the dates agree. Only orders the candidates a gold event tries first; the matching
+    stays maximum."""
+    covered = 0.0
+    if span is not None and span[1] > span[0]:
+        covered = max(0, min(span[1], event.evidence.end) - max(span[0], event.evidence.start)) / (span[1] - span[0])
+    return covered + (1.0 if gold.date and date_agrees(event.date, gold.date) else 0.0)
+
+
+def _quote_span(quote: str, text: str) -> tuple[int, int] | None:
+    start = text.find(quote) if quote else -1
+    return (start, start + len(quote)) if start >= 0 else None
 
 
 def date_agrees(predicted: str | None, gold: str) -> bool:
@@ -263,9 +313,9 @@ def not_event_hits(events: Iterable[Event], quotes: Iterable[str], text: str) ->
 def score_page(gold: GoldPage, predicted: Sequence[Event], *, text: str = "") -> PageResult:
     """Match one page's factual predictions to its gold events."""
     events = [e for e in predicted if e.factual]
-    edges = {g: [p for p, e in enumerate(events) if fits(e, ge)] for g, ge in enumerate(gold.events)}
-    order = sorted(range(len(gold.events)), key=lambda g: gold.events[g].priority)
-    pairs = max_matching(edges, order)
+    weights = {(g, p): _PAIR_WEIGHT - ge.priority + affinity(e, ge, _quote_span(ge.evidence, text))
+               for g, ge in enumerate(gold.events) for p, e in enumerate(events) if fits(e, ge)}
+    pairs = best_matching(weights)
     matches = tuple(_match(gold.events[g], events[p]) for g, p in sorted(pairs.items()))
     matched_preds = set(pairs.values())
     return PageResult(

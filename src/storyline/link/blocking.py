@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 WORDS_PATH = Path(__file__).resolve().parents[1] / "data" / "link" / "linking.json"
 BUCKET_DAYS = 16
 REACH = 1  # buckets either side: covers dates up to BUCKET_DAYS apart (the linker allows at most 10)
-UNDATED_WINDOW_DAYS = 45  # an undated event is filed over the weeks before its page's publication
+UNDATED_WINDOW_DAYS = 120  # an undated event is filed over the months before its page's reference date
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

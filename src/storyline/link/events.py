@@ -27,6 +27,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from storyline.events.records import Event, EventParticipant
 from storyline.link.blocking import (
@@ -144,7 +145,7 @@ def features_of(event: Event, *, published: str | None = None, page_story: str |
     weeks before it. ``page_story`` is the page's page story (pages reporting one news event);
     ``lead``: the event is its page's first factual event (the news the page reports).
     """
-    dates = day_range(event.date)
+    dates = day_range(event.date) or named_month(event.evidence.text, published)
     loc = event.location
     return LinkFeatures(
         event_id=event.event_id, doc_id=event.doc_id, type=event.type, family=type_family(event.type),
@@ -156,6 +157,33 @@ def features_of(event: Event, *, published: str | None = None, page_story: str |
         words=evidence_words(event.evidence.text), numbers=evidence_numbers(event.evidence.text),
         page_story=page_story, lead=lead,
     )
+
+
+_MONTHS = {name: i + 1 for i, name in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"))}
+_MONTH_RE = re.compile(r"\b(?:(?:in|since|last|early|late|mid-?|until|by|during|of|on)\s+(?P<a>[A-Z][a-z]+)"
+                       r"|(?P<b>[A-Z][a-z]+)\s+(?P<day>\d{1,2})\b)(?P<year>\s*,?\s*\d{4})?")
+
+
+def named_month(text: str, reference: str | None) -> tuple[int, int] | None:
+    """The days an undated report's sentence names without a year ("in November": that month,
+    "November 26": that day), in the last such month up to its page's reference date. ``None`` when
+    the sentence names no month, several, or one with its year, or the page has no reference date.
+
+    Linking only: a page with no publication date leaves such dates unresolved when it is read, but
+    once its page story or its text gives it a reference date, the month tells which event it reports.
+    """
+    ref = day_range(reference)
+    found = [m for m in _MONTH_RE.finditer(text) if (m["a"] or m["b"]).lower() in _MONTHS]
+    if ref is None or any(m["year"] for m in found) or len({(m["a"] or m["b"]).lower() for m in found}) != 1:
+        return None
+    month = _MONTHS[(found[0]["a"] or found[0]["b"]).lower()]
+    ref_day = date.fromordinal(ref[1])
+    year = ref_day.year if month <= ref_day.month else ref_day.year - 1
+    days = {m["day"] for m in found if m["day"]}
+    value = f"{year:04d}-{month:02d}" + (f"-{int(days.pop()):02d}" if len(days) == 1 else "")
+    return day_range(value)
 
 
 # -- scoring ------------------------------------------------------------------------------------
