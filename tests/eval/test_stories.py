@@ -52,13 +52,15 @@ def test_seed_pages_end_to_end(shared_dir: Path, tmp_path: Path) -> None:
         docs = [{r.doc_id[:3] for r in s.reports} for s in stories]
         assert any({"001", "002"} <= d for d in docs)  # the Seoul meeting (and the supply closure) of 001 and 002
         assert not any({"001", "000"} <= d for d in docs)  # the GHQ meeting of 000 is another event
+        # the November 2011 air strike: 001 names its day, undated 002 only "in November"
+        strikes = [s for s in stories if s.type == "ASSAULT" and {"001", "002"} <= {r.doc_id[:3] for r in s.reports}]
+        assert len(strikes) == 1 and strikes[0].date == "2011-11-26" and strikes[0].sources == 2
         result = evaluate_stories(store, shared_dir / "gold" / "seeds.events.json")
-        assert result.precision >= 0.9 and result.recall >= 0.75
+        assert result.precision >= 0.8 and result.recall >= 0.8  # the target
 
 
 def test_dev_pages_story_pairs_floor(shared_dir: Path) -> None:
     dev = shared_dir / "gold" / "dev"
     result = evaluate_pages(dev / "events.json", [dev / "pages.jsonl"])
     assert result.matched >= 50
-    assert result.precision >= 0.85
-    assert result.recall >= 0.7
+    assert result.precision >= 0.8 and result.recall >= 0.8  # the target
