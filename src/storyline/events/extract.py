@@ -101,7 +101,8 @@ def extract_events(page: ReadPage, *, options: ExtractOptions | None = None) -> 
     found: dict[int, Event] = {}
     for match in ctx.lexicon.match_doc(page.doc):
         token = page.doc[match.token_i]
-        if page.article.role_at(token.idx) not in ctx.words.article_roles:
+        role = page.article.role_at(token.idx)
+        if role not in ctx.words.article_roles or picture_description(token, role):
             continue
         event = _event(token, match.entries, ctx, options)
         if event is not None and event.confidence >= options.min_confidence:
@@ -110,6 +111,16 @@ def extract_events(page: ReadPage, *, options: ExtractOptions | None = None) -> 
     events = dedupe_events(found.values(), distinct=distinct)
     events = _with_dateline([part for e in events for part in split_joint_actors(e)], page)
     return [replace(e, contexts=event_contexts(e)) for e in events]
+
+
+_PRESENT_TAGS = frozenset({"VBP", "VBZ", "VBG"})
+
+
+def picture_description(token: Token, role: str | None) -> bool:
+    """A caption verb in the present tense describes the picture ("soldiers patrol outside a
+    checkpost"), by the captioning convention, and is often a file photo of another day: no event.
+    A caption in the past tense reports news ("India dismissed the report") and is read."""
+    return role == "caption" and token.tag_ in _PRESENT_TAGS
 
 
 def split_joint_actors(event: Event) -> list[Event]:
