@@ -6,7 +6,8 @@ its actor codes is in the gold ``actor`` list and, where gold has a recipient, o
 codes is in the gold ``recipient`` list; symmetric gold events may be matched with the sides
 swapped. A participant's codes are its country and its affiliation (a NATO commander: NATO or his
 country). The matching is a maximum bipartite matching that serves main events first, then the
-other non-optional events, then optional ones (greedy over a transversal matroid: optimal).
+other non-optional events, then optional ones; among those, each gold event takes the prediction
+whose evidence covers its quote and whose date agrees (one weighted assignment, Hungarian method).
 
 - recall (main): matched main events / main events
 - recall (all): matched non-optional events / non-optional events
@@ -213,15 +214,17 @@ def fits(event: Event, gold: GoldEvent) -> bool:
     return gold.symmetric and _sides_fit(recipients, actors, gold)
 
 
-_PAIR_WEIGHT = 100.0  # every matched pair outweighs any sum of priorities and affinities
+# Weights in tiers: a matched pair outweighs any sum of priorities, a priority step any sum of affinities.
+_PAIR_WEIGHT = 1_000_000.0
+_PRIORITY_STEP = 1_000.0
 
 
 def best_matching(weights: Mapping[tuple[int, int], float]) -> dict[int, int]:
     """The one-to-one matching (left → right) of greatest total weight over the given edges
     (Hungarian method on the square cost matrix; edges missing from ``weights`` are never used).
 
-    With each weight ``_PAIR_WEIGHT`` plus small preferences, the matching is a maximum one and,
-    among those, it serves main gold events first and then the evidence that fits best.
+    With the tiered weights of :func:`score_page` the matching is a maximum one; among those, it
+    serves main gold events first, then the evidence that fits best.
     """
     if not weights:
         return {}
@@ -273,8 +276,7 @@ def _hungarian(cost: Sequence[Sequence[float]]) -> list[int]:
 def affinity(event: Event, gold: GoldEvent, span: tuple[int, int] | None) -> float:
     """How surely a fitting prediction is this gold event rather than another of the same type and
     sides: the share of the gold evidence quote (``span`` in the page text) its evidence covers, plus
-    one when the dates agree. Only orders the candidates a gold event tries first; the matching
-    stays maximum."""
+    one when the dates agree (at most 2)."""
     covered = 0.0
     if span is not None and span[1] > span[0]:
         covered = max(0, min(span[1], event.evidence.end) - max(span[0], event.evidence.start)) / (span[1] - span[0])
@@ -313,7 +315,8 @@ def not_event_hits(events: Iterable[Event], quotes: Iterable[str], text: str) ->
 def score_page(gold: GoldPage, predicted: Sequence[Event], *, text: str = "") -> PageResult:
     """Match one page's factual predictions to its gold events."""
     events = [e for e in predicted if e.factual]
-    weights = {(g, p): _PAIR_WEIGHT - ge.priority + affinity(e, ge, _quote_span(ge.evidence, text))
+    spans = [_quote_span(ge.evidence, text) for ge in gold.events]
+    weights = {(g, p): _PAIR_WEIGHT - _PRIORITY_STEP * ge.priority + affinity(e, ge, spans[g])
                for g, ge in enumerate(gold.events) for p, e in enumerate(events) if fits(e, ge)}
     pairs = best_matching(weights)
     matches = tuple(_match(gold.events[g], events[p]) for g, p in sorted(pairs.items()))

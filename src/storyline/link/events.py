@@ -1,7 +1,9 @@
 """Story events: events from different pages that report the same real-world event, linked as one.
 
 1. Each factual event is summarised (:class:`LinkFeatures`): type family, side codes and canonical
-   actor ids, date range, place, the content words and numbers of its evidence sentence.
+   actor ids, date range (for an undated report, a month its sentence names, placed before its
+   page's reference date: :func:`named_month`), place, the content words and numbers of its
+   evidence sentence.
 2. Candidate pairs come from blocking (:mod:`storyline.link.blocking`); each pair is scored
    (:func:`pair_score`): type, sides (swapped for symmetric types), dates, place, evidence words.
    Events of one page are never linked; dates more than ``max_date_gap`` days apart never are; a
@@ -20,6 +22,7 @@ after ...") get that day (:mod:`storyline.link.relative_dates`).
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import logging
 import re
@@ -159,9 +162,7 @@ def features_of(event: Event, *, published: str | None = None, page_story: str |
     )
 
 
-_MONTHS = {name: i + 1 for i, name in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"))}
+_MONTHS = {calendar.month_name[i].lower(): i for i in range(1, 13)}
 _MONTH_RE = re.compile(r"\b(?:(?:in|since|last|early|late|mid-?|until|by|during|of|on)\s+(?P<a>[A-Z][a-z]+)"
                        r"|(?P<b>[A-Z][a-z]+)\s+(?P<day>\d{1,2})\b)(?P<year>\s*,?\s*\d{4})?")
 
