@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from storyline.events.records import Event, EventLocation, EventParticipant, Evidence, event_id
+from storyline.events.records import (
+    Event,
+    EventLocation,
+    EventParticipant,
+    Evidence,
+    event_id,
+)
 from storyline.link.blocking import BlockIndex, day_range, linking_words
 from storyline.link.events import (
     LinkOptions,
@@ -21,7 +27,13 @@ from storyline.link.events import (
 from storyline.model import Document
 from storyline.store import Store
 from storyline.store.events import insert_events
-from storyline.store.stories import PageInfo, load_stories, story_detail, story_ids_by_event, story_rows
+from storyline.store.stories import (
+    PageInfo,
+    load_stories,
+    story_detail,
+    story_ids_by_event,
+    story_rows,
+)
 
 
 def side(name: str, country: str, actor_id: str | None = None) -> EventParticipant:

@@ -28,15 +28,32 @@ from typing import TYPE_CHECKING
 
 from storyline.actors import load_kb
 from storyline.actors.kb import TRANSNATIONAL
-from storyline.events.contexts import event_contexts
 from storyline.events.cameo import cameo_fields
 from storyline.events.classifier import TypeClassifier, load_type_classifier
+from storyline.events.contexts import event_contexts
 from storyline.events.dedupe import dedupe_events
-from storyline.events.lexicon import FrameRoles, TriggerEntry, TriggerLexicon, frame_roles, load_lexicon
+from storyline.events.lexicon import (
+    FrameRoles,
+    TriggerEntry,
+    TriggerLexicon,
+    frame_roles,
+    load_lexicon,
+)
 from storyline.events.modality import Modality, modality
-from storyline.events.participants import PageParticipants, adverbial_clause, participant
+from storyline.events.participants import (
+    PageParticipants,
+    adverbial_clause,
+    participant,
+)
 from storyline.events.quotes import find_quotes, quote_covering, reported_quote
-from storyline.events.records import Event, EventLocation, EventParticipant, Evidence, Quote, event_id
+from storyline.events.records import (
+    Event,
+    EventLocation,
+    EventParticipant,
+    Evidence,
+    Quote,
+    event_id,
+)
 from storyline.events.words import ExtractWords
 
 if TYPE_CHECKING:
