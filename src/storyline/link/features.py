@@ -12,8 +12,7 @@ day-precision dates the text names.
 
 A page's date window says when it can have been written: its publication date; else no earlier than the
 latest day its article text or its events name (news reports what has happened) and no later than its
-first dated reader comment; else unknown. Its lead events (``lead_events``: type and named actor of the
-first events its text reports, neither negated nor hypothetical) say what the page is about.
+first dated reader comment; else unknown.
 
 Its salient specifics (``specifics``, counted per mention) say which event it is: the words of its named
 entities (``n:`` keys, so "Reid" meets "Tara Reid"), the numbers it writes in digits (``#:``: magnitudes,
@@ -44,7 +43,6 @@ _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _TIME_VALUE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 SPECIFICS_PATH = Path(__file__).resolve().parents[1] / "data" / "link" / "specifics.json"
 HEADLINE_WEIGHT = 2
-LEAD_EVENTS = 2
 
 SparseVector = dict[str, float]
 
@@ -66,7 +64,6 @@ class PageFeatures:
     dates: frozenset[str]
     not_before: date | None = None
     not_after: date | None = None
-    lead_events: frozenset[str] = frozenset()
     specifics: Mapping[str, int] = field(default_factory=dict)
 
     @property
@@ -110,9 +107,9 @@ def term_counts(document: Document) -> Counter[str]:
 
 def page_features(
     document: Document, *, entities: Iterable[str] = (), dates: Iterable[str] = (),
-    lead_events: Iterable[str] = (), specifics: Mapping[str, int] | None = None,
+    specifics: Mapping[str, int] | None = None,
 ) -> PageFeatures:
-    """The features of one document, given the entity keys, day dates and lead events of its reading.
+    """The features of one document, given the entity keys and day dates of its reading.
 
     The date window: the publication date; else the latest named day and the first dated comment.
     """
@@ -124,7 +121,7 @@ def page_features(
         terms=term_counts(document), entities=frozenset(entities), dates=days,
         not_before=published or (date.fromisoformat(max(days)) if days else None),
         not_after=published or (date.fromisoformat(min(commented)) if commented else None),
-        lead_events=frozenset(lead_events), specifics=dict(specifics or {}),
+        specifics=dict(specifics or {}),
     )
 
 
@@ -133,11 +130,9 @@ def load_features(store: Store, *, doc_ids: Iterable[str] | None = None) -> list
     wanted = set(doc_ids) if doc_ids is not None else None
     entities = _reading_keys(store)
     dates = _reading_dates(store)
-    leads = _lead_events(store)
     specific = reading_specifics(store)
     return [
         page_features(doc, entities=entities.get(doc.doc_id, ()), dates=dates.get(doc.doc_id, ()),
-                      lead_events=leads.get(doc.doc_id, ()),
                       specifics=specific.get(doc.doc_id, Counter()) + Counter(entities.get(doc.doc_id, ())))
         for doc in store.iter_documents()
         if wanted is None or doc.doc_id in wanted
@@ -242,22 +237,6 @@ def _reading_dates(store: Store) -> dict[str, set[str]]:
         "AND NOT negated AND NOT hypothetical"
     ).fetchall():
         found[doc_id].add(value[:10])
-    return found
-
-
-def _lead_events(store: Store, *, leads: int = LEAD_EVENTS) -> dict[str, set[str]]:
-    """``TYPE:actor id`` of the named actors of each page's first ``leads`` reported events."""
-    found: dict[str, set[str]] = defaultdict(set)
-    for doc_id, event_type, actor_id in store.con.execute(
-        """
-        WITH ranked AS (
-            SELECT event_id, doc_id, type, dense_rank() OVER (PARTITION BY doc_id ORDER BY evidence_start) AS n
-            FROM events WHERE NOT negated AND NOT hypothetical)
-        SELECT DISTINCT r.doc_id, r.type, p.actor_id FROM ranked r JOIN event_participants p USING (event_id)
-        JOIN actors a ON a.actor_id = p.actor_id WHERE r.n <= ? AND a.kind = 'person'
-        """, [leads]
-    ).fetchall():
-        found[doc_id].add(f"{event_type}:{actor_id}")
     return found
 
 

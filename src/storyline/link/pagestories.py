@@ -8,8 +8,7 @@ Two reports of one event name the same people, places, counts and days; two even
 earthquakes, two meetings of the same leaders) differ in them. IDF is ``ln((1 + n + idf_prior) / (1 + df))``
 over the stored pages with no offset, so what every page of a topic shares weighs little; the small
 ``idf_prior`` keeps a tiny corpus from zeroing it. Words and specifics are mixed as ``text_weight`` :
-``1 - text_weight`` (words alone when a side has no specifics), plus ``event_bonus`` when lead events
-share a type and a named actor. The content score is multiplied by a date factor over the pages' date
+``1 - text_weight`` (words alone when a side has no specifics). The content score is multiplied by a date factor over the pages' date
 windows (:func:`date_factor`): 0 when the windows lie ``window_days`` apart, 1 when the likely dates
 agree, and ``unknown_date_factor`` when a date is unknown, so an undated page joins only on strong
 content. Where no page of the store has a publication or comment date, missing dates are not discounted.
@@ -61,7 +60,6 @@ class StoryOptions:
     threshold: float = 0.12
     group_factor: float = 0.6
     text_weight: float = 0.5
-    event_bonus: float = 0.1
     unknown_date_factor: float = 0.4
     idf_prior: float = 3.0
     full_days: int = 3
@@ -145,12 +143,10 @@ def _falloff(gap: int, options: StoryOptions) -> float:
 
 
 def content_similarity(a: _Page, b: _Page, options: StoryOptions) -> float:
-    """Words and entities mixed as ``text_weight``, plus ``event_bonus`` when the lead events meet."""
+    """Words and entities mixed as ``text_weight``."""
     score = cosine(a.text, b.text)
     if a.entities and b.entities:
         score = options.text_weight * score + (1 - options.text_weight) * cosine(a.entities, b.entities)
-    if a.features.lead_events & b.features.lead_events:
-        score += options.event_bonus
     return min(score, 1.0)
 
 
@@ -218,8 +214,8 @@ class _Stories:
         return sum(self.similarity(a, b) for a in docs for b in members) / (len(docs) * len(members))
 
     def centroid_link(self, docs: Sequence[str], members: Sequence[str]) -> float:
-        """Cosine of the two groups' centroids (words and specifics mixed as for pages), plus the mean
-        lead-event bonus, times the mean date factor over all pairs."""
+        """Cosine of the two groups' centroids (words and specifics mixed as for pages) times the mean
+        date factor over all pairs."""
         o = self.options
         ta, tb = _centroid([self.pages[d].text for d in docs]), _centroid([self.pages[d].text for d in members])
         ea, eb = _centroid([self.pages[d].entities for d in docs]), _centroid([self.pages[d].entities for d in members])
@@ -227,9 +223,8 @@ class _Stories:
         if ea and eb:
             score = o.text_weight * score + (1 - o.text_weight) * cosine(ea, eb)
         pairs = [(self.pages[a], self.pages[b]) for a in docs for b in members]
-        bonus = sum(o.event_bonus for a, b in pairs if a.features.lead_events & b.features.lead_events) / len(pairs)
         factor = sum(date_factor(a.features, b.features, o) for a, b in pairs) / len(pairs)
-        return min(score + bonus, 1.0) * factor
+        return min(score, 1.0) * factor
 
     def best(self, docs: Sequence[str], *, exclude: str | None = None) -> tuple[float, str] | None:
         """The nearest story to ``docs`` whose link reaches the threshold (``group_factor`` times it when
