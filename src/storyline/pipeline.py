@@ -17,7 +17,6 @@ from datetime import date
 from pathlib import Path
 
 from courlan import extract_domain
-from htmldate import find_date
 
 from storyline.actors.kb import KnowledgeBase, load_kb
 from storyline.actors.petrarch import ActorDictionary
@@ -32,6 +31,7 @@ from storyline.nlp.pipeline import ParsedArticle, parse_articles
 from storyline.read import ReadPage, read_parsed
 from storyline.events.records import Event, Quote
 from storyline.segment import segment_page
+from storyline.segment.urldate import url_date
 from storyline.store import AddResult, Store
 from storyline.store.database import now_iso
 from storyline.store.readings import actors_stale, forget_pipeline, pending_documents, rebuild_actors, write_reading
@@ -153,14 +153,6 @@ def _publication(page: Page, seg: Segmentation) -> tuple[str | None, str]:
     if from_url:
         return from_url, "metadata"
     return None, "unknown"
-
-
-def url_date(url: str | None) -> str | None:
-    """A full publication date written in a URL (``/2011/11/26/``), read with htmldate; else None."""
-    if not url:
-        return None
-    found = find_date("<html></html>", url=url, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
-    return found or None
 
 
 def _iso_date(value: str | None) -> str | None:

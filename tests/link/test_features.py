@@ -73,3 +73,23 @@ def test_two_quakes_differ_in_their_specifics_not_their_topic():
     idf, _ = idf_table([quake_a, quake_a, quake_b, quake_b], offset=0.0)
     a, b = weighted(quake_a, idf, default_idf=1.0), weighted(quake_b, idf, default_idf=1.0)
     assert cosine(a, b) == pytest.approx(0.0) and cosine(a, a) == pytest.approx(1.0)
+
+
+def test_an_undated_page_is_windowed_by_its_url_month_and_its_likely_day_stays_unknown():
+    from dataclasses import replace
+    from datetime import date
+
+    from storyline.link.features import page_features
+    from storyline.link.pagestories import StoryOptions, date_factor
+
+    text = "Envoy to visit\nThe envoy will visit the capital this month."
+    segments = (Segment(role="headline", start=0, end=14), Segment(role="body", start=15, end=len(text)))
+    february = page_features(replace(_doc(text, segments), url="http://blog.example/2012/02/envoy-to-visit.html"))
+    november = page_features(replace(_doc(text, segments), doc_id="e", url="http://blog.example/2012/11/envoy.html"))
+    unknown = page_features(_doc(text, segments))
+    assert (february.not_before, february.not_after) == (date(2012, 2, 1), date(2012, 2, 29))
+    assert february.likely is None and february.published is None
+    options = StoryOptions()
+    assert date_factor(february, november, options) == 0.0  # months apart: never one event
+    assert date_factor(february, unknown, options) == options.unknown_date_factor
+    assert date_factor(february, february, options) == options.unknown_date_factor  # one month is not one day

@@ -163,7 +163,8 @@ def _dated(doc_id: str, *, published: str | None = None, named: str | None = Non
     return PageFeatures(doc_id=doc_id, version=1, outlet=None, published=day(published) if published else None,
                         terms={}, entities=frozenset(), dates=frozenset(),
                         not_before=day(published or named) if (published or named) else None,
-                        not_after=day(published or commented) if (published or commented) else None)
+                        not_after=day(published or commented) if (published or commented) else None,
+                        likely=day(published or commented or named) if (published or commented or named) else None)
 
 
 def test_date_factor():

@@ -324,6 +324,9 @@ def test_options_change_the_threshold() -> None:
     ("a cross-border strike killed 11 Chilean sailors in November", "2016-03-10", ("2015-11-01", "2015-11-30")),
     ("The October 4 raid, for which Peru apologised", "2016-03-10", ("2015-10-04", "2015-10-04")),
     ("the talks held in March", "2016-03-10", ("2016-03-01", "2016-03-31")),
+    ("the talks held in September", "2016-03-10", ("2015-09-01", "2015-09-30")),  # back rather than ahead
+    ("set a December 11 deadline after the raid", "2016-11-28", ("2016-12-11", "2016-12-11")),  # days ahead
+    ("the summit in February", "2016-02-29", ("2016-02-01", "2016-02-29")),
     ("the talks held in March 2014", "2016-03-10", None),  # a year given: the reader resolved it already
     ("talks in March and a strike in May", "2016-03-10", None),  # two months: which one is the event's?
     ("Mr May said the strike killed 11 sailors", "2016-03-10", None),
@@ -347,3 +350,17 @@ def test_undated_background_report_links_to_the_dated_report_of_its_month() -> N
                          "Relations soured after Chilean warships shelled a Peruvian patrol boat in November.")
     stories = link_stories([dated, undated], pages(cl1="2015-11-04", pe1="2016-02-20"))
     assert len(stories) == 1 and {r.doc_id for r in stories[0].reports} == {"cl1", "pe1"}
+
+
+def test_an_undated_page_takes_its_reference_date_from_its_url_month(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from storyline.store.stories import page_infos
+
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_document(replace(_document("m1", None, "blog.example"),
+                                   url="http://blog.example/2012/02/general-to-visit.html"))
+        store.add_document(_document("m2", None, "wire.example"))
+        infos = page_infos(store)
+    assert infos["m1"].reference == "2012-02-29"  # the month's last day: no day of it is named
+    assert infos["m2"].reference is None

@@ -78,7 +78,7 @@ def test_a_page_that_cannot_be_read_is_reported_and_the_others_are_stored(tmp_pa
 
 
 def test_publication_date_from_the_url_when_the_page_has_none():
-    from storyline.pipeline import url_date
+    from storyline.segment.urldate import url_date
 
     undated = ARTICLE.replace("Published: June 4, 2014\n", "")
     page = Page(doc_id="u", source="u.jsonl:1", fmt="text", content=undated,

@@ -167,10 +167,16 @@ _MONTH_RE = re.compile(r"\b(?:(?:in|since|last|early|late|mid-?|until|by|during|
                        r"|(?P<b>[A-Z][a-z]+)\s+(?P<day>\d{1,2})\b)(?P<year>\s*,?\s*\d{4})?")
 
 
+FUTURE_WEIGHT = 3
+
+
 def named_month(text: str, reference: str | None) -> tuple[int, int] | None:
     """The days an undated report's sentence names without a year ("in November": that month,
-    "November 26": that day), in the last such month up to its page's reference date. ``None`` when
-    the sentence names no month, several, or one with its year, or the page has no reference date.
+    "November 26": that day), in the occurrence of that month nearest its page's reference date, a
+    later one counting ``FUTURE_WEIGHT`` times as far (news looks back more than ahead: "in September"
+    in March is last September, "a December 11 deadline" in late November is this December, even when
+    the reference date is a few days off). ``None`` when the sentence names no month, several, or one
+    with its year, or the page has no reference date.
 
     Linking only: a page with no publication date leaves such dates unresolved when it is read, but
     once its page story or its text gives it a reference date, the month tells which event it reports.
@@ -180,11 +186,18 @@ def named_month(text: str, reference: str | None) -> tuple[int, int] | None:
     if ref is None or any(m["year"] for m in found) or len({(m["a"] or m["b"]).lower() for m in found}) != 1:
         return None
     month = _MONTHS[(found[0]["a"] or found[0]["b"]).lower()]
-    ref_day = date.fromordinal(ref[1])
-    year = ref_day.year if month <= ref_day.month else ref_day.year - 1
     days = {m["day"] for m in found if m["day"]}
-    value = f"{year:04d}-{month:02d}" + (f"-{int(days.pop()):02d}" if len(days) == 1 else "")
-    return day_range(value)
+    day = f"-{int(days.pop()):02d}" if len(days) == 1 else ""
+    year = date.fromordinal(ref[1]).year
+    candidates = [r for y in (year - 1, year, year + 1) if (r := day_range(f"{y:04d}-{month:02d}{day}"))]
+    return min(candidates, key=lambda r: _distance(r, ref[1]), default=None)
+
+
+def _distance(days: tuple[int, int], reference: int) -> int:
+    """Days from ``reference`` to the range, a later range weighing ``FUTURE_WEIGHT`` times as far."""
+    if days[1] < reference:
+        return reference - days[1]
+    return max(0, days[0] - reference) * FUTURE_WEIGHT
 
 
 # -- scoring ------------------------------------------------------------------------------------

@@ -12,7 +12,9 @@ day-precision dates the text names.
 
 A page's date window says when it can have been written: its publication date; else no earlier than the
 latest day its article text or its events name (news reports what has happened) and no later than its
-first dated reader comment; else unknown.
+first dated reader comment, both kept inside the month its URL names (``/2012/02/``) when it names one;
+else unknown. Its likely day (``likely``) is its publication date, else its first comment's day, else the
+latest day it names: a URL month bounds the window but never makes a day.
 
 Its salient specifics (``specifics``, counted per mention) say which event it is: the words of its named
 entities (``n:`` keys, so "Reid" meets "Tara Reid"), the numbers it writes in digits (``#:``: magnitudes,
@@ -35,6 +37,7 @@ from pathlib import Path
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.model import Document
+from storyline.segment.urldate import writing_window
 from storyline.store import Store
 
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -64,6 +67,7 @@ class PageFeatures:
     dates: frozenset[str]
     not_before: date | None = None
     not_after: date | None = None
+    likely: date | None = None
     specifics: Mapping[str, int] = field(default_factory=dict)
 
     @property
@@ -116,11 +120,14 @@ def page_features(
     days = frozenset(d for d in dates if _DAY_RE.match(d))
     published = date.fromisoformat(document.published) if document.published else None
     commented = [c.posted_at[:10] for c in document.comments if c.posted_at and _DAY_RE.match(c.posted_at[:10])]
+    named = date.fromisoformat(max(days)) if days else None
+    first_comment = date.fromisoformat(min(commented)) if commented else None
+    not_before, not_after = (published, published) if published else writing_window(named, first_comment,
+                                                                                     url=document.url)
     return PageFeatures(
         doc_id=document.doc_id, version=document.version, outlet=document.outlet, published=published,
         terms=term_counts(document), entities=frozenset(entities), dates=days,
-        not_before=published or (date.fromisoformat(max(days)) if days else None),
-        not_after=published or (date.fromisoformat(min(commented)) if commented else None),
+        not_before=not_before, not_after=not_after, likely=published or first_comment or named,
         specifics=dict(specifics or {}),
     )
 

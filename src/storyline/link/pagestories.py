@@ -114,8 +114,8 @@ def window_gap(a: PageFeatures, b: PageFeatures) -> int:
 
 
 def estimate(page: PageFeatures) -> date | None:
-    """The page's likely date: published, else its first comment's day, else the latest day it names."""
-    return page.published or page.not_after or page.not_before
+    """The page's likely day: published, else its first comment's day, else the latest day it names."""
+    return page.likely
 
 
 def date_factor(a: PageFeatures, b: PageFeatures, options: StoryOptions) -> float:

@@ -13,10 +13,12 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import duckdb
 
+from storyline.segment.urldate import writing_window
 from storyline.store.database import Store, insert_rows
 
 log = logging.getLogger(__name__)
@@ -136,7 +138,8 @@ def _page_stories(store: Store) -> dict[str, str]:
 
 def _reference_dates(store: Store, stories: Mapping[str, str], published: Mapping[str, str]) -> dict[str, str]:
     """Undated pages → a date the page is about: its page story's middle publication date, else the
-    latest day its own text names (time expressions of kind ``date``)."""
+    latest day its own text names (time expressions of kind ``date``), kept inside the month its URL
+    names (the month's last day when it names no day of that month)."""
     by_story: dict[str, list[str]] = defaultdict(list)
     for doc_id, story in stories.items():
         if doc_id in published:
@@ -146,9 +149,15 @@ def _reference_dates(store: Store, stories: Mapping[str, str], published: Mappin
         dates = sorted(by_story.get(story, ()))
         if doc_id not in published and dates:
             found[doc_id] = dates[(len(dates) - 1) // 2]
-    for doc_id, value in _latest_named_days(store):
+    named = dict(_latest_named_days(store))
+    for doc_id, url in store.con.execute(
+            "SELECT doc_id, arg_max(url, version) FROM documents GROUP BY doc_id").fetchall():
         if doc_id not in published and doc_id not in found:
-            found[doc_id] = value
+            day = date.fromisoformat(named[doc_id]) if doc_id in named else None
+            lower, upper = writing_window(day, None, url=url)
+            reference = day if day is not None and lower == day else upper
+            if reference is not None:
+                found[doc_id] = reference.isoformat()
     return found
 
 
