@@ -1,7 +1,7 @@
 """Fourth round of extractor mechanisms, on sentences of our own making: making a side leave,
 infinitive conjuncts sharing their controller, threats aimed at a threatened act's object or at a
 group's own state, sanctions on named officials, acts named only as what must end, firing between
-two conjoined sides, and times of day dating events to the day."""
+two conjoined sides, times of day dating events to the day, and weeks dating them to their month."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ SENTENCES = {
     "ended": "The committee presented 40 recommendations for resetting Kenya-US ties, including an end to "
              "American drone strikes.",
     "firing_between": "Firing between Indian and Chinese forces first broke out on Sunday evening at the crossing.",
+    "last_week": "Last week Chile summoned the Peruvian ambassador to protest the shelling of its fishing boats.",
 }
 
 
@@ -88,6 +89,22 @@ def test_firing_between_two_conjoined_sides_dated_by_its_time_of_day(events: dic
     sides = assault[0].actor_codes() | assault[0].recipient_codes()
     assert sides == {"IND", "CHN"}
     assert assault[0].date == "2021-02-28" and assault[0].date_precision == "day"
+
+
+def test_a_week_dates_its_event_to_the_month_it_lies_in(events: dict[str, list[Event]]) -> None:
+    summoned = [e for e in _factual(events["last_week"]) if e.trigger.text == "summoned"]
+    assert summoned, events["last_week"]
+    # published Friday 2021-03-05: last week is 22-28 February
+    assert (summoned[0].date, summoned[0].date_precision) == ("2021-02", "month")
+
+
+@pytest.mark.parametrize("week,month", [("2015-W48", "2015-11"), ("2021-W08", "2021-02"),
+                                        ("2021-W13", None),  # 29 March - 4 April: no one month
+                                        ("2021-W60", None), ("2021-02", None)])
+def test_week_month(week: str, month: str | None) -> None:
+    from storyline.events.extract import week_month
+
+    assert week_month(week) == month
 
 
 def test_the_new_word_lists_parse() -> None:

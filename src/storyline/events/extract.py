@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -801,18 +802,38 @@ def _quote(token: Token, mod: Modality, ctx: _Context, span: tuple[int, int]) ->
 
 
 _DAY_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})T")
+_WEEK = re.compile(r"(\d{4})-W(\d{2})")
 
 
 def _is_date(t: TimeExpression) -> bool:
     if t.kind == "time":
         return bool(_DAY_TIME.match(t.value or ""))
-    return t.kind == "date" and bool(t.value) and bool(_DATE_VALUE.fullmatch(t.value or ""))
+    if t.kind != "date" or not t.value:
+        return False
+    return bool(_DATE_VALUE.fullmatch(t.value)) or week_month(t.value) is not None
 
 
-def _as_day(t: TimeExpression) -> TimeExpression:
-    """A time of day ("Sunday evening", "at 9pm on Monday") dates its event to the day."""
+def week_month(value: str) -> str | None:
+    """The month (``2015-11``) an ISO week (``2015-W48``) lies in, when the whole week lies in one month."""
+    found = _WEEK.fullmatch(value)
+    if not found:
+        return None
+    try:
+        first = date.fromisocalendar(int(found[1]), int(found[2]), 1)
+    except ValueError:
+        return None
+    last = first + timedelta(days=6)
+    return f"{first:%Y-%m}" if (first.year, first.month) == (last.year, last.month) else None
+
+
+def _as_event_date(t: TimeExpression) -> TimeExpression:
+    """A time of day ("Sunday evening", "at 9pm on Monday") dates its event to the day; a week ("this
+    week", "last week") to the month it lies in (events are dated by day, month or year)."""
     found = _DAY_TIME.match(t.value or "") if t.kind == "time" else None
-    return replace(t, value=found.group(1), precision="day", kind="date") if found else t
+    if found:
+        return replace(t, value=found.group(1), precision="day", kind="date")
+    month = week_month(t.value or "")
+    return replace(t, value=month, precision="month") if month else t
 
 
 def event_date(token: Token, times: tuple[TimeExpression, ...]) -> TimeExpression | None:
@@ -829,7 +850,7 @@ def event_date(token: Token, times: tuple[TimeExpression, ...]) -> TimeExpressio
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is not None and governed(span.root, anchors):
             attached.append(t)
-    return _as_day(min(attached, key=lambda t: abs(t.start - token.idx))) if attached else None
+    return _as_event_date(min(attached, key=lambda t: abs(t.start - token.idx))) if attached else None
 
 
 def date_anchors(token: Token) -> tuple[Token, ...]:
