@@ -17,6 +17,7 @@ words name a country. :func:`canonicalize` (from
 from __future__ import annotations
 
 import logging
+import re
 from urllib.parse import urlsplit
 
 import pycountry
@@ -101,7 +102,8 @@ def resolve_page(
     for n, chain in enumerate(chains, start=1):
         members = [found[k] for k in chain.members]
         name = _best_name(chain, members, kb)
-        decided = _with_page_country(chain, _decide(chain, members, name, dictionary, published), context)
+        decided = _decide(chain, members, name, dictionary, published)
+        decided = decided if _person_possessed(chain, members) else _with_page_country(chain, decided, context)
         entities.append(_entity(doc_id, f"e{n}", chain, members, decided, name=name, to_stored=to_stored))
     mentions = sorted((m for e in entities for m in e.mentions), key=lambda m: (m.start, m.end))
     return PageActors(
@@ -174,6 +176,15 @@ def _with_page_country(chain: Chain, decided: _Decided, context: Evidence | None
         return decided
     takes = _officer(chain, decided) if chain.kind == "person" else chain.kind != "state" and _national(chain, decided)
     return replace(decided, country=context) if takes else decided
+
+
+_POSSESSED = re.compile(r"\b[A-Z][\w-]*\s*['\u2019]s?\s+\w")
+
+
+def _person_possessed(chain: Chain, members: Sequence[FoundMention]) -> bool:
+    """A group a named person owns ("President Hadi's government", "General Ruiz's forces"): it is
+    that person's country's, which the page's own country does not tell."""
+    return chain.kind != "person" and all(_POSSESSED.search(m.text) for m in members)
 
 
 def _officer(chain: Chain, decided: _Decided) -> bool:

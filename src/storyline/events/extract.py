@@ -94,6 +94,7 @@ class _Context:
     lexicon: TriggerLexicon
     classifier: TypeClassifier | None
     priors: dict[int, dict[str, float]] = field(default_factory=dict)
+    found: dict[int, Event] = field(default_factory=dict)
 
     def prior(self, sent: Span) -> dict[str, float]:
         if self.classifier is None:
@@ -116,7 +117,7 @@ def extract_events(page: ReadPage, *, options: ExtractOptions | None = None) -> 
     """The events the page's article text reports, repeats merged, in text order."""
     options = options or ExtractOptions()
     ctx = _context(page, options)
-    found: dict[int, Event] = {}
+    found = ctx.found  # earlier events of the page: what "the incident" refers back to
     for match in ctx.lexicon.match_doc(page.doc):
         token = page.doc[match.token_i]
         role = page.article.role_at(token.idx)
@@ -248,6 +249,10 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
         recipients = threat_targets(token, actors, ctx)
     if actors and not recipients and entry.plover_type in ctx.words.claim_types:
         recipients = _kept_recipients(claim_authors(token, ctx), actors, ctx.words, media=True)
+    if actors and not recipients and entry.plover_type in ctx.words.claim_types:
+        recipients = _kept_recipients(act_authors(token, ctx), actors, ctx.words)
+    if actors and not recipients and backed_claim(token, roles, ctx.words):
+        return actors, _kept_recipients(claim_speakers(roles.recipient, ctx), actors, ctx.words)
     if actors and not recipients and not solitary(token, entry, roles, ctx.lexicon):
         recipients = named_recipients(token, actors, ctx) or implied_recipients(token, actors, ctx) \
             or place_recipients(token, entry, ctx) \
@@ -431,6 +436,36 @@ def claim_authors(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
             if found:
                 return found
     return ()
+
+
+def act_authors(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
+    """Whom a charge against an act named without its author ("denounced the incident as aggression",
+    "called the attack a crime") falls on: the actor of the page's nearest earlier hostile event."""
+    acts = [o for o in _objects(token) if o.lemma_.lower() in ctx.words.act_anaphors or
+            any(e.plover_type in ctx.words.hostile_types for e in ctx.lexicon.match(o))]
+    if not acts:
+        return ()
+    earlier = [(i, e) for i, e in ctx.found.items() if i < token.i and e.factual and e.type in ctx.words.hostile_types]
+    return max(earlier, key=lambda pair: pair[0])[1].actors if earlier else ()
+
+
+def backed_claim(token: Token, roles: FrameRoles, words: ExtractWords) -> bool:
+    """A participle on a claim noun with its agent ("an assertion backed up by X"): X supports the
+    claim's author, never a bystander of the sentence."""
+    return (token.dep_ == "acl" and roles.recipient is not None and roles.recipient.i == token.head.i
+            and token.head.lemma_.lower() in words.claim_nouns)
+
+
+def claim_speakers(claim: Token | None, ctx: _Context) -> tuple[EventParticipant, ...]:
+    """The author of a claim noun that stands for what a speech verb reports ("X said ..., an
+    assertion ..."): the verb's subject; empty where there is none."""
+    if claim is None or claim.dep_ not in {"dobj", "appos", "npadvmod", "attr"}:
+        return ()
+    verb = claim.head
+    if verb.lemma_.lower() not in ctx.words.speech_verbs:
+        return ()
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return tuple(a for a in ctx.parts.sides(subject) if a.country)
 
 
 def _within_clause(token: Token, top: Token) -> bool:

@@ -454,11 +454,13 @@ def _complement_subject(token: Token) -> Token | None:
 
 
 def _verb_roles(token: Token, entry: TriggerEntry) -> FrameRoles:
-    passive = _is_passive(token)
     agent = _child(token, "agent")
+    passive = _is_passive(token) or (agent is not None and token.dep_ == "acl")
     by_agent = _child(agent, "pobj") if agent is not None else None
     subject = by_agent if passive else _subject(token)
     obj = _child(token, "nsubjpass") if passive else _child(token, "dobj", "dative") or _complement_subject(token)
+    if obj is None and passive and token.dep_ == "acl":
+        obj = token.head  # "an assertion backed by X", "sanctions imposed by X": the noun is the object
     via_prep = _prep_object(token, entry.recipient_preps)
     if entry.frame == "obj_subj":
         return FrameRoles(actor=obj, recipient=subject, reciprocal=entry.reciprocal)

@@ -110,7 +110,8 @@ class PageParticipants:
 
     def _in_phrase(self, head: Token) -> ActorMention | None:
         cut = self.words.cut_deps
-        for child in head.children:
+        # an apposition names the head itself ("its NATO ally the United States"), a modifier qualifies it
+        for child in sorted(head.children, key=lambda c: c.dep_ != "appos"):
             if child.dep_ in _FIRST_DEPS and self.mention_at(child) is not None:
                 return self.mention_at(child)
         best: tuple[int, ActorMention] | None = None
@@ -143,13 +144,16 @@ class PageParticipants:
         """The mentions in ``token``'s sentence with their distance in tokens, leaving out those that
         name a place after one of the ``places`` words ("in Kenya"); with ``same_clause``, also those
         on the other side of an adverbial clause ("X met a day after Y held talks with Z": Z is not
-        X's counterpart, X not Z's)."""
+        X's counterpart, X not Z's) or in another coordinated clause with its own subject ("X insisted
+        ..., and Y denounced the raid": X is not Y's target)."""
         sent = token.sent
         doc = self.page.doc
         own = adverbial_clause(token)
+        conjunct = coordinate_clause(token)
         return [(p.mention, min(abs(p.first - token.i), abs(p.last - token.i)))
                 for p in self._placed if sent.start <= p.first < sent.end and not self._locative(p, places)
-                and (not same_clause or adverbial_clause(doc[p.first]) == own)]
+                and (not same_clause or adverbial_clause(doc[p.first]) == own
+                     and coordinate_clause(doc[p.first]) == conjunct)]
 
     def _locative(self, placed: _Placed, places: frozenset[str]) -> bool:
         if placed.mention.kind != "state":
@@ -165,6 +169,18 @@ def adverbial_clause(token: Token) -> int:
     ``token``, or of its sentence's root where it is in none."""
     current = token
     while current.dep_ != "advcl" and current.head.i != current.i:
+        current = current.head
+    return current.i
+
+
+def coordinate_clause(token: Token) -> int:
+    """The index of the coordinated clause with its own subject ("..., and Y denounced the raid")
+    that holds ``token``, or of its sentence's root where it is in none."""
+    current = token
+    while current.head.i != current.i:
+        if current.dep_ == "conj" and current.pos_ in {"VERB", "AUX"} \
+                and any(c.dep_ in _SUBJECT_DEPS for c in current.children):
+            return current.i
         current = current.head
     return current.i
 

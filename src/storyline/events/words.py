@@ -14,7 +14,7 @@ _SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_au
          "comment_verbs", "comment_objects", "locative_preps", "relative_pronouns", "performative_purposes",
          "domestic_cameo", "decision_heads", "negative_subjects", "claim_nouns", "claim_types",
          "first_person", "doubt_verbs", "domestic_threat_sectors", "cessation_nouns", "answerable_words",
-         "sequence_marks")
+         "sequence_marks", "act_anaphors", "hostile_types")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -34,6 +34,8 @@ class ExtractWords:
     ``answerable_words`` make the subject of a relative clause on an act answerable for it ("the raid,
     for which X refused to apologise / claimed responsibility": X did it); ``sequence_marks`` open a
     clause that happened before or after its main clause ("met a day after X held talks"): two events.
+    ``act_anaphors`` name an earlier act without its author ("the incident"); a charge against one
+    falls on the actor of the page's nearest earlier event of the ``hostile_types``.
     """
 
     speech_verbs: frozenset[str]
@@ -67,6 +69,8 @@ class ExtractWords:
     cessation_nouns: frozenset[str]
     answerable_words: frozenset[str]
     sequence_marks: frozenset[str]
+    act_anaphors: frozenset[str]
+    hostile_types: frozenset[str]
     pronouns: dict[str, str]
     pronoun_kinds: dict[str, tuple[str, ...]]
     role_rank: dict[str, int]
@@ -75,7 +79,7 @@ class ExtractWords:
 def parse_words(data: dict[str, object]) -> ExtractWords:
     """The JSON object as :class:`ExtractWords`; ``ValueError`` when a list is missing or malformed."""
     try:
-        sets = {name: frozenset(str(w) if name in ('located_types', 'claim_types', 'domestic_threat_sectors') else str(w).lower() for w in data[name]) for name in _SETS}  # type: ignore[attr-defined]
+        sets = {name: frozenset(str(w) if name in ('located_types', 'claim_types', 'domestic_threat_sectors', 'hostile_types') else str(w).lower() for w in data[name]) for name in _SETS}  # type: ignore[attr-defined]
         pronouns = {str(k): str(v) for k, v in data["pronouns"].items()}  # type: ignore[attr-defined]
         kinds = {str(k): tuple(v) for k, v in data["pronoun_kinds"].items()}  # type: ignore[attr-defined]
         ranks = {str(k): int(v) for k, v in data["role_rank"].items()}  # type: ignore[attr-defined]

@@ -1,0 +1,62 @@
+"""Eighth round of extractor mechanisms, on sentences of our own making: a recipient fallback never
+crosses into another coordinated clause, a charge against "the incident" falls on the author of the
+page's nearest earlier hostile act, "a claim backed by X" makes X support the claim's author, and an
+apposition names a phrase's actor before its modifier does."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.events.sentence_events import events_of, factual
+
+from storyline.events.participants import PageParticipants
+from storyline.events.records import Event
+from storyline.model import Page
+from storyline.pipeline import build_document
+from storyline.read import read_documents
+from storyline.events.words import load_words
+
+SENTENCES = {
+    "coordinated": "Caracas insisted that the drone had stayed inside Venezuelan airspace, and Quito denounced "
+                   "the flight as a provocation.",
+    "incident": "Greek warships fired on a Turkish trawler near the island on Monday. Later that day Ankara "
+                "denounced the incident as \u201cblatant piracy\u201d.",
+    "backed": "The Kenyan army said the militants had crossed the border twice, an assertion backed up by its "
+              "NATO ally Britain.",
+    "no_author": "Officials said the vote was fair, a claim backed by Brazil.",
+}
+
+
+@pytest.fixture(scope="module")
+def events() -> dict[str, list[Event]]:
+    return events_of(SENTENCES)
+
+
+def test_a_recipient_never_comes_from_another_coordinated_clause() -> None:
+    doc = build_document(Page(doc_id="c", source="test", fmt="text", content=f"World news\n\n{SENTENCES['coordinated']}\n"))
+    [page] = list(read_documents([doc]))
+    parts = PageParticipants(page)
+    trigger = next(t for t in page.doc if t.lower_ == "denounced")
+    near = {m.country for m, _ in parts.sentence_mentions_near(trigger, same_clause=True)}
+    assert "ECU" in near and "VEN" not in near
+    first = next(t for t in page.doc if t.lower_ == "insisted")
+    assert "ECU" not in {m.country for m, _ in parts.sentence_mentions_near(first, same_clause=True)}
+
+
+def test_a_charge_against_the_incident_falls_on_the_earlier_attacker(events: dict[str, list[Event]]) -> None:
+    [charge] = factual(events["incident"], "ACCUSE")
+    assert charge.actor_codes() == {"TUR"} and charge.recipient_codes() == {"GRC"}
+
+
+def test_a_backed_claim_is_support_for_its_author(events: dict[str, list[Event]]) -> None:
+    [support] = factual(events["backed"], "SUPPORT")
+    assert support.actor_codes() == {"GBR"} and support.recipient_codes() == {"KEN"}
+
+
+def test_a_backed_claim_without_an_author_codes_no_pair(events: dict[str, list[Event]]) -> None:
+    assert factual(events["no_author"], "SUPPORT") == []
+
+
+def test_new_word_lists_parse() -> None:
+    words = load_words()
+    assert "incident" in words.act_anaphors and "ASSAULT" in words.hostile_types
