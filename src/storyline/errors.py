@@ -33,6 +33,7 @@ class Errors:
     E301 = "E301 unknown export format {fmt!r} (expected jsonl, csv or parquet)"
     E302 = "E302 parquet export needs an output file: give --output FILE"
     E303 = "E303 unknown period {period!r} (expected month or week)"
+    E304 = "E304 {option} {value!r} is not an ISO date or prefix (expected 2012, 2012-03 or 2012-03-28)"
 
 
 class StorylineError(Exception):

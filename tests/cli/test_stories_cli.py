@@ -78,6 +78,20 @@ def test_stories_show_list_and_timeline(db):
     assert bad.exit_code == 1 and "E303" in bad.output
 
 
+@pytest.mark.parametrize("command", [["timeline", "--actor", "GHA"], ["stories", "list"], ["events", "list"]])
+@pytest.mark.parametrize("bound", ["yesterday", "2016-13", "16-05-12", "2016-5"])
+def test_a_date_bound_that_is_not_an_iso_date_is_a_clear_error(db, command, bound):
+    result = runner.invoke(app, [*command, "--since", bound, "--db", db])
+    assert result.exit_code == 1 and "E304" in result.output and repr(bound) in result.output
+    assert "Traceback" not in result.output
+
+
+def test_iso_prefixes_are_valid_bounds(db):
+    for bound in ("2016", "2016-05", "2016-05-12"):
+        result = runner.invoke(app, ["timeline", "--actor", "GHA", "--since", bound, "--until", "2017", "--db", db])
+        assert result.exit_code == 0 and "2016-05" in result.output
+
+
 def test_reingest_keeps_story_ids(db, tmp_path):
     before = {s["story_id"] for s in _rows(db, "stories")}
     again = runner.invoke(app, ["read", "--db", db, "-q"])

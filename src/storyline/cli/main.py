@@ -20,7 +20,7 @@ from storyline.export.documents import DOCUMENT_FIELDS
 from storyline.ingest.discover import expand_paths
 from storyline.pipeline import IngestReport, ReadReport, ingest, read_pending
 from storyline.store import DEFAULT_DB, Store
-from storyline.link.storylines import cooperation_series, in_range, involves, timeline
+from storyline.link.storylines import check_bound, cooperation_series, in_range, involves, timeline
 from storyline.store.events import event_rows, load_events
 from storyline.store.stories import load_stories, story_detail, story_ids_by_event, story_rows
 from storyline.store.readings import actor_rows, document_marks, place_rows, time_rows
@@ -311,6 +311,13 @@ SinceOption = Annotated[str | None, typer.Option(help="From this ISO date or pre
 UntilOption = Annotated[str | None, typer.Option(help="Up to this ISO date or prefix, inclusive.")]
 
 
+def _bounds(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    try:
+        return check_bound(since, option="--since"), check_bound(until, option="--until")
+    except StorylineError as e:
+        raise _fail(e) from None
+
+
 @stories_app.command("list")
 def stories_list(
     db: DbOption = Path(DEFAULT_DB),
@@ -321,6 +328,7 @@ def stories_list(
 ) -> None:
     """Story events in date order (undated ones last, left out when --since/--until is given), with their
     number of pages and independent sources."""
+    since, until = _bounds(since, until)
     with _open(db) as store:
         stories = load_stories(store)
     chosen = [s for s in stories if involves(s, actor or []) and s.sources >= min_sources
@@ -351,6 +359,7 @@ def timeline_cmd(
     """A chronological timeline of story events for an actor or an actor pair, and its cooperation/conflict series."""
     if period not in ("month", "week"):
         raise _fail(StorylineError(Errors.E303.format(period=period)))
+    since, until = _bounds(since, until)
     with _open(db) as store:
         line = timeline(store, actors=actor, since=since, until=until)
     out.print(render.timeline_view(line, cooperation_series(line, period=period)))
@@ -365,6 +374,7 @@ def events_list(
     all_: Annotated[bool, typer.Option("--all", help="Also negated and hypothetical events.")] = False,
 ) -> None:
     """Coded events as a readable table, in date order."""
+    since, _ = _bounds(since, None)
     with _open(db) as store:
         events = [e for evs in load_events(store).values() for e in evs]
     chosen = [e for e in events if _event_matches(e, type_=type_, actor=actor, since=since, all_=all_)]

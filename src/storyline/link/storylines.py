@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from storyline.errors import Errors, StorylineError
 from storyline.store.database import Store
 from storyline.store.stories import StoryEvent, StorySide, load_stories
 
@@ -94,6 +95,23 @@ def _entry(story: StoryEvent, when: tuple[str, str]) -> TimelineEntry:
         recipients=_names(story, "recipient"), location=story.location_text)
 
 
+def check_bound(value: str | None, *, option: str = "--since") -> str | None:
+    """``value`` when it is an ISO date or prefix (``2012``, ``2012-03``, ``2012-03-28``); else
+    ``StorylineError`` E304 naming ``option``. ``None`` stays ``None`` (an open bound)."""
+    if value is None:
+        return None
+    parts = value.split("-")
+    padded = [*parts, *["01"] * (3 - len(parts))]
+    try:
+        valid = (len(parts) <= 3 and len(parts[0]) == 4 and all(len(p) == 2 for p in parts[1:])
+                 and date(*map(int, padded)) is not None)
+    except ValueError:
+        valid = False
+    if not valid:
+        raise StorylineError(Errors.E304.format(option=option, value=value))
+    return value
+
+
 def in_range(when: str, since: str | None, until: str | None) -> bool:
     """Whether an ISO date lies between two ISO prefixes (inclusive; None is open)."""
     return (since is None or when[: len(since)] >= since) and (until is None or when[: len(until)] <= until)
@@ -110,10 +128,12 @@ def timeline_of(stories: Iterable[StoryEvent], *, actors: Sequence[str] = (), si
 
 def timeline(store: Store, *, actors: Sequence[str] = (), since: str | None = None,
              until: str | None = None) -> Timeline:
-    """The story events of one actor, or between two, from ``since`` to ``until`` (ISO prefixes, inclusive).
+    """The story events of one actor, or between two, from ``since`` to ``until`` (ISO prefixes, inclusive;
+    anything else raises E304).
 
     Stories with neither a date nor a publication date cannot be placed and are left out.
     """
+    since, until = check_bound(since, option="since"), check_bound(until, option="until")
     return timeline_of(load_stories(store), actors=actors, since=since, until=until)
 
 
