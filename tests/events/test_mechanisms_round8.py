@@ -1,7 +1,8 @@
 """Eighth round of extractor mechanisms, on sentences of our own making: a recipient fallback never
 crosses into another coordinated clause, a charge against "the incident" falls on the author of the
 page's nearest earlier hostile act, "a claim backed by X" makes X support the claim's author, and an
-apposition names a phrase's actor before its modifier does."""
+apposition names a phrase's actor before its modifier does; a place is never taken from another
+coordinated clause."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ SENTENCES = {
     "backed": "The Kenyan army said the militants had crossed the border twice, an assertion backed up by its "
               "NATO ally Britain.",
     "no_author": "Officials said the vote was fair, a claim backed by Brazil.",
+    "two_places": "Within hours Chile shut the road routes that carried fuel to foreign troops in Bolivia, and it "
+                  "later told the United States to leave an airbase in Antofagasta.",
 }
 
 
@@ -60,3 +63,9 @@ def test_a_backed_claim_without_an_author_codes_no_pair(events: dict[str, list[E
 def test_new_word_lists_parse() -> None:
     words = load_words()
     assert "incident" in words.act_anaphors and "ASSAULT" in words.hostile_types
+
+
+def test_a_place_never_comes_from_another_coordinated_clause(events: dict[str, list[Event]]) -> None:
+    told = [e for e in factual(events["two_places"]) if e.trigger.text == "told"]
+    assert told, events["two_places"]
+    assert told[0].location is not None and told[0].location.text == "Antofagasta"

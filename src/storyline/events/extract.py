@@ -44,6 +44,7 @@ from storyline.events.modality import Modality, modality
 from storyline.events.participants import (
     PageParticipants,
     adverbial_clause,
+    coordinate_clause,
     participant,
 )
 from storyline.events.quotes import find_quotes, quote_covering, reported_quote
@@ -932,7 +933,7 @@ def event_location(token: Token, page: ReadPage, parts: PageParticipants, *,
     """A place in the trigger's sentence ("in X" first) that is not part of an actor's name; with
     ``after_prep`` only a place after "in/at/near..." (not a modifier such as "US" in "US strikes")."""
     sent = token.sent
-    clause = adverbial_clause(token)
+    clause = (adverbial_clause(token), coordinate_clause(token))
     pool = [p for p in page.places if sent.start_char <= p.start < sent.end_char and not p.dateline
             and _place_in_clause(p, page.doc, parts, clause) and (not after_prep or _place_prep(p, page.doc))]
     if not pool:
@@ -941,13 +942,15 @@ def event_location(token: Token, page: ReadPage, parts: PageParticipants, *,
     return _location(best, page)
 
 
-def _place_in_clause(place: PlaceMention, doc: Doc, parts: PageParticipants, clause: int) -> bool:
+def _place_in_clause(place: PlaceMention, doc: Doc, parts: PageParticipants, clause: tuple[int, int]) -> bool:
     """A place that is not part of an actor's name and sits in the trigger's own adverbial clause (or
-    main clause): "the officers met a day after the ministers held talks in Oslo" places the talks only."""
+    main clause) and coordinated clause: "the officers met a day after the ministers held talks in Oslo"
+    places the talks only; "X shut the routes to Y, and it told Z to leave a base in W" places only the
+    second act in W."""
     span = doc.char_span(place.start, place.end, alignment_mode="expand")
     if span is None:
         return True
-    if any(parts.mention_at(t) for t in span) or adverbial_clause(span.root) != clause:
+    if any(parts.mention_at(t) for t in span) or (adverbial_clause(span.root), coordinate_clause(span.root)) != clause:
         return False
     return not any(t.dep_ == "appos" for t in span.root.ancestors)  # "X, commander in Kabul, met Y"
 
