@@ -587,7 +587,8 @@ def _person(
         return None
     if before is not None:
         title = ", ".join(filter(None, (before.text, title)))
-    attrs = merge_attributes(*(phrase_attributes(p, kb) for p in (title, role) if p))
+    office = _office_taken(span, kb)
+    attrs = merge_attributes(*(phrase_attributes(p, kb) for p in (title, role, office) if p))
     claimed = [(doc[title_start].idx, span.start_char)] if title_start < span.start else []
     claimed += [(m.start, m.end) for m in (before,) if m is not None]
     if role_span is not None:
@@ -848,6 +849,21 @@ def _apposition(doc: Doc, span: Span, kb: Lookup) -> Span | None:
     if kb.sector_of(text) is None and not kb.organisations_in(text):
         return None
     return doc.char_span(phrase.start_char, phrase.start_char + len(text), alignment_mode="expand")
+
+
+def _office_taken(span: Span, kb: Lookup) -> str | None:
+    """The office a name's clause says it took or held ("X took over as Chile's president", "X was
+    sworn in as Peru's foreign minister"): the role phrase after "as" on the verb the name is the
+    subject of, when it names a country; ``None`` otherwise."""
+    root = span.root
+    if root.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    for prep in (c for c in root.head.children if c.dep_ == "prep" and c.lower_ == "as"):
+        for obj in (g for g in prep.children if g.dep_ == "pobj"):
+            phrase = obj.doc[obj.left_edge.i : obj.i + 1]
+            if _role_like(phrase, kb) and kb.sector_of(phrase.text) is not None and kb.countries_in(phrase.text):
+                return phrase.text
+    return None
 
 
 def _role_like(phrase: Span, kb: Lookup) -> bool:

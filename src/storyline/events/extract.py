@@ -40,7 +40,7 @@ from storyline.events.lexicon import (
     frame_roles,
     load_lexicon,
 )
-from storyline.events.modality import Modality, modality
+from storyline.events.modality import Modality, misattached_conjunct, modality
 from storyline.events.participants import (
     PageParticipants,
     adverbial_clause,
@@ -252,6 +252,8 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
         recipients = _kept_recipients(claim_authors(token, ctx), actors, ctx.words, media=True)
     if actors and not recipients and entry.plover_type in ctx.words.claim_types:
         recipients = _kept_recipients(act_authors(token, ctx), actors, ctx.words)
+    if actors and not recipients and entry.modality == "request":
+        recipients = _kept_recipients(halted_act_authors(token, actors, ctx), actors, ctx.words)
     if actors and not recipients and backed_claim(token, roles, ctx.words):
         return actors, _kept_recipients(claim_speakers(roles.recipient, ctx), actors, ctx.words)
     if actors and not recipients and not solitary(token, entry, roles, ctx.lexicon):
@@ -450,6 +452,46 @@ def act_authors(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
     return max(earlier, key=lambda pair: pair[0])[1].actors if earlier else ()
 
 
+def halted_act_authors(token: Token, actors: tuple[EventParticipant, ...],
+                       ctx: _Context) -> tuple[EventParticipant, ...]:
+    """Of whom a demand to end an act is made ("demanded that X stop its raids", "called for an end
+    to the US strikes", "urged a halt to the attacks"): the subject of the verb that is to stop, else
+    the act noun's own actor, else the actor of the page's nearest earlier factual hostile event
+    that is not the requester's own side."""
+    for act, stopper in halted_acts(token, ctx):
+        subject = next((c for c in stopper.children if c.dep_ == "nsubj"), None) if stopper is not None else None
+        found = tuple(a for a in (national_sides(subject, ctx) or modifier_sides(act, ctx)) if a.country)
+        if found:
+            return found
+    if not halted_acts(token, ctx):
+        return ()
+    own = {code for a in actors for code in a.codes()}
+    earlier = [(i, e) for i, e in ctx.found.items() if i < token.i and e.factual and e.type in ctx.words.hostile_types
+               and not own & {code for a in e.actors for code in a.codes()}]
+    return max(earlier, key=lambda pair: pair[0])[1].actors if earlier else ()
+
+
+def halted_acts(token: Token, ctx: _Context) -> list[tuple[Token, Token | None]]:
+    """The hostile acts a request asks to end, each with the verb that is to stop it (``None`` for
+    a cessation noun): "an end to the attacks", "that X stop its strikes"."""
+    found: list[tuple[Token, Token | None]] = []
+    for word in token.subtree:
+        if word.pos_ not in {"NOUN", "PROPN"} or not hostile_act(word, ctx):
+            continue
+        if ceased(word, ctx.words) and _within_clause(word.head.head, token):
+            found.append((word, None))
+        elif word.dep_ == "dobj" and word.head.lemma_.lower() in ctx.words.cessation_verbs \
+                and word.head.dep_ in {"ccomp", "xcomp"} and word.head.head.i == token.i:
+            found.append((word, word.head))
+    return found
+
+
+def hostile_act(word: Token, ctx: _Context) -> bool:
+    """Whether a noun names a hostile act ("strikes", "the raids", "the incident")."""
+    return word.lemma_.lower() in ctx.words.act_anaphors or any(
+        e.plover_type in ctx.words.hostile_types for e in ctx.lexicon.match(word))
+
+
 def backed_claim(token: Token, roles: FrameRoles, words: ExtractWords) -> bool:
     """A participle on a claim noun with its agent ("an assertion backed up by X"): X supports the
     claim's author, never a bystander of the sentence."""
@@ -611,7 +653,7 @@ def page_counterpart(actors: tuple[EventParticipant, ...], ctx: _Context) -> tup
 def controller(token: Token) -> Token | None:
     """The object that controls an infinitive ("prompted X to shut": X), also for its conjuncts
     ("prompted X to shut ... and evict": X), else ``None``."""
-    if token.pos_ != "VERB" or any(c.dep_ == "nsubj" for c in token.children):
+    if token.pos_ != "VERB" or any(c.dep_ == "nsubj" for c in token.children) or misattached_conjunct(token):
         return None
     if token.dep_ == "conj" and token.head.dep_ == "xcomp":
         token = token.head  # "prompted X to shut the border and evict Y": X evicts

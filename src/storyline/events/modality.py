@@ -149,6 +149,15 @@ def _has_subject(token: Token) -> bool:
     return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in token.children)
 
 
+def misattached_conjunct(token: Token) -> bool:
+    """A finite verb the parser hung as a conjunct of an infinitive ("asked X to leave the base and
+    closed the road"): a past or present tense form cannot continue a "to" clause, so it coordinates
+    with the verb above the infinitive."""
+    head = token.head
+    return (token.dep_ == "conj" and token.tag_ in {"VBD", "VBZ"} and head.dep_ == "xcomp"
+            and head.tag_ == "VB" and not _has_subject(token))
+
+
 def _embeds(head: Token, lexicon: TriggerLexicon) -> bool:
     return any(e.modality in EMBEDDING_MODALITIES for e in lexicon.match(head))
 
@@ -159,6 +168,8 @@ def _climb(token: Token, walk: _Walk, words: ExtractWords, lexicon: TriggerLexic
     if head.i == token.i or dep in {"relcl", "ROOT"}:
         return None
     lemma = _lemma(head)
+    if dep == "conj" and misattached_conjunct(token):
+        return head.head  # "asked X to leave and closed the road": "closed" is the asker's own act
     if dep == "conj":
         return head if not _has_subject(token) else None
     if dep == "ccomp" and lemma in words.doubt_verbs:

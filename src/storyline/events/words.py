@@ -13,7 +13,8 @@ _SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_au
          "non_recipient_sectors", "located_types", "light_verbs", "participation_preps", "abstract_nouns",
          "comment_verbs", "comment_objects", "locative_preps", "relative_pronouns", "performative_purposes",
          "domestic_cameo", "decision_heads", "negative_subjects", "claim_nouns", "claim_types",
-         "first_person", "doubt_verbs", "domestic_threat_sectors", "cessation_nouns", "answerable_words",
+         "first_person", "doubt_verbs", "domestic_threat_sectors", "cessation_nouns", "cessation_verbs",
+         "answerable_words",
          "sequence_marks", "act_anaphors", "hostile_types")
 
 
@@ -31,6 +32,8 @@ class ExtractWords:
     ``doubt_verbs`` report a claim, not a fact ("a channel claimed that X attacked Y"); ``comment_verbs``/``comment_objects`` make a refusal a mere "no comment".
     ``domestic_threat_sectors`` (non-state groups) threaten their own state when no target is named;
     ``cessation_nouns`` ask for an end to an act, not report one ("an end to drone strikes");
+    ``cessation_verbs`` under a request name the act to stop ("demanded that X stop its raids"):
+    the act's author is the request's recipient;
     ``answerable_words`` make the subject of a relative clause on an act answerable for it ("the raid,
     for which X refused to apologise / claimed responsibility": X did it); ``sequence_marks`` open a
     clause that happened before or after its main clause ("met a day after X held talks"): two events.
@@ -67,6 +70,7 @@ class ExtractWords:
     doubt_verbs: frozenset[str]
     domestic_threat_sectors: frozenset[str]
     cessation_nouns: frozenset[str]
+    cessation_verbs: frozenset[str]
     answerable_words: frozenset[str]
     sequence_marks: frozenset[str]
     act_anaphors: frozenset[str]
