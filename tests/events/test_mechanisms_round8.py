@@ -25,6 +25,8 @@ SENTENCES = {
     "backed": "The Kenyan army said the militants had crossed the border twice, an assertion backed up by its "
               "NATO ally Britain.",
     "no_author": "Officials said the vote was fair, a claim backed by Brazil.",
+    "conj_date": "Chile on Monday expelled the Peruvian ambassador and closed its border crossings.",
+    "modifier_country": "Peru closed its ports to U.S. military supplies.",
     "two_places": "Within hours Chile shut the road routes that carried fuel to foreign troops in Bolivia, and it "
                   "later told the United States to leave an airbase in Antofagasta.",
 }
@@ -69,3 +71,15 @@ def test_a_place_never_comes_from_another_coordinated_clause(events: dict[str, l
     told = [e for e in factual(events["two_places"]) if e.trigger.text == "told"]
     assert told, events["two_places"]
     assert told[0].location is not None and told[0].location.text == "Antofagasta"
+
+
+def test_a_verb_coordinated_with_a_dated_one_shares_its_date(events: dict[str, list[Event]]) -> None:
+    closed = [e for e in factual(events["conj_date"]) if e.trigger.text == "closed"]
+    assert closed, events["conj_date"]
+    assert (closed[0].date, closed[0].date_precision) == ("2021-03-01", "day")  # Monday before 2021-03-05
+
+
+def test_a_country_named_as_a_modifier_is_not_where_the_act_happened(events: dict[str, list[Event]]) -> None:
+    closed = [e for e in factual(events["modifier_country"]) if e.trigger.text == "closed"]
+    assert closed, events["modifier_country"]
+    assert closed[0].location is None or closed[0].location.country != "USA"

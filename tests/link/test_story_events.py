@@ -364,3 +364,22 @@ def test_an_undated_page_takes_its_reference_date_from_its_url_month(tmp_path: P
         infos = page_infos(store)
     assert infos["m1"].reference == "2012-02-29"  # the month's last day: no day of it is named
     assert infos["m2"].reference is None
+
+
+
+def test_an_undated_page_story_shares_its_pages_own_reference_dates(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from storyline.store.links import PageStory, save_page_stories
+    from storyline.store.stories import page_infos
+
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_document(replace(_document("f1", None, "blog.example"),
+                                   url="http://blog.example/2012/02/general-to-visit.html"))
+        store.add_document(_document("f2", None, "radio.example"))  # no date, no URL month
+        store.add_document(_document("f3", None, "other.example"))
+        save_page_stories(store, [PageStory(doc_id="f1", story_id="ps-1", score=None),
+                                  PageStory(doc_id="f2", story_id="ps-1", score=0.3)])
+        infos = page_infos(store)
+    assert infos["f1"].reference == infos["f2"].reference == "2012-02-29"
+    assert infos["f3"].reference is None  # not in the story

@@ -916,8 +916,10 @@ def _as_event_date(t: TimeExpression) -> TimeExpression:
 
 def event_date(token: Token, times: tuple[TimeExpression, ...]) -> TimeExpression | None:
     """The date of the event ``token`` triggers: a date expression its clause governs ("met on
-    Monday", "the November 26 strikes", "killed ... four months ago"), the nearest such; ``None``
-    where the clause has none (a date elsewhere in the sentence dates another event)."""
+    Monday", "the November 26 strikes", "killed ... four months ago"), the nearest such; else, for a
+    verb coordinated with another that shares its subject ("X on Saturday ordered A and closed B"),
+    that verb's date; ``None`` where the clause has none (a date elsewhere in the sentence dates
+    another event)."""
     sent = token.sent
     doc = token.doc
     anchors = date_anchors(token)
@@ -928,7 +930,12 @@ def event_date(token: Token, times: tuple[TimeExpression, ...]) -> TimeExpressio
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is not None and governed(span.root, anchors):
             attached.append(t)
-    return _as_event_date(min(attached, key=lambda t: abs(t.start - token.idx))) if attached else None
+    if attached:
+        return _as_event_date(min(attached, key=lambda t: abs(t.start - token.idx)))
+    if token.dep_ == "conj" and token.pos_ == "VERB" and token.head.pos_ == "VERB" \
+            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children):
+        return event_date(token.head, times)
+    return None
 
 
 def date_anchors(token: Token) -> tuple[Token, ...]:
@@ -994,6 +1001,8 @@ def _place_in_clause(place: PlaceMention, doc: Doc, parts: PageParticipants, cla
         return True
     if any(parts.mention_at(t) for t in span) or (adverbial_clause(span.root), coordinate_clause(span.root)) != clause:
         return False
+    if place.place.precision == "country" and span.root.dep_ in {"compound", "amod", "nmod"}:
+        return False  # "U.S. military supplies", "Afghan border": whose, not where
     return not any(t.dep_ == "appos" for t in span.root.ancestors)  # "X, commander in Kabul, met Y"
 
 

@@ -137,9 +137,11 @@ def _page_stories(store: Store) -> dict[str, str]:
 
 
 def _reference_dates(store: Store, stories: Mapping[str, str], published: Mapping[str, str]) -> dict[str, str]:
-    """Undated pages → a date the page is about: its page story's middle publication date, else the
-    latest day its own text names (time expressions of kind ``date``), kept inside the month its URL
-    names (the month's last day when it names no day of that month)."""
+    """Undated pages → a date the page is about: its page story's middle publication date; else its
+    own (the latest day its text names, time expressions of kind ``date``, kept inside the month its
+    URL names: the month's last day when it names no day of that month); else, in a page story with
+    no publication date, the middle of its fellow pages' own reference dates."""
+    own = _own_references(store, published)
     by_story: dict[str, list[str]] = defaultdict(list)
     for doc_id, story in stories.items():
         if doc_id in published:
@@ -148,11 +150,29 @@ def _reference_dates(store: Store, stories: Mapping[str, str], published: Mappin
     for doc_id, story in stories.items():
         dates = sorted(by_story.get(story, ()))
         if doc_id not in published and dates:
-            found[doc_id] = dates[(len(dates) - 1) // 2]
+            found[doc_id] = _middle(dates)
+    found.update((d, r) for d, r in own.items() if d not in found)
+    fellows: dict[str, list[str]] = defaultdict(list)
+    for doc_id, story in stories.items():
+        if doc_id in own and story not in by_story:
+            fellows[story].append(own[doc_id])
+    for doc_id, story in stories.items():
+        if doc_id not in published and doc_id not in found and fellows.get(story):
+            found[doc_id] = _middle(sorted(fellows[story]))
+    return found
+
+
+def _middle(dates: Sequence[str]) -> str:
+    return dates[(len(dates) - 1) // 2]
+
+
+def _own_references(store: Store, published: Mapping[str, str]) -> dict[str, str]:
+    """Undated pages → the latest day their text names, kept inside the month their URL names."""
     named = dict(_latest_named_days(store))
+    found: dict[str, str] = {}
     for doc_id, url in store.con.execute(
             "SELECT doc_id, arg_max(url, version) FROM documents GROUP BY doc_id").fetchall():
-        if doc_id not in published and doc_id not in found:
+        if doc_id not in published:
             day = date.fromisoformat(named[doc_id]) if doc_id in named else None
             lower, upper = writing_window(day, None, url=url)
             reference = day if day is not None and lower == day else upper
