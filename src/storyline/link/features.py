@@ -115,7 +115,8 @@ def page_features(
 ) -> PageFeatures:
     """The features of one document, given the entity keys and day dates of its reading.
 
-    The date window: the publication date; else the latest named day and the first dated comment.
+    The date window: the publication date; else the latest named day and the first dated comment,
+    inside the month the page's URL names (:func:`storyline.segment.urldate.writing_window`).
     """
     days = frozenset(d for d in dates if _DAY_RE.match(d))
     published = date.fromisoformat(document.published) if document.published else None
