@@ -233,6 +233,9 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
         actors = modifier_sides(token, ctx) or ctx.parts.sides(participant_subject(token, entry, ctx.words)) \
             or answerable_sides(token, ctx)
     recipients = speaker_sides(national_sides(roles.recipient, ctx), ctx)
+    if not any(a.country for a in actors) and entry.plover_type in ctx.words.origin_types:
+        actors = origin_sides(token, ctx)
+        recipients = recipients or target_place_sides(roles.recipient, actors, ctx)
     if roles.reciprocal and token.pos_ != "VERB" and len(actors) < 2 and roles.actor is not None:
         actors = joint_modifier_sides(roles.actor, ctx) or actors
     actors, recipients = split_joint(actors, recipients, reciprocal=roles.reciprocal or entry.reciprocal)
@@ -261,6 +264,38 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
             or place_recipients(token, entry, ctx) \
             or page_counterpart(actors, ctx)
     return actors, located_groups(recipients, token, entry, ctx)
+
+
+def origin_sides(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
+    """An attack that names no attacker but where it came from: "rockets were fired from X into Y",
+    "killed by fire from X": the state of X (a place or a named state)."""
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ctx.words.origin_preps):
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+            side = place_side(pobj, ctx) or ctx.parts.side(pobj)
+            if side is not None and side.country:
+                return (side,)
+    return ()
+
+
+def target_place_sides(head: Token | None, actors: tuple[EventParticipant, ...],
+                       ctx: _Context) -> tuple[EventParticipant, ...]:
+    """The state of the place an attack from elsewhere was aimed at ("into Y", "at towns in Y")."""
+    own = {a.country for a in actors}
+    for word in ([head, *head.subtree] if head is not None else []):
+        side = place_side(word, ctx)
+        if side is not None and side.country not in own:
+            return (side,)
+    return ()
+
+
+def place_side(word: Token, ctx: _Context) -> EventParticipant | None:
+    """The state a place name at ``word`` lies in, as a side ("the West Bank": the Palestinian territories)."""
+    place = next((p for p in ctx.page.places if p.start <= word.idx < p.end and not p.dateline), None)
+    if place is None or not place.place.country:
+        return None
+    start, end = ctx.page.stored(place.start, place.end)
+    return EventParticipant(text=place.text, name=place.text, actor_id=None, local_entity=None,
+                            country=place.place.country, sector=None, start=start, end=end, kind="state")
 
 
 def national_sides(head: Token | None, ctx: _Context) -> tuple[EventParticipant, ...]:

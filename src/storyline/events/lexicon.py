@@ -397,9 +397,20 @@ def _subject_words(token: Token) -> set[str]:
 
 
 def _objects_with_appositions(children: list[Token]) -> list[Token]:
-    """Objects and what stands in apposition to them ("called the attack, a stab in the back")."""
+    """Objects and what stands in apposition to them ("called the attack, a stab in the back"), and
+    what a partitive object is made of ("fired a number of rockets": rockets too)."""
     objects = [c for c in children if c.dep_ in _OBJ_DEPS]
-    return objects + [g for c in objects for g in c.children if g.dep_ == "appos"]
+    return objects + [g for c in objects for g in c.children if g.dep_ == "appos"] + partitive_contents(objects)
+
+
+def partitive_contents(objects: list[Token]) -> list[Token]:
+    """The "of" objects of partitive nouns among ``objects`` ("a barrage of shells": shells)."""
+    partitive = load_words().partitive_nouns
+    found = []
+    for obj in (o for o in objects if o.lemma_.lower() in partitive or o.lower_ in partitive):
+        found.extend(g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj")
+    return found
 
 
 def token_context(token: Token) -> dict[str, set[str]]:

@@ -15,7 +15,7 @@ _SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_au
          "domestic_cameo", "decision_heads", "negative_subjects", "claim_nouns", "claim_types",
          "first_person", "doubt_verbs", "domestic_threat_sectors", "cessation_nouns", "cessation_verbs",
          "answerable_words",
-         "sequence_marks", "act_anaphors", "hostile_types")
+         "sequence_marks", "act_anaphors", "hostile_types", "partitive_nouns", "origin_types", "origin_preps")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -39,6 +39,10 @@ class ExtractWords:
     clause that happened before or after its main clause ("met a day after X held talks"): two events.
     ``act_anaphors`` name an earlier act without its author ("the incident"); a charge against one
     falls on the actor of the page's nearest earlier event of the ``hostile_types``.
+    ``partitive_nouns`` stand before what a verb really acts on ("fired a number of rockets", "stopped
+    the passage of supplies"): the "of" object counts as the object too. An event of the
+    ``origin_types`` with no attacker named comes from the state of its "from" place (``origin_preps``):
+    "rockets were fired from X into Y".
     """
 
     speech_verbs: frozenset[str]
@@ -75,6 +79,9 @@ class ExtractWords:
     sequence_marks: frozenset[str]
     act_anaphors: frozenset[str]
     hostile_types: frozenset[str]
+    partitive_nouns: frozenset[str]
+    origin_types: frozenset[str]
+    origin_preps: frozenset[str]
     pronouns: dict[str, str]
     pronoun_kinds: dict[str, tuple[str, ...]]
     role_rank: dict[str, int]
@@ -83,7 +90,7 @@ class ExtractWords:
 def parse_words(data: dict[str, object]) -> ExtractWords:
     """The JSON object as :class:`ExtractWords`; ``ValueError`` when a list is missing or malformed."""
     try:
-        sets = {name: frozenset(str(w) if name in ('located_types', 'claim_types', 'domestic_threat_sectors', 'hostile_types') else str(w).lower() for w in data[name]) for name in _SETS}  # type: ignore[attr-defined]
+        sets = {name: frozenset(str(w) if name in ('located_types', 'claim_types', 'domestic_threat_sectors', 'hostile_types', 'origin_types') else str(w).lower() for w in data[name]) for name in _SETS}  # type: ignore[attr-defined]
         pronouns = {str(k): str(v) for k, v in data["pronouns"].items()}  # type: ignore[attr-defined]
         kinds = {str(k): tuple(v) for k, v in data["pronoun_kinds"].items()}  # type: ignore[attr-defined]
         ranks = {str(k): int(v) for k, v in data["role_rank"].items()}  # type: ignore[attr-defined]
