@@ -102,7 +102,7 @@ def test_a_week_dates_its_event_to_the_month_it_lies_in(events: dict[str, list[E
                                         ("2021-W13", None),  # 29 March - 4 April: no one month
                                         ("2021-W60", None), ("2021-02", None)])
 def test_week_month(week: str, month: str | None) -> None:
-    from storyline.events.extract import week_month
+    from storyline.events.when import week_month
 
     assert week_month(week) == month
 

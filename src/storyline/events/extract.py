@@ -10,9 +10,9 @@ are never parsed):
    its conjuncts, a mention inside its noun phrase, a pronoun's antecedent); sides without a
    country are dropped, and an event without an actor is not kept;
 3. modality (``modality.py``): negated, hypothetical, reported by whom;
-4. when and where: the date expression attached to the trigger, else the nearest in its sentence
-   (never invented); the place after "in/at/near", else one in the sentence that is not part of an
-   actor's name, else the dateline for the page's first body event;
+4. when and where (``when.py``, ``where.py``): the date expression the trigger's clause governs
+   (never invented); the place after "in/at/near", else one in the trigger's clause that is not part
+   of an actor's name, else the dateline for the page's first body event;
 5. CAMEO code, quad class and Goldstein score (``cameo.py``), a confidence, a quote where the event
    is reported speech;
 6. repeats within the page merged (``dedupe.py``).
@@ -21,9 +21,7 @@ are never parsed):
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -44,34 +42,28 @@ from storyline.events.modality import Modality, misattached_conjunct, modality
 from storyline.events.participants import (
     PageParticipants,
     adverbial_clause,
-    coordinate_clause,
     participant,
 )
 from storyline.events.quotes import find_quotes, quote_covering, reported_quote
 from storyline.events.records import (
     Event,
-    EventLocation,
     EventParticipant,
     Evidence,
     Quote,
     event_id,
 )
+from storyline.events.when import date_evidence, event_date
+from storyline.events.where import PLACE_PREPS, event_location, with_dateline
 from storyline.events.words import ExtractWords
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from storyline.actors import CanonicalActors
-    from storyline.places import PlaceMention
     from storyline.read import ReadPage
-    from storyline.time import TimeExpression
 
 logger = logging.getLogger(__name__)
 
-_DATE_VALUE = re.compile(r"\d{4}(-\d{2}){0,2}")
-_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "into", "from", "through", "within",
-                          "bordering", "along"})
-_ATTACH_STEPS = 4
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -129,7 +121,7 @@ def extract_events(page: ReadPage, *, options: ExtractOptions | None = None) -> 
             found[token.i] = event
     distinct = coordinated_acts(found, page.doc) | sequenced_acts(found, page.doc, ctx.words)
     events = dedupe_events(found.values(), distinct=distinct)
-    events = _with_dateline([part for e in events for part in split_joint_actors(e)], page)
+    events = with_dateline([part for e in events for part in split_joint_actors(e)], page)
     return [replace(e, contexts=event_contexts(e)) for e in events]
 
 
@@ -420,7 +412,7 @@ def located_state(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
     for word in token.sent:
         mention = ctx.parts.mention_at(word)
         if mention is not None and mention.kind == "state" and mention.country and word.dep_ == "pobj" \
-                and word.head.lower_ in _PLACE_PREPS:
+                and word.head.lower_ in PLACE_PREPS:
             return (participant(mention),)
     return ()
 
@@ -729,7 +721,7 @@ def implied_recipients(token: Token, actors: tuple[EventParticipant, ...], ctx: 
     own = {code for a in actors for code in a.codes()}
     entities = {a.local_entity for a in actors}
     best: dict[str, tuple[int, EventParticipant]] = {}
-    for mention, distance in ctx.parts.sentence_mentions_near(token, places=_PLACE_PREPS, same_clause=True):
+    for mention, distance in ctx.parts.sentence_mentions_near(token, places=PLACE_PREPS, same_clause=True):
         if not mention.country or mention.country in own or mention.local_entity in entities:
             continue
         if mention.sector in ctx.words.non_recipient_sectors:
@@ -790,7 +782,7 @@ def _event(token: Token, entries: tuple[TriggerEntry, ...], ctx: _Context, optio
         trigger=Evidence(text=doc_text[t_start:t_end], start=t_start, end=t_end),
         cues=mod.cues, date=when.value if when else None,
         date_precision=when.precision if when else None,
-        date_text=_date_evidence(when, page) if when else None,
+        date_text=date_evidence(when, page) if when else None,
         location=event_location(token, page, ctx.parts),
         negated=mod.negated, hypothetical=mod.hypothetical,
         confidence=confidence(entry, recipients=bool(recipients), prior=prior),
@@ -909,153 +901,6 @@ def _quote(token: Token, mod: Modality, ctx: _Context, span: tuple[int, int]) ->
     if mod.source is not None:
         return reported_quote(mod.source, ctx.parts, doc_id=ctx.page.document.doc_id)
     return None
-
-
-# -- when ------------------------------------------------------------------------------------
-
-
-_DAY_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})T")
-_WEEK = re.compile(r"(\d{4})-W(\d{2})")
-
-
-def _is_date(t: TimeExpression) -> bool:
-    if t.kind == "time":
-        return bool(_DAY_TIME.match(t.value or ""))
-    if t.kind != "date" or not t.value:
-        return False
-    return bool(_DATE_VALUE.fullmatch(t.value)) or week_month(t.value) is not None
-
-
-def week_month(value: str) -> str | None:
-    """The month (``2015-11``) an ISO week (``2015-W48``) lies in, when the whole week lies in one month."""
-    found = _WEEK.fullmatch(value)
-    if not found:
-        return None
-    try:
-        first = date.fromisocalendar(int(found[1]), int(found[2]), 1)
-    except ValueError:
-        return None
-    last = first + timedelta(days=6)
-    return f"{first:%Y-%m}" if (first.year, first.month) == (last.year, last.month) else None
-
-
-def _as_event_date(t: TimeExpression) -> TimeExpression:
-    """A time of day ("Sunday evening", "at 9pm on Monday") dates its event to the day; a week ("this
-    week", "last week") to the month it lies in (events are dated by day, month or year)."""
-    found = _DAY_TIME.match(t.value or "") if t.kind == "time" else None
-    if found:
-        return replace(t, value=found.group(1), precision="day", kind="date")
-    month = week_month(t.value or "")
-    return replace(t, value=month, precision="month") if month else t
-
-
-def event_date(token: Token, times: tuple[TimeExpression, ...]) -> TimeExpression | None:
-    """The date of the event ``token`` triggers: a date expression its clause governs ("met on
-    Monday", "the November 26 strikes", "killed ... four months ago"), the nearest such; else, for a
-    verb coordinated with another that shares its subject ("X on Saturday ordered A and closed B"),
-    that verb's date; ``None`` where the clause has none (a date elsewhere in the sentence dates
-    another event)."""
-    sent = token.sent
-    doc = token.doc
-    anchors = date_anchors(token)
-    attached = []
-    for t in times:
-        if not (sent.start_char <= t.start < sent.end_char and _is_date(t)):
-            continue
-        span = doc.char_span(t.start, t.end, alignment_mode="expand")
-        if span is not None and governed(span.root, anchors):
-            attached.append(t)
-    if attached:
-        return _as_event_date(min(attached, key=lambda t: abs(t.start - token.idx)))
-    if token.dep_ == "conj" and token.pos_ == "VERB" and token.head.pos_ == "VERB" \
-            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children):
-        return event_date(token.head, times)
-    return None
-
-
-def date_anchors(token: Token) -> tuple[Token, ...]:
-    """The tokens whose clause dates an event: the trigger, the verb carrying a noun trigger, and an
-    event noun that is the trigger verb's subject ("the November 26 strikes killed ...")."""
-    anchors = [token]
-    if token.pos_ != "VERB" and token.head.pos_ in {"VERB", "AUX"} and token.dep_ in {"dobj", "nsubjpass", "nsubj"}:
-        anchors.append(token.head)
-    anchors += [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ == "NOUN"]
-    return tuple(anchors)
-
-
-def governed(root: Token, anchors: tuple[Token, ...]) -> bool:
-    """Whether a time expression's head hangs from one of ``anchors`` within a few steps, without
-    crossing into another clause."""
-    current = root
-    for _ in range(_ATTACH_STEPS):
-        if current in anchors:
-            return True
-        if current.head.i == current.i or current.dep_ in {"relcl", "ccomp", "advcl", "acl", "conj", "parataxis"}:
-            return False
-        current = current.head
-    return current in anchors
-
-
-def _date_evidence(t: TimeExpression, page: ReadPage) -> Evidence:
-    start, end = page.stored(t.start, t.end)
-    return Evidence(text=page.document.text[start:end], start=start, end=end)
-
-
-# -- where -----------------------------------------------------------------------------------
-
-
-def _place_prep(place: PlaceMention, doc: object) -> bool:
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")  # type: ignore[attr-defined]
-    if span is None:
-        return False
-    root = span.root
-    return root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS
-
-
-def event_location(token: Token, page: ReadPage, parts: PageParticipants, *,
-                   after_prep: bool = False) -> EventLocation | None:
-    """A place in the trigger's sentence ("in X" first) that is not part of an actor's name; with
-    ``after_prep`` only a place after "in/at/near..." (not a modifier such as "US" in "US strikes")."""
-    sent = token.sent
-    clause = (adverbial_clause(token), coordinate_clause(token))
-    pool = [p for p in page.places if sent.start_char <= p.start < sent.end_char and not p.dateline
-            and _place_in_clause(p, page.doc, parts, clause) and (not after_prep or _place_prep(p, page.doc))]
-    if not pool:
-        return None
-    best = min(pool, key=lambda p: (0 if _place_prep(p, page.doc) else 1, abs(p.start - token.idx)))
-    return _location(best, page)
-
-
-def _place_in_clause(place: PlaceMention, doc: Doc, parts: PageParticipants, clause: tuple[int, int]) -> bool:
-    """A place that is not part of an actor's name and sits in the trigger's own adverbial clause (or
-    main clause) and coordinated clause: "the officers met a day after the ministers held talks in Oslo"
-    places the talks only; "X shut the routes to Y, and it told Z to leave a base in W" places only the
-    second act in W."""
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")
-    if span is None:
-        return True
-    if any(parts.mention_at(t) for t in span) or (adverbial_clause(span.root), coordinate_clause(span.root)) != clause:
-        return False
-    if place.place.precision == "country" and span.root.dep_ in {"compound", "amod", "nmod"}:
-        return False  # "U.S. military supplies", "Afghan border": whose, not where
-    return not any(t.dep_ == "appos" for t in span.root.ancestors)  # "X, commander in Kabul, met Y"
-
-
-def _location(place: PlaceMention, page: ReadPage) -> EventLocation:
-    start, end = page.stored(place.start, place.end)
-    return EventLocation(text=place.text, country=place.place.country, lat=place.place.lat, lon=place.place.lon,
-                         start=start, end=end)
-
-
-def _with_dateline(events: list[Event], page: ReadPage) -> list[Event]:
-    """The dateline place for the page's first body event, where it has no place of its own."""
-    dateline = next((p for p in page.places if p.dateline), None)
-    first = next((k for k, e in enumerate(events) if e.role == "body"), None)
-    if dateline is None or first is None or events[first].location is not None:
-        return events
-    events = list(events)
-    events[first] = replace(events[first], location=_location(dateline, page))
-    return events
 
 
 # -- across pages ----------------------------------------------------------------------------
