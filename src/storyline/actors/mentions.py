@@ -1029,6 +1029,21 @@ def _non_referential(chunk: Span) -> bool:
 def _agent_head(root: Token, kb: Lookup) -> bool:
     """The head noun of a chunk is itself an agent noun or title ("commander", "officials")."""
     match = kb.sector_of(root.text)
+    return match is not None and match.entry.role != "modifier" or _two_word_head(root, kb)
+
+
+def _two_word_head(root: Token, kb: Lookup) -> bool:
+    """A national institution whose head noun is an agent only with the word before it ("armed
+    forces", "air force"; ``page_institution`` heads in ``resolve_rules.json``)."""
+    if root.i == 0:
+        return False
+    before = root.nbor(-1)
+    if before.head.i != root.i or before.dep_ not in ("amod", "compound"):
+        return False
+    text = f"{before.text} {root.text}"
+    if fold(text) not in rules().institution_heads:
+        return False
+    match = kb.sector_of(text)
     return match is not None and match.entry.role != "modifier"
 
 

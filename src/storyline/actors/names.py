@@ -55,6 +55,8 @@ class Rules:
     generic_cctlds: frozenset[str] = frozenset()
     military_platforms: frozenset[str] = frozenset()
     maker_suffixes: frozenset[str] = frozenset()
+    institution_heads: frozenset[str] = frozenset()
+    institution_source_sectors: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -66,6 +68,8 @@ def rules() -> Rules:
         generic_cctlds=frozenset(raw.get("generic_cctlds", ())),
         military_platforms=frozenset(map(fold, raw.get("military_platforms", ()))),
         maker_suffixes=frozenset(map(fold, raw.get("maker_suffixes", ()))),
+        institution_heads=frozenset(map(fold, raw.get("page_institution", {}).get("heads", ()))),
+        institution_source_sectors=frozenset(raw.get("page_institution", {}).get("source_sectors", ())),
         honorifics=frozenset(map(fold, raw["honorifics"])),
         title_words=frozenset(map(fold, raw["title_words"])),
         particles=frozenset(map(fold, raw["name_particles"])),

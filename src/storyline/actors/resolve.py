@@ -41,7 +41,7 @@ from storyline.actors.mentions import (
     find_dateline,
     find_mentions,
 )
-from storyline.actors.names import PersonName, rules
+from storyline.actors.names import PersonName, fold, rules
 from storyline.actors.offices import office_nationality
 from storyline.actors.petrarch import NON_STATE_PREFIXES, ActorDictionary, split_code
 
@@ -98,13 +98,16 @@ def resolve_page(
     found = find_mentions(spacy_doc, kb=kb)
     chains = link_mentions(found)
     context = page_country(spacy_doc.text, found, url=url)
-    entities = []
-    for n, chain in enumerate(chains, start=1):
+    decisions = []
+    for chain in chains:
         members = [found[k] for k in chain.members]
         name = _best_name(chain, members, kb)
         decided = _decide(chain, members, name, dictionary, published)
         decided = decided if _person_possessed(chain, members) else _with_page_country(chain, decided, context)
-        entities.append(_entity(doc_id, f"e{n}", chain, members, decided, name=name, to_stored=to_stored))
+        decisions.append((chain, members, name, decided))
+    decisions = _with_institution_country(decisions)
+    entities = [_entity(doc_id, f"e{n}", chain, members, decided, name=name, to_stored=to_stored)
+                for n, (chain, members, name, decided) in enumerate(decisions, start=1)]
     mentions = sorted((m for e in entities for m in e.mentions), key=lambda m: (m.start, m.end))
     return PageActors(
         doc_id=doc_id,
@@ -176,6 +179,46 @@ def _with_page_country(chain: Chain, decided: _Decided, context: Evidence | None
         return decided
     takes = _officer(chain, decided) if chain.kind == "person" else chain.kind != "state" and _national(chain, decided)
     return replace(decided, country=context) if takes else decided
+
+
+_Decision = tuple[Chain, list[FoundMention], str, _Decided]
+
+
+def _with_institution_country(decisions: list[_Decision]) -> list[_Decision]:
+    """A bare national institution ("the army", "the military") that states no country takes the
+    country of the page's other military mentions whose own words name one ("Thailand's army
+    chief", "the Thai military"), when exactly one country has them (``page_institution`` in
+    ``resolve_rules.json``). Plural people ("officials", "generals") never borrow a country."""
+    borrowed = institution_country(decisions)
+    if borrowed is None:
+        return decisions
+    return [(chain, members, name, replace(decided, country=borrowed)) if _bare_institution(members, decided) else
+            (chain, members, name, decided) for chain, members, name, decided in decisions]
+
+
+def institution_country(decisions: Sequence[_Decision]) -> Evidence | None:
+    """The one country the page's military mentions name in their own words, if exactly one."""
+    sectors = rules().institution_source_sectors
+    codes = {
+        decided.country.value
+        for _, _, _, decided in decisions
+        if decided.country is not None and decided.country.rank <= RANK_AFFILIATION and _iso(decided.country.value)
+        and decided.sector is not None and decided.sector.value in sectors
+    }
+    if len(codes) != 1:
+        return None
+    code = codes.pop()
+    return Evidence(value=code, source=f"page:military {code}", rank=RANK_PAGE)
+
+
+def _bare_institution(members: Sequence[FoundMention], decided: _Decided) -> bool:
+    """Every mention is a bare institution name ("the army"), of a sector that borrows, with no country yet."""
+    if decided.country is not None or decided.sector is None:
+        return False
+    if decided.sector.value not in rules().institution_source_sectors:
+        return False
+    return all(m.kind in ("role", "group", "organisation") and fold(m.text) in rules().institution_heads
+               for m in members)
 
 
 _POSSESSED = re.compile(r"\b[A-Z][\w-]*\s*['\u2019]s?\s+\w")
