@@ -12,7 +12,9 @@ Mentions are linked in four passes, each over the page in text order:
    person; other singular role phrases ("the army chief", "the ISAF commander") join the person whose
    titles and appositions contain all their role words (synonyms merged: COAS = chief of army staff = army
    chief), with a compatible country; most recent holder first. A role with no holder on the page
-   stays a role chain of its own;
+   stays a role chain of its own. A bare national institution ("the army", "the Kenyan navy": role
+   words all from ``page_institution`` heads) never joins a person: an institution is not its chief,
+   though "Army chief General Ana Soto" has the word "army" among her titles;
 4. organisations by code or name, states by country, groups by their role words and country.
 
 Two chains never merge when their countries or sectors conflict (an international body's code, an
@@ -21,7 +23,9 @@ affiliation, is compatible with any nationality; a generic default sector with a
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -34,7 +38,7 @@ from storyline.actors.mentions import (
     better,
     needed_words,
 )
-from storyline.actors.names import compatible_given, fold, given_name_match, similar_surnames
+from storyline.actors.names import compatible_given, fold, given_name_match, rules, similar_surnames
 
 logger = logging.getLogger(__name__)
 
@@ -206,11 +210,12 @@ def _nearest(candidates: list[Chain], start: int, found: Sequence[FoundMention])
 
 def _link_role(chains: list[Chain], k: int, found: Sequence[FoundMention]) -> None:
     mention = found[k]
-    holder = _apposed_holder(chains, mention, found)
+    institution = is_institution(mention)
+    holder = None if institution else _apposed_holder(chains, mention, found)
     if holder is not None:
         holder.add(k, mention)
         return
-    words = needed_words(mention.role_words)
+    words = frozenset() if institution else needed_words(mention.role_words)
     holders = [
         c
         for c in chains
@@ -228,6 +233,18 @@ def _link_role(chains: list[Chain], k: int, found: Sequence[FoundMention]) -> No
         _new_chain(chains, k, mention, key=key)
     else:
         same.add(k, mention)
+
+
+@functools.cache
+def _institution_words() -> frozenset[str]:
+    return frozenset(w for head in rules().institution_heads for w in re.findall(r"[a-z0-9]+", head))
+
+
+def is_institution(mention: FoundMention) -> bool:
+    """A role phrase that names a national institution, not an office: all its role words are words of
+    the ``page_institution`` heads ("the army", "the Thai military", "the armed forces")."""
+    words = needed_words(mention.role_words)
+    return bool(words) and words <= _institution_words()
 
 
 def _apposed_holder(chains: list[Chain], mention: FoundMention, found: Sequence[FoundMention]) -> Chain | None:

@@ -403,6 +403,17 @@ def _objects_with_appositions(children: list[Token]) -> list[Token]:
     return objects + [g for c in objects for g in c.children if g.dep_ == "appos"] + partitive_contents(objects)
 
 
+def raised_object(token: Token) -> Token | None:
+    """The object of a passive infinitive written as the subject of the verb it complements ("rockets
+    continued to be fired": rockets). None when the verb has an object of its own. (A reduced relative,
+    "shells fired from X hit Y", is left out: its target then reads as the origin's own side.)"""
+    if any(c.dep_ in _OBJ_DEPS for c in token.children) or token.pos_ != "VERB":
+        return None
+    if token.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in token.children):
+        return _child(token.head, "nsubj", "nsubjpass")
+    return None
+
+
 def partitive_contents(objects: list[Token]) -> list[Token]:
     """The "of" objects of partitive nouns among ``objects`` ("a barrage of shells": shells)."""
     partitive = load_words().partitive_nouns
@@ -416,8 +427,9 @@ def partitive_contents(objects: list[Token]) -> list[Token]:
 def token_context(token: Token) -> dict[str, set[str]]:
     """The context words each cue relation looks at, for one token (lower-case lemmas and forms)."""
     children = list(token.children)
+    raised = raised_object(token)
     return {
-        "obj": _words(_objects_with_appositions(children)),
+        "obj": _words(_objects_with_appositions(children) + ([raised] if raised is not None else [])),
         "subj": _subject_words(token),
         "mod": _words(c for c in children if c.dep_ in _MOD_DEPS),
         "pobj": _words(_pobjs(token)),
