@@ -6,15 +6,20 @@ from collections.abc import Mapping
 
 from storyline.events.extract import extract_events
 from storyline.events.records import Event
-from storyline.model import Page
+from storyline.model import Document, Page
 from storyline.pipeline import build_document
 from storyline.read import read_documents
 
 
+def sentence_page(doc_id: str, text: str, *, published: str = "2021-03-05") -> Document:
+    """One sentence as the body of a page with a plain headline."""
+    return build_document(Page(doc_id=doc_id, source="test", fmt="text", content=f"World news\n\n{text}\n",
+                               published=published))
+
+
 def events_of(sentences: Mapping[str, str], *, published: str = "2021-03-05") -> dict[str, list[Event]]:
     """Events of each sentence, read as the body of a page named by its key."""
-    docs = [build_document(Page(doc_id=name, source="test", fmt="text", content=f"World news\n\n{text}\n",
-                                published=published)) for name, text in sentences.items()]
+    docs = [sentence_page(name, text, published=published) for name, text in sentences.items()]
     return {page.document.doc_id: extract_events(page) for page in read_documents(docs)}
 
 

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.events.sentence_events import events_of, factual
+from tests.events.sentence_events import events_of, factual, sentence_page
 
 from storyline.events.participants import PageParticipants
 from storyline.events.records import Event
-from storyline.model import Page
-from storyline.pipeline import build_document
 from storyline.read import read_documents
 from storyline.events.words import load_words
 
@@ -38,8 +36,7 @@ def events() -> dict[str, list[Event]]:
 
 
 def test_a_recipient_never_comes_from_another_coordinated_clause() -> None:
-    doc = build_document(Page(doc_id="c", source="test", fmt="text", content=f"World news\n\n{SENTENCES['coordinated']}\n"))
-    [page] = list(read_documents([doc]))
+    [page] = list(read_documents([sentence_page("c", SENTENCES["coordinated"])]))
     parts = PageParticipants(page)
     trigger = next(t for t in page.doc if t.lower_ == "denounced")
     near = {m.country for m, _ in parts.sentence_mentions_near(trigger, same_clause=True)}
