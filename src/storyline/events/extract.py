@@ -471,11 +471,17 @@ def claim_authors(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
 def act_authors(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
     """Whom a charge against an act named without its author ("denounced the incident as aggression",
     "called the attack a crime") falls on: the actor of the page's nearest earlier hostile event."""
-    acts = [o for o in _objects(token) if o.lemma_.lower() in ctx.words.act_anaphors or
-            any(e.plover_type in ctx.words.hostile_types for e in ctx.lexicon.match(o))]
-    if not acts:
+    if not any(hostile_act(o, ctx) for o in _objects(token)):
         return ()
-    earlier = [(i, e) for i, e in ctx.found.items() if i < token.i and e.factual and e.type in ctx.words.hostile_types]
+    return nearest_hostile_actors(token, ctx)
+
+
+def nearest_hostile_actors(token: Token, ctx: _Context, *,
+                           excluding: frozenset[str] = frozenset()) -> tuple[EventParticipant, ...]:
+    """The actors of the page's nearest factual hostile event before ``token`` whose actors have none of
+    the ``excluding`` codes (the requester's own side)."""
+    earlier = [(i, e) for i, e in ctx.found.items() if i < token.i and e.factual and e.type in ctx.words.hostile_types
+               and not excluding & {code for a in e.actors for code in a.codes()}]
     return max(earlier, key=lambda pair: pair[0])[1].actors if earlier else ()
 
 
@@ -485,17 +491,15 @@ def halted_act_authors(token: Token, actors: tuple[EventParticipant, ...],
     to the US strikes", "urged a halt to the attacks"): the subject of the verb that is to stop, else
     the act noun's own actor, else the actor of the page's nearest earlier factual hostile event
     that is not the requester's own side."""
-    for act, stopper in halted_acts(token, ctx):
+    acts = halted_acts(token, ctx)
+    for act, stopper in acts:
         subject = next((c for c in stopper.children if c.dep_ == "nsubj"), None) if stopper is not None else None
         found = tuple(a for a in (national_sides(subject, ctx) or modifier_sides(act, ctx)) if a.country)
         if found:
             return found
-    if not halted_acts(token, ctx):
+    if not acts:
         return ()
-    own = {code for a in actors for code in a.codes()}
-    earlier = [(i, e) for i, e in ctx.found.items() if i < token.i and e.factual and e.type in ctx.words.hostile_types
-               and not own & {code for a in e.actors for code in a.codes()}]
-    return max(earlier, key=lambda pair: pair[0])[1].actors if earlier else ()
+    return nearest_hostile_actors(token, ctx, excluding=frozenset(code for a in actors for code in a.codes()))
 
 
 def halted_acts(token: Token, ctx: _Context) -> list[tuple[Token, Token | None]]:
