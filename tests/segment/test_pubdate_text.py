@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from storyline.segment.lines import split_lines
-from storyline.segment.pubdate import is_dateline, is_time_line, page_date, stamp
+from storyline.segment.pubdate import is_dateline, is_time_line, lede_date, page_date, stamp
+from storyline.segment.text import segment_text
 
 
 @pytest.mark.parametrize(
@@ -74,3 +75,42 @@ def test_not_datelines(text: str) -> None:
 def test_page_date_never_uses_today() -> None:
     assert page_date("Updated 2 hours ago") is None
     assert page_date("Posted today") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("BANGKOK, 22 May 2014 – The army chief said the armed forces had taken power.", "2014-05-22"),
+        ("PESHAWAR, Pakistan, June 14, 2016 (Reuters) - Troops exchanged fire at the crossing.", "2016-06-14"),
+        ("Quito, May 14, 2015: The talks ended without an agreement.", "2015-05-14"),
+        ("In Quito on May 14, 2015 - the talks ended.", None),
+        ("He said on 3 May 2014 – without giving details – that talks would resume.", None),
+        ("BANGKOK, 22 May – The army chief said", None),
+    ],
+)
+def test_lede_date(text: str, expected: str | None) -> None:
+    assert lede_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("18 March 2014 BBC Online", True), ("March 18, 2014 Reuters", True),
+     ("18 March 2014 the army seized power in the capital", False)],
+)
+def test_date_before_its_source_is_a_dateline(text: str, expected: bool) -> None:
+    (line,) = split_lines(text)
+    assert is_dateline(line) is expected
+
+
+def test_page_dated_by_its_wire_lede() -> None:
+    page = ("Army takes power\n\nBANGKOK, 22 May 2014 – The army chief said the armed forces had formed a council "
+            "to take power. He said the army had to restore order.\n\nThe announcement came after weeks of protests "
+            "in the capital, which had paralysed the government.\n")
+    seg = segment_text(page)
+    assert (seg.published, seg.published_source) == ("2014-05-22", "page")
+
+
+def test_lede_date_never_overrides_a_dateline() -> None:
+    page = ("Army takes power\nPublished: May 23, 2014\n\nBANGKOK, 22 May 2014 – The army chief said the armed "
+            "forces had formed a council to take power. He said the army had to restore order.\n")
+    assert segment_text(page).published == "2014-05-23"

@@ -6,7 +6,8 @@ Two parsers, both deterministic and blind to the current date:
   with compiled patterns only; it runs once per comment, so it must be cheap. Relative stamps
   ("2 hours ago") have no anchor on the page and give ``None``.
 * :func:`page_date` reads the publication date of a dateline with ``dateparser`` (settings
-  that require day, month and year and pin the relative base), once per page.
+  that require day, month and year and pin the relative base), once per page;
+  :func:`lede_date` reads it from a wire-style lede that opens the body ("BANGKOK, 22 May 2014 – ...").
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ _FILLER_RE = re.compile(
 _YEAR_HINT = re.compile(r"(?:1[89]|20)\d\d")
 _BYLINE_RE = re.compile(r"^(?:posted\s+|written\s+|reported\s+)?by\s+\S", re.IGNORECASE)
 _PLACE_RE = re.compile(r"[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,3}")
+_LEDE_TAIL_RE = re.compile(r"\s*(?:\([\w .&-]{2,30}\)\s*)?(?:[-–—]{1,2}|:)\s")
+_SOURCE_WORDS = 4
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _SETTINGS = {
     "REQUIRE_PARTS": ["day", "month", "year"],
@@ -78,7 +81,8 @@ def is_dateline(line: Line) -> bool:
     """Whether a line is publication metadata: "Published: ...", a bare date, "By X | Updated ..."."""
     if line.words > 24 or not _YEAR_HINT.search(line.text) or DATE_RE.search(line.text) is None:
         return False
-    if matches("dateline_prefix", line.text) or is_time_line(line.text) or _place_and_date(line.text):
+    if matches("dateline_prefix", line.text) or is_time_line(line.text) or _place_and_date(line.text) \
+            or _date_and_source(line.text):
         return True
     return bool(_BYLINE_RE.match(line.text)) and len(line.text) <= 140
 
@@ -90,6 +94,30 @@ def _place_and_date(text: str) -> bool:
         return False
     place = text[: found.start()].rstrip(" ,|-–—:")
     return bool(_PLACE_RE.fullmatch(place)) and is_time_line(text[found.start():])
+
+
+def _date_and_source(text: str) -> bool:
+    """A bare date before the name of the outlet it comes from: "18 March 2014 BBC Online"."""
+    found = DATE_RE.match(text.strip())
+    if found is None:
+        return False
+    source = text.strip()[found.end():].strip(" ,|-–—:")
+    return bool(source) and len(source.split()) <= _SOURCE_WORDS and bool(_PLACE_RE.fullmatch(source))
+
+
+def lede_date(text: str) -> str | None:
+    """ISO day of the full date in a wire-style lede: place, date, an optional agency, then a dash or
+    colon ("BANGKOK, 22 May 2014 – The army ...", "Oslo, May 14, 2015 (AP) - ..."); None otherwise.
+
+    News agencies open a report with the place and day it was filed, so the day is the page's own.
+    """
+    found = DATE_RE.search(text, 0, 80)
+    if found is None or found.start() == 0:
+        return None
+    place = text[: found.start()].rstrip(" ,")
+    if not _PLACE_RE.fullmatch(place) or not _LEDE_TAIL_RE.match(text, found.end()):
+        return None
+    return _dateparser_day(found.group(0))
 
 
 def stamp(text: str) -> str | None:

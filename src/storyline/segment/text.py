@@ -17,7 +17,8 @@ A page is read as header zone → article body → trailing zone:
    body repeats is boilerplate; a hard-wrapped first or last line joins the body;
 6. the trailing zone holds the comment thread (see :mod:`storyline.segment.comments`);
    everything else there is boilerplate;
-7. the publication date is read from the first dateline of the header zone.
+7. the publication date is read from the first dateline of the header zone, else from a wire-style
+   lede that opens the body with its place and full date ("BANGKOK, 22 May 2014 – ...").
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from collections.abc import Sequence
 from storyline.model import Role, Segment, Segmentation
 from storyline.segment.comments import find_thread
 from storyline.segment.lines import Line, ends_sentence, is_prose, matches, normalise, split_lines
-from storyline.segment.pubdate import DATE_RE, is_dateline, is_time_line, page_date
+from storyline.segment.pubdate import DATE_RE, is_dateline, is_time_line, lede_date, page_date
 
 logger = logging.getLogger(__name__)
 
@@ -384,4 +385,5 @@ def _published(lines: Sequence[Line], roles: dict[int, Role]) -> str | None:
             day = page_date(line.text)
             if day:
                 return day
-    return None
+    first = next((line for line in lines if roles[line.number] == "body"), None)
+    return lede_date(first.text) if first is not None else None
