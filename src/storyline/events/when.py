@@ -61,8 +61,10 @@ def event_date(token: Token, times: tuple[TimeExpression, ...]) -> TimeExpressio
     """The date of the event ``token`` triggers: a date expression its clause governs ("met on
     Monday", "the November 26 strikes", "killed ... four months ago"), the nearest such; else, for a
     verb coordinated with another that shares its subject ("X on Saturday ordered A and closed B"),
-    that verb's date; ``None`` where the clause has none (a date elsewhere in the sentence dates
-    another event)."""
+    that verb's date; for a participle clause hanging from a verb ("shot down a jet on Tuesday,
+    killing two pilots", "..., inviting sharp reaction"), that verb's date: the participle reports
+    what came with the act; ``None`` where the clause has none (a date elsewhere in the sentence
+    dates another event)."""
     sent = token.sent
     doc = token.doc
     anchors = date_anchors(token)
@@ -78,7 +80,17 @@ def event_date(token: Token, times: tuple[TimeExpression, ...]) -> TimeExpressio
     if token.dep_ == "conj" and token.pos_ == "VERB" and token.head.pos_ == "VERB" \
             and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children):
         return event_date(token.head, times)
+    verb = anchors[1] if len(anchors) > 1 and anchors[1] is token.head else token
+    if _participle_clause(verb):
+        return event_date(verb.head, times)
     return None
+
+
+def _participle_clause(verb: Token) -> bool:
+    """A subjectless present-participle clause of a verb, with no conjunction of its own ("after",
+    "before", "while" order or frame the two acts rather than join them)."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ == "VERB" \
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "mark", "aux"} for c in verb.children)
 
 
 def date_anchors(token: Token) -> tuple[Token, ...]:
