@@ -1,8 +1,10 @@
 """When an event happened: the date expression its clause governs, as an event date.
 
 A time of day dates the event to its day; a week ("last week") to the month the whole week lies in;
-a verb coordinated with a dated verb that shares its subject takes that verb's date. Nothing is
-invented: no attached expression, no date.
+a verb coordinated with a dated verb that shares its subject, or a participle clause of a dated verb,
+takes that verb's date. A deadline ("vacate the base by December 11", "until Friday") says when
+something must be done, not when the act happened, and dates nothing. Nothing is invented: no
+attached expression, no date.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ _DATE_VALUE = re.compile(r"\d{4}(-\d{2}){0,2}")
 _ATTACH_STEPS = 4
 _DAY_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})T")
 _WEEK = re.compile(r"(\d{4})-W(\d{2})")
+_DEADLINE_PREPOSITIONS = frozenset({"by", "until", "till", "within"})
 
 
 def _is_date(t: TimeExpression) -> bool:
@@ -73,7 +76,7 @@ def event_date(token: Token, times: tuple[TimeExpression, ...]) -> TimeExpressio
         if not (sent.start_char <= t.start < sent.end_char and _is_date(t)):
             continue
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
-        if span is not None and governed(span.root, anchors):
+        if span is not None and not _deadline(span.root) and governed(span.root, anchors):
             attached.append(t)
     if attached:
         return _as_event_date(min(attached, key=lambda t: abs(t.start - token.idx)))
@@ -84,6 +87,11 @@ def event_date(token: Token, times: tuple[TimeExpression, ...]) -> TimeExpressio
     if _participle_clause(verb):
         return event_date(verb.head, times)
     return None
+
+
+def _deadline(root: Token) -> bool:
+    """Whether a time expression is a deadline: the object of "by", "until", "till" or "within"."""
+    return root.dep_ == "pobj" and root.head.lower_ in _DEADLINE_PREPOSITIONS
 
 
 def _participle_clause(verb: Token) -> bool:
