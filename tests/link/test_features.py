@@ -61,7 +61,10 @@ def test_specific_keys_of_names_numbers_and_times():
     assert specific_keys("DATE", "in 2019") == ["#:2019"]
     assert specific_keys("ORDINAL", "third") == []
     assert time_key("March 3, 2019", "2019-03-03", "day") == "t:2019-03-03"
-    assert time_key("Friday", None, "day") == "t:friday"
+    assert time_key("November 26", None, "day") == "t:november 26"
+    assert time_key("in September", None, "month") == "t:in september"
+    assert time_key("Friday", None, "day") is None  # a weekday from an unknown day tells no event apart
+    assert time_key("last year", None, "year") is None
     assert time_key("recently", "PAST_REF", "vague") is None
 
 

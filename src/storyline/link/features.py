@@ -44,6 +44,8 @@ _TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _TIME_VALUE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_MONTH_WORD_RE = re.compile(r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+                            r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$")
 SPECIFICS_PATH = Path(__file__).resolve().parents[1] / "data" / "link" / "specifics.json"
 HEADLINE_WEIGHT = 2
 
@@ -196,13 +198,17 @@ def number_keys(text: str) -> list[str]:
 
 
 def time_key(text: str, value: str | None, precision: str | None) -> str | None:
-    """``t:<value>`` for a resolved day, month or year; ``t:<words>`` for an unresolved one; else ``None``."""
+    """``t:<value>`` for a resolved day, month or year; ``t:<words>`` for an unresolved one that names a
+    month ("November 26", "in September"); else ``None``: an unresolved weekday, "today" or "last year"
+    counts from an unknown day, so two pages saying "on Friday" share nothing that tells the event."""
     if precision not in specifics_config().time_precisions:
         return None
     if value and _TIME_VALUE_RE.match(value):
         return f"t:{value}"
-    spoken = " ".join(w.lower() for w in _TOKEN_RE.findall(text))
-    return f"t:{spoken}" if spoken else None
+    spoken = [w.lower() for w in _TOKEN_RE.findall(text)]
+    if not any(_MONTH_WORD_RE.match(w) for w in spoken):
+        return None
+    return "t:" + " ".join(spoken)
 
 
 def specific_keys(label: str, text: str) -> list[str]:
