@@ -37,6 +37,7 @@ from pathlib import Path
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.model import Document
+from storyline.segment.pubdate import MONTH
 from storyline.segment.urldate import writing_window
 from storyline.store import Store
 
@@ -44,8 +45,7 @@ _TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _TIME_VALUE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-_MONTH_WORD_RE = re.compile(r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-                            r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$")
+_MONTH_WORD_RE = re.compile(rf"^{MONTH}$")
 SPECIFICS_PATH = Path(__file__).resolve().parents[1] / "data" / "link" / "specifics.json"
 HEADLINE_WEIGHT = 2
 

@@ -23,13 +23,13 @@ from storyline.segment.lines import Line, matches
 
 logger = logging.getLogger(__name__)
 
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 DATE_RE = re.compile(
-    rf"\b(?:(?P<m1>{_MONTH})\s+(?P<d1>{_DAY}),?\s+(?P<y1>{_YEAR})"
-    rf"|(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})"
+    rf"\b(?:(?P<m1>{MONTH})\s+(?P<d1>{_DAY}),?\s+(?P<y1>{_YEAR})"
+    rf"|(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{MONTH}),?\s+(?P<y2>{_YEAR})"
     rf"|(?P<y3>{_YEAR})-(?P<m3>[01]?\d)-(?P<d3>[0-3]?\d))\b",
     re.IGNORECASE,
 )
@@ -98,10 +98,11 @@ def _place_and_date(text: str) -> bool:
 
 def _date_and_source(text: str) -> bool:
     """A bare date before the name of the outlet it comes from: "18 March 2014 BBC Online"."""
-    found = DATE_RE.match(text.strip())
+    text = text.strip()
+    found = DATE_RE.match(text)
     if found is None:
         return False
-    source = text.strip()[found.end():].strip(" ,|-–—:")
+    source = text[found.end():].strip(" ,|-–—:")
     return bool(source) and len(source.split()) <= _SOURCE_WORDS and bool(_PLACE_RE.fullmatch(source))
 
 
