@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from storyline.eval import ecbplus
 from storyline.eval.ecbplus import bcubed, detokenize, evaluate, load_topics
+from storyline.link.pagestories import options_with
 
 FLOOR_F1 = 0.73  # topics 1-4: 0.745 (P 1.0, R 0.59) with the default StoryOptions (centroid link over
 # words and salient specifics, group_factor 0.6); all 33 topics 0.720 (P 0.98, R 0.57), held-out 21-35 0.738. Still short of the 0.9 aim:
@@ -32,7 +34,35 @@ def test_documents_are_parsed_with_their_subtopic(shared_dir):
     assert all(d.text and not d.text.startswith("http") for d in docs)
 
 
-def test_page_stories_separate_the_subtopics(shared_dir):
-    report = evaluate(shared_dir / "data" / "ecbplus", topics=[1, 2, 3, 4])
+def test_page_stories_separate_the_subtopics(shared_dir, tmp_path, monkeypatch):
+    root = shared_dir / "data" / "ecbplus"
+    report = evaluate(root, topics=[1, 2, 3, 4], keep=tmp_path)
     assert report.score.documents == 104
     assert report.score.f1 >= FLOOR_F1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["1", "2", "3", "4"]
+
+    # a kept store is reused without reading anything, and clustered afresh to the same result
+    def no_reading(*args, **kwargs):
+        raise AssertionError("a kept store was read again")
+
+    monkeypatch.setattr(ecbplus, "read_store", no_reading)
+    again = evaluate(root, topics=[1, 2, 3, 4], keep=tmp_path)
+    assert again.score == report.score
+    # ... and with other settings: no link reaches 1.5, every document is a story of its own
+    apart = evaluate(root, topics=[1, 2, 3, 4], keep=tmp_path, options=options_with(["threshold=1.5"]))
+    assert sum(t.stories for t in apart.topics) == 104 and apart.score.precision == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("argv", [["--set", "treshold=0.1"], ["--topics", "one"], ["--set", "linkage=single"]])
+def test_bad_options_are_a_clear_error(shared_dir, argv, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        ecbplus.main([str(shared_dir / "data" / "ecbplus"), *argv])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert argv[1] in err and "Traceback" not in err
+
+
+def test_a_missing_folder_is_a_clear_error(tmp_path, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        ecbplus.main([str(tmp_path / "nothing")])
+    assert stopped.value.code == 2 and "no such folder" in capsys.readouterr().err

@@ -8,7 +8,14 @@ from __future__ import annotations
 import pytest
 
 from storyline.demo import corpus_dir
-from storyline.eval.pagestories import cluster_pages, gold_page_stories, load_gold, score
+from storyline.eval.pagestories import (
+    cluster_pages,
+    gold_page_stories,
+    load_gold,
+    main,
+    score,
+)
+from storyline.link.pagestories import options_with
 
 
 def test_gold_page_stories_join_pages_by_main_event_stories():
@@ -40,6 +47,19 @@ def test_sample_pages_form_the_gold_page_stories(shared_dir, tmp_path):
     report = score(predicted, gold)
     assert report.stories == report.gold_stories == 4
     assert report.pairwise.precision == 1.0 and report.pairwise.recall == 1.0
+    # the same store clustered again without discounting undated pages: the undated reports of different
+    # meetings of the same commanders (000, 002, 004) are then alike enough to merge
+    undiscounted = score(cluster_pages(shared_dir / "seeds", db=tmp_path / "s.duckdb",
+                                       options=options_with(["unknown_date_factor=1.0"])), gold)
+    assert undiscounted.stories < 4 and undiscounted.pairwise.precision < 0.5
+
+
+def test_bad_settings_are_a_clear_error(shared_dir, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["--gold", str(shared_dir / "gold" / "seeds.events.json"), "--pages", str(shared_dir / "seeds"),
+              "--set", "unknown_date_factor=often"])
+    assert stopped.value.code == 2
+    assert "unknown_date_factor takes a number" in capsys.readouterr().err
 
 
 def test_demo_corpus_one_meeting_one_story_other_events_apart(tmp_path):

@@ -10,8 +10,14 @@ as JSONL text pages (no publication date: ECB+ gives none), read with
 call and settings used for news pages. The clusters are scored against the two sub-topics with B-cubed
 precision, recall and F1, summed over the documents of every topic (micro average).
 
-``python -m storyline.eval.ecbplus PATH [--topics 1,2,3]`` prints the figures (PATH: the ECB+ folder
-holding ``docs/``).
+``python -m storyline.eval.ecbplus PATH [--topics 1,2,3] [--keep DIR] [--set KEY=VALUE ...]`` prints the
+figures (PATH: the ECB+ folder holding ``docs/``). ``--keep DIR`` keeps each topic's store in
+``DIR/<topic>/`` and reuses it on the next run when it holds the topic's documents (no reading: seconds
+instead of minutes; delete DIR after changing how pages are read); ``--set`` clusters with other
+:class:`~storyline.link.pagestories.StoryOptions` (``--set unknown_date_factor=0.5``), to measure what a
+setting does here and, with ``storyline.eval.pagestories --set``, on news pages. A reused store, or one
+clustered with ``--set``, is clustered afresh (:func:`storyline.link.recluster`) rather than read from the
+store.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from storyline.link.pagestories import StoryOptions
     from storyline.store import Store
 
 log = logging.getLogger(__name__)
@@ -160,20 +167,43 @@ def bcubed(predicted: Mapping[str, str], gold: Mapping[str, str]) -> BCubed:
     return BCubed(documents=len(gold), precision_sum=precision, recall_sum=recall)
 
 
-def cluster_topic(documents: list[EcbDocument], *, workdir: Path, n_process: int = 1) -> dict[str, str]:
-    """Ingest, read and link one topic's documents in a fresh store: doc_id → story id."""
-    from storyline.link import link_pages, page_story_ids
+def cluster_topic(
+    documents: list[EcbDocument], *, workdir: Path, n_process: int = 1, options: StoryOptions | None = None
+) -> dict[str, str]:
+    """Ingest, read and link one topic's documents in the store in ``workdir``: doc_id → story id.
+
+    A store there that already holds exactly these documents, all read, is reused as it is (nothing
+    ingested or read). A store that was there before, or ``options``, make the pages clustered afresh
+    (:func:`storyline.link.recluster`) instead of taking the stored stories.
+    """
+    from storyline.link import link_pages, page_story_ids, recluster
     from storyline.pipeline import ingest
     from storyline.store import Store
 
-    feed = workdir / "pages.jsonl"
-    feed.write_text("\n".join(json.dumps({"id": d.doc_id, "text": d.text}) for d in documents) + "\n",
-                    encoding="utf-8")
-    with Store(workdir / "topic.duckdb") as store:
+    path = workdir / "topic.duckdb"
+    reused = path.exists()
+    with Store(path) as store:
+        if reused and _stored_ids(store) == {d.doc_id for d in documents} and _all_read(store):
+            log.info("reusing %s", path)
+            return recluster(store, options=options)
+        feed = workdir / "pages.jsonl"
+        feed.write_text("\n".join(json.dumps({"id": d.doc_id, "text": d.text}) for d in documents) + "\n",
+                        encoding="utf-8")
         ingest([feed], store=store)
         read_store(store, n_process=n_process)
         link_pages(store)
-        return page_story_ids(store)
+        return page_story_ids(store) if options is None and not reused else recluster(store, options=options)
+
+
+def _stored_ids(store: Store) -> set[str]:
+    return {row[0] for row in store.con.execute("SELECT DISTINCT doc_id FROM documents").fetchall()}
+
+
+def _all_read(store: Store) -> bool:
+    from storyline.nlp.pipeline import pipeline_name
+    from storyline.store.readings import pending_documents
+
+    return not pending_documents(store, pipeline=pipeline_name())
 
 
 def read_store(store: Store, *, n_process: int = 1) -> int:
@@ -203,14 +233,26 @@ def read_store(store: Store, *, n_process: int = 1) -> int:
     return skipped
 
 
-def evaluate(root: Path, *, topics: Iterable[int] | None = None, n_process: int = 1) -> EcbReport:
-    """Cluster every chosen topic in its own store and score it against its two sub-topics."""
+def evaluate(
+    root: Path, *, topics: Iterable[int] | None = None, n_process: int = 1, keep: Path | None = None,
+    options: StoryOptions | None = None,
+) -> EcbReport:
+    """Cluster every chosen topic in its own store and score it against its two sub-topics.
+
+    Stores are temporary unless ``keep`` names a folder (one sub-folder per topic, reused next time);
+    ``options`` replace the default clustering settings.
+    """
     started = time.perf_counter()
     results = []
     for topic, documents in load_topics(root, topics=topics).items():
         t0 = time.perf_counter()
-        with tempfile.TemporaryDirectory(prefix=f"ecbplus-{topic}-") as tmp:
-            predicted = cluster_topic(documents, workdir=Path(tmp), n_process=n_process)
+        if keep is not None:
+            workdir = keep / str(topic)
+            workdir.mkdir(parents=True, exist_ok=True)
+            predicted = cluster_topic(documents, workdir=workdir, n_process=n_process, options=options)
+        else:
+            with tempfile.TemporaryDirectory(prefix=f"ecbplus-{topic}-") as tmp:
+                predicted = cluster_topic(documents, workdir=Path(tmp), n_process=n_process, options=options)
         gold = {d.doc_id: d.subtopic for d in documents}
         score = bcubed(predicted, gold)
         results.append(TopicResult(topic=topic, documents=len(documents), stories=len(set(predicted.values())),
@@ -220,15 +262,30 @@ def evaluate(root: Path, *, topics: Iterable[int] | None = None, n_process: int 
 
 
 def main(argv: list[str] | None = None) -> int:
+    from storyline.link.pagestories import options_with
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", type=Path, help="the ECB+ folder (holding docs/)")
     parser.add_argument("--topics", help="comma-separated topic numbers (default: all found)")
     parser.add_argument("--n-process", type=int, default=1, help="spaCy processes for reading")
     parser.add_argument("--per-topic", action="store_true", help="also print one line per topic")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="keep each topic's store in DIR/<topic>/ and reuse it next time (no reading)")
+    parser.add_argument("--set", dest="settings", action="append", default=[], metavar="KEY=VALUE",
+                        help="a page-story clustering setting (StoryOptions field), repeatable")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
-    topics = [int(t) for t in args.topics.split(",")] if args.topics else None
-    report = evaluate(args.path, topics=topics, n_process=args.n_process)
+    try:
+        topics = [int(t) for t in args.topics.split(",")] if args.topics else None
+    except ValueError:
+        parser.error(f"--topics {args.topics!r}: give topic numbers separated by commas")
+    try:
+        options = options_with(args.settings) if args.settings else None
+    except ValueError as e:
+        parser.error(f"--set {e}")
+    if not args.path.is_dir():
+        parser.error(f"{args.path}: no such folder (give the ECB+ folder holding docs/)")
+    report = evaluate(args.path, topics=topics, n_process=args.n_process, keep=args.keep, options=options)
     if args.per_topic:
         for t in report.topics:
             sys.stdout.write(json.dumps({"topic": t.topic, "documents": t.documents, "stories": t.stories,

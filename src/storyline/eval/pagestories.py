@@ -6,9 +6,12 @@ label (transitively); a page whose main events all have a null story, or that ha
 a story of its own. The pages are ingested into a temporary store (or the store given), read with
 :func:`storyline.pipeline.read_pending` (which links pages at its end) and their page stories scored.
 
-``python -m storyline.eval.pagestories --gold FILE --pages PATH [--explain]`` prints the figures as
-JSON (PATH: a pages file or folder, as ``storyline ingest`` takes); ``--explain`` adds the pairs the
-system merged or split wrongly.
+``python -m storyline.eval.pagestories --gold FILE --pages PATH [--db DB] [--set KEY=VALUE ...] [--explain]``
+prints the figures as JSON (PATH: a pages file or folder, as ``storyline ingest`` takes); ``--explain``
+adds the pairs the system merged or split wrongly. ``--db`` keeps the store (a second run reads nothing
+again); ``--set`` clusters with other :class:`~storyline.link.pagestories.StoryOptions`, as
+``storyline.eval.ecbplus --set`` does. A store that existed before the run, or ``--set``, makes the pages
+clustered afresh (:func:`storyline.link.recluster`) instead of taking the stored stories.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from pathlib import Path
 
 from storyline.eval.ecbplus import BCubed, bcubed
 from storyline.link.neardup import groups
+from storyline.link.pagestories import StoryOptions, options_with
 
 log = logging.getLogger(__name__)
 
@@ -118,24 +122,25 @@ def score(predicted: Mapping[str, str], gold: Mapping[str, str]) -> PageStoryRep
     )
 
 
-def cluster_pages(pages: Path, *, db: Path) -> dict[str, str]:
+def cluster_pages(pages: Path, *, db: Path, options: StoryOptions | None = None) -> dict[str, str]:
     """Ingest ``pages`` into the store at ``db``, read them (linking at the end): page → story id."""
-    from storyline.link import page_story_ids
+    from storyline.link import page_story_ids, recluster
     from storyline.pipeline import ingest, read_pending
     from storyline.store import Store
 
+    reused = db.exists()
     with Store(db) as store:
         ingest([pages], store=store)
         read_pending(store)
-        return page_story_ids(store)
+        return page_story_ids(store) if options is None and not reused else recluster(store, options=options)
 
 
-def evaluate(gold: Path, pages: Path, *, db: Path | None = None) -> PageStoryReport:
+def evaluate(gold: Path, pages: Path, *, db: Path | None = None, options: StoryOptions | None = None) -> PageStoryReport:
     """Cluster ``pages`` (in a temporary store unless ``db`` is given) and score them against ``gold``."""
     if db is not None:
-        return score(cluster_pages(pages, db=db), load_gold(gold))
+        return score(cluster_pages(pages, db=db, options=options), load_gold(gold))
     with tempfile.TemporaryDirectory(prefix="pagestories-") as tmp:
-        return score(cluster_pages(pages, db=Path(tmp) / "pages.duckdb"), load_gold(gold))
+        return score(cluster_pages(pages, db=Path(tmp) / "pages.duckdb", options=options), load_gold(gold))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -143,10 +148,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", type=Path, required=True, help="gold events file (JSON list of pages)")
     parser.add_argument("--pages", type=Path, required=True, help="the pages: a file or folder to ingest")
     parser.add_argument("--db", type=Path, help="store to use (default: a temporary one)")
+    parser.add_argument("--set", dest="settings", action="append", default=[], metavar="KEY=VALUE",
+                        help="a page-story clustering setting (StoryOptions field), repeatable")
     parser.add_argument("--explain", action="store_true", help="list wrongly merged and split pairs")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
-    report = evaluate(args.gold, args.pages, db=args.db)
+    try:
+        options = options_with(args.settings) if args.settings else None
+    except ValueError as e:
+        parser.error(f"--set {e}")
+    for path in (args.gold, args.pages):
+        if not path.exists():
+            parser.error(f"{path}: no such file or folder")
+    report = evaluate(args.gold, args.pages, db=args.db, options=options)
     sys.stdout.write(json.dumps(report.as_dict(explain=args.explain)) + "\n")
     return 0
 

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "LinkReport", "NearDuplicate", "PageStory", "StoryOptions", "independent_sources", "link_pages",
-    "load_near_duplicates", "page_story_ids", "story_id_for",
+    "load_near_duplicates", "page_story_ids", "recluster", "story_id_for",
 ]
 
 
@@ -69,6 +69,15 @@ def _stale(store: Store) -> set[str]:
 def page_story_ids(store: Store) -> dict[str, str]:
     """Every linked page → its story id."""
     return dict(store.con.execute("SELECT doc_id, story_id FROM page_stories ORDER BY doc_id").fetchall())
+
+
+def recluster(store: Store, *, options: StoryOptions | None = None) -> dict[str, str]:
+    """Page stories of every stored page computed afresh with ``options``, without storing them: every page
+    → its story id. With the default options on a store linked in one pass it gives :func:`page_story_ids`;
+    it is how the evaluations compare settings without reading the pages again. Run :func:`link_pages`
+    first (near-duplicates join their representative's story)."""
+    rows = assign_stories(load_features(store), duplicate_of=duplicate_of(store), options=options)
+    return {r.doc_id: r.story_id for r in rows}
 
 
 def independent_sources(store: Store) -> dict[str, str]:

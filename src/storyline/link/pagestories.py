@@ -45,11 +45,18 @@ import logging
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
-from typing import Literal
+from typing import Literal, get_args, get_origin, get_type_hints
 
-from storyline.link.features import PageFeatures, SparseVector, cosine, idf_table, normalised, weighted
+from storyline.link.features import (
+    PageFeatures,
+    SparseVector,
+    cosine,
+    idf_table,
+    normalised,
+    weighted,
+)
 from storyline.store.links import PageStory
 
 log = logging.getLogger(__name__)
@@ -77,6 +84,37 @@ class _Page:
     text: SparseVector
     entities: SparseVector
     keys: tuple[str, ...]
+
+
+def options_with(settings: Iterable[str], base: StoryOptions | None = None) -> StoryOptions:
+    """``base`` (the default options) with ``KEY=VALUE`` settings applied, each value read as its field's type.
+
+    Raises ``ValueError`` naming the setting when a key is not an option, a number does not parse or is
+    negative, or ``linkage`` is not one of its values.
+    """
+    options = base or StoryOptions()
+    kinds = get_type_hints(StoryOptions)
+    changes: dict[str, object] = {}
+    for setting in settings:
+        key, sep, raw = setting.partition("=")
+        key, raw = key.strip(), raw.strip()
+        if not sep or key not in kinds:
+            names = ", ".join(f.name for f in fields(StoryOptions))
+            raise ValueError(f"{setting!r}: not a KEY=VALUE setting of page-story clustering (keys: {names})")
+        kind = kinds[key]
+        if get_origin(kind) is Literal:
+            if raw not in get_args(kind):
+                raise ValueError(f"{setting!r}: {key} is one of {', '.join(get_args(kind))}")
+            changes[key] = raw
+            continue
+        try:
+            value = kind(raw)
+        except ValueError:
+            raise ValueError(f"{setting!r}: {key} takes a number ({kind.__name__})") from None
+        if value < 0:
+            raise ValueError(f"{setting!r}: {key} cannot be negative")
+        changes[key] = value
+    return replace(options, **changes)
 
 
 def story_id_for(doc_id: str) -> str:
