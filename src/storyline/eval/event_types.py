@@ -195,6 +195,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("csv_path", type=Path, help="ngec_synthetic_events_2023-10-19.csv")
     args = parser.parse_args(argv)
+    if not args.csv_path.is_file():
+        parser.error(f"{args.csv_path}: no such file (give the NGEC synthetic stories CSV)")
     report = evaluate_type_classifier(args.csv_path)
     sys.stdout.write(f"stories={report.stories} held-out={report.heldout} (seed {SPLIT_SEED})\n")
     sys.stdout.write(format_scores("documents", report.documents) + "\n")

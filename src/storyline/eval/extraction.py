@@ -12,6 +12,7 @@ Run ``python -m storyline.eval.extraction PATH`` to print the figures for a benc
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import json
 import logging
@@ -150,16 +151,14 @@ def evaluate_extraction(bench_dir: Path) -> ExtractionReport:
 
 def main(argv: list[str] | None = None) -> int:
     """Print the benchmark figures for the benchmark folder given as the only argument."""
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print("usage: python -m storyline.eval.extraction BENCH_DIR", file=sys.stderr)
-        return 2
-    report = evaluate_extraction(Path(args[0]))
-    print(f"pages      {report.pages}")
-    print(f"precision  {report.precision:.4f}")
-    print(f"recall     {report.recall:.4f}")
-    print(f"f1         {report.f1:.4f}")
-    print(f"seconds    {report.seconds:.1f}")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("bench_dir", type=Path, help="the benchmark copy (holding ground-truth.json and html/)")
+    args = parser.parse_args(argv)
+    if not (args.bench_dir / "ground-truth.json").is_file():
+        parser.error(f"{args.bench_dir}: no ground-truth.json there (give the benchmark folder)")
+    report = evaluate_extraction(args.bench_dir)
+    sys.stdout.write(f"pages      {report.pages}\nprecision  {report.precision:.4f}\nrecall     {report.recall:.4f}\n"
+                     f"f1         {report.f1:.4f}\nseconds    {report.seconds:.1f}\n")
     return 0
 
 

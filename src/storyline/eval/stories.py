@@ -122,6 +122,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     source.add_argument("--pages", type=Path, nargs="+", help="folder of pages or a JSONL file")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     args = parser.parse_args(argv)
+    for path in (args.gold, args.db, *(args.pages or ())):
+        if path is not None and not path.exists():
+            parser.error(f"{path}: no such file or folder")
     if args.db:
         with Store(args.db, read_only=True) as store:
             result = evaluate_stories(store, args.gold)

@@ -289,7 +289,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-spacy", action="store_true", help="decide tense from cue words only")
     parser.add_argument("--errors", action="store_true", help="list the expressions that did not score")
     args = parser.parse_args(argv)
-    report = evaluate_timex(args.meantime_dir, use_spacy=not args.no_spacy)
+    try:
+        report = evaluate_timex(args.meantime_dir, use_spacy=not args.no_spacy)
+    except (OSError, ValueError) as e:
+        parser.error(str(e) if str(args.meantime_dir) in str(e) else f"{args.meantime_dir}: {e}")
     out = [format_report(report)]
     if args.errors:
         out += [f"{m.article[:30]}\t{m.text!r}\tgold={m.gold}\tsys={m.system}" for m in report.mismatches]
