@@ -552,9 +552,17 @@ def _within_clause(token: Token, top: Token) -> bool:
     return current.i == top.i
 
 
+_RELATIVE_PRONOUNS = frozenset({"which", "that", "whom"})
+
+
 def _objects(token: Token) -> list[Token]:
-    """A verb's object, also after "as" ("rejected as fake a report")."""
-    found = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    """A verb's object, also after "as" ("rejected as fake a report"); in a relative clause whose
+    object is the relative pronoun or left out, the noun the clause describes ("an act Moscow denounced
+    as ...", "the strike, which Kabul condemned")."""
+    found = [token.head if c.lower_ in _RELATIVE_PRONOUNS and token.dep_ == "relcl" else c
+             for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if token.dep_ == "relcl" and not found and any(c.dep_ == "nsubj" for c in token.children):
+        found.append(token.head)
     for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "as"):
         found += [g for g in prep.children if g.dep_ == "pobj"]
     return found
@@ -835,8 +843,11 @@ def ceased(token: Token, words: ExtractWords) -> bool:
 
 def performed_by_head(token: Token, ctx: _Context) -> bool:
     """A performative purpose of an act that is an event itself ("summoned the envoy to protest":
-    the summoning is the event; "cancelled the trip to protest": the protest is)."""
+    the summoning is the event; "cancelled the trip to protest": the protest is). A clause with a
+    subject of its own ("an act Moscow denounced as ...") is no purpose: its verb is an act of its own."""
     if token.lemma_.lower() not in ctx.words.performative_purposes or token.dep_ not in {"advcl", "relcl", "acl", "xcomp"}:
+        return False
+    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children):
         return False
     head = token.head.head if token.dep_ in {"relcl", "acl"} else token.head
     return head.pos_ == "VERB" and bool(ctx.lexicon.match(head))
