@@ -179,11 +179,12 @@ def cluster_topic(
     from storyline.link import link_pages, page_story_ids, recluster
     from storyline.pipeline import ingest
     from storyline.store import Store
+    from storyline.store.links import latest_versions
 
     path = workdir / "topic.duckdb"
     reused = path.exists()
     with Store(path) as store:
-        if reused and _stored_ids(store) == {d.doc_id for d in documents} and _all_read(store):
+        if reused and set(latest_versions(store)) == {d.doc_id for d in documents} and _all_read(store):
             log.info("reusing %s", path)
             return recluster(store, options=options)
         feed = workdir / "pages.jsonl"
@@ -193,10 +194,6 @@ def cluster_topic(
         read_store(store, n_process=n_process)
         link_pages(store)
         return page_story_ids(store) if options is None and not reused else recluster(store, options=options)
-
-
-def _stored_ids(store: Store) -> set[str]:
-    return {row[0] for row in store.con.execute("SELECT DISTINCT doc_id FROM documents").fetchall()}
 
 
 def _all_read(store: Store) -> bool:
