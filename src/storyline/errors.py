@@ -34,6 +34,7 @@ class Errors:
     E302 = "E302 parquet export needs an output file: give --output FILE"
     E303 = "E303 unknown period {period!r} (expected month or week)"
     E304 = "E304 {option} {value!r} is not an ISO date or prefix (expected 2012, 2012-03 or 2012-03-28)"
+    E305 = "E305 cannot write {path}: {detail}"
 
 
 class StorylineError(Exception):

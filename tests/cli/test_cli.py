@@ -168,3 +168,13 @@ def test_killed_ingest_leaves_a_consistent_database_and_resumes(tmp_path):
     assert f"{400 - partial} added" in done.stdout and f"{partial} unchanged" in done.stdout
     with Store(db) as store:
         assert store.counts()["documents"] == 400
+
+
+def test_export_to_a_path_that_cannot_be_written_is_one_line_naming_it(tmp_path, corpus):
+    db = str(tmp_path / "s.duckdb")
+    run("ingest", str(corpus), "--db", db, "-q")
+    target = tmp_path / "missing" / "docs.parquet"
+    result = runner.invoke(app, ["export", "documents", "--db", db, "--format", "parquet", "--output", str(target)])
+    assert result.exit_code == 1
+    assert "E305 cannot write" in result.output and "docs.parquet" in result.output
+    assert "Traceback" not in result.output

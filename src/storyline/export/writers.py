@@ -1,11 +1,17 @@
 """Row writers. JSONL keeps nested lists as JSON; CSV encodes them as JSON strings; Parquet keeps
-them as nested list/struct columns."""
+them as nested list/struct columns.
+
+A file is written whole or not at all: rows go to a temporary file beside it, which replaces the file
+only once every row is written, so a failed export leaves an earlier file of that name as it was.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+import os
+import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
@@ -24,11 +30,44 @@ def write_rows(rows: Iterable[dict[str, Any]], *, fmt: str, out: IO[str] | Path,
     if fmt == "parquet":
         if not isinstance(out, Path):
             raise StorylineError(Errors.E302)
-        return _write_parquet(rows, path=out, fields=fields)
+        return _replace(out, lambda tmp: _write_parquet(rows, path=tmp, fields=fields))
     if isinstance(out, Path):
-        with out.open("w", encoding="utf-8", newline="") as handle:
-            return write_rows(rows, fmt=fmt, out=handle, fields=fields)
+        return _replace(out, lambda tmp: _write_text(rows, fmt=fmt, path=tmp, fields=fields))
     return _write_jsonl(rows, out) if fmt == "jsonl" else _write_csv(rows, out, fields)
+
+
+def _replace(path: Path, write: Callable[[Path], int]) -> int:
+    """Run ``write`` on a temporary file in ``path``'s folder, then move it to ``path``.
+
+    Raises ``StorylineError`` (E305) naming ``path`` when the folder or the file cannot be written;
+    the temporary file is removed and ``path`` is left as it was.
+    """
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as e:
+        raise StorylineError(Errors.E305.format(path=path, detail=e.strerror or e)) from None
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        tmp.chmod(0o666 & ~_umask())  # mkstemp makes it private; the export gets the usual mode
+        count = write(tmp)
+        os.replace(tmp, path)
+    except OSError as e:
+        raise StorylineError(Errors.E305.format(path=path, detail=e.strerror or e)) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return count
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _write_text(rows: Iterable[dict[str, Any]], *, fmt: str, path: Path, fields: tuple[str, ...]) -> int:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        return _write_jsonl(rows, handle) if fmt == "jsonl" else _write_csv(rows, handle, fields)
 
 
 def _write_jsonl(rows: Iterable[dict[str, Any]], out: IO[str]) -> int:
