@@ -20,6 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from storyline.bench import positive_int
 from storyline.demo import corpus_dir
 
 
@@ -70,9 +71,9 @@ def run_scenario(folder: Path, *, workers: int) -> dict:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
-    parser.add_argument("--text-pages", type=int, default=2000)
-    parser.add_argument("--html-pages", type=int, default=500)
-    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--text-pages", type=positive_int, default=2000)
+    parser.add_argument("--html-pages", type=positive_int, default=500)
+    parser.add_argument("--workers", type=positive_int, default=1)
     parser.add_argument("--scenario", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.scenario:

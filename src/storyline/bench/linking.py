@@ -26,7 +26,14 @@ from datetime import date
 
 import numpy as np
 
-from storyline.link.blocking import BUCKET_DAYS, REACH, UNDATED_WINDOW_DAYS, BlockIndex, type_family
+from storyline.bench import positive_int
+from storyline.link.blocking import (
+    BUCKET_DAYS,
+    REACH,
+    UNDATED_WINDOW_DAYS,
+    BlockIndex,
+    type_family,
+)
 from storyline.link.events import LinkFeatures, LinkOptions, Node, cluster, pair_score
 
 log = logging.getLogger(__name__)
@@ -169,8 +176,8 @@ def run_isolated(n: int, *, actors: int = 40) -> SizeResult:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark story-event linking on synthetic events.")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--actors", type=int, default=0,
+    parser.add_argument("--sizes", type=positive_int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--actors", type=positive_int, default=None,
                         help="size of the actor pool (default: grows with the square root of the size, so that "
                              "events per actor pair and month stay constant, as in a growing real corpus)")
     parser.add_argument("--json", action="store_true")

@@ -23,6 +23,7 @@ import sys
 import time
 from pathlib import Path
 
+from storyline.bench import positive_int
 from storyline.model import ARTICLE_ROLES, Document, Page, Segment, content_hash
 from storyline.nlp.pipeline import DEFAULT_BATCH_SIZE
 
@@ -118,9 +119,9 @@ def _cpu_seconds() -> float:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
-    parser.add_argument("--pages", type=int, default=300)
-    parser.add_argument("--n-process", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
+    parser.add_argument("--pages", type=positive_int, default=300)
+    parser.add_argument("--n-process", type=positive_int, nargs="+", default=[1, 2])
+    parser.add_argument("--batch-size", type=positive_int, default=DEFAULT_BATCH_SIZE)
     parser.add_argument("--pipeline", default=None, help="spaCy pipeline name (default: the Storyline setting)")
     parser.add_argument("--disable", default="", help="comma-separated pipeline components to disable")
     parser.add_argument("--scenario", action="store_true", help=argparse.SUPPRESS)

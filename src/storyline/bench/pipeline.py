@@ -3,8 +3,8 @@
     python -m storyline.bench.pipeline [--shared ../shared] [--pages 200] [--n-process 2] [--with-dev]
 
 Pages are the crawled sample pages of ``../shared/seeds`` (headline, body, boilerplate and reader
-comments, as crawlers capture them), repeated under fresh ids; ``--with-dev`` adds the development
-excerpts (the first ~2,000 bytes of other pages). The pipeline run is the real one: ``ingest``
+comments, as crawlers capture them), or the bundled demo corpus when ``../shared`` is absent, repeated
+under fresh ids; ``--with-dev`` adds the development excerpts (the first ~2,000 bytes of other pages). The pipeline run is the real one: ``ingest``
 (segment, store) then ``read_pending`` (parse the article text, actors, times, places, events,
 quotes, stored; actors, pages and events linked) into a fresh database. The comparison parses every
 page's whole stored text (comments and boilerplate included) with the same spaCy pipeline and the
@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import logging
 import resource
 import sys
 import tempfile
@@ -24,7 +25,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from storyline.bench import positive_int
 from storyline.model import Page
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -47,12 +51,15 @@ class PipelineBench:
 
 def sample_pages(shared: Path, n: int, *, with_dev: bool = False) -> list[Page]:
     """``n`` pages: the sample pages (and the dev excerpts), repeated as needed."""
+    from storyline.demo import corpus_dir
     from storyline.ingest import discover_pages
 
     sources = [shared / "seeds"] + ([shared / "gold" / "dev" / "pages.jsonl"] if with_dev else [])
-    base = [p for p in discover_pages([s for s in sources if s.exists()]) if isinstance(p, Page)]
-    if not base:
-        raise ValueError(f"no pages under {shared}")
+    sources = [s for s in sources if s.exists()]
+    if not sources:
+        log.info("%s has no sample pages: benchmarking the bundled demo corpus", shared)
+        sources = [corpus_dir()]
+    base = [p for p in discover_pages(sources) if isinstance(p, Page)]
     return [p for _, p in zip(range(n), itertools.cycle(base))]
 
 
@@ -122,8 +129,8 @@ def format_bench(result: PipelineBench) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
-    parser.add_argument("--pages", type=int, default=200)
-    parser.add_argument("--n-process", type=int, default=2)
+    parser.add_argument("--pages", type=positive_int, default=200)
+    parser.add_argument("--n-process", type=positive_int, default=2)
     parser.add_argument("--with-dev", action="store_true", help="Add the dev excerpts to the sample pages.")
     args = parser.parse_args(argv)
     result = bench(args.shared, n_pages=args.pages, n_process=args.n_process, with_dev=args.with_dev)
