@@ -54,13 +54,18 @@ def test_jsonl_pages_and_bad_lines(tmp_path):
         json.dumps({"id": "j3", "html": HTML_ARTICLE}),
         json.dumps(["a list"]),
         json.dumps({"id": "j4", "text": "x", "url": 5}),
+        json.dumps({"id": "j5", "text": "x", "published": "2012-13-45"}),
+        json.dumps({"id": "j6", "text": "x", "published": "28 March 2012"}),
+        json.dumps({"id": "j7", "text": "x", "published": "2012-03-28T10:00:00Z"}),
     ]
     path = tmp_path / "pages.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     pages, errors = pages_and_errors(path)
-    assert [(p.doc_id, p.fmt) for p in pages] == [("j1", "text"), ("j3", "html")]
+    assert [(p.doc_id, p.fmt) for p in pages] == [("j1", "text"), ("j3", "html"), ("j7", "text")]
     assert pages[0].published == "2013-02-11" and pages[0].url == "https://news.example/a"
-    assert [(e.line, e.message[:4]) for e in errors] == [(2, "E105"), (3, "E106"), (6, "E105"), (7, "E110")]
+    assert [(e.line, e.message[:4]) for e in errors] == [(2, "E105"), (3, "E106"), (6, "E105"), (7, "E110"),
+                                                        (8, "E112"), (9, "E112")]
+    assert "'2012-13-45'" in str(errors[4]) and "'published'" in str(errors[4])
     assert all(str(e).startswith(f"{path}:") for e in errors)
 
 

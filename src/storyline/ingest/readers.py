@@ -8,6 +8,7 @@ import logging
 import re
 import zlib
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -84,6 +85,8 @@ def _jsonl_page(raw: bytes, *, source: str, line: int) -> ReadItem:
     for key in ("url", "published"):
         if row.get(key) is not None and not isinstance(row[key], str):
             return InputError(Errors.E110.format(field=key), source=source, line=line)
+    if row.get("published") and not _is_iso_date(row["published"]):
+        return InputError(Errors.E112.format(field="published", value=row["published"]), source=source, line=line)
     return Page(
         doc_id=doc_id.strip(),
         source=f"{source}:{line}",
@@ -92,6 +95,15 @@ def _jsonl_page(raw: bytes, *, source: str, line: int) -> ReadItem:
         url=row.get("url") or None,
         published=row.get("published") or None,
     )
+
+
+def _is_iso_date(value: str) -> bool:
+    """``2012-03-28``, or an ISO date-time starting with one (``2012-03-28T10:00:00Z``)."""
+    try:
+        date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return False
+    return True
 
 
 def read_warc(path: Path) -> Iterator[ReadItem]:
