@@ -1033,15 +1033,16 @@ def _agent_head(root: Token, kb: Lookup) -> bool:
 
 
 def _two_word_head(root: Token, kb: Lookup) -> bool:
-    """A national institution whose head noun is an agent only with the word before it ("armed
-    forces", "air force"; ``page_institution`` heads in ``resolve_rules.json``)."""
+    """A head noun that is an agent only with the word before it: a national institution ("armed
+    forces", "air force"; ``page_institution`` heads in ``resolve_rules.json``) or a two-word agent noun
+    ("border guards"; ``compound_agent_heads``)."""
     if root.i == 0:
         return False
     before = root.nbor(-1)
     if before.head.i != root.i or before.dep_ not in ("amod", "compound"):
         return False
     text = f"{before.text} {root.text}"
-    if fold(text) not in rules().institution_heads:
+    if fold(text) not in rules().institution_heads | rules().compound_agent_heads:
         return False
     match = kb.sector_of(text)
     return match is not None and match.entry.role != "modifier"

@@ -56,6 +56,7 @@ class Rules:
     military_platforms: frozenset[str] = frozenset()
     maker_suffixes: frozenset[str] = frozenset()
     institution_heads: frozenset[str] = frozenset()
+    compound_agent_heads: frozenset[str] = frozenset()
     institution_source_sectors: frozenset[str] = frozenset()
 
 
@@ -70,6 +71,7 @@ def rules() -> Rules:
         maker_suffixes=frozenset(map(fold, raw.get("maker_suffixes", ()))),
         institution_heads=frozenset(map(fold, raw.get("page_institution", {}).get("heads", ()))),
         institution_source_sectors=frozenset(raw.get("page_institution", {}).get("source_sectors", ())),
+        compound_agent_heads=frozenset(map(fold, raw.get("compound_agent_heads", {}).get("heads", ()))),
         honorifics=frozenset(map(fold, raw["honorifics"])),
         title_words=frozenset(map(fold, raw["title_words"])),
         particles=frozenset(map(fold, raw["name_particles"])),

@@ -251,7 +251,7 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
         recipients = _kept_recipients(halted_act_authors(token, actors, ctx), actors, ctx.words)
     if actors and not recipients and backed_claim(token, roles, ctx.words):
         return actors, _kept_recipients(claim_speakers(roles.recipient, ctx), actors, ctx.words)
-    if actors and not recipients and not solitary(token, entry, roles, ctx.lexicon):
+    if actors and not recipients and not solitary(token, entry, roles, ctx):
         recipients = named_recipients(token, actors, ctx) or implied_recipients(token, actors, ctx) \
             or place_recipients(token, entry, ctx) \
             or page_counterpart(actors, ctx)
@@ -322,13 +322,13 @@ def joint_modifier_sides(head: Token, ctx: _Context) -> tuple[EventParticipant, 
     return tuple(found.values()) if len(found) > 1 else ()
 
 
-def solitary(token: Token, entry: TriggerEntry, roles: FrameRoles, lexicon: TriggerLexicon) -> bool:
+def solitary(token: Token, entry: TriggerEntry, roles: FrameRoles, ctx: _Context) -> bool:
     """A meeting whose frame names no second party ("a meeting of the cabinet", "the meeting was
     attended by the ministers", "held a meeting of its committee"): a body's own session, not
-    talks with another side."""
-    if not (roles.reciprocal or entry.reciprocal):
+    talks with another side. Hostile exchanges ("started firing", "clashes") always have another side."""
+    if not (roles.reciprocal or entry.reciprocal) or entry.plover_type in ctx.words.hostile_types:
         return False
-    if roles.recipient is not None and not lexicon.match(roles.recipient):
+    if roles.recipient is not None and not ctx.lexicon.match(roles.recipient):
         return False
     nouns = [token] if token.pos_ != "VERB" else [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
     return token.pos_ != "VERB" or any(c.dep_ == "prep" and c.lower_ == "of" for n in nouns for c in n.children)
@@ -719,13 +719,14 @@ def clause_subject(token: Token) -> Token | None:
 
 
 def participant_subject(token: Token, entry: TriggerEntry, words: ExtractWords) -> Token | None:
-    """The subject of the clause that took part in a meeting noun: "X spoke during a meeting with Y": X."""
+    """The subject of the clause that took part in a meeting noun: "X spoke during a meeting with Y": X.
+    A passive subject undergoes the clause ("civilians were injured in the firing"): no participant."""
     if not entry.reciprocal or token.dep_ != "pobj" or token.head.lower_ not in words.participation_preps:
         return None
     verb = token.head.head
     if verb.pos_ not in {"VERB", "AUX"}:
         return None
-    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
 
 def implied_recipients(token: Token, actors: tuple[EventParticipant, ...], ctx: _Context) -> tuple[EventParticipant, ...]:
