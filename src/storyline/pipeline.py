@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
-from datetime import date
 from pathlib import Path
 
 from courlan import extract_domain
@@ -23,6 +22,7 @@ from storyline.actors.petrarch import ActorDictionary
 from storyline.errors import Errors, InputError
 from storyline.events.extract import extract_events, extract_quotes
 from storyline.ingest import discover_pages
+from storyline.ingest.readers import iso_day
 from storyline.link import link_pages
 from storyline.link.events import link_events
 from storyline.model import Document, Page, Segmentation
@@ -158,11 +158,10 @@ def _publication(page: Page, seg: Segmentation) -> tuple[str | None, str]:
 def _iso_date(value: str | None) -> str | None:
     if not value:
         return None
-    try:
-        return date.fromisoformat(value.strip()[:10]).isoformat()
-    except ValueError:
+    day = iso_day(value)
+    if day is None:  # the JSONL reader refuses such a page (E112); a Page made in code may still carry one
         log.warning("ignoring publication date %r: not an ISO date", value)
-        return None
+    return day
 
 
 def outlet_of(url: str | None) -> str | None:

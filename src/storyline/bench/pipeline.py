@@ -4,9 +4,10 @@
 
 Pages are the crawled sample pages of ``../shared/seeds`` (headline, body, boilerplate and reader
 comments, as crawlers capture them), or the bundled demo corpus when ``../shared`` is absent, repeated
-under fresh ids; ``--with-dev`` adds the development excerpts (the first ~2,000 bytes of other pages). The pipeline run is the real one: ``ingest``
-(segment, store) then ``read_pending`` (parse the article text, actors, times, places, events,
-quotes, stored; actors, pages and events linked) into a fresh database. The comparison parses every
+under fresh ids; ``--with-dev`` adds the development excerpts (the first ~2,000 bytes of other pages).
+The pipeline run is the real one: ``ingest`` (segment, store) then ``read_pending`` (parse the
+article text, actors, times, places, events, quotes, stored; actors, pages and events linked) into a
+fresh database. The comparison parses every
 page's whole stored text (comments and boilerplate included) with the same spaCy pipeline and the
 same number of processes. Prints pages/second for both, events stored, and peak RSS.
 """

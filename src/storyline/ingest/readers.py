@@ -85,7 +85,7 @@ def _jsonl_page(raw: bytes, *, source: str, line: int) -> ReadItem:
     for key in ("url", "published"):
         if row.get(key) is not None and not isinstance(row[key], str):
             return InputError(Errors.E110.format(field=key), source=source, line=line)
-    if row.get("published") and not _is_iso_date(row["published"]):
+    if row.get("published") and iso_day(row["published"]) is None:
         return InputError(Errors.E112.format(field="published", value=row["published"]), source=source, line=line)
     return Page(
         doc_id=doc_id.strip(),
@@ -97,13 +97,12 @@ def _jsonl_page(raw: bytes, *, source: str, line: int) -> ReadItem:
     )
 
 
-def _is_iso_date(value: str) -> bool:
-    """``2012-03-28``, or an ISO date-time starting with one (``2012-03-28T10:00:00Z``)."""
+def iso_day(value: str) -> str | None:
+    """The day of an ISO date or date-time (``2012-03-28``, ``2012-03-28T10:00:00Z``), else ``None``."""
     try:
-        date.fromisoformat(value.strip()[:10])
+        return date.fromisoformat(value.strip()[:10]).isoformat()
     except ValueError:
-        return False
-    return True
+        return None
 
 
 def read_warc(path: Path) -> Iterator[ReadItem]:
