@@ -127,6 +127,20 @@ def test_outlet_domain_gives_a_national_role_its_country(nlp) -> None:
     assert next(e for e in without.entities if "army" in e.name.lower()).country is None
 
 
+def test_outlet_domain_yields_to_a_country_the_page_names_more(nlp) -> None:
+    """A national outlet's foreign news: a .co.uk page on Crimea is not about Britain."""
+    from storyline.actors.resolve import resolve_page
+
+    text = ("Russia moved troops into Crimea on Sunday, and Ukraine called it an invasion. "
+            "The parliament met in an emergency session.")
+    page = resolve_page("p", nlp(text), to_stored=lambda i: i, url="http://www.example.co.uk/news/world-1")
+    assert page.page_country != "GBR"
+    assert all(e.country != "GBR" for e in page.entities)
+    home = resolve_page("p", nlp("Britain condemned the move. " + text), to_stored=lambda i: i,
+                        url="http://www.example.co.uk/news/world-1")
+    assert home.page_country == "GBR" and home.page_country_evidence.startswith("page:domain")
+
+
 def test_demonym_after_a_preposition_is_a_nationality_not_a_place(nlp) -> None:
     from storyline.actors.resolve import resolve_page
 

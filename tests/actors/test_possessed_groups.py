@@ -15,7 +15,7 @@ def _mentions(text: str, url: str) -> dict[str, str | None]:
 
 
 def test_a_person_possessed_group_takes_no_outlet_country() -> None:
-    found = _mentions("World news\n\nRussia launched air strikes in Chad in September in support of President "
+    found = _mentions("World news\n\nJets launched air strikes in the north in September in support of President "
                       "Omar al-Haddad\u2019s regime, officials said.\n", "https://news.example.fr/world/story")
     [regime] = [country for text, country in found.items() if text.endswith("regime")]
     assert regime != "FRA"

@@ -6,7 +6,8 @@ links them within the page (:mod:`storyline.actors.coref`), decides each chain's
 date, then the page's own country) and maps every offset to the stored document text.
 
 The page's country is its dateline's ("RAWALPINDI: ..."), else the country that dominates its
-state mentions and national institutions. It goes, as the weakest evidence, to people with a
+state mentions and national institutions, else its outlet's country-code domain when the page names
+no other country more often. It goes, as the weakest evidence, to people with a
 national office below head of state or government ("Chief of Army Staff General X") and to
 national roles, groups and unnamed institutions ("the army chief", "the Foreign Office") whose
 country is still unknown; never to states, international bodies, untitled names, or anyone whose
@@ -124,15 +125,20 @@ def resolve_page(
 
 def page_country(text: str, found: Sequence[FoundMention], *, url: str | None = None) -> Evidence | None:
     """The page's country: its dateline's, else the dominant country of its mentions, else the
-    country of the outlet's country-code domain (``.pk``, ``.co.uk``); all at the weakest rank."""
+    country of the outlet's country-code domain (``.pk``, ``.co.uk``) unless the page names another
+    country's state or institutions more often (a national broadcaster's foreign news: a ``.co.uk``
+    page on Crimea is not about Britain); all at the weakest rank."""
     dateline = find_dateline(text)
     if dateline is not None and dateline.country:
         return Evidence(value=dateline.country, source=f"page:dateline {dateline.text}", rank=RANK_PAGE)
-    code = dominant_country(found)
+    counts = national_counts(found)
+    code = dominant_country(found, counts=counts)
     if code:
         return Evidence(value=code, source=f"page:dominant {code}", rank=RANK_PAGE)
     domain = outlet_country(url)
-    return Evidence(value=domain[0], source=f"page:domain {domain[1]}", rank=RANK_PAGE) if domain else None
+    if domain is None or counts.get(domain[0], 0) < max(counts.values(), default=0):
+        return None
+    return Evidence(value=domain[0], source=f"page:domain {domain[1]}", rank=RANK_PAGE)
 
 
 def outlet_country(url: str | None) -> tuple[str, str] | None:
@@ -146,27 +152,33 @@ def outlet_country(url: str | None) -> tuple[str, str] | None:
     return (country.alpha_3, host) if country else None
 
 
-def dominant_country(found: Sequence[FoundMention]) -> str | None:
-    """The country most named by the page's state mentions and national institutions, when it
-    clearly leads (``page_context`` in ``resolve_rules.json``: a minimum count and a margin).
-
-    Only states and institutions count: a page qualifies the foreign actors it names ("the US
-    envoy") and leaves its own country's unqualified ("the army chief"), so country adjectives
-    would favour the foreign side.
-    """
-    sectors = rules().page_context_sectors
-    counts: Counter[str] = Counter(
-        m.country.value
-        for m in found
-        if m.country is not None and _iso(m.country.value) and m.country.rank <= RANK_AFFILIATION
-        and (m.kind == "state" or m.kind == "organisation" and m.org_code and m.sector and m.sector.value in sectors)
-    )
+def dominant_country(found: Sequence[FoundMention], *, counts: Counter[str] | None = None) -> str | None:
+    """The country most named by the page's state mentions and national institutions
+    (:func:`national_counts`, or ``counts`` when already counted), when it clearly leads
+    (``page_context`` in ``resolve_rules.json``: a minimum count and a margin)."""
+    counts = national_counts(found) if counts is None else counts
     ranked = counts.most_common(2)
     if not ranked:
         return None
     (code, top), second = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0)
     r = rules()
     return code if top >= r.page_context_min and top >= r.page_context_margin * second else None
+
+
+def national_counts(found: Sequence[FoundMention]) -> Counter[str]:
+    """How often the page names each country as a state or a national institution.
+
+    Only states and institutions count: a page qualifies the foreign actors it names ("the US
+    envoy") and leaves its own country's unqualified ("the army chief"), so country adjectives
+    would favour the foreign side.
+    """
+    sectors = rules().page_context_sectors
+    return Counter(
+        m.country.value
+        for m in found
+        if m.country is not None and _iso(m.country.value) and m.country.rank <= RANK_AFFILIATION
+        and (m.kind == "state" or m.kind == "organisation" and m.org_code and m.sector and m.sector.value in sectors)
+    )
 
 
 def _iso(code: str) -> bool:
