@@ -90,9 +90,25 @@ def _record_role(doc: Doc, person: Span, role: Span, kind: RoleKind) -> None:
 # 1. line breaks ---------------------------------------------------------------------------------
 
 
+DATELINE_WINDOW = 1200
+"""Characters from the start of the article text within which a dateline is looked for."""
+
+_DATELINE_LEAD = re.compile(
+    r"^[ \t]*[A-Z][\w'’.\-]*(?:[ ][A-Z][\w'’.\-]*){0,2}"
+    r"(?:,[^\n:—–()]{1,40}?)?"
+    r"(?:[ \t]*\([^()\n]{1,40}\))?"
+    r"[ \t]*(?::|[ \t][-–—][ \t]|[–—])[ \t]*(?=\S)",
+    re.MULTILINE,
+)
+"""A line opening on a dateline: one to three capitalised words, an optional date and agency, then a
+colon or a dash ("Islamabad, Dec 1: ", "LAGOS (Reuters) - ")."""
+
+
 @Language.component("storyline_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """Start a sentence at the first token after a line break."""
+    """Start a sentence at the first token after a line break, and after a dateline that opens a line
+    ("Islamabad, Dec 1: The government ordered ..."): glued to its sentence, the dateline's place
+    is parsed as a second subject of the lead's verb."""
     after_break = False
     for token in doc:
         if token.is_space:
@@ -101,6 +117,11 @@ def line_breaks(doc: Doc) -> Doc:
         if after_break:
             token.is_sent_start = True
         after_break = "\n" in token.whitespace_
+    starts = {token.idx: token for token in doc if token.idx < DATELINE_WINDOW}
+    for match in _DATELINE_LEAD.finditer(doc.text[:DATELINE_WINDOW]):
+        token = starts.get(match.end())
+        if token is not None and token.i > 0:
+            token.is_sent_start = True
     return doc
 
 
