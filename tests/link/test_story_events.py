@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from storyline.actors.alliances import alliances
 from storyline.events.records import (
     Event,
     EventLocation,
@@ -205,7 +206,7 @@ def test_story_id_is_derived_from_the_earliest_report() -> None:
 def test_linking_data_parses_and_dates_cover_their_days() -> None:
     words = linking_words()
     assert words.family_of["SANCTION"] == words.family_of["COERCE"] != words.family_of["CONSULT"]
-    assert "NATO" in words.member_of["TUR"]
+    assert "NATO" in alliances().member_of["TUR"]
     assert day_range("2014-02") == (day_range("2014-02-01")[0], day_range("2014-02-28")[0])  # type: ignore[index]
     assert day_range("not a date") is None
 

@@ -26,6 +26,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from storyline.actors import load_kb
+from storyline.actors.alliances import alliances
 from storyline.actors.kb import TRANSNATIONAL
 from storyline.events.cameo import cameo_fields
 from storyline.events.classifier import TypeClassifier, load_type_classifier
@@ -252,9 +253,11 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
     if actors and not recipients and backed_claim(token, roles, ctx.words):
         return actors, _kept_recipients(claim_speakers(roles.recipient, ctx), actors, ctx.words)
     if actors and not recipients and not solitary(token, entry, roles, ctx):
-        recipients = named_recipients(token, actors, ctx) or implied_recipients(token, actors, ctx) \
+        hostile = entry.plover_type in ctx.words.hostile_types
+        recipients = named_recipients(token, actors, ctx, hostile=hostile) \
+            or implied_recipients(token, actors, ctx, hostile=hostile) \
             or place_recipients(token, entry, ctx) \
-            or page_counterpart(actors, ctx)
+            or page_counterpart(actors, ctx, hostile=hostile)
     return actors, located_groups(recipients, token, entry, ctx)
 
 
@@ -370,10 +373,19 @@ def located_groups(recipients: tuple[EventParticipant, ...], token: Token, entry
     return place_recipients(token, entry, ctx) or located_state(token, ctx) or recipients
 
 
-def named_recipients(token: Token, actors: tuple[EventParticipant, ...], ctx: _Context) -> tuple[EventParticipant, ...]:
+def own_side(actors: tuple[EventParticipant, ...], *, hostile: bool = False) -> frozenset[str]:
+    """The codes a guessed recipient must not have: the actors' countries and affiliations, and for a
+    hostile act also their alliances and the alliances' members (a NATO strike's target is not the
+    US; a US envoy may still meet NATO)."""
+    codes = frozenset(code for a in actors for code in a.codes())
+    return alliances().sides_of(codes) if hostile else codes
+
+
+def named_recipients(token: Token, actors: tuple[EventParticipant, ...], ctx: _Context, *,
+                     hostile: bool = False) -> tuple[EventParticipant, ...]:
     """A state the trigger's own clause names without an actor mention ("apologise to Iceland",
-    "the attack on the Somali post"), from the knowledge base; not the actor's own."""
-    own = {code for a in actors for code in a.codes()}
+    "the attack on the Somali post"), from the knowledge base; not the actor's own (:func:`own_side`)."""
+    own = own_side(actors, hostile=hostile)
     clause = [w for w in token.subtree if w.i != token.i and _reaches(w, token)]
     if any((m := ctx.parts.mention_at(w)) is not None and m.country and m.country not in own for w in clause):
         return ()  # an actor of the clause is there: the usual fallbacks place it
@@ -674,10 +686,12 @@ def place_recipients(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[
                              country=where.country, sector=None, start=where.start, end=where.end, kind="state"),)
 
 
-def page_counterpart(actors: tuple[EventParticipant, ...], ctx: _Context) -> tuple[EventParticipant, ...]:
-    """The page's most mentioned actor country other than the actor's own: its first mention as a
-    state ("Pakistan"), else its first mention (never a person picked by chance where a state is named)."""
-    own = {code for a in actors for code in a.codes()}
+def page_counterpart(actors: tuple[EventParticipant, ...], ctx: _Context, *,
+                     hostile: bool = False) -> tuple[EventParticipant, ...]:
+    """The page's most mentioned actor country other than the actor's own (:func:`own_side`): its
+    first mention as a state ("Pakistan"), else its first mention (never a person picked by chance
+    where a state is named)."""
+    own = own_side(actors, hostile=hostile)
     counts: dict[str, list[object]] = {}
     for mention in ctx.page.actors.mentions:
         if mention.country and mention.country not in own and mention.sector not in ctx.words.non_recipient_sectors:
@@ -729,9 +743,11 @@ def participant_subject(token: Token, entry: TriggerEntry, words: ExtractWords) 
     return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
 
-def implied_recipients(token: Token, actors: tuple[EventParticipant, ...], ctx: _Context) -> tuple[EventParticipant, ...]:
-    """Where the frame names no recipient: the nearest actor of another country in the sentence."""
-    own = {code for a in actors for code in a.codes()}
+def implied_recipients(token: Token, actors: tuple[EventParticipant, ...], ctx: _Context, *,
+                       hostile: bool = False) -> tuple[EventParticipant, ...]:
+    """Where the frame names no recipient: the nearest actor of another country (:func:`own_side`)
+    in the sentence."""
+    own = own_side(actors, hostile=hostile)
     entities = {a.local_entity for a in actors}
     best: dict[str, tuple[int, EventParticipant]] = {}
     for mention, distance in ctx.parts.sentence_mentions_near(token, places=PLACE_PREPS, same_clause=True):

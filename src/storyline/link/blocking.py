@@ -24,6 +24,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from storyline.actors.alliances import alliances
+
 log = logging.getLogger(__name__)
 
 WORDS_PATH = Path(__file__).resolve().parents[1] / "data" / "link" / "linking.json"
@@ -45,8 +47,6 @@ class LinkingWords:
     counted_nouns: dict[str, str]
     number_window: int
     month_names: frozenset[str]
-    allies: dict[str, frozenset[str]]
-    member_of: dict[str, frozenset[str]]
 
 
 def parse_linking_words(data: dict[str, Any]) -> LinkingWords:
@@ -63,8 +63,6 @@ def parse_linking_words(data: dict[str, Any]) -> LinkingWords:
             counted_nouns={str(k).lower(): str(v) for k, v in data["counted_nouns"].items()},
             number_window=int(data["number_window"]),
             month_names=frozenset(str(w).lower() for w in data["month_names"]),
-            allies=_allies(data["alliances"]),
-            member_of=_member_of(data["alliances"]),
         )
     except (KeyError, TypeError, AttributeError, ValueError) as e:
         raise ValueError(f"bad linking word lists: {e}") from e
@@ -72,25 +70,6 @@ def parse_linking_words(data: dict[str, Any]) -> LinkingWords:
     if unknown:
         raise ValueError(f"symmetric types without a family: {sorted(unknown)}")
     return words
-
-
-def _allies(alliances: dict[str, list[str]]) -> dict[str, frozenset[str]]:
-    """Each alliance code → its members, and each member → the alliances it belongs to."""
-    allies: dict[str, set[str]] = defaultdict(set)
-    for alliance, members in alliances.items():
-        for member in members:
-            allies[str(alliance)].add(str(member))
-            allies[str(member)].add(str(alliance))
-    return {code: frozenset(codes) for code, codes in allies.items()}
-
-
-def _member_of(alliances: dict[str, list[str]]) -> dict[str, frozenset[str]]:
-    """Each member state → the alliances it belongs to."""
-    member_of: dict[str, set[str]] = defaultdict(set)
-    for alliance, members in alliances.items():
-        for member in members:
-            member_of[str(member)].add(str(alliance))
-    return {code: frozenset(codes) for code, codes in member_of.items()}
 
 
 @cache
@@ -156,7 +135,7 @@ def block_names(family: str, actor_codes: Iterable[str], recipient_codes: Iterab
 
 def _with_alliances(codes: Iterable[str]) -> set[str]:
     """The codes and the alliances their states belong to (a US event is filed where NATO events are)."""
-    member_of = linking_words().member_of
+    member_of = alliances().member_of
     found = set(codes)
     return found | {a for code in found for a in member_of.get(code, ())}
 

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from storyline.actors.alliances import alliances
 from storyline.events.records import Event, EventParticipant
 from storyline.link.blocking import (
     REACH,
@@ -212,13 +213,7 @@ def _side_score(ids_a: frozenset[str], ids_b: frozenset[str], codes_a: frozenset
         return opts.unknown_side_credit
     if codes_a & codes_b:
         return opts.code_credit
-    return opts.ally_credit if _allied(codes_a, codes_b) else None
-
-
-def _allied(codes_a: frozenset[str], codes_b: frozenset[str]) -> bool:
-    """Whether an alliance on one side has a member on the other (NATO and one of its states)."""
-    allies = linking_words().allies
-    return any(allies.get(code, frozenset()) & codes_b for code in codes_a)
+    return opts.ally_credit if alliances().allied(codes_a, codes_b) else None
 
 
 def sides_score(a: LinkFeatures, b: LinkFeatures, opts: LinkOptions) -> float | None:

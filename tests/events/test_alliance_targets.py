@@ -1,0 +1,39 @@
+"""A hostile act's guessed target is never the actor's own alliance or one of its members: a NATO
+strike in a sentence that names the US is not a strike on the US. Cooperation keeps allies."""
+
+from __future__ import annotations
+
+from storyline.events.extract import extract_events, own_side
+from storyline.events.records import EventParticipant
+from storyline.model import Page
+from storyline.pipeline import build_document
+from storyline.read import read_documents
+
+
+def _events(text: str) -> list[tuple[str, set[str | None], set[str | None]]]:
+    doc = build_document(Page(doc_id="t", source="test", fmt="text", content=f"World news\n\n{text}\n",
+                              published="2011-11-27"))
+    [page] = list(read_documents([doc]))
+    return [(e.type, {a.country for a in e.actors}, {r.country for r in e.recipients})
+            for e in extract_events(page) if e.factual]
+
+
+def _side(country: str) -> EventParticipant:
+    return EventParticipant(text=country, name=country, actor_id=None, local_entity=None, country=country,
+                            sector=None, start=0, end=len(country), affiliation=None, kind="state")
+
+
+def test_a_strike_by_an_alliance_does_not_fall_on_its_member() -> None:
+    found = _events("Serbia on Saturday ordered the United States to close its bases and shut the supply "
+                    "routes in response to a deadly cross-border Nato air strike.")
+    strikes = [(actors, targets) for kind, actors, targets in found if kind == "ASSAULT"]
+    assert strikes and all(actors == {"NATO"} and "USA" not in targets for actors, targets in strikes)
+    assert ({"NATO"}, {"SRB"}) in strikes
+
+
+def test_own_side_widens_to_alliances_only_for_hostile_acts() -> None:
+    nato = (_side("NATO"),)
+    assert own_side(nato) == {"NATO"}
+    assert {"NATO", "USA", "TUR"} <= own_side(nato, hostile=True)
+    assert own_side((_side("USA"),), hostile=True) >= {"USA", "NATO"}
+    assert "RUS" not in own_side(nato, hostile=True)
