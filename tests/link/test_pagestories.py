@@ -214,3 +214,35 @@ def test_two_stories_of_several_pages_merge_on_their_common_core():
     merged = {r.doc_id: r.story_id for r in assign_stories(pages, options=StoryOptions(group_factor=0.6))}
     assert len({merged[d] for d in ("a1", "a2", "b1", "b2")}) == 1
     assert len({merged[f"z{i}"] for i in range(6)}) == 6
+
+
+def test_agglomerate_merges_the_closest_groups_first_by_mean_similarity():
+    from storyline.link.pagestories import agglomerate
+
+    sims = {("a", "b"): 0.9, ("b", "c"): 0.5, ("a", "c"): 0.1, ("c", "d"): 0.05}
+    items = ["a", "b", "c", "d"]
+
+    def similarity(x: str, y: str) -> float:
+        return sims.get((x, y), sims.get((y, x), 0.0))
+
+    def everyone(x: str) -> list[str]:
+        return [i for i in items if i != x]
+
+    # a+b first (0.9); then c joins at mean (0.1 + 0.5) / 2 = 0.3; d's mean with the three is 0.05 / 3
+    assert sorted(agglomerate(items, everyone, similarity, 0.3)) == [["a", "b", "c"], ["d"]]
+    assert sorted(agglomerate(items, everyone, similarity, 0.31)) == [["a", "b"], ["c"], ["d"]]
+    assert sorted(agglomerate(items, everyone, similarity, 0.95)) == [["a"], ["b"], ["c"], ["d"]]
+    # pairs that share no blocking key are never compared: they count 0
+    assert sorted(agglomerate(items, lambda x: [], similarity, 0.01)) == [["a"], ["b"], ["c"], ["d"]]
+
+
+def test_global_linkage_clusters_every_page_and_keeps_the_date_rule():
+    same = {"quake": 3, "island": 2, "tsunami": 2, "warning": 1}
+    pages = [_features("x1", same, published="2020-01-01"), _features("x2", same, published="2020-01-02"),
+             _features("x3", same, published="2020-03-01"), _features("x4", {"harvest": 2, "wheat": 3})]
+    rows = {r.doc_id: r.story_id for r in assign_stories(pages, options=StoryOptions(linkage="global"))}
+    assert rows["x1"] == rows["x2"] == story_id_for("x1")
+    assert rows["x3"] == story_id_for("x3") and rows["x4"] == story_id_for("x4")
+    again = assign_stories(pages, options=StoryOptions(linkage="global"),
+                           placed={r.doc_id: r for r in assign_stories(pages)})
+    assert {r.doc_id: r.story_id for r in again} == rows  # every page clustered again, same ids

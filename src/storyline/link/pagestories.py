@@ -18,7 +18,9 @@ do not.) Where no page of the store has a publication or comment date, missing d
 Linkage (``linkage``): "centroid" (default) compares a page, or a story, with a story by the cosine of
 their centroids (the unit sums of their vectors: what the story's pages share weighs most, so a page must
 match the story's common core, and one close page cannot chain two events) times the mean date factor
-over the pairs; "average" takes the mean pairwise similarity.
+over the pairs; "average" takes the mean pairwise similarity. "global" is not incremental: it clusters
+all pages at once by average-linkage agglomeration (:func:`agglomerate`, the closest groups first), for a
+closed collection or to measure what the page similarity can do apart from the order pages arrive in.
 
 Incremental: pages already placed keep their story; each new page (in publication order, undated
 pages last, then by id) is compared only with placed pages sharing a blocking key with it (one of its
@@ -43,10 +45,11 @@ lists the settings tried.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import logging
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Literal, get_args, get_origin, get_type_hints
@@ -77,7 +80,7 @@ class StoryOptions:
     window_days: int = 14
     block_terms: int = 10
     max_posting: int = 2000
-    linkage: Literal["centroid", "average"] = "centroid"
+    linkage: Literal["centroid", "average", "global"] = "centroid"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -299,6 +302,8 @@ def assign_stories(
        threshold (the older story's id survives).
     """
     options = for_corpus(features, options or StoryOptions())
+    if options.linkage == "global":
+        return _global_stories(features, duplicate_of or {}, options)
     placed = dict(placed or {})
     pages = _prepare(features, options)
     stories = _Stories(pages, options)
@@ -338,3 +343,60 @@ def _merge_touched(stories: _Stories, touched: set[str], pages: Mapping[str, _Pa
         stories.merge(keep, gone)
         log.debug("merged story %s into %s (average link %.3f)", gone, keep, best[0])
         queue.append(keep)
+
+
+def _global_stories(features: Sequence[PageFeatures], duplicate_of: Mapping[str, str],
+                    options: StoryOptions) -> list[PageStory]:
+    """Every page's story by average-linkage agglomerative clustering of all pages at once (``linkage``
+    "global"): the two groups with the highest mean pairwise page similarity merge first, while that
+    mean reaches ``threshold`` (pairs sharing no blocking key count 0). Not incremental: every pass
+    clusters the whole store again; a story's id comes from its first page, so the same groups keep
+    their ids. A near-duplicate joins its representative's story."""
+    pages = _prepare(features, options)
+    heads = {d: duplicate_of[d] for d in pages if duplicate_of.get(d) in pages and duplicate_of[d] != d}
+    stories = _Stories({d: p for d, p in pages.items() if d not in heads}, options)
+    order = [p.features.doc_id for p in _order(stories.pages.values())]
+    for doc_id in order:
+        stories.add(doc_id, doc_id)
+    groups = agglomerate(order, stories.neighbours, stories.similarity, options.threshold)
+    rows = []
+    for members in groups:
+        story_id = story_id_for(min(members, key=lambda d: _rank(pages[d])))
+        rows += [PageStory(doc_id=d, story_id=story_id, score=None) for d in members]
+    story_of = {r.doc_id: r.story_id for r in rows}
+    rows += [PageStory(doc_id=d, story_id=story_of[h], score=1.0) for d, h in heads.items() if h in story_of]
+    return sorted(rows, key=lambda r: r.doc_id)
+
+
+def agglomerate(items: Sequence[str], neighbours: Callable[[str], Iterable[str]],
+                similarity: Callable[[str, str], float], threshold: float) -> list[list[str]]:
+    """Average-linkage agglomerative clustering over a sparse similarity: groups of ``items``.
+
+    Only pairs of ``neighbours`` are compared (others count 0); the closest two groups (highest mean
+    similarity over all their member pairs) merge while that mean reaches ``threshold``.
+    """
+    totals: dict[str, dict[str, float]] = {d: {} for d in items}
+    for a in items:
+        for b in neighbours(a):
+            if a < b and b in totals and (score := similarity(a, b)) > 0:
+                totals[a][b] = totals[b][a] = score
+    members = {d: [d] for d in items}
+    heap = [(-score, a, b) for a in items for b, score in totals[a].items() if a < b]
+    heapq.heapify(heap)
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        if a not in members or b not in members or b not in totals[a]:
+            continue
+        mean = totals[a][b] / (len(members[a]) * len(members[b]))
+        if not math.isclose(mean, -negative):
+            continue  # a stale entry: one of the groups has grown since
+        if mean < threshold:
+            break
+        members[a] += members.pop(b)
+        for c, score in totals.pop(b).items():
+            del totals[c][b]
+            if c != a:
+                totals[a][c] = totals[c][a] = totals[a].get(c, 0.0) + score
+        for c, score in totals[a].items():
+            heapq.heappush(heap, (-score / (len(members[a]) * len(members[c])), *sorted((a, c))))
+    return [sorted(m) for m in members.values()]
