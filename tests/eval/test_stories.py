@@ -64,3 +64,29 @@ def test_dev_pages_story_pairs_floor(shared_dir: Path) -> None:
     result = evaluate_pages(dev / "events.json", [dev / "pages.jsonl"])
     assert result.matched >= 50
     assert result.precision >= 0.8 and result.recall >= 0.8  # the target
+
+
+def test_inferred_dates_count_only_for_undated_reports() -> None:
+    from types import SimpleNamespace
+
+    from storyline.eval.events import EventsReport, GoldEvent, GoldPage
+    from storyline.eval.pipeline_events import inferred_dates_correct
+
+    def gold(gold_id: str, date: str) -> GoldEvent:
+        return GoldEvent(gold_id=gold_id, types=("CONSULT",), actors=frozenset({"KEN"}), recipients=None, date=date)
+
+    matches = (Match(gold_id="g1", event_id="e1", type="CONSULT", date_scored=True, date_correct=True),
+               Match(gold_id="g2", event_id="e2", type="CONSULT", date_scored=True, date_correct=False),
+               Match(gold_id="g3", event_id="e3", type="CONSULT", date_scored=True, date_correct=False),
+               Match(gold_id="g4", event_id="e4", type="CONSULT", date_scored=True, date_correct=False))
+    page = PageResult(doc_id="p", matches=matches, missed=(), spurious=(), not_event_hits=(), predicted=4)
+    report = EventsReport(pages=1, main=0, main_matched=0, gold=4, gold_matched=4, predicted=4, predicted_matched=4,
+                          dates_scored=4, dates_correct=1, not_event_hits=0, details=(page,))
+    golds = [GoldPage(doc_id="p", events=(gold("g1", "2014-06-03"), gold("g2", "2014-06"), gold("g3", "2014-06-05"),
+                                          gold("g4", "2014-06-07")))]
+    events = {"p": [SimpleNamespace(event_id="e1", date="2014-06-03"), SimpleNamespace(event_id="e2", date=None),
+                    SimpleNamespace(event_id="e3", date="2014-05-01"), SimpleNamespace(event_id="e4", date=None)]}
+    inferred = {"e2": "2014-06-09", "e3": "2014-06-05", "e4": "2014-06-08"}
+    # e2: undated, its inferred day is in the gold month; e3 has its own (wrong) date: never replaced; e4: wrong day
+    assert inferred_dates_correct(report, golds, events, inferred) == 2
+    assert report.date_accuracy_inferred is None

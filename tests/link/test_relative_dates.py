@@ -157,3 +157,25 @@ def test_seed_pages_obama_talks_date_disagreement(shared_dir: Path, tmp_path: Pa
         found = {(d.field, d.value, tuple(x[:3] for x in d.doc_ids)) for s in load_stories(store)
                  for d in s.disagreements}
         assert {("date", "2012-03-22", ("001",)), ("date", "2012-03-27", ("002",))} <= found
+
+
+def test_export_events_carries_the_inferred_date_of_an_undated_report(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from storyline.cli.main import app
+    from storyline.store.stories import inferred_dates_by_event
+
+    with Store(tmp_path / "s.duckdb") as store:
+        _store_pages(store)
+        link_events(store)
+        talks = event("cl2", "CONSULT", [LULA], [MILEI], SENTENCE, "held")
+        navies = event("cl2", "CONSULT", [CHILE_NAVY], [PERU_NAVY], SENTENCE, "met")
+        assert inferred_dates_by_event(store) == {talks.event_id: "2023-05-02", navies.event_id: "2023-05-04"}
+    result = CliRunner().invoke(app, ["export", "events", "--db", str(tmp_path / "s.duckdb")])
+    assert result.exit_code == 0, result.output
+    rows = {r["event_id"]: r for r in map(json.loads, result.stdout.splitlines())}
+    assert rows[talks.event_id]["date"] is None and rows[talks.event_id]["inferred_date"] == "2023-05-02"
+    dated = next(r for r in rows.values() if r["doc_id"] == "br1")
+    assert dated["date"] == "2023-05-01" and dated["inferred_date"] is None

@@ -22,7 +22,13 @@ from storyline.pipeline import IngestReport, ReadReport, ingest, read_pending
 from storyline.store import DEFAULT_DB, Store
 from storyline.link.storylines import check_bound, cooperation_series, in_range, involves, timeline
 from storyline.store.events import event_rows, load_events
-from storyline.store.stories import load_stories, story_detail, story_ids_by_event, story_rows
+from storyline.store.stories import (
+    inferred_dates_by_event,
+    load_stories,
+    story_detail,
+    story_ids_by_event,
+    story_rows,
+)
 from storyline.store.readings import actor_rows, document_marks, place_rows, time_rows
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Storyline: news pages in, a sourced timeline of events out.")
@@ -283,7 +289,7 @@ def export_places(fmt: FormatOption = "jsonl", output: OutputOption = None, db: 
 
 
 EVENT_FIELDS = ("event_id", "doc_id", "story_id", "type", "mode", "contexts", "actors", "recipients", "date",
-                "date_precision", "location", "negated", "hypothetical", "modality", "evidence", "trigger", "quote", "confidence",
+                "date_precision", "inferred_date", "location", "negated", "hypothetical", "modality", "evidence", "trigger", "quote", "confidence",
                 "cameo", "quad_class", "goldstein")
 STORY_FIELDS = ("story_id", "type", "actors", "recipients", "date", "date_precision", "date_source", "location", "pages",
                 "sources", "first_seen", "last_seen", "quad_class", "goldstein", "canonical_event_id", "reports",
@@ -292,7 +298,9 @@ STORY_FIELDS = ("story_id", "type", "actors", "recipients", "date", "date_precis
 
 def _event_rows_with_stories(store: Store) -> list[dict]:
     stories = story_ids_by_event(store)
-    return [{**row, "story_id": stories.get(row["event_id"])} for row in event_rows(store)]
+    inferred = inferred_dates_by_event(store)
+    return [{**row, "story_id": stories.get(row["event_id"]), "inferred_date": inferred.get(row["event_id"])}
+            for row in event_rows(store)]
 
 
 @export_app.command("events")

@@ -116,6 +116,7 @@ class EventsReport:
     dates_scored: int
     dates_correct: int
     not_event_hits: int
+    dates_correct_inferred: int | None = None
     types: tuple[TypeRow, ...] = ()
     details: tuple[PageResult, ...] = field(default_factory=tuple)
 
@@ -140,11 +141,19 @@ class EventsReport:
     def date_accuracy(self) -> float:
         return _ratio(self.dates_correct, self.dates_scored)
 
+    @property
+    def date_accuracy_inferred(self) -> float | None:
+        """Date accuracy once undated reports take the date their story lends them (``None`` when the
+        events were not linked: the story stage infers those dates)."""
+        if self.dates_correct_inferred is None:
+            return None
+        return _ratio(self.dates_correct_inferred, self.dates_scored)
+
     def to_json(self) -> dict[str, object]:
         """The figures and the detail as plain JSON-ready values."""
         data = asdict(self)
         data.update(recall_main=self.recall_main, recall=self.recall, precision=self.precision, f1=self.f1,
-                    date_accuracy=self.date_accuracy)
+                    date_accuracy=self.date_accuracy, date_accuracy_inferred=self.date_accuracy_inferred)
         data["types"] = [dict(asdict(t), recall=t.recall, precision=t.precision) for t in self.types]
         return data
 
@@ -422,6 +431,8 @@ def format_report(report: EventsReport) -> str:
         f"precision {report.precision:.3f}  F1 {report.f1:.3f}",
         f"date accuracy {report.date_accuracy:.3f} ({report.dates_correct}/{report.dates_scored})  "
         f"not_events hit {report.not_event_hits}",
+        *([f"date accuracy with dates inferred from linked reports {report.date_accuracy_inferred:.3f} "
+           f"({report.dates_correct_inferred}/{report.dates_scored})"] if report.date_accuracy_inferred is not None else []),
         f"{'type':<10} {'gold':>5} {'found':>5} {'R':>6} {'pred':>5} {'right':>5} {'P':>6}",
     ]
     lines += [f"{t.type:<10} {t.gold:>5} {t.matched_gold:>5} {t.recall:>6.2f} {t.predicted:>5} "

@@ -4,14 +4,17 @@ score the stored events (canonical actors linked across the pages) against a gol
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
-from storyline.eval.events import EventsReport, read_gold, score
+from storyline.eval.events import EventsReport, GoldPage, date_agrees, read_gold, score
+from storyline.events.records import Event
 from storyline.eval.stories import StoryPairScore, gold_stories, score_story_pairs
 from storyline.pipeline import ingest, read_pending
 from storyline.store import Store
 from storyline.store.events import load_events
-from storyline.store.stories import story_ids_by_event
+from storyline.store.stories import inferred_dates_by_event, story_ids_by_event
 
 
 def evaluate_pipeline_events(
@@ -26,5 +29,17 @@ def evaluate_pipeline_events(
         predicted = load_events(store)
         texts = {d.doc_id: d.text for d in store.iter_documents()}
         story_of = story_ids_by_event(store)
+        inferred = inferred_dates_by_event(store)
     report = score(gold, predicted, texts=texts)
+    report = replace(report, dates_correct_inferred=inferred_dates_correct(report, gold, predicted, inferred))
     return report, score_story_pairs(report.details, gold_stories(gold_path), story_of)
+
+
+def inferred_dates_correct(report: EventsReport, gold: Sequence[GoldPage], predicted: Mapping[str, Sequence[Event]],
+                           inferred: Mapping[str, str]) -> int:
+    """Matched events whose date agrees with the gold once an undated report takes the date its story
+    lends it (``inferred``: event id → date); an event's own date is never replaced."""
+    gold_dates = {g.gold_id: g.date for page in gold for g in page.events}
+    own = {e.event_id: e.date for events in predicted.values() for e in events}
+    return sum(m.date_correct or (not own.get(m.event_id) and date_agrees(inferred.get(m.event_id), gold_dates[m.gold_id] or ""))
+               for r in report.details for m in r.matches if m.date_scored)

@@ -343,6 +343,13 @@ def story_ids_by_event(store: Store) -> dict[str, str]:
     return dict(store.con.execute("SELECT event_id, story_id FROM story_reports").fetchall())
 
 
+def inferred_dates_by_event(store: Store) -> dict[str, str]:
+    """Every linked event whose page gave it no date → the date its story lends it (``export events``'
+    ``inferred_date`` column)."""
+    return dict(store.con.execute(
+        "SELECT event_id, inferred_date FROM story_reports WHERE inferred_date IS NOT NULL").fetchall())
+
+
 def story_detail(store: Store, story_id: str) -> StoryEvent | None:
     """One story event with everything it holds, or ``None`` when there is no such story."""
     found = load_stories(store, [story_id])
