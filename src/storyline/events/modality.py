@@ -16,7 +16,8 @@ walk climbs the clauses that embed it:
    doubt it is a claim, hypothetical ("a channel claimed that X attacked Y");
 6. a claim the sentence rejects is hypothetical ("X rejected a report that claimed Y attacked Z");
    a subject that denies the act negates it ("no country has recognised ..."); an act a body
-   decided on ("ministers agreed to impose sanctions") is reported as decided.
+   decided on ("ministers agreed to impose sanctions", "the cabinet decided that the country would
+   boycott the talks") is reported as decided.
 
 Relative clauses stop the walk: "the strikes, for which X refused to apologise" reports strikes.
 A sentence that ends with a question mark is hypothetical.
@@ -84,6 +85,21 @@ def decided(token: Token, words: ExtractWords) -> bool:
     return not any(c.dep_ == "prep" and c.lower_ in {"with", "between"} for c in head.children)
 
 
+_FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
+
+
+def decided_future(token: Token, aux: str, words: ExtractWords) -> bool:
+    """A future the clause owes to a decision already taken ("the cabinet decided that the country
+    would boycott the conference", "has decided that it will close the border"): decided, not merely
+    possible, like :func:`decided`'s infinitive."""
+    head = token.head
+    if aux not in _FUTURE_AUX or token.dep_ != "ccomp" or _lemma(head) not in words.decision_heads:
+        return False
+    if head.tag_ not in {"VBD", "VBN"} or any(c.dep_ == "aux" and c.lower_ in words.modal_aux for c in head.children):
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ in {"with", "between"} for c in head.children)
+
+
 def negative_subject(token: Token, words: ExtractWords) -> str | None:
     """A subject that denies the act: "no country has recognised", "not one state applauded",
     "none of them attended"."""
@@ -127,7 +143,7 @@ def own_marks(token: Token, walk: _Walk, words: ExtractWords) -> None:
         low = child.lower_
         if child.dep_ in {"neg", "det", "advmod", "preconj"} and low in words.negators:
             walk.mark("negated", low)
-        elif child.dep_ == "aux" and low in words.modal_aux:
+        elif child.dep_ == "aux" and low in words.modal_aux and not decided_future(token, low, words):
             walk.mark("hypothetical", low)
         elif child.dep_ in {"amod", "compound"} and low in words.irrealis_mods:
             walk.mark("hypothetical", low)
