@@ -364,6 +364,9 @@ def _pobjs(token: Token) -> list[Token]:
             for grand in child.children:
                 if grand.dep_ == "prep":
                     found.extend(g for g in grand.children if g.dep_ == "pobj")
+        elif child.dep_ == "advmod":  # an adverb particle's preposition: "stayed away from the talks"
+            found.extend(g for grand in child.children if grand.dep_ == "prep"
+                         for g in grand.children if g.dep_ == "pobj")
     return found
 
 
