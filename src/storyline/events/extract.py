@@ -796,6 +796,8 @@ def _event(token: Token, entries: tuple[TriggerEntry, ...], ctx: _Context, optio
     actors, recipients = _sides(token, entry, ctx)
     if options.require_actor and not actors:
         return None
+    if entry.reciprocal and (press_only(actors, ctx.words) or press_only(recipients, ctx.words)):
+        return None  # "an official, speaking to AFP, confirmed ...": a press contact, not talks
     mod = modality(token, words=ctx.words, lexicon=ctx.lexicon)
     page = ctx.page
     s_start, s_end = page.stored(*evidence_bounds(token))
@@ -820,6 +822,11 @@ def _event(token: Token, entries: tuple[TriggerEntry, ...], ctx: _Context, optio
         symmetric=entry.reciprocal, role=page.article.role_at(token.idx),
         alternatives=tuple(dict.fromkeys(e.plover_type for e in entries if e is not entry)),
     )
+
+
+def press_only(side: tuple[EventParticipant, ...], words: ExtractWords) -> bool:
+    """A side made only of the press (``non_recipient_sectors``: a news agency, reporters)."""
+    return bool(side) and all(p.sector in words.non_recipient_sectors for p in side)
 
 
 def _reportable(token: Token, entry: TriggerEntry, ctx: _Context) -> bool:

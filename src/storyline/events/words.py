@@ -87,10 +87,16 @@ class ExtractWords:
     role_rank: dict[str, int]
 
 
+_CODE_SETS = frozenset({"located_types", "claim_types", "domestic_threat_sectors", "hostile_types", "origin_types",
+                        "non_recipient_sectors"})
+"""Lists of codes (PLOVER types, sector codes), kept as written; every other list is of words, lower-cased."""
+
+
 def parse_words(data: dict[str, object]) -> ExtractWords:
     """The JSON object as :class:`ExtractWords`; ``ValueError`` when a list is missing or malformed."""
     try:
-        sets = {name: frozenset(str(w) if name in ('located_types', 'claim_types', 'domestic_threat_sectors', 'hostile_types', 'origin_types') else str(w).lower() for w in data[name]) for name in _SETS}  # type: ignore[attr-defined]
+        sets = {name: frozenset(str(w) if name in _CODE_SETS else str(w).lower() for w in data[name])  # type: ignore[attr-defined]
+                for name in _SETS}
         pronouns = {str(k): str(v) for k, v in data["pronouns"].items()}  # type: ignore[attr-defined]
         kinds = {str(k): tuple(v) for k, v in data["pronoun_kinds"].items()}  # type: ignore[attr-defined]
         ranks = {str(k): int(v) for k, v in data["role_rank"].items()}  # type: ignore[attr-defined]
