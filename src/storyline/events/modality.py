@@ -20,7 +20,8 @@ walk climbs the clauses that embed it:
    boycott the talks") is reported as decided.
 
 Relative clauses stop the walk: "the strikes, for which X refused to apologise" reports strikes.
-A sentence that ends with a question mark is hypothetical.
+A sentence that ends with a question mark is hypothetical, and so is a habit a relative clause in the
+simple present ascribes ("militants who carry out attacks", :func:`habitual`).
 """
 
 from __future__ import annotations
@@ -161,6 +162,25 @@ def purpose_mark(token: Token, walk: _Walk, words: ExtractWords) -> None:
         walk.mark("hypothetical", "purpose")
 
 
+_PRESENT = frozenset({"VBP", "VBZ"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her"})
+
+
+def habitual(token: Token, clause: Token) -> bool:
+    """A habit a relative clause ascribes, not an event: "elements who shelter in the region and carry
+    out cross-border attacks", "militants who attack schools". The clause's verb is in the simple
+    present and the act is its verb, or an indefinite plural noun it governs (not "the attacks")."""
+    if clause.pos_ != "VERB" or any(c.dep_ == "aux" for c in clause.children):
+        return False
+    if clause.dep_ == "conj":  # "who shelter ... and carry out": the conjunct shares the first verb's tense
+        relative = clause.head.dep_ == "relcl" and clause.head.tag_ in _PRESENT and clause.tag_ in _PRESENT | {"VB"}
+    else:
+        relative = clause.dep_ == "relcl" and clause.tag_ in _PRESENT
+    if not relative or token.i == clause.i:
+        return relative
+    return token.tag_ == "NNS" and not any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in token.children)
+
+
 def _has_subject(token: Token) -> bool:
     return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in token.children)
 
@@ -228,6 +248,8 @@ def modality(token: Token, *, words: ExtractWords | None = None, lexicon: Trigge
     walk = _Walk(cues=[])
     own_marks(token, walk, words)
     current: Token | None = _start(token, walk, words, lexicon)
+    if habitual(token, current):
+        walk.mark("hypothetical", f"habitual:{_lemma(current)}")
     seen_own = current.i == token.i
     for _ in range(_MAX_DEPTH):
         if current is None:

@@ -1,0 +1,20 @@
+"""A habit a relative clause in the simple present ascribes is no event ("rebels who shelter in the
+hills and carry out cross-border raids"); a past act in a relative clause still is."""
+
+from __future__ import annotations
+
+from .sentence_events import events_of, factual
+
+SENTENCES = {
+    "habit": "Kenya has long asked Uganda to crack down on Ugandan rebels who shelter in the hills and carry out "
+             "cross-border raids in Kenya.",
+    "past": "Ugandan rebels, who attacked a Kenyan army base on Monday, fled across the border.",
+}
+
+
+def test_a_habit_is_no_event_and_a_past_act_is() -> None:
+    found = events_of(SENTENCES)
+    assert not factual(found["habit"], "ASSAULT")
+    assert any("hypothetical:habitual:carry" in e.cues for e in found["habit"] if e.type == "ASSAULT")
+    assert [({a.country for a in e.actors}, {r.country for r in e.recipients})
+            for e in factual(found["past"], "ASSAULT")] == [({"UGA"}, {"KEN"})]
