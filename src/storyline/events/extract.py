@@ -718,7 +718,11 @@ def controller(token: Token) -> Token | None:
 def clause_subject(token: Token) -> Token | None:
     """The subject a verb without one shares with the clause above it: an infinitive ("X is due to
     meet Y": X), a conjunct, a gerund after a preposition or a participle ("X spoke after meeting
-    Y", "X said, speaking with Y": X)."""
+    Y", "X said, speaking with Y": X). A finite verb the parser hung on an infinitive ("X closed the
+    routes used to transport supplies and forced Y to leave") shares the subject of the finite clause
+    above the infinitive."""
+    if misattached_conjunct(token):
+        return finite_subject_above(token.head)
     current = token
     for _ in range(3):
         if current.dep_ not in {"xcomp", "acomp", "conj", "pcomp", "prep", "advcl"} or current.head.i == current.i:
@@ -729,6 +733,21 @@ def clause_subject(token: Token) -> Token | None:
         subject = next((c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subject is not None:
             return subject
+    return None
+
+
+def finite_subject_above(token: Token, *, steps: int = 6) -> Token | None:
+    """The subject of the nearest verb above ``token`` that has one (through participles and the
+    nouns they modify: "routes used to transport" reaches the verb of "routes")."""
+    current = token
+    for _ in range(steps):
+        if current.head.i == current.i:
+            return None
+        current = current.head
+        if current.pos_ in {"VERB", "AUX"}:
+            subject = next((c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subject is not None:
+                return subject
     return None
 
 
