@@ -18,3 +18,18 @@ def test_a_habit_is_no_event_and_a_past_act_is() -> None:
     assert any("hypothetical:habitual:carry" in e.cues for e in found["habit"] if e.type == "ASSAULT")
     assert [({a.country for a in e.actors}, {r.country for r in e.recipients})
             for e in factual(found["past"], "ASSAULT")] == [({"UGA"}, {"KEN"})]
+
+
+USES = {
+    "use": "Reports said that Kenyan drones used to target militants in Somalia's border region fly from Manda.",
+    "habit": "Kenyan jets used to bomb Somali towns.",
+    "instrument": "Kenya used its jets to bomb the Somali town of Kismayo on Monday.",
+}
+
+
+def test_what_something_is_used_to_do_is_no_event() -> None:
+    found = events_of(USES)
+    assert not factual(found["use"], "ASSAULT") and not factual(found["habit"], "ASSAULT")
+    assert any("hypothetical:habitual:use" in e.cues for e in found["habit"])
+    assert [({a.country for a in e.actors}, {r.country for r in e.recipients})
+            for e in factual(found["instrument"], "ASSAULT")] == [({"KEN"}, {"SOM"})]

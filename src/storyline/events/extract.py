@@ -219,7 +219,7 @@ def split_joint(actors: tuple[EventParticipant, ...], recipients: tuple[EventPar
 
 def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[EventParticipant, ...], ...]:
     roles = frame_roles(token, entry)
-    subject = relative_antecedent(controller(token) or marked_subject(token, ctx) or roles.actor
+    subject = relative_antecedent(controller(token, ctx.words) or marked_subject(token, ctx) or roles.actor
                                   or clause_subject(token), ctx.words)
     actors = speaker_sides(composite_actors(subject, ctx) or national_sides(subject, ctx), ctx)
     if not any(a.country for a in actors) and token.pos_ != "VERB":
@@ -703,14 +703,15 @@ def page_counterpart(actors: tuple[EventParticipant, ...], ctx: _Context, *,
     return (participant(state),)  # type: ignore[arg-type]
 
 
-def controller(token: Token) -> Token | None:
+def controller(token: Token, words: ExtractWords) -> Token | None:
     """The object that controls an infinitive ("prompted X to shut": X), also for its conjuncts
-    ("prompted X to shut ... and evict": X), else ``None``."""
+    ("prompted X to shut ... and evict": X), else ``None``. An instrument does not act: "X used jets to
+    bomb Y" is X's bombing (``use_verbs``: the clause's subject, :func:`clause_subject`)."""
     if token.pos_ != "VERB" or any(c.dep_ == "nsubj" for c in token.children) or misattached_conjunct(token):
         return None
     if token.dep_ == "conj" and token.head.dep_ == "xcomp":
         token = token.head  # "prompted X to shut the border and evict Y": X evicts
-    if token.dep_ != "xcomp":
+    if token.dep_ != "xcomp" or token.head.lemma_.lower() in words.use_verbs:
         return None
     return next((c for c in token.head.children if c.dep_ in {"dobj", "dative"}), None)
 

@@ -220,6 +220,8 @@ def _climb(token: Token, walk: _Walk, words: ExtractWords, lexicon: TriggerLexic
             walk.mark("negated", lemma)
         elif decided(token, words):
             pass
+        elif dep == "xcomp" and lemma in words.use_verbs and not any(c.dep_ == "dobj" for c in head.children):
+            walk.mark("hypothetical", f"habitual:{lemma}")  # "drones used to target militants", "used to attack"
         elif lemma in words.irrealis_heads or (dep in {"xcomp", "ccomp"} and _embeds(head, lexicon)):
             walk.mark("hypothetical", lemma)
         return head if dep in {"xcomp", "acomp", "prep", "pobj", "ccomp"} else None
