@@ -336,6 +336,8 @@ def _subject(token: Token) -> Token | None:
         if child.dep_ == "agent":
             return next((g for g in child.children if g.dep_ == "pobj"), None)
     if token.dep_ in {"conj", "xcomp", "advcl"} and token.head.i != token.i:
+        if token.dep_ == "conj" and any(c.dep_ == "auxpass" for c in token.head.children):
+            return None  # a passive's agent is not its active conjunct's actor ("X was hit by Y and fled")
         return _subject(token.head)
     return None
 

@@ -186,12 +186,18 @@ def _has_subject(token: Token) -> bool:
 
 
 def misattached_conjunct(token: Token) -> bool:
-    """A finite verb the parser hung as a conjunct of an infinitive ("asked X to leave the base and
-    closed the road"): a past or present tense form cannot continue a "to" clause, so it coordinates
-    with the verb above the infinitive."""
+    """A finite verb the parser hung as a conjunct of a verb whose subject it cannot share, so it
+    coordinates with a clause higher up: of an infinitive ("asked X to leave the base and closed the
+    road": a past or present tense form cannot continue a "to" clause), or, with an object of its own,
+    of a passive participle ("an airbase that has been used by drones and closed the supply routes":
+    the base closed nothing)."""
     head = token.head
-    return (token.dep_ == "conj" and token.tag_ in {"VBD", "VBZ"} and head.dep_ == "xcomp"
-            and head.tag_ == "VB" and not _has_subject(token))
+    if token.dep_ != "conj" or _has_subject(token):
+        return False
+    if token.tag_ in {"VBD", "VBZ"} and head.dep_ == "xcomp" and head.tag_ == "VB":
+        return True
+    return (token.tag_ in {"VBD", "VBN"} and any(c.dep_ == "dobj" for c in token.children)
+            and any(c.dep_ == "auxpass" for c in head.children))
 
 
 def _embeds(head: Token, lexicon: TriggerLexicon) -> bool:
