@@ -33,3 +33,20 @@ def test_what_something_is_used_to_do_is_no_event() -> None:
     assert any("hypothetical:habitual:use" in e.cues for e in found["habit"])
     assert [({a.country for a in e.actors}, {r.country for r in e.recipients})
             for e in factual(found["instrument"], "ASSAULT")] == [({"KEN"}, {"SOM"})]
+
+
+MARKED = {
+    "adverb": "Ankara has traditionally expressed solidarity with Syrian Turkmens.",
+    "once": "Kenya has expressed solidarity with Somalia.",
+    "future_when": "He added that more sanctions would follow in a few days, when EU leaders meet Russian officials in Brussels.",
+    "past_when": "EU leaders met Russian officials in Brussels when the crisis began.",
+}
+
+
+def test_habit_adverbs_and_future_time_clauses_are_no_events() -> None:
+    found = events_of(MARKED)
+    assert not factual(found["adverb"]) and any("hypothetical:habitual:traditionally" in e.cues for e in found["adverb"])
+    assert [e.type for e in factual(found["once"])] == ["SUPPORT"]
+    assert not factual(found["future_when"], "CONSULT")
+    assert any("hypothetical:future:when" in e.cues for e in found["future_when"] if e.type == "CONSULT")
+    assert [e.type for e in factual(found["past_when"], "CONSULT")] == ["CONSULT"]

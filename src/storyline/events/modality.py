@@ -4,7 +4,8 @@ Starting at the trigger (a noun trigger starts at itself, then at the verb that 
 walk climbs the clauses that embed it:
 
 1. own marks: a negator child ("not", "never", "no talks"), a modal auxiliary ("will meet"), an
-   irrealis modifier ("planned talks"), a conditional mark ("if they attack");
+   irrealis modifier ("planned talks"), a conditional mark ("if they attack"), a habit adverb ("has
+   traditionally expressed"), a present-tense time clause of a future ("would follow when leaders meet");
 2. shared marks: a conjoined verb without its own subject shares its head's auxiliaries ("will
    meet and discuss");
 3. embedding heads: an infinitive under an irrealis word ("plans to", "due to", "refused to",
@@ -101,6 +102,18 @@ def decided_future(token: Token, aux: str, words: ExtractWords) -> bool:
     return not any(c.dep_ == "prep" and c.lower_ in {"with", "between"} for c in head.children)
 
 
+def future_time_clause(token: Token, words: ExtractWords) -> str | None:
+    """The time mark ("when", "once") of a clause in the simple present that it ties to a future main
+    clause ("more measures would follow when EU leaders meet", "talks will resume once the ministers
+    arrive"), else ``None``."""
+    if token.dep_ != "advcl" or token.tag_ not in {"VBP", "VBZ"}:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ in words.modal_aux for c in token.head.children):
+        return None
+    return next((c.lower_ for c in token.children if c.dep_ in {"mark", "advmod"} and c.lower_ in words.temporal_marks),
+                None)
+
+
 def negative_subject(token: Token, words: ExtractWords) -> str | None:
     """A subject that denies the act: "no country has recognised", "not one state applauded",
     "none of them attended"."""
@@ -150,6 +163,11 @@ def own_marks(token: Token, walk: _Walk, words: ExtractWords) -> None:
             walk.mark("hypothetical", low)
         elif child.dep_ == "mark" and low in words.conditional_marks:
             walk.mark("hypothetical", low)
+        elif child.dep_ == "advmod" and low in words.habitual_adverbs:
+            walk.mark("hypothetical", f"habitual:{low}")
+    mark = future_time_clause(token, words)
+    if mark is not None:
+        walk.mark("hypothetical", f"future:{mark}")
 
 
 def purpose_mark(token: Token, walk: _Walk, words: ExtractWords) -> None:

@@ -12,7 +12,7 @@ _SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_au
          "irrealis_mods", "conditional_marks", "article_roles", "cut_deps",
          "non_recipient_sectors", "located_types", "light_verbs", "participation_preps", "abstract_nouns",
          "comment_verbs", "comment_objects", "locative_preps", "relative_pronouns", "performative_purposes",
-         "domestic_cameo", "decision_heads", "use_verbs", "negative_subjects", "claim_nouns", "claim_types",
+         "domestic_cameo", "decision_heads", "use_verbs", "habitual_adverbs", "temporal_marks", "negative_subjects", "claim_nouns", "claim_types",
          "first_person", "doubt_verbs", "domestic_threat_sectors", "cessation_nouns", "cessation_verbs",
          "answerable_words",
          "sequence_marks", "act_anaphors", "hostile_types", "partitive_nouns", "origin_types", "origin_preps")
@@ -29,7 +29,10 @@ class ExtractWords:
     ("cancelled the visit to protest"); ``domestic_cameo`` codes (coups, arrests, curfews, bans) fall on the actor's own state when no
     target is named (a coup, a curfew); ``decision_heads`` report a decided act ("agreed to impose"); ``use_verbs`` ("use") without an
     object make their infinitive a habit or a purpose, not an act ("drones used to target militants",
-    "used to attack"); with one, the object is an instrument and the subject acts ("X used jets to bomb Y"); ``claim_nouns`` name what a
+    "used to attack"); with one, the object is an instrument and the subject acts ("X used jets to bomb Y");
+    ``habitual_adverbs`` make an act a habit ("has traditionally expressed solidarity"); ``temporal_marks``
+    open a clause in the present that shares its main clause's future ("measures would follow when
+    leaders meet"); ``claim_nouns`` name what a
     ``claim_types`` event answers (a report, a claim): its author is the recipient; ``first_person`` pronouns in a quote are its speaker;
     ``doubt_verbs`` report a claim, not a fact ("a channel claimed that X attacked Y"); ``comment_verbs``/``comment_objects`` make a refusal a mere "no comment".
     ``domestic_threat_sectors`` (non-state groups) threaten their own state when no target is named;
@@ -70,6 +73,8 @@ class ExtractWords:
     domestic_cameo: frozenset[str]
     decision_heads: frozenset[str]
     use_verbs: frozenset[str]
+    habitual_adverbs: frozenset[str]
+    temporal_marks: frozenset[str]
     negative_subjects: frozenset[str]
     claim_nouns: frozenset[str]
     claim_types: frozenset[str]
