@@ -47,6 +47,7 @@ from storyline.actors.kb import (
 )
 from storyline.actors.kb import Token as KbToken
 from storyline.actors.names import PersonName, fold, name_words, rules, split_name, surname_key
+from storyline.nlp.components import DATELINE_LEAD, DATELINE_WINDOW
 
 logger = logging.getLogger(__name__)
 
@@ -452,16 +453,6 @@ class Dateline:
     country: str | None
 
 
-DATELINE_WINDOW = 1200
-"""Characters from the start of the article text within which a dateline is looked for."""
-
-_DATELINE = re.compile(
-    r"^[ \t]*(?P<name>[A-Z][\w'’.\-]*(?:[ ][A-Z][\w'’.\-]*){0,2})"
-    r"(?:,[^\n:—–()]{1,40}?)?"
-    r"(?:[ \t]*\([^()\n]{1,40}\))?"
-    r"[ \t]*(?::|[ \t][-–—][ \t]|[–—])[ \t]*(?=\S)",
-    re.MULTILINE,
-)
 _DATELINE_PRECISIONS = frozenset({"city", "region", "country"})
 
 
@@ -469,7 +460,7 @@ def find_dateline(text: str) -> Dateline | None:
     """The first line near the top of the article that opens with a known place and a colon or dash."""
     from storyline.places import resolve_place  # the gazetteer is loaded only when a page needs it
 
-    for match in _DATELINE.finditer(text[:DATELINE_WINDOW]):
+    for match in DATELINE_LEAD.finditer(text[:DATELINE_WINDOW]):
         name = match.group("name").rstrip(".")
         place = resolve_place(name, own_names_only=True)
         if place is None or place.precision not in _DATELINE_PRECISIONS:

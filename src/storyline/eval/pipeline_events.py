@@ -9,8 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from storyline.eval.events import EventsReport, GoldPage, date_agrees, read_gold, score
-from storyline.events.records import Event
 from storyline.eval.stories import StoryPairScore, gold_stories, score_story_pairs
+from storyline.events.records import Event
 from storyline.pipeline import ingest, read_pending
 from storyline.store import Store
 from storyline.store.events import load_events

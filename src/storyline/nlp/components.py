@@ -93,15 +93,16 @@ def _record_role(doc: Doc, person: Span, role: Span, kind: RoleKind) -> None:
 DATELINE_WINDOW = 1200
 """Characters from the start of the article text within which a dateline is looked for."""
 
-_DATELINE_LEAD = re.compile(
-    r"^[ \t]*[A-Z][\w'’.\-]*(?:[ ][A-Z][\w'’.\-]*){0,2}"
+DATELINE_LEAD = re.compile(
+    r"^[ \t]*(?P<name>[A-Z][\w'’.\-]*(?:[ ][A-Z][\w'’.\-]*){0,2})"
     r"(?:,[^\n:—–()]{1,40}?)?"
     r"(?:[ \t]*\([^()\n]{1,40}\))?"
     r"[ \t]*(?::|[ \t][-–—][ \t]|[–—])[ \t]*(?=\S)",
     re.MULTILINE,
 )
 """A line opening on a dateline: one to three capitalised words, an optional date and agency, then a
-colon or a dash ("Islamabad, Dec 1: ", "LAGOS (Reuters) - ")."""
+colon or a dash ("Islamabad, Dec 1: ", "LAGOS (Reuters) - "); ``name`` is the place's words. Shared with
+:func:`storyline.actors.mentions.find_dateline`, which checks the place in the gazetteer."""
 
 
 @Language.component("storyline_line_breaks")
@@ -118,7 +119,7 @@ def line_breaks(doc: Doc) -> Doc:
             token.is_sent_start = True
         after_break = "\n" in token.whitespace_
     starts = {token.idx: token for token in doc if token.idx < DATELINE_WINDOW}
-    for match in _DATELINE_LEAD.finditer(doc.text[:DATELINE_WINDOW]):
+    for match in DATELINE_LEAD.finditer(doc.text[:DATELINE_WINDOW]):
         token = starts.get(match.end())
         if token is not None and token.i > 0:
             token.is_sent_start = True
