@@ -120,7 +120,8 @@ def extract_events(page: ReadPage, *, options: ExtractOptions | None = None) -> 
         event = _event(token, match.entries, ctx, options)
         if event is not None and event.confidence >= options.min_confidence:
             found[token.i] = event
-    distinct = coordinated_acts(found, page.doc) | sequenced_acts(found, page.doc, ctx.words)
+    distinct = (coordinated_acts(found, page.doc) | sequenced_acts(found, page.doc, ctx.words)
+                | anterior_acts(found, page.doc, ctx.words))
     events = dedupe_events(found.values(), distinct=distinct)
     events = with_dateline([part for e in events for part in split_joint_actors(e)], page)
     return [replace(e, contexts=event_contexts(e)) for e in events]
@@ -177,6 +178,16 @@ def sequenced_acts(found: dict[int, Event], doc: Doc, words: ExtractWords) -> fr
             if doc[j].sent == doc[i].sent and adverbial_clause(doc[j]) != clause.i:
                 pairs.add(frozenset((event.event_id, other.event_id)))
     return frozenset(pairs)
+
+
+def anterior_acts(found: dict[int, Event], doc: Doc, words: ExtractWords) -> frozenset[frozenset[str]]:
+    """Pairs of an event its sentence marks as earlier than the page's news ("General D had previously
+    met General K in February", ``anterior_adverbs``) and every other event of the page: an earlier
+    meeting of the same people is another meeting, never a repeat of the one the page reports."""
+    earlier = [event for i, event in found.items()
+               if any(c.dep_ == "advmod" and c.lower_ in words.anterior_adverbs for c in doc[i].children)]
+    return frozenset(frozenset((event.event_id, other.event_id))
+                     for event in earlier for other in found.values() if other is not event)
 
 
 def _sovereign(side: EventParticipant) -> bool:

@@ -15,7 +15,7 @@ _SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_au
          "domestic_cameo", "decision_heads", "use_verbs", "habitual_adverbs", "temporal_marks", "negative_subjects", "claim_nouns", "claim_types",
          "first_person", "doubt_verbs", "domestic_threat_sectors", "cessation_nouns", "cessation_verbs",
          "answerable_words",
-         "sequence_marks", "act_anaphors", "hostile_types", "partitive_nouns", "origin_types", "origin_preps")
+         "sequence_marks", "anterior_adverbs", "act_anaphors", "hostile_types", "partitive_nouns", "origin_types", "origin_preps")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -41,7 +41,9 @@ class ExtractWords:
     the act's author is the request's recipient;
     ``answerable_words`` make the subject of a relative clause on an act answerable for it ("the raid,
     for which X refused to apologise / claimed responsibility": X did it); ``sequence_marks`` open a
-    clause that happened before or after its main clause ("met a day after X held talks"): two events.
+    clause that happened before or after its main clause ("met a day after X held talks"): two events;
+    ``anterior_adverbs`` mark an act that happened before the page's news ("had previously met"): never
+    one with another event of the page.
     ``act_anaphors`` name an earlier act without its author ("the incident"); a charge against one
     falls on the actor of the page's nearest earlier event of the ``hostile_types``.
     ``partitive_nouns`` stand before what a verb really acts on ("fired a number of rockets", "stopped
@@ -85,6 +87,7 @@ class ExtractWords:
     cessation_verbs: frozenset[str]
     answerable_words: frozenset[str]
     sequence_marks: frozenset[str]
+    anterior_adverbs: frozenset[str]
     act_anaphors: frozenset[str]
     hostile_types: frozenset[str]
     partitive_nouns: frozenset[str]
