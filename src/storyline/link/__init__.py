@@ -10,6 +10,7 @@ import logging
 import time
 from dataclasses import dataclass
 
+from storyline.link.apart import store_apart_pages
 from storyline.link.features import load_features
 from storyline.link.neardup import duplicate_of, find_near_duplicates
 from storyline.link.pagestories import StoryOptions, assign_stories, story_id_for
@@ -51,7 +52,8 @@ def link_pages(store: Store, *, options: StoryOptions | None = None) -> LinkRepo
     placed = {k: v for k, v in load_page_stories(store).items() if k not in stale}
     rows: list[PageStory] = []
     if stale or len(placed) < len(latest_versions(store)):
-        rows = assign_stories(load_features(store), placed=placed, duplicate_of=duplicate_of(store), options=options)
+        rows = assign_stories(load_features(store), placed=placed, duplicate_of=duplicate_of(store), options=options,
+                              apart=_apart(store, options))
         save_page_stories(store, rows, forget=stale)
     stories = store.con.execute("SELECT count(DISTINCT story_id) FROM page_stories").fetchone()[0]
     report = LinkReport(signed=dup.signed, near_duplicates=dup.duplicates, placed=len(rows), stories=stories,
@@ -76,8 +78,14 @@ def recluster(store: Store, *, options: StoryOptions | None = None) -> dict[str,
     → its story id. With the default options on a store linked in one pass it gives :func:`page_story_ids`;
     it is how the evaluations compare settings without reading the pages again. Run :func:`link_pages`
     first (near-duplicates join their representative's story)."""
-    rows = assign_stories(load_features(store), duplicate_of=duplicate_of(store), options=options)
+    rows = assign_stories(load_features(store), duplicate_of=duplicate_of(store), options=options,
+                          apart=_apart(store, options))
     return {r.doc_id: r.story_id for r in rows}
+
+
+def _apart(store: Store, options: StoryOptions | None) -> dict[str, frozenset[str]]:
+    """Pages reporting different events of one kind between the same sides (unless ``keep_apart`` is off)."""
+    return store_apart_pages(store) if (options or StoryOptions()).keep_apart else {}
 
 
 def independent_sources(store: Store) -> dict[str, str]:

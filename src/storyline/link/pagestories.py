@@ -81,6 +81,7 @@ class StoryOptions:
     block_terms: int = 10
     max_posting: int = 2000
     linkage: Literal["centroid", "average", "global"] = "centroid"
+    keep_apart: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -89,6 +90,9 @@ class _Page:
     text: SparseVector
     entities: SparseVector
     keys: tuple[str, ...]
+
+
+_BOOLEANS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 
 
 def options_with(settings: Iterable[str], base: StoryOptions | None = None) -> StoryOptions:
@@ -107,6 +111,11 @@ def options_with(settings: Iterable[str], base: StoryOptions | None = None) -> S
             names = ", ".join(f.name for f in fields(StoryOptions))
             raise ValueError(f"{setting!r}: not a KEY=VALUE setting of page-story clustering (keys: {names})")
         kind = kinds[key]
+        if kind is bool:
+            if raw.lower() not in _BOOLEANS:
+                raise ValueError(f"{setting!r}: {key} is true or false")
+            changes[key] = _BOOLEANS[raw.lower()]
+            continue
         if get_origin(kind) is Literal:
             if raw not in get_args(kind):
                 raise ValueError(f"{setting!r}: {key} is one of {', '.join(get_args(kind))}")
@@ -221,9 +230,11 @@ def _rank(page: _Page) -> tuple[bool, date, str]:
 class _Stories:
     """Placed pages: their stories, each story's members, and a blocking index over the pages."""
 
-    def __init__(self, pages: Mapping[str, _Page], options: StoryOptions) -> None:
+    def __init__(self, pages: Mapping[str, _Page], options: StoryOptions,
+                 apart: Mapping[str, frozenset[str]] | None = None) -> None:
         self.pages = pages
         self.options = options
+        self.apart = apart or {}
         self.postings: dict[str, list[str]] = defaultdict(list)
         self.story: dict[str, str] = {}
         self.members: dict[str, list[str]] = defaultdict(list)
@@ -275,8 +286,13 @@ class _Stories:
         """The nearest story to ``docs`` whose link reaches the threshold (``group_factor`` times it when
         both sides hold several pages: their centroids average out each page's own words)."""
         stories = {self.story[n] for d in docs for n in self.neighbours(d)} - {exclude}
-        ranked = [(self.link(docs, s), s) for s in sorted(stories)]
+        ranked = [(self.link(docs, s), s) for s in sorted(stories) if not self.kept_apart(docs, s)]
         return max(((score, s) for score, s in ranked if score >= self._threshold(docs, s)), default=None)
+
+    def kept_apart(self, docs: Sequence[str], story_id: str) -> bool:
+        """Whether a page of ``docs`` reports another event than a page of the story (``apart``)."""
+        members = self.members[story_id]
+        return any(not self.apart.get(d, frozenset()).isdisjoint(members) for d in docs)
 
     def _threshold(self, docs: Sequence[str], story_id: str) -> float:
         o = self.options
@@ -294,6 +310,7 @@ def assign_stories(
     placed: Mapping[str, PageStory] | None = None,
     duplicate_of: Mapping[str, str] | None = None,
     options: StoryOptions | None = None,
+    apart: Mapping[str, frozenset[str]] | None = None,
 ) -> list[PageStory]:
     """Stories of the pages not yet ``placed``, and of placed pages whose story merged into another.
 
@@ -303,10 +320,10 @@ def assign_stories(
     """
     options = for_corpus(features, options or StoryOptions())
     if options.linkage == "global":
-        return _global_stories(features, duplicate_of or {}, options)
+        return _global_stories(features, duplicate_of or {}, options, apart or {})
     placed = dict(placed or {})
     pages = _prepare(features, options)
-    stories = _Stories(pages, options)
+    stories = _Stories(pages, options, apart)
     for page in _order(p for p in pages.values() if p.features.doc_id in placed):
         stories.add(page.features.doc_id, placed[page.features.doc_id].story_id)
     scores: dict[str, float | None] = {}
@@ -346,7 +363,7 @@ def _merge_touched(stories: _Stories, touched: set[str], pages: Mapping[str, _Pa
 
 
 def _global_stories(features: Sequence[PageFeatures], duplicate_of: Mapping[str, str],
-                    options: StoryOptions) -> list[PageStory]:
+                    options: StoryOptions, apart: Mapping[str, frozenset[str]]) -> list[PageStory]:
     """Every page's story by average-linkage agglomerative clustering of all pages at once (``linkage``
     "global"): the two groups with the highest mean pairwise page similarity merge first, while that
     mean reaches ``threshold`` (pairs sharing no blocking key count 0). Not incremental: every pass
@@ -358,7 +375,7 @@ def _global_stories(features: Sequence[PageFeatures], duplicate_of: Mapping[str,
     order = [p.features.doc_id for p in _order(stories.pages.values())]
     for doc_id in order:
         stories.add(doc_id, doc_id)
-    groups = agglomerate(order, stories.neighbours, stories.similarity, options.threshold)
+    groups = agglomerate(order, stories.neighbours, stories.similarity, options.threshold, apart=apart)
     rows = []
     for members in groups:
         story_id = story_id_for(min(members, key=lambda d: _rank(pages[d])))
@@ -369,12 +386,16 @@ def _global_stories(features: Sequence[PageFeatures], duplicate_of: Mapping[str,
 
 
 def agglomerate(items: Sequence[str], neighbours: Callable[[str], Iterable[str]],
-                similarity: Callable[[str, str], float], threshold: float) -> list[list[str]]:
+                similarity: Callable[[str, str], float], threshold: float, *,
+                apart: Mapping[str, frozenset[str]] | None = None) -> list[list[str]]:
     """Average-linkage agglomerative clustering over a sparse similarity: groups of ``items``.
 
     Only pairs of ``neighbours`` are compared (others count 0); the closest two groups (highest mean
-    similarity over all their member pairs) merge while that mean reaches ``threshold``.
+    similarity over all their member pairs) merge while that mean reaches ``threshold``, unless an item
+    of one is ``apart`` from an item of the other (a cannot-link).
     """
+    apart = apart or {}
+    barred = {d: set(apart.get(d, ())) for d in items}
     totals: dict[str, dict[str, float]] = {d: {} for d in items}
     for a in items:
         for b in neighbours(a):
@@ -392,7 +413,10 @@ def agglomerate(items: Sequence[str], neighbours: Callable[[str], Iterable[str]]
             continue  # a stale entry: one of the groups has grown since
         if mean < threshold:
             break
+        if not barred[a].isdisjoint(members[b]):
+            continue  # kept apart; the pair stays out, the next closest may still merge
         members[a] += members.pop(b)
+        barred[a] |= barred.pop(b)
         for c, score in totals.pop(b).items():
             del totals[c][b]
             if c != a:

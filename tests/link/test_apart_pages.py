@@ -1,0 +1,89 @@
+"""Pages kept apart: rival events (one type, the same sides) that the event linker cannot link."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.link.apart import apart_pages, rivals
+from storyline.link.blocking import day_range, type_family
+from storyline.link.events import LinkFeatures, LinkOptions, evidence_words
+from storyline.link.features import PageFeatures
+from storyline.link.pagestories import StoryOptions, agglomerate, assign_stories, options_with
+
+
+def _event(event_id: str, doc_id: str, evidence: str, *, type_: str = "CONSULT", actor: str = "PAK",
+           recipient: str = "USA", day: str | None = None, actor_id: str | None = None) -> LinkFeatures:
+    dates = day_range(day)
+    return LinkFeatures(event_id=event_id, doc_id=doc_id, type=type_, family=type_family(type_),
+                        symmetric=type_ == "CONSULT", actor_ids=frozenset({actor_id} if actor_id else ()),
+                        recipient_ids=frozenset(), actor_codes=frozenset({actor}),
+                        recipient_codes=frozenset({recipient}), dates=dates, anchor=dates,
+                        words=evidence_words(evidence))
+
+
+MEETING = "army chief met the visiting commander at headquarters to discuss border coordination"
+
+
+def test_rival_events_that_do_not_link_keep_their_pages_apart():
+    first = _event("a1", "a", MEETING)
+    other_meeting = _event("b1", "b", "commanders reviewed the training programme for cadets and new recruits")
+    same_meeting = _event("c1", "c", MEETING + " on Thursday", day="2012-03-28")
+    apart = apart_pages([first, other_meeting, same_meeting])
+    assert apart["a"] == {"b"} and apart["b"] == {"a", "c"}
+    assert "c" not in apart["a"]  # the same meeting links: a and c may share a story
+
+
+def test_a_page_pair_with_one_linked_event_is_not_kept_apart_by_another_pair():
+    pages = [_event("a1", "a", MEETING), _event("a2", "a", "troops crossed the line", type_="ASSAULT"),
+             _event("b1", "b", "officials toured a factory and praised exporters"),
+             _event("b2", "b", "troops crossed the line", type_="ASSAULT")]
+    assert apart_pages(pages) == {}
+
+
+def test_only_one_type_between_the_same_sides_makes_rivals():
+    options = LinkOptions()
+    meeting = _event("a1", "a", MEETING)
+    assert rivals(meeting, _event("b1", "b", "a visit", recipient="USA"), options)
+    assert not rivals(meeting, _event("b1", "b", "a visit", type_="ASSAULT"), options)
+    assert not rivals(meeting, _event("b1", "b", "a visit", actor="IND", recipient="CHN"), options)
+    assert not rivals(meeting, _event("a2", "a", "a visit"), options)  # one page: not two reports
+
+
+def _page(doc_id: str, terms: dict[str, int]) -> PageFeatures:
+    return PageFeatures(doc_id=doc_id, version=1, outlet=None, published=None, terms=terms,
+                        entities=frozenset(), dates=frozenset())
+
+
+@pytest.mark.parametrize("linkage", ["centroid", "global"])
+def test_pages_kept_apart_never_share_a_story_however_alike(linkage):
+    words = {"army": 3, "chief": 2, "commander": 3, "border": 2, "cooperation": 2}
+    pages = [_page("a", words), _page("b", words), _page("c", words), _page("z", {"harvest": 3})]
+    options = StoryOptions(linkage=linkage)
+    together = {r.doc_id: r.story_id for r in assign_stories(pages, options=options)}
+    assert together["a"] == together["b"] == together["c"]
+    kept = {r.doc_id: r.story_id for r in assign_stories(pages, options=options,
+                                                       apart={"a": frozenset({"b"}), "b": frozenset({"a"})})}
+    assert kept["a"] != kept["b"]
+    assert kept["c"] in (kept["a"], kept["b"])  # c is apart from neither
+
+
+def test_agglomerate_skips_a_barred_merge_and_takes_the_next():
+    sims = {("a", "b"): 0.9, ("a", "c"): 0.5, ("b", "c"): 0.05}
+
+    def similarity(x: str, y: str) -> float:
+        return sims.get((x, y), sims.get((y, x), 0.0))
+
+    def everyone(x: str) -> list[str]:
+        return [i for i in "abc" if i != x]
+
+    assert sorted(agglomerate("abc", everyone, similarity, 0.2)) == [["a", "b", "c"]]
+    barred = agglomerate("abc", everyone, similarity, 0.2, apart={"a": frozenset("b"), "b": frozenset("a")})
+    assert sorted(barred) == [["a", "c"], ["b"]]
+
+
+def test_keep_apart_is_a_boolean_setting():
+    assert options_with(["keep_apart=true"]).keep_apart is True
+    assert options_with(["keep_apart=no"]).keep_apart is False
+    assert StoryOptions().keep_apart is False
+    with pytest.raises(ValueError, match="keep_apart is true or false"):
+        options_with(["keep_apart=maybe"])
