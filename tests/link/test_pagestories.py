@@ -246,3 +246,28 @@ def test_global_linkage_clusters_every_page_and_keeps_the_date_rule():
     again = assign_stories(pages, options=StoryOptions(linkage="global"),
                            placed={r.doc_id: r for r in assign_stories(pages)})
     assert {r.doc_id: r.story_id for r in again} == rows  # every page clustered again, same ids
+
+
+def test_relink_pages_stores_stories_of_other_settings_and_back(tmp_path, batch):
+    from storyline.link import relink_pages
+
+    rows = page_rows()
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest([write_feed(tmp_path / "f.jsonl", rows)], store=store)
+        read_pending(store)
+        assert relink_pages(store, options=StoryOptions(threshold=1.5)) == len(rows)  # nothing reaches 1.5
+        assert page_story_ids(store) == {r["id"]: story_id_for(r["id"]) for r in rows}
+        relink_pages(store)
+        assert page_story_ids(store) == batch
+
+
+def test_story_pair_settings_need_pages_not_a_store(tmp_path, capsys):
+    from storyline.eval.stories import main
+
+    gold = write_feed(tmp_path / "gold.json", [])
+    with pytest.raises(SystemExit) as stop:
+        main(["--gold", str(gold), "--db", str(gold), "--set", "threshold=0.1"])
+    assert stop.value.code == 2 and "--set needs --pages" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--gold", str(gold), "--pages", str(gold), "--set", "colour=red"])
+    assert "not a KEY=VALUE setting" in capsys.readouterr().err

@@ -25,6 +25,9 @@ from itertools import combinations
 from pathlib import Path
 
 from storyline.eval.events import PageResult, read_gold, score
+from storyline.link import relink_pages
+from storyline.link.events import link_events
+from storyline.link.pagestories import StoryOptions, options_with
 from storyline.store.database import Store
 from storyline.store.events import load_events
 from storyline.store.stories import story_ids_by_event
@@ -98,13 +101,18 @@ def evaluate_stories(store: Store, gold_path: Path) -> StoryPairScore:
     return score_story_pairs(report.details, gold_stories(gold_path), story_ids_by_event(store))
 
 
-def evaluate_pages(gold_path: Path, pages: Sequence[Path]) -> StoryPairScore:
-    """Ingest, read and link ``pages`` into a temporary store, then score its stories."""
+def evaluate_pages(gold_path: Path, pages: Sequence[Path], *, options: StoryOptions | None = None) -> StoryPairScore:
+    """Ingest, read and link ``pages`` into a temporary store, then score its stories. With ``options``
+    (page-story settings), the pages are clustered again with them and every event linked again, so the
+    score shows what those page stories do to event linking (its page-story bonus)."""
     from storyline.pipeline import ingest, read_pending
 
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "eval.duckdb") as store:
         ingest(pages, store=store)
         read_pending(store)  # reads, then links pages and events
+        if options is not None:
+            relink_pages(store, options=options)
+            link_events(store, rebuild=True)
         return evaluate_stories(store, gold_path)
 
 
@@ -121,7 +129,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     source.add_argument("--db", type=Path, help="a store whose pages were read and linked")
     source.add_argument("--pages", type=Path, nargs="+", help="folder of pages or a JSONL file")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--set", dest="settings", action="append", default=[], metavar="KEY=VALUE",
+                        help="with --pages: cluster page stories with this setting (StoryOptions field), repeatable")
     args = parser.parse_args(argv)
+    if args.settings and args.db:
+        parser.error("--set needs --pages (a store given with --db is scored as it is)")
+    try:
+        options = options_with(args.settings) if args.settings else None
+    except ValueError as e:
+        parser.error(str(e))
     for path in (args.gold, args.db, *(args.pages or ())):
         if path is not None and not path.exists():
             parser.error(f"{path}: no such file or folder")
@@ -129,7 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with Store(args.db, read_only=True) as store:
             result = evaluate_stories(store, args.gold)
     else:
-        result = evaluate_pages(args.gold, args.pages)
+        result = evaluate_pages(args.gold, args.pages, options=options)
     sys.stdout.write((json.dumps(result.to_json(), indent=1) if args.json else format_score(result)) + "\n")
     return 0
 

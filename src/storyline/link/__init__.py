@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "LinkReport", "NearDuplicate", "PageStory", "StoryOptions", "independent_sources", "link_pages",
-    "load_near_duplicates", "page_story_ids", "recluster", "story_id_for",
+    "load_near_duplicates", "page_story_ids", "recluster", "relink_pages", "story_id_for",
 ]
 
 
@@ -81,6 +81,16 @@ def recluster(store: Store, *, options: StoryOptions | None = None) -> dict[str,
     rows = assign_stories(load_features(store), duplicate_of=duplicate_of(store), options=options,
                           apart=_apart(store, options))
     return {r.doc_id: r.story_id for r in rows}
+
+
+def relink_pages(store: Store, *, options: StoryOptions | None = None) -> int:
+    """Cluster every stored page afresh with ``options`` and store the stories (replacing all); the
+    number of stories. Link events again afterwards (``link_events(store, rebuild=True)``): their
+    page-story bonus follows the new stories."""
+    rows = assign_stories(load_features(store), duplicate_of=duplicate_of(store), options=options,
+                          apart=_apart(store, options))
+    save_page_stories(store, rows, forget=page_story_ids(store))
+    return len({r.story_id for r in rows})
 
 
 def _apart(store: Store, options: StoryOptions | None) -> dict[str, frozenset[str]]:
