@@ -8,7 +8,12 @@ from storyline.link.apart import apart_pages, rivals
 from storyline.link.blocking import day_range, type_family
 from storyline.link.events import LinkFeatures, LinkOptions, evidence_words
 from storyline.link.features import PageFeatures
-from storyline.link.pagestories import StoryOptions, agglomerate, assign_stories, options_with
+from storyline.link.pagestories import (
+    StoryOptions,
+    agglomerate,
+    assign_stories,
+    options_with,
+)
 
 
 def _event(event_id: str, doc_id: str, evidence: str, *, type_: str = "CONSULT", actor: str = "PAK",

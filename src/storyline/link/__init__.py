@@ -78,19 +78,22 @@ def recluster(store: Store, *, options: StoryOptions | None = None) -> dict[str,
     → its story id. With the default options on a store linked in one pass it gives :func:`page_story_ids`;
     it is how the evaluations compare settings without reading the pages again. Run :func:`link_pages`
     first (near-duplicates join their representative's story)."""
-    rows = assign_stories(load_features(store), duplicate_of=duplicate_of(store), options=options,
-                          apart=_apart(store, options))
-    return {r.doc_id: r.story_id for r in rows}
+    return {r.doc_id: r.story_id for r in _afresh(store, options)}
 
 
 def relink_pages(store: Store, *, options: StoryOptions | None = None) -> int:
     """Cluster every stored page afresh with ``options`` and store the stories (replacing all); the
     number of stories. Link events again afterwards (``link_events(store, rebuild=True)``): their
     page-story bonus follows the new stories."""
-    rows = assign_stories(load_features(store), duplicate_of=duplicate_of(store), options=options,
-                          apart=_apart(store, options))
+    rows = _afresh(store, options)
     save_page_stories(store, rows, forget=page_story_ids(store))
     return len({r.story_id for r in rows})
+
+
+def _afresh(store: Store, options: StoryOptions | None) -> list[PageStory]:
+    """Every stored page's story, clustered from scratch with ``options``."""
+    return assign_stories(load_features(store), duplicate_of=duplicate_of(store), options=options,
+                          apart=_apart(store, options))
 
 
 def _apart(store: Store, options: StoryOptions | None) -> dict[str, frozenset[str]]:

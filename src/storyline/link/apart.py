@@ -27,7 +27,13 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from storyline.events.records import Event
 from storyline.link.blocking import BlockIndex
-from storyline.link.events import LinkFeatures, LinkOptions, features_of, pair_score, sides_score
+from storyline.link.events import (
+    LinkFeatures,
+    LinkOptions,
+    features_of,
+    pair_score,
+    sides_score,
+)
 from storyline.store.database import Store
 from storyline.store.events import load_events_by_id
 from storyline.store.stories import PageInfo, factual_event_ids, page_infos
