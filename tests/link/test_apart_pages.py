@@ -1,10 +1,13 @@
-"""Pages kept apart: rival events (one type, the same sides) that the event linker cannot link."""
+"""Pages kept apart: rival events (one type, the same sides, different named people) that the event
+linker cannot link."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from storyline.link.apart import apart_pages, rivals
+from storyline.link.apart import apart_pages, different_people, rivals
 from storyline.link.blocking import day_range, type_family
 from storyline.link.events import LinkFeatures, LinkOptions, evidence_words
 from storyline.link.features import PageFeatures
@@ -17,11 +20,12 @@ from storyline.link.pagestories import (
 
 
 def _event(event_id: str, doc_id: str, evidence: str, *, type_: str = "CONSULT", actor: str = "PAK",
-           recipient: str = "USA", day: str | None = None, actor_id: str | None = None) -> LinkFeatures:
+           recipient: str = "USA", day: str | None = None, actor_id: str | None = "person:general-a",
+           recipient_id: str | None = None) -> LinkFeatures:
     dates = day_range(day)
     return LinkFeatures(event_id=event_id, doc_id=doc_id, type=type_, family=type_family(type_),
                         symmetric=type_ == "CONSULT", actor_ids=frozenset({actor_id} if actor_id else ()),
-                        recipient_ids=frozenset(), actor_codes=frozenset({actor}),
+                        recipient_ids=frozenset({recipient_id} if recipient_id else ()), actor_codes=frozenset({actor}),
                         recipient_codes=frozenset({recipient}), dates=dates, anchor=dates,
                         words=evidence_words(evidence))
 
@@ -31,7 +35,8 @@ MEETING = "army chief met the visiting commander at headquarters to discuss bord
 
 def test_rival_events_that_do_not_link_keep_their_pages_apart():
     first = _event("a1", "a", MEETING)
-    other_meeting = _event("b1", "b", "commanders reviewed the training programme for cadets and new recruits")
+    other_meeting = _event("b1", "b", "commanders reviewed the training programme for cadets and new recruits",
+                           actor_id="person:general-b")
     same_meeting = _event("c1", "c", MEETING + " on Thursday", day="2012-03-28")
     apart = apart_pages([first, other_meeting, same_meeting])
     assert apart["a"] == {"b"} and apart["b"] == {"a", "c"}
@@ -40,7 +45,7 @@ def test_rival_events_that_do_not_link_keep_their_pages_apart():
 
 def test_a_page_pair_with_one_linked_event_is_not_kept_apart_by_another_pair():
     pages = [_event("a1", "a", MEETING), _event("a2", "a", "troops crossed the line", type_="ASSAULT"),
-             _event("b1", "b", "officials toured a factory and praised exporters"),
+             _event("b1", "b", "officials toured a factory and praised exporters", actor_id="person:general-b"),
              _event("b2", "b", "troops crossed the line", type_="ASSAULT")]
     assert apart_pages(pages) == {}
 
@@ -48,10 +53,35 @@ def test_a_page_pair_with_one_linked_event_is_not_kept_apart_by_another_pair():
 def test_only_one_type_between_the_same_sides_makes_rivals():
     options = LinkOptions()
     meeting = _event("a1", "a", MEETING)
-    assert rivals(meeting, _event("b1", "b", "a visit", recipient="USA"), options)
-    assert not rivals(meeting, _event("b1", "b", "a visit", type_="ASSAULT"), options)
-    assert not rivals(meeting, _event("b1", "b", "a visit", actor="IND", recipient="CHN"), options)
-    assert not rivals(meeting, _event("a2", "a", "a visit"), options)  # one page: not two reports
+    other = "person:general-b"
+    assert rivals(meeting, _event("b1", "b", "a visit", actor_id=other), options)
+    assert not rivals(meeting, _event("b1", "b", "a visit", type_="ASSAULT", actor_id=other), options)
+    assert not rivals(meeting, _event("b1", "b", "a visit", actor="IND", recipient="CHN", actor_id=other), options)
+    assert not rivals(meeting, _event("a2", "a", "a visit", actor_id=other), options)  # one page: not two reports
+
+
+def test_rivals_name_different_people_on_one_side():
+    options = LinkOptions()
+    meeting = _event("a1", "a", MEETING)
+    # the same general, a group or no named person: nothing says the acts are two
+    assert not rivals(meeting, _event("b1", "b", "a visit"), options)
+    assert not rivals(meeting, _event("b1", "b", "a visit", actor_id="group:visiting-generals:PAK:MIL"), options)
+    assert not rivals(meeting, _event("b1", "b", "a visit", actor_id=None), options)
+    # one general among several names on the other report is one shared person
+    shared = replace(_event("b1", "b", "a visit"), actor_ids=frozenset({"person:general-a", "person:general-b"}))
+    assert not different_people(meeting, shared, options)
+
+
+def test_a_symmetric_meeting_compares_people_on_either_pairing_of_sides():
+    options = LinkOptions()
+    # a met b's general: a's actor is b's recipient (swapped), so the same person is on both reports
+    met = _event("a1", "a", MEETING, actor="PAK", recipient="USA", actor_id="person:general-a")
+    swapped = _event("b1", "b", "a visit", actor="USA", recipient="PAK", actor_id="person:general-c",
+                     recipient_id="person:general-a")
+    assert not different_people(met, swapped, options)
+    other = _event("b1", "b", "a visit", actor="USA", recipient="PAK", actor_id="person:general-c",
+                   recipient_id="person:general-d")
+    assert different_people(met, other, options)
 
 
 def _page(doc_id: str, terms: dict[str, int]) -> PageFeatures:

@@ -7,12 +7,20 @@ reports of one earthquake). What tells them apart is the events the pages report
 
 Two pages are kept apart when (1) some event of one and some event of the other are RIVALS: the same
 PLOVER type, factual, their sides agreeing at least at the level of country or organisation codes on both
-sides (swapped for symmetric types), and their dates not too far apart to be compared (the event
-linker's blocking); and (2) no event of one links with any event of the other by the event linker's pair
-score (:func:`storyline.link.events.pair_score`) WITHOUT the page-story bonus: nothing the pages say
-makes any of their events one event, so the rival events are two. Page-story clustering never puts two
-pages kept apart in one story (a cannot-link); pages that report no rival events are clustered on their
-words alone, as before.
+sides (swapped for symmetric types), their dates not too far apart to be compared (the event linker's
+blocking), and NAMING DIFFERENT PEOPLE: on one side each names persons, and none of one's persons is among
+the other's (General A met the army chief; General B met the army chief) (:func:`different_people`); and
+(2) no event of one links with any event of the other by the event linker's pair score
+(:func:`storyline.link.events.pair_score`) WITHOUT the page-story bonus: nothing the pages say makes any
+of their events one event. Page-story clustering never puts two pages kept apart in one story (a
+cannot-link); pages that report no rival events are clustered on their words alone.
+
+Rivals must name different people because an event pair the linker cannot link is not yet two events:
+two reports of one shooting-down ("Turkish jets shot down a Russian plane", "Turkey downed a Russian
+warplane") or of one sanctions list often score under the linker's threshold when their pages are undated,
+and keeping such pages apart split the development pages' stories (event story pairs recall 0.55). Named
+persons that differ are positive evidence of two acts; groups, roles and offices are not (the army chief
+and General X may be one man).
 
 The pair score is taken without the page-story terms because page stories are what is being decided
 (the event linker runs after them and adds the bonus for pages of one story; pages kept apart are never
@@ -32,6 +40,7 @@ from storyline.link.events import (
     LinkOptions,
     features_of,
     pair_score,
+    paired_sides_score,
     sides_score,
 )
 from storyline.store.database import Store
@@ -41,12 +50,36 @@ from storyline.store.stories import PageInfo, factual_event_ids, page_infos
 log = logging.getLogger(__name__)
 
 
+_PERSON = "person:"
+
+
 def rivals(a: LinkFeatures, b: LinkFeatures, options: LinkOptions) -> bool:
-    """Two events of different pages of one type whose both sides agree at least by code."""
+    """Two events of different pages of one type whose both sides agree at least by code and that name
+    different people (:func:`different_people`)."""
     if a.doc_id == b.doc_id or a.type != b.type:
         return False
     sides = sides_score(a, b, options)
-    return sides is not None and sides >= options.code_credit
+    return sides is not None and sides >= options.code_credit and different_people(a, b, options)
+
+
+def different_people(a: LinkFeatures, b: LinkFeatures, options: LinkOptions) -> bool:
+    """Whether, however their sides are paired (swapped too for a symmetric type) where the codes agree,
+    one side of each event names persons and the two sets share none."""
+    pairings = [False, True] if a.symmetric or b.symmetric else [False]
+    verdicts = [_people_differ(a, b, swap=swap)
+                for swap in pairings if paired_sides_score(a, b, swap=swap, opts=options) is not None]
+    return bool(verdicts) and all(verdicts)
+
+
+def _people_differ(a: LinkFeatures, b: LinkFeatures, *, swap: bool) -> bool:
+    b_actors, b_recipients = (b.recipient_ids, b.actor_ids) if swap else (b.actor_ids, b.recipient_ids)
+    return _persons_differ(a.actor_ids, b_actors) or _persons_differ(a.recipient_ids, b_recipients)
+
+
+def _persons_differ(ids_a: frozenset[str], ids_b: frozenset[str]) -> bool:
+    persons_a = {i for i in ids_a if i.startswith(_PERSON)}
+    persons_b = {i for i in ids_b if i.startswith(_PERSON)}
+    return bool(persons_a) and bool(persons_b) and persons_a.isdisjoint(persons_b)
 
 
 def apart_pages(features: Sequence[LinkFeatures], *, options: LinkOptions | None = None) -> dict[str, frozenset[str]]:

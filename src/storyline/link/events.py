@@ -218,15 +218,16 @@ def _side_score(ids_a: frozenset[str], ids_b: frozenset[str], codes_a: frozenset
 
 def sides_score(a: LinkFeatures, b: LinkFeatures, opts: LinkOptions) -> float | None:
     """How well the sides agree (mean over actor and recipient); ``None`` when a side conflicts."""
-    direct = _pair_sides(a, b, swap=False, opts=opts)
+    direct = paired_sides_score(a, b, swap=False, opts=opts)
     if not (a.symmetric or b.symmetric):
         return direct
-    swapped = _pair_sides(a, b, swap=True, opts=opts)
+    swapped = paired_sides_score(a, b, swap=True, opts=opts)
     scores = [s for s in (direct, swapped) if s is not None]
     return max(scores) if scores else None
 
 
-def _pair_sides(a: LinkFeatures, b: LinkFeatures, *, swap: bool, opts: LinkOptions) -> float | None:
+def paired_sides_score(a: LinkFeatures, b: LinkFeatures, *, swap: bool, opts: LinkOptions) -> float | None:
+    """How well the sides agree with ``b``'s sides taken as they are or ``swap``-ped; ``None`` when one conflicts."""
     b_actor_ids, b_rec_ids = (b.recipient_ids, b.actor_ids) if swap else (b.actor_ids, b.recipient_ids)
     b_actor_codes, b_rec_codes = (b.recipient_codes, b.actor_codes) if swap else (b.actor_codes, b.recipient_codes)
     actor = _side_score(a.actor_ids, b_actor_ids, a.actor_codes, b_actor_codes, opts)
