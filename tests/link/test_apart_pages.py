@@ -119,6 +119,6 @@ def test_agglomerate_skips_a_barred_merge_and_takes_the_next():
 def test_keep_apart_is_a_boolean_setting():
     assert options_with(["keep_apart=true"]).keep_apart is True
     assert options_with(["keep_apart=no"]).keep_apart is False
-    assert StoryOptions().keep_apart is False
+    assert StoryOptions().keep_apart is True
     with pytest.raises(ValueError, match="keep_apart is true or false"):
         options_with(["keep_apart=maybe"])

@@ -4,6 +4,7 @@ wire copy), a later meeting of the same people, and an unrelated story; batch an
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,8 @@ from storyline.link.features import PageFeatures
 from storyline.link.pagestories import StoryOptions, assign_stories, date_factor
 from storyline.pipeline import ingest, read_pending
 from storyline.store import Store
-from storyline.store.links import load_near_duplicates, load_page_stories
+from storyline.store.links import load_page_stories
+
 MEETING_A = """Lahtinen and Tamm agree to speed up Baltic power cable
 
 TALLINN: Finnish Prime Minister Eero Lahtinen and Estonian Prime Minister Kadri Tamm agreed on Tuesday in Tallinn to speed up construction of a second undersea power cable between their countries.
@@ -209,9 +211,10 @@ def test_two_stories_of_several_pages_merge_on_their_common_core():
              _features("b1", {"flood": 1, "levee": 3, "b1x": 3, "b1y": 3}),
              _features("b2", {"dam": 1, "levee": 3, "b2x": 3, "b2y": 3}),
              *(_features(f"z{i}", {f"z{i}a": 3, f"z{i}b": 3}) for i in range(6))]
-    strict = {r.doc_id: r.story_id for r in assign_stories(pages, options=StoryOptions(group_factor=1.0))}
+    centroid = StoryOptions(linkage="centroid", threshold=0.12, block_terms=10)
+    strict = {r.doc_id: r.story_id for r in assign_stories(pages, options=replace(centroid, group_factor=1.0))}
     assert strict["a1"] == strict["a2"] != strict["b1"] == strict["b2"]
-    merged = {r.doc_id: r.story_id for r in assign_stories(pages, options=StoryOptions(group_factor=0.6))}
+    merged = {r.doc_id: r.story_id for r in assign_stories(pages, options=replace(centroid, group_factor=0.6))}
     assert len({merged[d] for d in ("a1", "a2", "b1", "b2")}) == 1
     assert len({merged[f"z{i}"] for i in range(6)}) == 6
 
@@ -243,9 +246,74 @@ def test_global_linkage_clusters_every_page_and_keeps_the_date_rule():
     rows = {r.doc_id: r.story_id for r in assign_stories(pages, options=StoryOptions(linkage="global"))}
     assert rows["x1"] == rows["x2"] == story_id_for("x1")
     assert rows["x3"] == story_id_for("x3") and rows["x4"] == story_id_for("x4")
-    again = assign_stories(pages, options=StoryOptions(linkage="global"),
-                           placed={r.doc_id: r for r in assign_stories(pages)})
-    assert {r.doc_id: r.story_id for r in again} == rows  # every page clustered again, same ids
+
+
+def test_global_linkage_adds_new_pages_to_the_stories_near_them():
+    options = StoryOptions(linkage="global")
+    quake = {"quake": 3, "island": 2, "tsunami": 2, "warning": 1}
+    first = [_features("x1", quake, published="2020-01-01"), _features("y1", {"harvest": 2, "wheat": 3}),
+             *(_features(f"z{i}", {f"z{i}a": 3, f"z{i}b": 3}) for i in range(4))]
+    placed = {r.doc_id: r for r in assign_stories(first, options=options)}
+    assert assign_stories(first, placed=placed, options=options) == []  # nothing new: nothing moves
+    later = [*first, _features("x2", quake, published="2020-01-02"), _features("w1", {"drought": 3})]
+    rows = {r.doc_id: r.story_id for r in assign_stories(later, placed=placed, options=options)}
+    assert rows == {"x2": placed["x1"].story_id, "w1": story_id_for("w1")}  # only the new pages' rows
+
+
+def test_global_linkage_merges_placed_stories_a_new_page_bridges_and_keeps_the_older_id():
+    options = StoryOptions(linkage="global", threshold=0.2)
+    a = {"flood": 3, "dam": 3, "river": 2}
+    b = {"levee": 3, "storm": 3, "river": 2}
+    first = [_features("a1", a, published="2020-01-01"), _features("b1", b, published="2020-01-02"),
+             *(_features(f"z{i}", {f"z{i}a": 3, f"z{i}b": 3}) for i in range(4))]
+    placed = {r.doc_id: r for r in assign_stories(first, options=options)}
+    assert placed["a1"].story_id != placed["b1"].story_id
+    bridge = _features("c1", {**a, **b}, published="2020-01-02")
+    rows = {r.doc_id: r.story_id for r in assign_stories([*first, bridge], placed=placed, options=options)}
+    assert rows == {"b1": placed["a1"].story_id, "c1": placed["a1"].story_id}
+
+
+def test_global_linkage_never_makes_a_story_of_pages_published_too_far_apart():
+    """Undated pages like both may bridge two dated pages a year apart: the story would span the year."""
+    words = {"quake": 3, "island": 2, "tsunami": 2, "warning": 1}
+    pages = [_features("d1", words, published="2020-01-01"), _features("d2", words, published="2021-01-01"),
+             *(_features(f"u{i}", words) for i in range(3)),
+             *(_features(f"z{i}", {f"z{i}a": 3, f"z{i}b": 3}) for i in range(4))]
+    rows = {r.doc_id: r.story_id for r in assign_stories(pages)}
+    assert rows["d1"] != rows["d2"]
+    assert all(rows[f"u{i}"] in (rows["d1"], rows["d2"]) for i in range(3))
+    spanning = {r.doc_id: r.story_id for r in assign_stories(pages, options=StoryOptions(story_days=400))}
+    assert spanning["d1"] == spanning["d2"]
+
+
+def test_agglomerate_keeps_items_whose_days_lie_too_far_apart_in_two_groups():
+    from storyline.link.pagestories import agglomerate
+
+    def everyone(x: str) -> list[str]:
+        return [i for i in "abc" if i != x]
+
+    spans = {"a": (100, 100), "b": (None, None), "c": (300, 300)}
+    together = agglomerate("abc", everyone, lambda x, y: 0.5, 0.2, spans=spans, max_gap=365)
+    assert together == [["a", "b", "c"]]
+    apart = agglomerate("abc", everyone, lambda x, y: 0.5, 0.2, spans=spans, max_gap=180)
+    assert sorted(apart) == [["a", "b"], ["c"]]
+
+
+def test_agglomerate_grows_groups_already_made_and_never_splits_them():
+    from storyline.link.pagestories import agglomerate
+
+    sims = {("a", "b"): 0.01, ("b", "c"): 0.9, ("a", "c"): 0.8}
+
+    def similarity(x: str, y: str) -> float:
+        return sims.get((x, y), sims.get((y, x), 0.0))
+
+    def everyone(x: str) -> list[str]:
+        return [i for i in "abc" if i != x]
+
+    # alone, b and c pair first; with a and b one group, c joins it at mean (0.8 + 0.9) / 2
+    assert sorted(agglomerate("abc", everyone, similarity, 0.5)) == [["a"], ["b", "c"]]
+    assert agglomerate("abc", everyone, similarity, 0.5, groups=[["a", "b"]]) == [["a", "b", "c"]]
+    assert sorted(agglomerate("abc", everyone, similarity, 0.9, groups=[["a", "b"]])) == [["a", "b"], ["c"]]
 
 
 def test_relink_pages_stores_stories_of_other_settings_and_back(tmp_path, batch):

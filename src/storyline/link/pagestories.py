@@ -74,17 +74,18 @@ log = logging.getLogger(__name__)
 class StoryOptions:
     """Settings of page-story clustering (one setting for every corpus)."""
 
-    threshold: float = 0.12
+    threshold: float = 0.02
     group_factor: float = 0.6
     text_weight: float = 0.5
     unknown_date_factor: float = 0.4
     idf_prior: float = 3.0
     full_days: int = 3
     window_days: int = 14
-    block_terms: int = 10
+    story_days: int = 180
+    block_terms: int = 20
     max_posting: int = 2000
-    linkage: Literal["centroid", "average", "global"] = "centroid"
-    keep_apart: bool = False
+    linkage: Literal["centroid", "average", "global"] = "global"
+    keep_apart: bool = True
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -191,6 +192,12 @@ def date_factor(a: PageFeatures, b: PageFeatures, options: StoryOptions) -> floa
     if ea and eb and abs((ea - eb).days) <= options.full_days:
         return 1.0
     return options.unknown_date_factor
+
+
+def _span(page: PageFeatures) -> tuple[int | None, int | None]:
+    """The page's earliest and latest possible day (ordinals) as :func:`window_gap` reads them."""
+    day = page.published.toordinal() if page.published else None
+    return (day, day)
 
 
 def _falloff(gap: int, options: StoryOptions) -> float:
@@ -323,7 +330,7 @@ def assign_stories(
     """
     options = for_corpus(features, options or StoryOptions())
     if options.linkage == "global":
-        return _global_stories(features, duplicate_of or {}, options, apart or {})
+        return _global_stories(features, dict(placed or {}), duplicate_of or {}, options, apart or {})
     placed = dict(placed or {})
     pages = _prepare(features, options)
     stories = _Stories(pages, options, apart)
@@ -350,7 +357,7 @@ def _place(doc_id: str, stories: _Stories, duplicate_of: Mapping[str, str]) -> t
 
 def _merge_touched(stories: _Stories, touched: set[str], pages: Mapping[str, _Page]) -> None:
     """Merge each touched story into its nearest story while one reaches the threshold."""
-    first = {s: min((_rank(pages[d]) for d in m)) for s, m in stories.members.items()}
+    first = {s: min(_rank(pages[d]) for d in m) for s, m in stories.members.items()}
     queue = sorted(touched, key=lambda s: first[s])
     while queue:
         story_id = queue.pop(0)
@@ -365,47 +372,81 @@ def _merge_touched(stories: _Stories, touched: set[str], pages: Mapping[str, _Pa
         queue.append(keep)
 
 
-def _global_stories(features: Sequence[PageFeatures], duplicate_of: Mapping[str, str],
-                    options: StoryOptions, apart: Mapping[str, frozenset[str]]) -> list[PageStory]:
-    """Every page's story by average-linkage agglomerative clustering of all pages at once (``linkage``
-    "global"): the two groups with the highest mean pairwise page similarity merge first, while that
-    mean reaches ``threshold`` (pairs sharing no blocking key count 0). Not incremental: every pass
-    clusters the whole store again; a story's id comes from its first page, so the same groups keep
-    their ids. A near-duplicate joins its representative's story."""
+_NEW = "\x00"
+
+
+def _global_stories(features: Sequence[PageFeatures], placed: Mapping[str, PageStory],
+                    duplicate_of: Mapping[str, str], options: StoryOptions,
+                    apart: Mapping[str, frozenset[str]]) -> list[PageStory]:
+    """Stories by average-linkage agglomerative clustering (``linkage`` "global"): the two groups with the
+    highest mean pairwise page similarity merge first, while that mean reaches ``threshold`` (pairs sharing
+    no blocking key count 0), never across pages kept ``apart``.
+
+    Incremental: the new pages are clustered together with the stories of the placed pages they share a
+    blocking key with, each such story entering whole (placed stories never split); other stories are
+    not touched. With nothing placed, every page is clustered at once. A story's id is that of its oldest
+    placed story, else it derives from its first page. A near-duplicate joins its representative's story.
+    """
     pages = _prepare(features, options)
     heads = {d: duplicate_of[d] for d in pages if duplicate_of.get(d) in pages and duplicate_of[d] != d}
     stories = _Stories({d: p for d, p in pages.items() if d not in heads}, options)
     order = [p.features.doc_id for p in _order(stories.pages.values())]
-    for doc_id in order:
-        stories.add(doc_id, doc_id)
-    groups = agglomerate(order, stories.neighbours, stories.similarity, options.threshold, apart=apart)
+    for doc_id in order:  # a new page is a story of its own until clustered
+        stories.add(doc_id, placed[doc_id].story_id if doc_id in placed else _NEW + doc_id)
+    new = [d for d in order if d not in placed]
+    touched = {stories.story[n] for d in new for n in (stories.neighbours(d) | {d})}
+    items = [d for d in order if stories.story[d] in touched]
+    initial = [m for s, m in stories.members.items() if s in touched and not s.startswith(_NEW)]
+    groups = agglomerate(items, stories.neighbours, stories.similarity, options.threshold, apart=apart,
+                         groups=initial, spans={d: _span(pages[d].features) for d in items},
+                         max_gap=options.story_days)
+    rank = {d: i for i, d in enumerate(order)}
     rows = []
     for members in groups:
-        story_id = story_id_for(min(members, key=lambda d: _rank(pages[d])))
-        rows += [PageStory(doc_id=d, story_id=story_id, score=None) for d in members]
-    story_of = {r.doc_id: r.story_id for r in rows}
-    rows += [PageStory(doc_id=d, story_id=story_of[h], score=1.0) for d, h in heads.items() if h in story_of]
+        old = sorted((d for d in members if d in placed), key=rank.__getitem__)
+        story_id = placed[old[0]].story_id if old else story_id_for(min(members, key=rank.__getitem__))
+        rows += [PageStory(doc_id=d, story_id=story_id, score=None) for d in members
+                 if d not in placed or placed[d].story_id != story_id]
+    story_of = {**{d: p.story_id for d, p in placed.items()}, **{r.doc_id: r.story_id for r in rows}}
+    rows += [PageStory(doc_id=d, story_id=story_of[h], score=1.0) for d, h in heads.items()
+             if h in story_of and (d not in placed or placed[d].story_id != story_of[h])]
     return sorted(rows, key=lambda r: r.doc_id)
 
 
 def agglomerate(items: Sequence[str], neighbours: Callable[[str], Iterable[str]],
                 similarity: Callable[[str, str], float], threshold: float, *,
-                apart: Mapping[str, frozenset[str]] | None = None) -> list[list[str]]:
+                apart: Mapping[str, frozenset[str]] | None = None,
+                groups: Iterable[Sequence[str]] = (),
+                spans: Mapping[str, tuple[int | None, int | None]] | None = None,
+                max_gap: int | None = None) -> list[list[str]]:
     """Average-linkage agglomerative clustering over a sparse similarity: groups of ``items``.
 
     Only pairs of ``neighbours`` are compared (others count 0); the closest two groups (highest mean
     similarity over all their member pairs) merge while that mean reaches ``threshold``, unless an item
-    of one is ``apart`` from an item of the other (a cannot-link).
+    of one is ``apart`` from an item of the other (a cannot-link), or, given ``spans`` (an item's earliest
+    and latest possible day as ordinals, either unknown) and ``max_gap``, the merged group would hold
+    two items whose spans lie ``max_gap`` days or more apart. ``groups`` are groups already made (of
+    ``items``; the other items start alone): they only grow.
     """
     apart = apart or {}
-    barred = {d: set(apart.get(d, ())) for d in items}
-    totals: dict[str, dict[str, float]] = {d: {} for d in items}
+    owner = {d: d for d in items}
+    members = {d: [d] for d in items}
+    for group in groups:
+        head, *rest = group
+        for d in rest:
+            del members[d]
+            owner[d] = head
+        members[head] = list(group)
+    barred = {g: {x for d in m for x in apart.get(d, ())} for g, m in members.items()}
+    bounds = {g: _bounds([(spans or {}).get(d, (None, None)) for d in m]) for g, m in members.items()}
+    totals: dict[str, dict[str, float]] = {g: {} for g in members}
     for a in items:
         for b in neighbours(a):
-            if a < b and b in totals and (score := similarity(a, b)) > 0:
-                totals[a][b] = totals[b][a] = score
-    members = {d: [d] for d in items}
-    heap = [(-score, a, b) for a in items for b, score in totals[a].items() if a < b]
+            if a < b and b in owner and owner[a] != owner[b] and (score := similarity(a, b)) > 0:
+                ga, gb = owner[a], owner[b]
+                totals[ga][gb] = totals[gb][ga] = totals[ga].get(gb, 0.0) + score
+    heap = [(-score / (len(members[a]) * len(members[b])), a, b)
+            for a in members for b, score in totals[a].items() if a < b]
     heapq.heapify(heap)
     while heap:
         negative, a, b = heapq.heappop(heap)
@@ -416,10 +457,13 @@ def agglomerate(items: Sequence[str], neighbours: Callable[[str], Iterable[str]]
             continue  # a stale entry: one of the groups has grown since
         if mean < threshold:
             break
-        if not barred[a].isdisjoint(members[b]):
+        merged = _bounds([bounds[a], bounds[b]])
+        if not barred[a].isdisjoint(members[b]) or (max_gap is not None and _gap(merged) >= max_gap):
             continue  # kept apart; the pair stays out, the next closest may still merge
         members[a] += members.pop(b)
         barred[a] |= barred.pop(b)
+        bounds[a] = merged
+        del bounds[b]
         for c, score in totals.pop(b).items():
             del totals[c][b]
             if c != a:
@@ -427,3 +471,16 @@ def agglomerate(items: Sequence[str], neighbours: Callable[[str], Iterable[str]]
         for c, score in totals[a].items():
             heapq.heappush(heap, (-score / (len(members[a]) * len(members[c])), *sorted((a, c))))
     return [sorted(m) for m in members.values()]
+
+
+def _bounds(spans: Iterable[tuple[int | None, int | None]]) -> tuple[int | None, int | None]:
+    """The latest earliest day and the earliest latest day of a group's items (the widest gap is their difference)."""
+    spans = list(spans)
+    los = [lo for lo, _ in spans if lo is not None]
+    his = [hi for _, hi in spans if hi is not None]
+    return (max(los) if los else None, min(his) if his else None)
+
+
+def _gap(bounds: tuple[int | None, int | None]) -> int:
+    lo, hi = bounds
+    return 0 if lo is None or hi is None else lo - hi
