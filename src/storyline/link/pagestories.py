@@ -15,34 +15,34 @@ page joins only on strong content. (A bonus for pages whose first events share a
 actor was dropped: different meetings of the same people share that, two reports of one meeting often
 do not.) Where no page of the store has a publication or comment date, missing dates are not discounted.
 
-Linkage (``linkage``): "centroid" (default) compares a page, or a story, with a story by the cosine of
-their centroids (the unit sums of their vectors: what the story's pages share weighs most, so a page must
-match the story's common core, and one close page cannot chain two events) times the mean date factor
-over the pairs; "average" takes the mean pairwise similarity. "global" is not incremental: it clusters
-all pages at once by average-linkage agglomeration (:func:`agglomerate`, the closest groups first), for a
-closed collection or to measure what the page similarity can do apart from the order pages arrive in.
+Linkage (``linkage``): "global" (default) is average-linkage agglomeration (:func:`agglomerate`): the two
+groups with the highest mean pairwise page similarity merge first, while that mean reaches ``threshold``,
+never across pages kept apart by their events (``keep_apart``, :mod:`storyline.link.apart`) and never into
+a story whose pages were published ``story_days`` or more apart (undated pages like two dated ones a year
+apart could otherwise bridge them). "centroid" compares a page, or a story, with a story by the cosine
+of their centroids times the mean date factor over the pairs, page by page in publication order;
+"average" takes the mean pairwise similarity instead of the centroids' cosine.
 
-Incremental: pages already placed keep their story; each new page (in publication order, undated
-pages last, then by id) is compared only with placed pages sharing a blocking key with it (one of its
-``block_terms`` heaviest words, or an entity), joins the nearest story if it reaches ``threshold``
-or starts a new one with a stable id (``ps-`` and a hash of the page's id); then the stories touched in
-this pass merge with their nearest story while the link reaches the threshold (the older story's
-id survives); between two stories of several pages each it is ``group_factor`` times the threshold, since
-their centroids average out what each page says alone and keep what its story shares. A near-duplicate joins its representative's story.
+Incremental: pages already placed keep their story. With "global", the new pages are clustered together
+with the placed stories they share a blocking key with (one of their ``block_terms`` heaviest words, or an
+entity), each such story entering whole: a story grows or merges, never splits, and the oldest story's
+id survives; a new story's id derives from its first page (``ps-`` and a hash of its id). With "centroid"
+or "average", each new page (in publication order, undated pages last, then by id) joins the nearest
+story among placed pages sharing a blocking key if it reaches ``threshold``, or starts one; then the
+stories touched merge with their nearest story while the link reaches the threshold (``group_factor``
+times it between two stories of several pages). A near-duplicate joins its representative's story.
 
-Measured (``python -m storyline.eval.pagestories``, ``python -m storyline.eval.ecbplus``): seed pages
-exact; dev pages pairwise P 0.71, R 1.0; ECB+ B-cubed F1 0.73 over all 33 topics (P 0.98, R 0.58). ECB+
-stays too split because most of its pages are undated (``unknown_date_factor``) and two reports of one
-ECB+ event share little (content similarity median 0.14), while two reports of different meetings of
-the same people in news share much (0.2-0.33): no setting of these options links the first and keeps
-the second apart (a lower threshold, average linkage or a smaller ``group_factor`` merge the sample
-and dev pages; ``group_factor`` 0.7 with ``unknown_date_factor`` 0.5 reach ECB+ 0.80 with sample and
-dev pages unchanged, but within 11% of merging the sample pages, so the defaults stay). ``keep_apart``
-(off by default) adds cannot-links from the pages' events (:mod:`storyline.link.apart`): it keeps the
-sample pages apart even at the low global threshold that passes ECB+ (0.90), but then splits development
-pages whose events link only with the page-story bonus, and event story pairs fall under 0.8. Every setting
-can be measured by command: ``--set KEY=VALUE`` of the evaluations (:func:`options_with`); the README
-lists the settings tried.
+Why these defaults (measured with ``python -m storyline.eval.pagestories``, ``python -m
+storyline.eval.ecbplus`` and ``python -m storyline.eval.stories``, each with ``--set KEY=VALUE``): two
+reports of one ECB+ event are little alike in words (pairwise similarity median 0.06), less than undated
+reports of different meetings of the same commanders on the sample pages (0.085-0.096), so a threshold
+low enough for ECB+ (0.02, average linkage) merges the sample pages on words alone; the events the pages
+report keep those apart (``keep_apart``: the meetings name different generals). At these defaults: ECB+
+B-cubed F1 0.906 over 33 topics (P 0.94, R 0.87); sample pages exact; development pages pairwise
+precision 0.64, recall 1.0 (different stories of one crisis a few days apart, such as a strike and the
+boycott it caused, share a story); event story pairs on the development pages 0.83 / 0.84. The former
+default, ``linkage=centroid threshold=0.12 block_terms=10 keep_apart=false``, gives the development pages
+precision 0.71 but ECB+ only 0.73 (P 0.98, R 0.58).
 """
 
 from __future__ import annotations
