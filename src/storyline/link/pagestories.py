@@ -195,7 +195,8 @@ def date_factor(a: PageFeatures, b: PageFeatures, options: StoryOptions) -> floa
 
 
 def _span(page: PageFeatures) -> tuple[int | None, int | None]:
-    """The page's earliest and latest possible day (ordinals) as :func:`window_gap` reads them."""
+    """The page's publication day as a span of ordinals (both unknown for an unpublished page): a story's
+    span is bounded by its published pages only, since a day an undated page names may be long past."""
     day = page.published.toordinal() if page.published else None
     return (day, day)
 
@@ -273,7 +274,7 @@ class _Stories:
         return self._sims[pair]
 
     def link(self, docs: Sequence[str], story_id: str) -> float:
-        """How near ``docs`` are to the story: centroid link (default) or average link."""
+        """How near ``docs`` are to the story: centroid link or average link (the page-by-page linkages)."""
         members = self.members[story_id]
         if self.options.linkage == "centroid":
             return self.centroid_link(docs, members)
