@@ -20,12 +20,15 @@ names the file and line.
 
 from __future__ import annotations
 
+import gzip
 import logging
 import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import pycountry
@@ -288,4 +291,58 @@ def load_actor_dictionary(*paths: str | Path) -> ActorDictionary:
             actors.extend(parse_actor_dictionary(handle, source=path.name))
     dictionary = ActorDictionary.build(actors)
     logger.info("read %d actors, %d names in %.2fs", len(dictionary), len(dictionary.index), time.perf_counter() - began)
+    return dictionary
+
+
+def merge_dictionaries(*dictionaries: ActorDictionary | None) -> ActorDictionary:
+    """One dictionary of several; on a name the first one given that codes it wins."""
+    return ActorDictionary.build(a for d in dictionaries if d is not None for a in d.actors)
+
+
+# ---------------------------------------------------------------- the shipped dictionary
+
+SHIPPED_DICTIONARY = "phoenix_actors.tsv.gz"
+"""Compiled by ``scripts/build_actor_dictionary.py`` from the PETRARCH2/Phoenix actor dictionaries
+(MIT, Open Event Data Alliance); see ``data/actors/PHOENIX_LICENSE``."""
+
+
+def _date_text(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def write_compiled(actors: Iterable[DictionaryActor], path: str | Path) -> int:
+    """Write actors as gzipped TSV rows ``source, line, names (|), roles (code:start:end, ;)``."""
+    count = 0
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9, newline="\n") as handle:
+        for actor in actors:
+            roles = ";".join(f"{r.code}:{_date_text(r.start)}:{_date_text(r.end)}" for r in actor.roles)
+            handle.write(f"{actor.source}\t{actor.line}\t{'|'.join(actor.names)}\t{roles}\n")
+            count += 1
+    return count
+
+
+def read_compiled(lines: Iterable[str]) -> list[DictionaryActor]:
+    """Actors from the rows :func:`write_compiled` writes."""
+    actors = []
+    for row in lines:
+        source, line, names, roles = row.rstrip("\n").split("\t")
+        parsed = []
+        for role in roles.split(";"):
+            code, start, end = role.split(":")
+            parsed.append(ActorRole(code=code, start=date.fromisoformat(start) if start else None,
+                                    end=date.fromisoformat(end) if end else None))
+        actors.append(DictionaryActor(names=tuple(names.split("|")), roles=tuple(parsed), source=source, line=int(line)))
+    return actors
+
+
+@lru_cache(maxsize=1)
+def shipped_dictionary() -> ActorDictionary:
+    """The actor dictionary shipped with Storyline (people, organisations and armed groups with their
+    date-bounded CAMEO codes), read once per process."""
+    began = time.perf_counter()
+    data = resources.files("storyline") / "data" / "actors" / SHIPPED_DICTIONARY
+    with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
+        dictionary = ActorDictionary.build(read_compiled(handle))
+    logger.info("shipped actor dictionary: %d actors, %d names in %.2fs", len(dictionary), len(dictionary.index),
+                time.perf_counter() - began)
     return dictionary

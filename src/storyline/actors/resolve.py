@@ -44,7 +44,7 @@ from storyline.actors.mentions import (
 )
 from storyline.actors.names import PersonName, fold, rules
 from storyline.actors.offices import office_nationality
-from storyline.actors.petrarch import NON_STATE_PREFIXES, ActorDictionary, split_code
+from storyline.actors.petrarch import NON_STATE_PREFIXES, ActorDictionary, shipped_dictionary, split_code
 
 logger = logging.getLogger(__name__)
 
@@ -92,10 +92,13 @@ def resolve_page(
     """Actor mentions and within-page chains of one parsed article.
 
     ``to_stored`` maps an offset of the parsed (article) text to the stored document text;
-    ``published`` picks the dictionary roles valid on the page's date; ``url`` (the page's) lends
+    ``dictionary`` (default: the shipped Phoenix dictionary, :func:`shipped_dictionary`) codes people
+    and organisations the text leaves without a country or sector; ``published`` picks its roles
+    valid on the page's date; ``url`` (the page's) lends
     its country-code domain as the weakest page-context country.
     """
     kb = kb or load_kb()
+    dictionary = shipped_dictionary() if dictionary is None else dictionary
     found = find_mentions(spacy_doc, kb=kb)
     chains = link_mentions(found)
     context = page_country(spacy_doc.text, found, url=url)

@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from storyline.cli import render
 from storyline.demo import corpus_dir
 from storyline.errors import Errors, StoreError, StorylineError
-from storyline.actors.petrarch import ActorDictionary, load_actor_dictionary
+from storyline.actors.petrarch import ActorDictionary, load_actor_dictionary, merge_dictionaries, shipped_dictionary
 from storyline.export import FORMATS, document_rows, write_rows
 from storyline.export.documents import DOCUMENT_FIELDS
 from storyline.ingest.discover import expand_paths
@@ -50,7 +50,7 @@ DEMO_DB = "storyline-demo.duckdb"
 NProcessOption = Annotated[int, typer.Option("--n-process", help="Processes for the spaCy parser.")]
 DictionaryOption = Annotated[
     list[Path] | None,
-    typer.Option("--dictionary", help="PETRARCH/Phoenix actor dictionary to consult (repeatable)."),
+    typer.Option("--dictionary", help="PETRARCH/Phoenix actor dictionary to consult before the shipped one (repeatable)."),
 ]
 
 out = render.console()
@@ -122,7 +122,7 @@ def _load_dictionary(paths: list[Path] | None) -> ActorDictionary | None:
     for path in paths:
         if not path.is_file():
             raise _fail(StoreError(f"{path}: {Errors.E101}"))
-    return load_actor_dictionary(*paths)
+    return merge_dictionaries(load_actor_dictionary(*paths), shipped_dictionary())
 
 
 def _run_read(store: Store, *, n_process: int, dictionary: list[Path] | None, quiet: bool, force: bool = False) -> ReadReport:
@@ -406,21 +406,36 @@ def eval_events(
     pages: Annotated[list[Path], typer.Option("--pages", help="Pages to read: a folder, files or a JSONL file (repeatable).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
     n_process: NProcessOption = 1,
+    split: Annotated[Path | None, typer.Option("--split", help="Split file (name → page ids, e.g. ../shared/gold/dev/split.json): also score each half.")] = None,
 ) -> None:
     """Ingest the pages into a temporary database, read them and score their events against the gold."""
     from storyline.eval.events import format_report
-    from storyline.eval.pipeline_events import evaluate_pipeline_events
+    from storyline.eval.pipeline_events import evaluate_pipeline_halves, read_split
     from storyline.eval.stories import format_score
 
-    for path in (gold, *pages):
+    for path in (gold, *pages, *([split] if split else [])):
         if not path.exists():
             raise _fail(StorylineError(f"{path}: {Errors.E101}"))
     try:
-        report, stories = evaluate_pipeline_events(gold, pages, n_process=n_process)
+        halves = read_split(split) if split else None
+    except (ValueError, OSError) as e:
+        raise _fail(StorylineError(f"{split}: cannot read the split: {e}")) from None
+    try:
+        results = evaluate_pipeline_halves(gold, pages, halves=halves, n_process=n_process)
     except (StorylineError, ValueError, KeyError) as e:
         raise _fail(StorylineError(f"{gold}: cannot score: {e}")) from None
+    report, stories = results["all"]
     if as_json:
-        print(json.dumps({**report.to_json(), "stories": stories.to_json()}, indent=1))
-    else:
-        out.print(format_report(report), markup=False)
-        out.print(format_score(stories), markup=False)
+        body = {**report.to_json(), "stories": stories.to_json()}
+        if halves:
+            body["halves"] = {name: {**r.to_json(), "stories": s.to_json()} for name, (r, s) in results.items() if name != "all"}
+        print(json.dumps(body, indent=1))
+        return
+    out.print(format_report(report), markup=False)
+    out.print(format_score(stories), markup=False)
+    for name, (half, half_stories) in results.items():
+        if name != "all":
+            out.print(f"\n== {name} half", markup=False)
+            out.print(format_report(half).splitlines()[0], markup=False)
+            out.print(format_report(half).splitlines()[1], markup=False)
+            out.print(format_score(half_stories), markup=False)

@@ -3,8 +3,9 @@ score the stored events (canonical actors linked across the pages) against a gol
 
 from __future__ import annotations
 
+import json
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,6 +23,15 @@ def evaluate_pipeline_events(
 ) -> tuple[EventsReport, StoryPairScore]:
     """What ``storyline eval events`` prints: the gold README's metrics over the stored events, and
     the pairwise precision/recall of "same story" links between matched events."""
+    return evaluate_pipeline_halves(gold_path, pages, n_process=n_process)["all"]
+
+
+def evaluate_pipeline_halves(
+    gold_path: Path, pages: list[Path], *, halves: Mapping[str, Collection[str]] | None = None, n_process: int = 1
+) -> dict[str, tuple[EventsReport, StoryPairScore]]:
+    """The figures of :func:`evaluate_pipeline_events` over all gold pages (``"all"``) and over each
+    named half (name → page ids, e.g. the ``tune`` and ``check`` halves of ``gold/dev/split.json``).
+    All pages are read into one store, as a stream would be; only the scoring is split."""
     gold = read_gold(gold_path)
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "eval.duckdb") as store:
         ingest(pages, store=store)
@@ -30,9 +40,27 @@ def evaluate_pipeline_events(
         texts = {d.doc_id: d.text for d in store.iter_documents()}
         story_of = story_ids_by_event(store)
         inferred = inferred_dates_by_event(store)
-    report = score(gold, predicted, texts=texts)
-    report = replace(report, dates_correct_inferred=inferred_dates_correct(report, gold, predicted, inferred))
-    return report, score_story_pairs(report.details, gold_stories(gold_path), story_of)
+    stories = gold_stories(gold_path)
+    selections = {"all": None, **(halves or {})}
+    results = {}
+    for name, ids in selections.items():
+        pages_of = [g for g in gold if ids is None or g.doc_id in ids]
+        report = score(pages_of, predicted, texts=texts)
+        report = replace(report, dates_correct_inferred=inferred_dates_correct(report, pages_of, predicted, inferred))
+        results[name] = (report, score_story_pairs(report.details, stories, story_of))
+    return results
+
+
+def read_split(path: Path) -> dict[str, frozenset[str]]:
+    """The halves of a split file (``{"tune": [ids], "check": [ids], ...}``; keys whose value is
+    not a list of ids, such as ``about``, are passed over)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError("a split file holds an object of named lists of page ids")
+    halves = {k: frozenset(v) for k, v in data.items() if isinstance(v, list) and all(isinstance(i, str) for i in v)}
+    if not halves:
+        raise ValueError("a split file holds an object of named lists of page ids")
+    return halves
 
 
 def inferred_dates_correct(report: EventsReport, gold: Sequence[GoldPage], predicted: Mapping[str, Sequence[Event]],
