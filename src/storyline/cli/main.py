@@ -289,7 +289,7 @@ def export_places(fmt: FormatOption = "jsonl", output: OutputOption = None, db: 
 
 
 EVENT_FIELDS = ("event_id", "doc_id", "story_id", "type", "mode", "contexts", "actors", "recipients", "date",
-                "date_precision", "inferred_date", "location", "negated", "hypothetical", "modality", "evidence", "trigger", "quote", "confidence",
+                "date_precision", "inferred_date", "location", "negated", "hypothetical", "modality", "evidence", "evidence_spans", "trigger", "quote", "confidence",
                 "cameo", "quad_class", "goldstein")
 STORY_FIELDS = ("story_id", "type", "actors", "recipients", "date", "date_precision", "date_source", "location", "pages",
                 "sources", "first_seen", "last_seen", "quad_class", "goldstein", "canonical_event_id", "reports",

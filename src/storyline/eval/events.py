@@ -284,11 +284,12 @@ def _hungarian(cost: Sequence[Sequence[float]]) -> list[int]:
 
 def affinity(event: Event, gold: GoldEvent, span: tuple[int, int] | None) -> float:
     """How surely a fitting prediction is this gold event rather than another of the same type and
-    sides: the share of the gold evidence quote (``span`` in the page text) its evidence covers, plus
+    sides: the share of the gold evidence quote (``span`` in the page text) one of its evidence
+    sentences (the kept one or a merged repeat) covers, plus
     one when the dates agree (at most 2)."""
     covered = 0.0
     if span is not None and span[1] > span[0]:
-        covered = max(0, min(span[1], event.evidence.end) - max(span[0], event.evidence.start)) / (span[1] - span[0])
+        covered = max(max(0, min(span[1], ev.end) - max(span[0], ev.start)) for ev in event.evidence_spans) / (span[1] - span[0])
     return covered + (1.0 if gold.date and date_agrees(event.date, gold.date) else 0.0)
 
 

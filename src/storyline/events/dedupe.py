@@ -9,7 +9,9 @@ country are two sides: a general who met an army chief and later a joint chiefs 
 with two different people stay apart.
 
 The kept record is the best evidence: body before dek, caption and headline, then the higher
-confidence, then the earlier; a missing date or place is taken from the merged repeat.
+confidence, then the earlier; a missing date or place is taken from the merged repeat, and the
+repeat's evidence sentences are kept on the record (``Event.repeats``): one record per event per
+page, with all its evidence.
 """
 
 from __future__ import annotations
@@ -86,7 +88,9 @@ def preference(event: Event) -> tuple[int, float, int]:
 
 
 def _merged(kept: Event, repeat: Event) -> Event:
-    changes: dict[str, object] = {}
+    spans = {(e.start, e.end): e for e in (*kept.repeats, *repeat.evidence_spans)
+             if (e.start, e.end) != (kept.evidence.start, kept.evidence.end)}
+    changes: dict[str, object] = {"repeats": tuple(spans[k] for k in sorted(spans))}
     if kept.date is None and repeat.date is not None:
         changes.update(date=repeat.date, date_precision=repeat.date_precision, date_text=repeat.date_text)
     if kept.location is None and repeat.location is not None:
@@ -95,7 +99,7 @@ def _merged(kept: Event, repeat: Event) -> Event:
         changes["recipients"] = repeat.recipients
     if kept.quote is None and repeat.quote is not None:
         changes["quote"] = repeat.quote
-    return replace(kept, **changes) if changes else kept  # type: ignore[arg-type]
+    return replace(kept, **changes)  # type: ignore[arg-type]
 
 
 def _kept_apart(event: Event, group: set[str], distinct: frozenset[frozenset[str]]) -> bool:

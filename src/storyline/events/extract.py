@@ -281,7 +281,7 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
         recipients = named_recipients(token, actors, ctx, hostile=hostile) \
             or implied_recipients(token, actors, ctx, hostile=hostile) \
             or place_recipients(token, entry, ctx) \
-            or (domestic_recipients(actors) if entry.plover_type in ctx.words.domestic_types
+            or (domestic_recipients(actors) if (entry.cameo or "") in ctx.words.domestic_fallback_cameo
                 else page_counterpart(actors, ctx, hostile=hostile))
     return actors, located_groups(recipients, token, entry, ctx)
 

@@ -78,7 +78,8 @@ class Event:
     words that fixed it (``date_text``); ``None`` where the page does not fix it. ``negated`` and
     ``hypothetical`` events are kept (they are information) but did not happen as reported;
     ``cues`` are the modality cues that decided it ("negated:not", "hypothetical:will").
-    ``contexts`` are PLOVER contexts (military, diplomatic, economic, ...).
+    ``contexts`` are PLOVER contexts (military, diplomatic, economic, ...). ``repeats`` are the
+    evidence sentences of the page's other reports of this event, merged into this record.
     """
 
     event_id: str
@@ -105,6 +106,13 @@ class Event:
     cues: tuple[str, ...] = ()
     role: str | None = None
     alternatives: tuple[str, ...] = field(default_factory=tuple)
+    repeats: tuple[Evidence, ...] = ()
+
+    @property
+    def evidence_spans(self) -> tuple[Evidence, ...]:
+        """Every sentence of the page that reports this event: the kept ``evidence`` first, then the
+        repeats merged into it (headline, dek, a second sentence, a noun beside its verb), in text order."""
+        return (self.evidence, *sorted(self.repeats, key=lambda e: e.start))
 
     @property
     def factual(self) -> bool:

@@ -12,7 +12,7 @@ _SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_au
          "irrealis_mods", "conditional_marks", "article_roles", "cut_deps",
          "non_recipient_sectors", "located_types", "light_verbs", "participation_preps", "abstract_nouns",
          "comment_verbs", "comment_objects", "locative_preps", "relative_pronouns", "performative_purposes",
-         "domestic_cameo", "domestic_types", "decision_heads", "use_verbs", "habitual_adverbs", "temporal_marks", "negative_subjects", "claim_nouns", "claim_types",
+         "domestic_cameo", "domestic_fallback_cameo", "decision_heads", "use_verbs", "habitual_adverbs", "temporal_marks", "negative_subjects", "claim_nouns", "claim_types",
          "first_person", "doubt_verbs", "domestic_threat_sectors", "cessation_nouns", "cessation_verbs",
          "answerable_words",
          "sequence_marks", "anterior_adverbs", "act_anaphors", "hostile_types", "partitive_nouns", "origin_types", "origin_preps")
@@ -27,7 +27,7 @@ class ExtractWords:
     ("spoke during a meeting with X"); ``abstract_nouns`` name relations rather than acts and count
     only under a light verb; ``performative_purposes`` are done by the act they are the purpose of
     ("cancelled the visit to protest"); ``domestic_cameo`` codes (coups, arrests, curfews, bans) fall on the actor's own state when no
-    target is named (a coup, a curfew); ``domestic_types`` (protests, coercion) with no other side named in
+    target is named (a coup, a curfew); ``domestic_fallback_cameo`` codes (demonstrations, strikes, hunger strikes) with no other side named in
     their sentence fall on the actor's own state, never on the page's most mentioned foreign one; ``decision_heads`` report a decided act ("agreed to impose"); ``use_verbs`` ("use") without an
     object make their infinitive a habit or a purpose, not an act ("drones used to target militants",
     "used to attack"); with one, the object is an instrument and the subject acts ("X used jets to bomb Y");
@@ -74,7 +74,7 @@ class ExtractWords:
     relative_pronouns: frozenset[str]
     performative_purposes: frozenset[str]
     domestic_cameo: frozenset[str]
-    domestic_types: frozenset[str]
+    domestic_fallback_cameo: frozenset[str]
     decision_heads: frozenset[str]
     use_verbs: frozenset[str]
     habitual_adverbs: frozenset[str]
@@ -100,7 +100,7 @@ class ExtractWords:
     role_rank: dict[str, int]
 
 
-_CODE_SETS = frozenset({"located_types", "domestic_types", "claim_types", "domestic_threat_sectors", "hostile_types", "origin_types",
+_CODE_SETS = frozenset({"located_types", "claim_types", "domestic_threat_sectors", "hostile_types", "origin_types",
                         "non_recipient_sectors"})
 """Lists of codes (PLOVER types, sector codes), kept as written; every other list is of words, lower-cased."""
 

@@ -14,7 +14,7 @@ from typing import Any
 from storyline.events.records import Event, EventLocation, EventParticipant, Evidence, Quote
 from storyline.store.database import Store, insert_rows
 
-EVENT_TABLES = ("events", "event_participants", "quotes")
+EVENT_TABLES = ("events", "event_participants", "event_evidence", "quotes")
 
 _SIDES_SQL = """
     SELECT p.event_id, p.side, p.seq, p.text, p.name, p.kind, p.local_entity, p.actor_id,
@@ -36,6 +36,8 @@ def insert_events(store: Store, *, doc_id: str, version: int, events: Sequence[E
              for e in events for side, group in (("actor", e.actors), ("recipient", e.recipients))
              for seq, p in enumerate(group)]
     insert_rows(store.con, "event_participants", sides)
+    spans = [[e.event_id, doc_id, seq, s.text, s.start, s.end] for e in events for seq, s in enumerate(e.evidence_spans)]
+    insert_rows(store.con, "event_evidence", spans)
     quote_rows = [[doc_id, version, q.start, q.end, q.text, q.direct, *_speaker_values(q.speaker)] for q in quotes]
     insert_rows(store.con, "quotes", quote_rows)
 
@@ -96,12 +98,23 @@ def _participants(store: Store, where: str = "", params: list[Any] | None = None
     return sides
 
 
+def _repeats(store: Store, where: str = "", params: list[Any] | None = None) -> dict[str, tuple[Evidence, ...]]:
+    """Event id → the evidence sentences of its merged repeats (all its spans but the kept one)."""
+    spans: dict[str, list[Evidence]] = defaultdict(list)
+    rows = store.con.execute("SELECT event_id, text, start_offset, end_offset FROM event_evidence WHERE seq > 0"
+                             + where + " ORDER BY event_id, seq", params or []).fetchall()
+    for r in rows:
+        spans[r[0]].append(Evidence(text=r[1], start=r[2], end=r[3]))
+    return {k: tuple(v) for k, v in spans.items()}
+
+
 def load_events(store: Store) -> dict[str, list[Event]]:
     """Every stored event as a record (canonical countries filled in), by document id, in text order."""
     sides = _participants(store)
+    repeats = _repeats(store)
     events: dict[str, list[Event]] = defaultdict(list)
     for r in store.con.execute(_EVENT_SQL + " ORDER BY doc_id, evidence_start, trigger_start").fetchall():
-        events[r[1]].append(_event(r, sides[r[0]]))
+        events[r[1]].append(_event(r, sides[r[0]], repeats.get(r[0], ())))
     return dict(events)
 
 
@@ -111,11 +124,12 @@ def load_events_by_id(store: Store, event_ids: Iterable[str]) -> list[Event]:
     if not ids:
         return []
     sides = _participants(store, " WHERE p.event_id IN (SELECT unnest(?))", [ids])
+    repeats = _repeats(store, " AND event_id IN (SELECT unnest(?))", [ids])
     rows = store.con.execute(_EVENT_SQL + " WHERE event_id IN (SELECT unnest(?)) ORDER BY event_id", [ids]).fetchall()
-    return [_event(r, sides[r[0]]) for r in rows]
+    return [_event(r, sides[r[0]], repeats.get(r[0], ())) for r in rows]
 
 
-def _event(r: tuple, sides: dict[str, list[EventParticipant]]) -> Event:
+def _event(r: tuple, sides: dict[str, list[EventParticipant]], repeats: tuple[Evidence, ...] = ()) -> Event:
     date_text = Evidence(text=r[7], start=r[8], end=r[9]) if r[7] is not None else None
     location = EventLocation(text=r[10], country=r[11], lat=r[12], lon=r[13]) if r[10] is not None else None
     # the events table keeps the quote's words and speaker; its span is the evidence sentence's
@@ -126,7 +140,7 @@ def _event(r: tuple, sides: dict[str, list[EventParticipant]]) -> Event:
         evidence=Evidence(text=r[16], start=r[17], end=r[18]), trigger=Evidence(text=r[19], start=r[20], end=r[21]),
         confidence=r[22], quote=quote, cameo=r[25], quad_class=r[26], goldstein=r[27], symmetric=r[28],
         cues=tuple(r[29] or ()),
-        actors=tuple(sides["actor"]), recipients=tuple(sides["recipient"]),
+        actors=tuple(sides["actor"]), recipients=tuple(sides["recipient"]), repeats=repeats,
     )
 
 
@@ -156,6 +170,7 @@ def event_row(e: Event, speaker: str | None = None) -> dict[str, Any]:
         "location": {"text": loc.text, "country": loc.country, "lat": loc.lat, "lon": loc.lon} if loc else None,
         "negated": e.negated, "hypothetical": e.hypothetical, "modality": list(e.cues),
         "evidence": {"text": e.evidence.text, "start": e.evidence.start, "end": e.evidence.end},
+        "evidence_spans": [{"text": s.text, "start": s.start, "end": s.end} for s in e.evidence_spans],
         "trigger": {"text": e.trigger.text, "start": e.trigger.start, "end": e.trigger.end},
         "quote": {"text": e.quote.text, "speaker": speaker} if e.quote else None,
         "confidence": round(e.confidence, 3), "cameo": e.cameo, "quad_class": e.quad_class, "goldstein": e.goldstein,

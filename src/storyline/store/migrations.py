@@ -318,4 +318,23 @@ MIGRATIONS += (
     ),
 )
 
+# -- migration 6: every evidence sentence of an event (its merged repeats within the page) --
+MIGRATIONS += (
+    Migration(
+        version=6,
+        name="every evidence sentence of an event",
+        sql="""
+        CREATE TABLE event_evidence (
+            event_id VARCHAR NOT NULL,
+            doc_id VARCHAR NOT NULL,
+            seq INTEGER NOT NULL,
+            text VARCHAR NOT NULL,
+            start_offset INTEGER NOT NULL,
+            end_offset INTEGER NOT NULL,
+            PRIMARY KEY (event_id, seq)
+        );
+        """,
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version
