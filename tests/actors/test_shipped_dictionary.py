@@ -1,0 +1,70 @@
+"""The shipped actor dictionary (compiled from the PETRARCH2/Phoenix dictionaries) codes people the
+text names without a country, with no option, and a user's dictionary comes first."""
+
+from __future__ import annotations
+
+import gzip
+from datetime import date
+
+import pytest
+
+from storyline.actors.petrarch import (
+    ActorDictionary,
+    parse_actor_dictionary,
+    read_compiled,
+    shipped_dictionary,
+    write_compiled,
+)
+from storyline.actors.resolve import resolve_page
+from storyline.nlp.pipeline import load_pipeline
+
+
+def test_shipped_dictionary_loads_with_date_bounded_roles():
+    d = shipped_dictionary()
+    assert len(d) > 20000
+    assert d.lookup("Angela Merkel", date(2012, 5, 1))[1] == "DEUGOV"
+    assert d.lookup("Goodluck Jonathan", date(2012, 5, 1))[1] == "NGAGOV"
+    assert d.lookup("Barack Obama", date(1990, 1, 1))[1] == "USAELI"
+    assert d.lookup("Barack Obama", date(2012, 1, 1))[1] == "USAGOV"
+    assert d.lookup("Nobody Inparticular Zzyzx") is None
+
+
+def test_compiled_form_round_trips(tmp_path):
+    actors = parse_actor_dictionary([
+        "JANE_ROE_ [ABCGOV 100101-121231] [ABCELI >130101]\n", "+MS_ROE\n", "ACME_ [ABCBUS]\n"])
+    path = tmp_path / "d.tsv.gz"
+    assert write_compiled(actors, path) == 2
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        again = read_compiled(handle)
+    assert again == actors
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def _countries(nlp, text: str, *, published: date, dictionary: ActorDictionary | None = None) -> dict[str, str | None]:
+    page = resolve_page("t", nlp(text), to_stored=lambda k: k, published=published, dictionary=dictionary)
+    return {e.name: e.country for e in page.entities}
+
+
+@pytest.mark.parametrize("name,country", [("Angela Merkel", "DEU"), ("Nouri al-Maliki", "IRQ"), ("Goodluck Jonathan", "NGA")])
+def test_a_person_named_without_country_gets_it_by_default(nlp, name: str, country: str):
+    found = _countries(nlp, f"{name} spoke to reporters on Tuesday about the budget.", published=date(2012, 6, 5))
+    assert country in found.values(), found
+
+
+def test_a_user_dictionary_comes_first(nlp):
+    mine = ActorDictionary.build(parse_actor_dictionary(["ANGELA_MERKEL_ [AUTGOV]\n"], source="mine.txt"))
+    from storyline.actors.petrarch import merge_dictionaries
+
+    found = _countries(nlp, "Angela Merkel spoke to reporters on Tuesday about the budget.", published=date(2012, 6, 5),
+                       dictionary=merge_dictionaries(mine, shipped_dictionary()))
+    assert found.get("Angela Merkel") == "AUT"
+
+
+def test_an_empty_dictionary_turns_the_default_off(nlp):
+    found = _countries(nlp, "Goodluck Jonathan spoke to reporters on Tuesday about the budget.",
+                       published=date(2012, 6, 5), dictionary=ActorDictionary.build([]))
+    assert found.get("Goodluck Jonathan") is None
