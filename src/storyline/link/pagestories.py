@@ -23,6 +23,16 @@ apart could otherwise bridge them). "centroid" compares a page, or a story, with
 of their centroids times the mean date factor over the pairs, page by page in publication order;
 "average" takes the mean pairwise similarity instead of the centroids' cosine.
 
+Two levels (``topic_threshold`` > 0, the default): the pages are first grouped into topics by the same
+average linkage at the lower ``topic_threshold``, and each topic's pages are clustered at ``threshold``
+with IDF counted over that topic alone (:func:`_two_level`). In a store that mixes many topics, as a news
+stream does, the words a topic's pages share ("earthquake", "rehab") are rare in the store and would
+otherwise weigh as much as what tells two events of that kind apart. Measured on ECB+ with all 33
+available topics in one store (``python -m storyline.eval.ecbplus ../shared/data/ecbplus --mixed``):
+B-cubed F1 0.902 (tune/odd topics 0.898, check/even 0.906) against 0.794 in one pass; each topic in a
+store of its own: 0.879 against 0.905 in one pass (a topic split at the first level is not joined again).
+``topic_threshold=0`` gives the one-pass clustering.
+
 Incremental: pages already placed keep their story. With "global", the new pages are clustered together
 with the placed stories they share a blocking key with (one of their ``block_terms`` heaviest words, or an
 entity), each such story entering whole: a story grows or merges, never splits, and the oldest story's
@@ -86,6 +96,7 @@ class StoryOptions:
     max_posting: int = 2000
     linkage: Literal["centroid", "average", "global"] = "global"
     keep_apart: bool = True
+    topic_threshold: float = 0.01
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -398,9 +409,12 @@ def _global_stories(features: Sequence[PageFeatures], placed: Mapping[str, PageS
     touched = {stories.story[n] for d in new for n in (stories.neighbours(d) | {d})}
     items = [d for d in order if stories.story[d] in touched]
     initial = [m for s, m in stories.members.items() if s in touched and not s.startswith(_NEW)]
-    groups = agglomerate(items, stories.neighbours, stories.similarity, options.threshold, apart=apart,
-                         groups=initial, spans={d: _span(pages[d].features) for d in items},
-                         max_gap=options.story_days)
+    spans = {d: _span(pages[d].features) for d in items}
+    if options.topic_threshold > 0:
+        groups = _two_level(items, stories, initial, spans, options, apart)
+    else:
+        groups = agglomerate(items, stories.neighbours, stories.similarity, options.threshold, apart=apart,
+                             groups=initial, spans=spans, max_gap=options.story_days)
     rank = {d: i for i, d in enumerate(order)}
     rows = []
     for members in groups:
@@ -412,6 +426,34 @@ def _global_stories(features: Sequence[PageFeatures], placed: Mapping[str, PageS
     rows += [PageStory(doc_id=d, story_id=story_of[h], score=1.0) for d, h in heads.items()
              if h in story_of and (d not in placed or placed[d].story_id != story_of[h])]
     return sorted(rows, key=lambda r: r.doc_id)
+
+
+def _two_level(items: Sequence[str], stories: _Stories, initial: Sequence[Sequence[str]],
+               spans: Mapping[str, tuple[int | None, int | None]], options: StoryOptions,
+               apart: Mapping[str, frozenset[str]]) -> list[list[str]]:
+    """Topics first, then events within each topic with the topic's own IDF.
+
+    In a store that mixes many topics, the words a topic's pages share (the kind of event: "earthquake",
+    "rehab") are rare in the store and weigh as much as what tells two events of that kind apart. So the
+    pages are first grouped into topics at ``topic_threshold`` with the store's IDF, and each topic's pages
+    are clustered again at ``threshold`` with IDF counted over that topic alone, as if it were a store of
+    its own. Stories already made (``initial``) lie inside one topic and only grow.
+    """
+    topics = agglomerate(items, stories.neighbours, stories.similarity, options.topic_threshold, apart=apart,
+                         groups=initial, spans=spans, max_gap=options.story_days)
+    groups: list[list[str]] = []
+    for topic in topics:
+        if len(topic) == 1:
+            groups.append(topic)
+            continue
+        members = set(topic)
+        local = _Stories(_prepare([stories.pages[d].features for d in topic], options), options)
+        for doc_id in topic:
+            local.add(doc_id, doc_id)
+        made = [g for g in initial if g[0] in members]
+        groups += agglomerate(topic, local.neighbours, local.similarity, options.threshold, apart=apart,
+                              groups=made, spans=spans, max_gap=options.story_days)
+    return groups
 
 
 def agglomerate(items: Sequence[str], neighbours: Callable[[str], Iterable[str]],
