@@ -32,6 +32,7 @@ from storyline.events.cameo import cameo_fields
 from storyline.events.classifier import TypeClassifier, load_type_classifier
 from storyline.events.contexts import event_contexts
 from storyline.events.dedupe import dedupe_events
+from storyline.events.detector import PROPOSED_CUE, confident_type, main_verb, proposed_entry
 from storyline.events.lexicon import (
     FrameRoles,
     TriggerEntry,
@@ -75,6 +76,8 @@ class ExtractOptions:
     use_classifier: bool = True
     min_confidence: float = 0.6  # below: no recipient found (a one-sided event), never emitted
     require_actor: bool = True
+    propose: bool = True  # the classifier proposes events in sentences with no trigger (detector.py)
+    min_probability: float = 0.8  # ... when it is this sure of one type
 
 
 @dataclass(slots=True, kw_only=True)
@@ -112,6 +115,7 @@ def extract_events(page: ReadPage, *, options: ExtractOptions | None = None) -> 
     options = options or ExtractOptions()
     ctx = _context(page, options)
     found = ctx.found  # earlier events of the page: what "the incident" refers back to
+    triggered: set[int] = set()  # sentences (by first token) holding a lexicon trigger
     for match in ctx.lexicon.match_doc(page.doc):
         token = page.doc[match.token_i]
         role = page.article.role_at(token.idx)
@@ -120,11 +124,29 @@ def extract_events(page: ReadPage, *, options: ExtractOptions | None = None) -> 
         event = _event(token, match.entries, ctx, options)
         if event is not None and event.confidence >= options.min_confidence:
             found[token.i] = event
+        triggered.add(token.sent.start)
+    if options.propose and ctx.classifier is not None:
+        _propose(ctx, options, triggered)
     distinct = (coordinated_acts(found, page.doc) | sequenced_acts(found, page.doc, ctx.words)
                 | anterior_acts(found, page.doc, ctx.words))
     events = dedupe_events(found.values(), distinct=distinct)
     events = with_dateline([part for e in events for part in split_joint_actors(e)], page)
     return [replace(e, contexts=event_contexts(e)) for e in events]
+
+
+def _propose(ctx: _Context, options: ExtractOptions, triggered: set[int]) -> None:
+    """Events in article sentences with no lexicon trigger, typed by the classifier (``detector.py``)."""
+    page = ctx.page
+    for sent in page.doc.sents:
+        if sent.start in triggered or page.article.role_at(sent.start_char) not in ctx.words.article_roles:
+            continue
+        plover_type = confident_type(ctx.prior(sent), options.min_probability)
+        token = main_verb(sent, ctx.words.speech_verbs) if plover_type else None
+        if token is None or plover_type is None:
+            continue
+        event = _event(token, (proposed_entry(token, plover_type),), ctx, options)
+        if event is not None and event.confidence >= options.min_confidence:
+            ctx.found[token.i] = replace(event, cues=(*event.cues, PROPOSED_CUE))
 
 
 _PRESENT_TAGS = frozenset({"VBP", "VBZ", "VBG"})
