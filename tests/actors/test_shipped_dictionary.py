@@ -68,3 +68,10 @@ def test_an_empty_dictionary_turns_the_default_off(nlp):
     found = _countries(nlp, "Goodluck Jonathan spoke to reporters on Tuesday about the budget.",
                        published=date(2012, 6, 5), dictionary=ActorDictionary.build([]))
     assert found.get("Goodluck Jonathan") is None
+
+
+def test_an_ambiguous_demonym_on_an_office_is_a_nationality(nlp):
+    found = _countries(nlp, "The Georgian president met the Indian army chief on Monday.", published=date(2012, 6, 5))
+    assert {"GEO", "IND"} <= set(found.values()), found
+    plain = _countries(nlp, "The restored Georgian townhouse was sold on Monday.", published=date(2012, 6, 5))
+    assert "GEO" not in plain.values(), plain

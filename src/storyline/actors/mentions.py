@@ -235,9 +235,9 @@ def phrase_attributes(phrase: str, kb: Lookup) -> Attributes:
     if not phrase.strip():
         return Attributes()
     orgs = kb.organisations_in(phrase)
-    country = _country_words(phrase, orgs, kb)
-    org_attrs = _org_attributes(orgs)
     sector = _lexicon_sector(phrase, kb)
+    country = _country_words(phrase, orgs, kb, agent=sector is not None)
+    org_attrs = _org_attributes(orgs)
     return Attributes(
         country=better(country, org_attrs.country),
         sector=better(sector, org_attrs.sector),
@@ -248,10 +248,13 @@ def phrase_attributes(phrase: str, kb: Lookup) -> Attributes:
 _STANCE_PREFIX = re.compile(r"(?:^|\W)(?:pro|anti|non)[-‑]\s*$", flags=re.IGNORECASE)
 
 
-def _country_words(phrase: str, orgs: tuple[OrgMatch, ...], kb: Lookup) -> Evidence | None:
-    """The first country word of a phrase; one after "pro-" or "anti-" is a stance, not a nationality."""
+def _country_words(phrase: str, orgs: tuple[OrgMatch, ...], kb: Lookup, *, agent: bool = False) -> Evidence | None:
+    """The first country word of a phrase; one after "pro-" or "anti-" is a stance, not a nationality.
+    A demonym that is also an ordinary word ("Georgian", "Indian") counts in an ``agent`` phrase (one
+    naming an office, force or group: "the Georgian president", "Indian troops"), where it can only be
+    a nationality."""
     for match in kb.countries_in(phrase):
-        if match.ambiguous or any(o.start <= match.start < o.end for o in orgs):
+        if match.ambiguous and not (agent and match.kind == "demonym") or any(o.start <= match.start < o.end for o in orgs):
             continue
         if _STANCE_PREFIX.search(phrase[: match.start]):
             continue
