@@ -12,6 +12,7 @@ class Errors:
     E102 = "E102 unsupported file type {suffix!r} (expected .txt, .html, .htm, .warc, .warc.gz, .jsonl)"
     E103 = "E103 cannot decode the file as text: it looks like binary data"
     E104 = "E104 the page is empty"
+    E104_FILE = "E104 the file is empty: it holds no page"
     E105 = "E105 not valid JSON: {detail}"
     E106 = "E106 a JSONL page needs a non-empty 'id' and one of 'text' or 'html'"
     E107 = "E107 truncated or malformed WARC record: {detail}"
@@ -20,6 +21,9 @@ class Errors:
     E110 = "E110 field {field!r} must be a string"
     E111 = "E111 directory holds no supported page files"
     E112 = "E112 field {field!r} is not an ISO date (2012-03-28 or 2012-03-28T10:00:00Z): {value!r}"
+    E113 = "E113 the file name is not valid UTF-8: rename the file"
+    E114 = "E114 field {field!r} is not valid Unicode (it holds a lone surrogate such as \\ud800)"
+    E115 = "E115 field {field!r} gives a date outside {low}..{high}: {value!r}"
     E201 = "E201 cannot open the database {path}: {detail}"
     E202 = "E202 the database schema is version {found}, newer than this Storyline ({known})"
     E203 = "E203 no document with id {doc_id!r}"
@@ -31,11 +35,42 @@ class Errors:
         "to a pipeline that is installed (default: {default})"
     )
     E501 = "E501 cannot read the article of {doc_id!r}: {detail}"
+    E502 = "E502 {count} page(s) failed to read earlier and are skipped: see `storyline docs list --failed`, retry with `storyline read --retry-failed`"
     E301 = "E301 unknown export format {fmt!r} (expected jsonl, csv or parquet)"
     E302 = "E302 parquet export needs an output file: give --output FILE"
     E303 = "E303 unknown period {period!r} (expected month or week)"
     E304 = "E304 {option} {value!r} is not an ISO date or prefix (expected 2012, 2012-03 or 2012-03-28)"
     E305 = "E305 cannot write {path}: {detail}"
+
+
+# An error line stays short and on one line: a name or message longer than this is cut (with "...").
+MAX_SOURCE_CHARS = 160
+MAX_MESSAGE_CHARS = 320
+
+
+def printable(text: object, limit: int | None = None) -> str:
+    """``text`` made safe for one terminal line: control characters, line and paragraph separators,
+    lone surrogates (an undecodable file name byte) and other unprintable characters are escaped
+    (``\\n``, ``\\x85``, ``\\udce9``), and the result is cut to ``limit`` characters."""
+    value = str(text)
+    if limit is not None and len(value) > limit * 4:  # never escape megabytes to keep a few hundred
+        value = value[: limit * 4]
+    out = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in value)
+    if limit is not None and len(out) > limit:
+        out = out[: max(limit - 3, 0)] + "..."
+    return out
+
+
+def brief(detail: object, limit: int = 200) -> str:
+    """An exception or detail as a short printable phrase (for the ``{detail}`` of a message)."""
+    return printable(detail if str(detail) else type(detail).__name__, limit)
+
+
+def error_line(error: object) -> str:
+    """The one line the CLI prints for ``error``: ``error: WHERE: CODE message``, printable and bounded."""
+    if isinstance(error, InputError):
+        return f"error: {error}"
+    return f"error: {printable(error, MAX_SOURCE_CHARS + MAX_MESSAGE_CHARS)}"
 
 
 class StorylineError(Exception):
@@ -52,8 +87,9 @@ class InputError(StorylineError):
         self.line = line
 
     def __str__(self) -> str:
-        where = f"{self.source}:{self.line}" if self.line is not None else self.source
-        return f"{where}: {self.message}"
+        source = printable(self.source, MAX_SOURCE_CHARS)
+        where = f"{source}:{self.line}" if self.line is not None else source
+        return f"{where}: {printable(self.message, MAX_MESSAGE_CHARS)}"
 
 
 class StoreError(StorylineError):

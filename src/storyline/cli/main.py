@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from storyline.cli import render
 from storyline.demo import corpus_dir
-from storyline.errors import Errors, StoreError, StorylineError
+from storyline.errors import Errors, StoreError, StorylineError, error_line, printable
 from storyline.actors.petrarch import ActorDictionary, load_actor_dictionary, merge_dictionaries, shipped_dictionary
 from storyline.export import FORMATS, document_rows, write_rows
 from storyline.export.documents import DOCUMENT_FIELDS
@@ -63,7 +63,7 @@ def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what
 
 
 def _fail(e: StorylineError) -> typer.Exit:
-    err.print(f"error: {e}", markup=False)
+    err.print(error_line(e), markup=False, soft_wrap=True)
     return typer.Exit(1)
 
 
@@ -84,14 +84,14 @@ def _run_ingest(paths: list[str], *, store: Store, workers: int, quiet: bool) ->
         task = progress.add_task("ingest", total=total or None, name="")
 
         def advance(path: Path) -> None:
-            progress.update(task, advance=1, name=path.name)
+            progress.update(task, advance=1, name=printable(path.name, 60))
 
         return ingest(paths, store=store, workers=workers, on_file=advance)
 
 
 def _print_errors(report: IngestReport) -> None:
     for e in report.errors:
-        err.print(f"error: {e}", markup=False)
+        err.print(error_line(e), markup=False, soft_wrap=True)
 
 
 @app.command("ingest")
@@ -139,7 +139,7 @@ def _run_read(store: Store, *, n_process: int, dictionary: list[Path] | None, qu
 
 def _read_text(report: ReadReport) -> str:
     for message in report.errors:
-        err.print(f"error: {message}", markup=False)
+        err.print(error_line(message), markup=False, soft_wrap=True)
     return (f"{report.pages} pages read, {report.actors} actors, {report.page_stories} page stories, "
             f"{report.stories} story events")
 
