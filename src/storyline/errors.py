@@ -35,7 +35,6 @@ class Errors:
         "to a pipeline that is installed (default: {default})"
     )
     E501 = "E501 cannot read the article of {doc_id!r}: {detail}"
-    E502 = "E502 {count} page(s) failed to read earlier and are skipped: see `storyline docs list --failed`, retry with `storyline read --retry-failed`"
     E301 = "E301 unknown export format {fmt!r} (expected jsonl, csv or parquet)"
     E302 = "E302 parquet export needs an output file: give --output FILE"
     E303 = "E303 unknown period {period!r} (expected month or week)"

@@ -29,7 +29,7 @@ from storyline.store.stories import (
     story_ids_by_event,
     story_rows,
 )
-from storyline.store.readings import actor_rows, document_marks, place_rows, time_rows
+from storyline.store.readings import actor_rows, document_marks, failed_documents, place_rows, time_rows
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Storyline: news pages in, a sourced timeline of events out.")
 docs_app = typer.Typer(no_args_is_help=True, help="Look at stored documents.")
@@ -125,13 +125,14 @@ def _load_dictionary(paths: list[Path] | None) -> ActorDictionary | None:
     return merge_dictionaries(load_actor_dictionary(*paths), shipped_dictionary())
 
 
-def _run_read(store: Store, *, n_process: int, dictionary: list[Path] | None, quiet: bool, force: bool = False) -> ReadReport:
+def _run_read(store: Store, *, n_process: int, dictionary: list[Path] | None, quiet: bool, force: bool = False,
+              retry_failed: bool = False) -> ReadReport:
     loaded = _load_dictionary(dictionary)
     columns = (TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, disable=quiet, transient=True) as progress:
         task = progress.add_task("read", total=None)
         try:
-            return read_pending(store, n_process=n_process, dictionary=loaded, force=force,
+            return read_pending(store, n_process=n_process, dictionary=loaded, force=force, retry_failed=retry_failed,
                                 on_page=lambda _doc_id: progress.update(task, advance=1))
         except StorylineError as e:
             raise _fail(e) from None
@@ -140,6 +141,9 @@ def _run_read(store: Store, *, n_process: int, dictionary: list[Path] | None, qu
 def _read_text(report: ReadReport) -> str:
     for message in report.errors:
         err.print(error_line(message), markup=False, soft_wrap=True)
+    if report.skipped_failed:
+        err.print(f"note: {report.skipped_failed} page(s) that failed to read earlier were skipped "
+                  "(storyline docs list --failed; storyline read --retry-failed)", markup=False, soft_wrap=True)
     return (f"{report.pages} pages read, {report.actors} actors, {report.page_stories} page stories, "
             f"{report.stories} story events")
 
@@ -149,12 +153,14 @@ def read_cmd(
     db: DbOption = Path(DEFAULT_DB),
     n_process: NProcessOption = 1,
     dictionary: DictionaryOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Read every page again.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Read every page again (failed ones too).")] = False,
+    retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Also read again the pages that failed to read earlier.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Read stored pages not read yet (actors, time expressions, places) and relink actors across pages."""
     with _open(db) as store:
-        reading = _run_read(store, n_process=n_process, dictionary=dictionary, quiet=quiet, force=force)
+        reading = _run_read(store, n_process=n_process, dictionary=dictionary, quiet=quiet, force=force,
+                            retry_failed=retry_failed)
     out.print(_read_text(reading), markup=False)
     if reading.errors:
         raise typer.Exit(1)
@@ -184,10 +190,16 @@ def demo_cmd(db: DbOption = Path(DEMO_DB)) -> None:
 
 
 @docs_app.command("list")
-def docs_list(db: DbOption = Path(DEFAULT_DB)) -> None:
-    """List stored documents (latest version of each)."""
+def docs_list(
+    db: DbOption = Path(DEFAULT_DB),
+    failed: Annotated[bool, typer.Option("--failed", help="List the pages that failed to read, with their errors.")] = False,
+) -> None:
+    """List stored documents (latest version of each), or the pages that failed to read."""
     with _open(db) as store:
-        out.print(render.documents_table(store.list_documents()))
+        if failed:
+            out.print(render.failures_table(failed_documents(store)))
+        else:
+            out.print(render.documents_table(store.list_documents()))
 
 
 @docs_app.command("show")

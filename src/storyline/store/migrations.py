@@ -318,4 +318,21 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        version=6,
+        name="read failures: pages the reader raised on, skipped until retried",
+        sql="""
+        CREATE TABLE read_failures (
+            doc_id VARCHAR NOT NULL,
+            version INTEGER NOT NULL,
+            pipeline VARCHAR NOT NULL,
+            error VARCHAR NOT NULL,
+            failed_at TIMESTAMP NOT NULL,
+            PRIMARY KEY (doc_id, version)
+        );
+        """,
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version
