@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -65,6 +66,18 @@ def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what
 def _fail(e: StorylineError) -> typer.Exit:
     err.print(error_line(e), markup=False, soft_wrap=True)
     return typer.Exit(1)
+
+
+def _detach_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last flush of what could not be
+    written (a closed pipe, a full disk) prints nothing more."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (tests)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 def _open(db: Path, *, create: bool = False) -> Store:
@@ -263,7 +276,12 @@ def _export(rows_of, fields: tuple[str, ...], *, fmt: str, output: Path | None, 
     with _open(db) as store:
         try:
             count = write_rows(rows_of(store), fmt=fmt, out=output or sys.stdout, fields=fields)
+        except BrokenPipeError:  # the reader went away (`| head`): nothing more to say
+            _detach_stdout()
+            raise typer.Exit(0) from None
         except StorylineError as e:
+            if not output:
+                _detach_stdout()
             raise _fail(e) from None
     if output:
         err.print(f"{count} {what} written to {output}", markup=False)
