@@ -18,6 +18,7 @@ class Errors:
     E107 = "E107 truncated or malformed WARC record: {detail}"
     E108 = "E108 no article text found: {detail}"
     E109 = "E109 cannot read the file: {detail}"
+    E109_DIR = "E109 cannot list the directory: {detail}"
     E110 = "E110 field {field!r} must be a string"
     E111 = "E111 directory holds no supported page files"
     E112 = "E112 field {field!r} is not an ISO date (2012-03-28 or 2012-03-28T10:00:00Z): {value!r}"

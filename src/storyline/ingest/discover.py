@@ -66,7 +66,7 @@ def _walk(folder: Path, found: list[Path], problems: list[InputError]) -> None:
         with os.scandir(folder) as entries:
             listed = list(entries)
     except OSError as e:
-        problems.append(InputError(Errors.E109.format(detail=f"cannot list the directory: {brief(e.strerror or e)}"),
+        problems.append(InputError(Errors.E109_DIR.format(detail=brief(e.strerror or e)),
                                    source=str(folder)))
         return
     for entry in sorted(listed, key=lambda e: e.name):
