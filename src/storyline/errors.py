@@ -24,6 +24,8 @@ class Errors:
     E112 = "E112 field {field!r} is not an ISO date (2012-03-28 or 2012-03-28T10:00:00Z): {value!r}"
     E113 = "E113 the file name is not valid UTF-8: rename the file"
     E114 = "E114 field {field!r} is not valid Unicode (it holds a lone surrogate such as \\ud800)"
+    E116 = "E116 the page could not be segmented: {detail}"
+    E117 = "E117 the page could not be stored: {detail}"
     E115 = "E115 field {field!r} gives a date outside {low}..{high}: {value!r}"
     E201 = "E201 cannot open the database {path}: {detail}"
     E202 = "E202 the database schema is version {found}, newer than this Storyline ({known})"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
+import duckdb
 from courlan import extract_domain
 
 from storyline.actors.kb import KnowledgeBase, load_kb
@@ -89,7 +90,13 @@ def ingest(
             report.errors.append(item)
             log.warning("%s", item)
         else:
-            result = store.add_document(item)
+            try:
+                result = store.add_document(item)
+            except duckdb.Error as e:  # the page's transaction is rolled back; the other pages go on
+                error = InputError(Errors.E117.format(detail=brief(e)), source=item.source)
+                report.errors.append(error)
+                log.warning("%s", error)
+                continue
             log.info("stored %s v%d (%s)", result.doc_id, result.version, result.status)
             report.record(result)
     return report
@@ -124,7 +131,10 @@ def build_document(item: Page | InputError) -> Document | InputError:
     try:
         seg = segment_page(item)
     except ValueError as e:
-        return InputError(Errors.E108.format(detail=e), source=item.source)
+        return InputError(Errors.E108.format(detail=brief(e)), source=item.source)
+    except Exception as e:  # noqa: BLE001 - whatever a hostile page makes a segmenter raise, it is that page's error
+        log.debug("segmenting %s failed", item.source, exc_info=e)
+        return InputError(Errors.E116.format(detail=brief(f"{type(e).__name__}: {e}")), source=item.source)
     if not seg.text.strip():
         return InputError(Errors.E104, source=item.source)
     published, published_source = _publication(item, seg)

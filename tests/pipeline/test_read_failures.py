@@ -120,3 +120,30 @@ def test_publication_dates_out_of_range_are_ignored_when_found_on_the_page(value
     page = Page(doc_id="p", source="p.txt", fmt="text", content=ARTICLE, url=f"https://x.example/{value.replace('-', '/')}/a")
     doc = build_document(dataclasses.replace(page, content=ARTICLE.replace("Published: June 4, 2014\n", "")))
     assert doc.published is None and doc.published_source == "unknown"
+
+
+def test_a_segmenter_crash_or_a_store_error_fails_only_its_page(tmp_path, monkeypatch):
+    import duckdb
+
+    real_segment = pipeline.segment_page
+
+    def segment(page):
+        if page.doc_id == "crash":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real_segment(page)
+
+    real_add = Store.add_document
+
+    def add(self, doc):
+        if doc.doc_id == "unstorable":
+            raise duckdb.InvalidInputException("cannot encode str as UTF-8")
+        return real_add(self, doc)
+
+    monkeypatch.setattr(pipeline, "segment_page", segment)
+    monkeypatch.setattr(Store, "add_document", add)
+    for name in ("crash", "fine", "unstorable"):
+        (tmp_path / f"{name}.txt").write_text(ARTICLE.replace("Kenya", name), encoding="utf-8")
+    with Store(tmp_path / "s.duckdb") as store:
+        report = ingest([tmp_path], store=store)
+    assert [r.doc_id for r in report.added] == ["fine"]
+    assert sorted(e.message[:4] for e in report.errors) == ["E116", "E117"]
