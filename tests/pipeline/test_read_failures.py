@@ -147,3 +147,32 @@ def test_a_segmenter_crash_or_a_store_error_fails_only_its_page(tmp_path, monkey
         report = ingest([tmp_path], store=store)
     assert [r.doc_id for r in report.added] == ["fine"]
     assert sorted(e.message[:4] for e in report.errors) == ["E116", "E117"]
+
+
+def test_a_parser_crash_inside_a_batch_fails_only_the_page_that_causes_it(tmp_path, monkeypatch):
+    from storyline.nlp.pipeline import load_pipeline, parse_articles
+
+    nlp = load_pipeline()
+    real_pipe = type(nlp).pipe
+    real_call = type(nlp).__call__
+
+    def pipe(self, texts, *args, **kwargs):  # the batch holding the poisoned text fails whole, as spaCy's would
+        for item in real_pipe(self, texts, *args, **kwargs):
+            if "POISON" in item[0].text:
+                raise ValueError("[E088] Text of length 1000001 exceeds maximum")
+            yield item
+
+    def call(self, text, *args, **kwargs):
+        if "POISON" in text:
+            raise ValueError("[E088] Text of length 1000001 exceeds maximum")
+        return real_call(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(type(nlp), "pipe", pipe)
+    monkeypatch.setattr(type(nlp), "__call__", call)
+    docs = [build_document(Page(doc_id=name, source=f"{name}.txt", fmt="text",
+                                content=ARTICLE.replace("Kenya", "POISON" if name == "b" else name.upper())))
+            for name in "abcd"]
+    failed = []
+    parsed = list(parse_articles(docs, nlp=nlp, on_error=lambda doc, e: failed.append((doc.doc_id, str(e)[:6]))))
+    assert [p.document.doc_id for p in parsed] == ["a", "c", "d"]
+    assert failed == [("b", "[E088]")]

@@ -127,7 +127,7 @@ def parse_articles(docs: Iterable[Document], *, n_process: int = 1, batch_size: 
                     yield parsed
             return
         except Exception as e:  # noqa: BLE001 - one bad page must not stop the others
-            if on_error is None:
+            if on_error is None or not pending:  # nothing to blame on a page: the parser itself is broken
                 raise
             logger.warning("the parser failed on a batch (%s): parsing its pages one by one", e)
             for _number, document, article in pending:
