@@ -88,10 +88,18 @@ class InputError(StorylineError):
         self.source = source
         self.line = line
 
+    def __reduce__(self) -> tuple:
+        # picklable, for segmenting in worker processes (the keyword-only arguments need this)
+        return _input_error, (self.message, self.source, self.line)
+
     def __str__(self) -> str:
         source = printable(self.source, MAX_SOURCE_CHARS)
         where = f"{source}:{self.line}" if self.line is not None else source
         return f"{where}: {printable(self.message, MAX_MESSAGE_CHARS)}"
+
+
+def _input_error(message: str, source: str, line: int | None) -> InputError:
+    return InputError(message, source=source, line=line)
 
 
 class StoreError(StorylineError):

@@ -176,3 +176,22 @@ def test_hostile_corpus_gives_one_error_line_per_bad_input_and_the_good_pages_ar
     assert again.exit_code == 1 and "Traceback" not in again.output
     assert [line for line in again.output.splitlines() if line.startswith("error:")] == errors
     assert again.output.splitlines()[-2].startswith("0 added, 0 new versions")
+
+
+def test_hostile_corpus_in_a_real_process_with_workers_prints_error_lines_only(tmp_path):
+    import subprocess
+    import sys
+
+    root = tmp_path / "corpus"
+    root.mkdir()
+    corpus = build_corpus(root, 99)
+    del corpus.bad[printable(str(root / "locked"), MAX_SOURCE_CHARS)]  # no denied folder outside this process
+    done = subprocess.run([sys.executable, "-m", "storyline", "ingest", str(root), "--db", str(tmp_path / "s.duckdb"),
+                           "-q", "--no-read", "--workers", "2"], capture_output=True, text=True, check=False, timeout=300)
+    assert done.returncode == 1
+    lines = done.stderr.splitlines()
+    assert lines and all(line.startswith("error:") and len(line) < 600 for line in lines), lines[:5]
+    for name, code in corpus.bad.items():
+        mine = [e for e in lines if e.startswith(f"error: {name}") and e[len(f"error: {name}")] in ":#"]
+        assert len(mine) == 1 and f" {code} " in mine[0], (name, code, mine)
+    assert done.stdout.strip().endswith(f"{len(lines)} failed")

@@ -176,3 +176,19 @@ def test_a_parser_crash_inside_a_batch_fails_only_the_page_that_causes_it(tmp_pa
     parsed = list(parse_articles(docs, nlp=nlp, on_error=lambda doc, e: failed.append((doc.doc_id, str(e)[:6]))))
     assert [p.document.doc_id for p in parsed] == ["a", "c", "d"]
     assert failed == [("b", "[E088]")]
+
+
+def test_bad_inputs_are_reported_when_segmenting_in_worker_processes(tmp_path):
+    import pickle
+
+    from storyline.errors import Errors, InputError
+
+    error = InputError(Errors.E104, source="a.txt", line=3)
+    assert str(pickle.loads(pickle.dumps(error))) == str(error)
+    (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "empty.txt").write_text(" \n", encoding="utf-8")
+    (tmp_path / "feed.jsonl").write_text('{"id": "x"}\nnot json\n', encoding="utf-8")
+    with Store(tmp_path / "s.duckdb") as store:
+        report = ingest([tmp_path], store=store, workers=2)
+    assert [r.doc_id for r in report.added] == ["good"]
+    assert sorted(e.message[:4] for e in report.errors) == ["E104", "E105", "E106"]

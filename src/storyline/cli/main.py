@@ -61,6 +61,13 @@ err = render.console(stderr=True)
 @app.callback()
 def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what the pipeline does.")] = False) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
+    if not verbose:  # a library's complaint about one hostile page (lxml: "Document is empty") is no second line
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(_storyline_only)
+
+
+def _storyline_only(record: logging.LogRecord) -> bool:
+    return record.name == "storyline" or record.name.startswith("storyline.")
 
 
 def _fail(e: StorylineError) -> typer.Exit:
