@@ -27,7 +27,22 @@ def _future_page(store: Store) -> None:
     store.add_document(dataclasses.replace(doc, published="9999-12-30", published_source="metadata"))
 
 
-def test_failed_page_is_recorded_skipped_listed_and_retried_on_request(tmp_path):
+def test_a_stored_page_of_year_9999_reads_without_overflow(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        _future_page(store)
+        report = read_pending(store)
+        assert report.pages == 1 and not report.errors
+
+
+def test_failed_page_is_recorded_skipped_listed_and_retried_on_request(tmp_path, monkeypatch):
+    real = pipeline.read_parsed
+
+    def overflowing(document, *args, **kwargs):
+        if document.doc_id == "future":
+            raise OverflowError("date value out of range")
+        return real(document, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "read_parsed", overflowing)
     db = tmp_path / "s.duckdb"
     with Store(db) as store:
         _future_page(store)
@@ -192,3 +207,11 @@ def test_bad_inputs_are_reported_when_segmenting_in_worker_processes(tmp_path):
         report = ingest([tmp_path], store=store, workers=2)
     assert [r.doc_id for r in report.added] == ["good"]
     assert sorted(e.message[:4] for e in report.errors) == ["E104", "E105", "E106"]
+
+
+def test_time_expressions_beyond_the_calendar_are_no_dates_not_failures(tmp_path):
+    content = ARTICLE.replace("after a week of talks", "after talks that began 3000000 days ago and 99999999999 months ago")
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_document(build_document(Page(doc_id="far", source="far.txt", fmt="text", content=content)))
+        report = read_pending(store)
+        assert report.pages == 1 and not report.errors
