@@ -216,3 +216,21 @@ def test_fifo_named_is_refused_not_read(tmp_path):
     os.mkfifo(fifo)
     items = list(expand_paths([fifo]))
     assert codes(items) == ["E109"] and "not a regular file" in str(items[0])
+
+
+def test_a_reader_crashing_on_a_file_is_one_error_for_that_file(tmp_path, monkeypatch):
+    import storyline.ingest.readers as readers
+
+    real = readers.decode_bytes
+
+    def crashing(data, **kwargs):
+        if b"CRASH" in data:
+            raise RuntimeError("a library bug")
+        return real(data, **kwargs)
+
+    monkeypatch.setattr(readers, "decode_bytes", crashing)
+    (tmp_path / "a.txt").write_text(ARTICLE + "CRASH", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    pages, errors = pages_and_errors(tmp_path)
+    assert [p.doc_id for p in pages] == ["b"]
+    assert codes(errors) == ["E109"] and "RuntimeError: a library bug" in str(errors[0])

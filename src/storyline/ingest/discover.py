@@ -91,4 +91,7 @@ def discover_pages(paths: Iterable[str | Path], *, on_file: Callable[[Path], Non
             continue
         if on_file:
             on_file(item)
-        yield from reader_for(item)(item)
+        try:
+            yield from reader_for(item)(item)
+        except Exception as e:  # noqa: BLE001 - a reader (or a library under it) failing on hostile bytes
+            yield InputError(Errors.E109.format(detail=brief(f"{type(e).__name__}: {e}")), source=str(item))
