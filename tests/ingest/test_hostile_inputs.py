@@ -234,3 +234,12 @@ def test_a_reader_crashing_on_a_file_is_one_error_for_that_file(tmp_path, monkey
     pages, errors = pages_and_errors(tmp_path)
     assert [p.doc_id for p in pages] == ["b"]
     assert codes(errors) == ["E109"] and "RuntimeError: a library bug" in str(errors[0])
+
+
+def test_jsonl_cut_inside_its_last_line_says_so(tmp_path):
+    whole = json.dumps({"id": "a", "text": ARTICLE}) + "\n" + json.dumps({"id": "b", "text": ARTICLE}) + "\n"
+    path = tmp_path / "cut.jsonl"
+    path.write_text(whole[: len(whole) - 40], encoding="utf-8")
+    pages, errors = pages_and_errors(path)
+    assert [p.doc_id for p in pages] == ["a"]
+    assert [(e.line, e.message[:4]) for e in errors] == [(2, "E105")] and "truncated" in errors[0].message

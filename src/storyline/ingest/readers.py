@@ -106,7 +106,8 @@ def _jsonl_page(raw: bytes, *, source: str, line: int) -> ReadItem:
     except RecursionError:
         return InputError(Errors.E105.format(detail="nested too deeply"), source=source, line=line)
     except (ValueError, UnicodeDecodeError) as e:  # JSONDecodeError, or an integer of thousands of digits
-        return InputError(Errors.E105.format(detail=brief(e)), source=source, line=line)
+        cut = "" if raw.endswith(b"\n") else "the file ends inside this line, truncated? "
+        return InputError(Errors.E105.format(detail=cut + brief(e)), source=source, line=line)
     if not isinstance(row, dict):
         return InputError(Errors.E105.format(detail="a line must be a JSON object"), source=source, line=line)
     doc_id = row.get("id")
