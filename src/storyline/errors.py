@@ -12,14 +12,21 @@ class Errors:
     E102 = "E102 unsupported file type {suffix!r} (expected .txt, .html, .htm, .warc, .warc.gz, .jsonl)"
     E103 = "E103 cannot decode the file as text: it looks like binary data"
     E104 = "E104 the page is empty"
+    E104_FILE = "E104 the file is empty: it holds no page"
     E105 = "E105 not valid JSON: {detail}"
     E106 = "E106 a JSONL page needs a non-empty 'id' and one of 'text' or 'html'"
     E107 = "E107 truncated or malformed WARC record: {detail}"
     E108 = "E108 no article text found: {detail}"
     E109 = "E109 cannot read the file: {detail}"
+    E109_DIR = "E109 cannot list the directory: {detail}"
     E110 = "E110 field {field!r} must be a string"
     E111 = "E111 directory holds no supported page files"
     E112 = "E112 field {field!r} is not an ISO date (2012-03-28 or 2012-03-28T10:00:00Z): {value!r}"
+    E113 = "E113 the file name is not valid UTF-8: rename the file"
+    E114 = "E114 field {field!r} is not valid Unicode (it holds a lone surrogate such as \\ud800)"
+    E116 = "E116 the page could not be segmented: {detail}"
+    E117 = "E117 the page could not be stored: {detail}"
+    E115 = "E115 field {field!r} gives a date outside {low}..{high}: {value!r}"
     E201 = "E201 cannot open the database {path}: {detail}"
     E202 = "E202 the database schema is version {found}, newer than this Storyline ({known})"
     E203 = "E203 no document with id {doc_id!r}"
@@ -38,6 +45,36 @@ class Errors:
     E305 = "E305 cannot write {path}: {detail}"
 
 
+# An error line stays short and on one line: a name or message longer than this is cut (with "...").
+MAX_SOURCE_CHARS = 160
+MAX_MESSAGE_CHARS = 320
+
+
+def printable(text: object, limit: int | None = None) -> str:
+    """``text`` made safe for one terminal line: control characters, line and paragraph separators,
+    lone surrogates (an undecodable file name byte) and other unprintable characters are escaped
+    (``\\n``, ``\\x85``, ``\\udce9``), and the result is cut to ``limit`` characters."""
+    value = str(text)
+    if limit is not None and len(value) > limit * 4:  # never escape megabytes to keep a few hundred
+        value = value[: limit * 4]
+    out = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in value)
+    if limit is not None and len(out) > limit:
+        out = out[: max(limit - 3, 0)] + "..."
+    return out
+
+
+def brief(detail: object, limit: int = 200) -> str:
+    """An exception or detail as a short printable phrase (for the ``{detail}`` of a message)."""
+    return printable(detail if str(detail) else type(detail).__name__, limit)
+
+
+def error_line(error: object) -> str:
+    """The one line the CLI prints for ``error``: ``error: WHERE: CODE message``, printable and bounded."""
+    if isinstance(error, InputError):
+        return f"error: {error}"
+    return f"error: {printable(error, MAX_SOURCE_CHARS + MAX_MESSAGE_CHARS)}"
+
+
 class StorylineError(Exception):
     """Base class of errors meant for the user."""
 
@@ -51,9 +88,18 @@ class InputError(StorylineError):
         self.source = source
         self.line = line
 
+    def __reduce__(self) -> tuple:
+        # picklable, for segmenting in worker processes (the keyword-only arguments need this)
+        return _input_error, (self.message, self.source, self.line)
+
     def __str__(self) -> str:
-        where = f"{self.source}:{self.line}" if self.line is not None else self.source
-        return f"{where}: {self.message}"
+        source = printable(self.source, MAX_SOURCE_CHARS)
+        where = f"{source}:{self.line}" if self.line is not None else source
+        return f"{where}: {printable(self.message, MAX_MESSAGE_CHARS)}"
+
+
+def _input_error(message: str, source: str, line: int | None) -> InputError:
+    return InputError(message, source=source, line=line)
 
 
 class StoreError(StorylineError):

@@ -15,14 +15,15 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
+import duckdb
 from courlan import extract_domain
 
 from storyline.actors.kb import KnowledgeBase, load_kb
 from storyline.actors.petrarch import ActorDictionary
-from storyline.errors import Errors, InputError
+from storyline.errors import Errors, InputError, brief
 from storyline.events.extract import extract_events, extract_quotes
 from storyline.ingest import discover_pages
-from storyline.ingest.readers import iso_day
+from storyline.ingest.readers import MAX_YEAR, MIN_YEAR, iso_day
 from storyline.link import link_pages
 from storyline.link.events import link_events
 from storyline.model import Document, Page, Segmentation
@@ -34,7 +35,15 @@ from storyline.segment import segment_page
 from storyline.segment.urldate import url_date
 from storyline.store import AddResult, Store
 from storyline.store.database import now_iso
-from storyline.store.readings import actors_stale, forget_pipeline, pending_documents, rebuild_actors, write_reading
+from storyline.store.readings import (
+    actors_stale,
+    clear_failures,
+    forget_pipeline,
+    pending_documents,
+    rebuild_actors,
+    record_failure,
+    write_reading,
+)
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +90,13 @@ def ingest(
             report.errors.append(item)
             log.warning("%s", item)
         else:
-            result = store.add_document(item)
+            try:
+                result = store.add_document(item)
+            except duckdb.Error as e:  # the page's transaction is rolled back; the other pages go on
+                error = InputError(Errors.E117.format(detail=brief(e)), source=item.source)
+                report.errors.append(error)
+                log.warning("%s", error)
+                continue
             log.info("stored %s v%d (%s)", result.doc_id, result.version, result.status)
             report.record(result)
     return report
@@ -116,7 +131,10 @@ def build_document(item: Page | InputError) -> Document | InputError:
     try:
         seg = segment_page(item)
     except ValueError as e:
-        return InputError(Errors.E108.format(detail=e), source=item.source)
+        return InputError(Errors.E108.format(detail=brief(e)), source=item.source)
+    except Exception as e:  # noqa: BLE001 - whatever a hostile page makes a segmenter raise, it is that page's error
+        log.debug("segmenting %s failed", item.source, exc_info=e)
+        return InputError(Errors.E116.format(detail=brief(f"{type(e).__name__}: {e}")), source=item.source)
     if not seg.text.strip():
         return InputError(Errors.E104, source=item.source)
     published, published_source = _publication(item, seg)
@@ -141,18 +159,30 @@ def build_document(item: Page | InputError) -> Document | InputError:
 
 def _publication(page: Page, seg: Segmentation) -> tuple[str | None, str]:
     """The page's own date first, then the source's metadata (a given date, HTML meta tags, a full
-    date in the URL), else unknown (never the ingest date)."""
-    if seg.published and seg.published_source == "page":
-        return seg.published, "page"
+    date in the URL), else unknown (never the ingest date). A date outside the years
+    ``MIN_YEAR..MAX_YEAR`` of :mod:`storyline.ingest.readers` is ignored (and logged)."""
+    found = _plausible(seg.published, page)
+    if found and seg.published_source == "page":
+        return found, "page"
     given = _iso_date(page.published)
     if given:
         return given, "metadata"
-    if seg.published:
-        return seg.published, seg.published_source
-    from_url = url_date(page.url or seg.url)
+    if found:
+        return found, seg.published_source
+    from_url = _plausible(url_date(page.url or seg.url), page)
     if from_url:
         return from_url, "metadata"
     return None, "unknown"
+
+
+def _plausible(value: str | None, page: Page) -> str | None:
+    if not value:
+        return None
+    day = iso_day(value)
+    if day is None:
+        log.warning("%s: ignoring publication date %r: not a date between the years %d and %d",
+                    page.source, value, MIN_YEAR, MAX_YEAR)
+    return day
 
 
 def _iso_date(value: str | None) -> str | None:
@@ -180,6 +210,8 @@ class ReadReport:
     page_stories: int = 0
     stories: int = 0
     errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    skipped_failed: int = 0
 
 
 def read_pending(
@@ -189,7 +221,9 @@ def read_pending(
     batch_size: int = 64,
     dictionary: ActorDictionary | None = None,
     force: bool = False,
+    retry_failed: bool = False,
     on_page: Callable[[str], None] | None = None,
+    max_chars: int | None = None,
 ) -> ReadReport:
     """Read every stored document not yet read with the current spaCy pipeline (actors, times,
     places, events, quotes), then relink actors across pages, link pages into page stories and
@@ -200,18 +234,42 @@ def read_pending(
     stored in transactions of ``batch_size`` pages: an interrupted run loses at most one batch,
     which the next run reads again. Canonical actors are rebuilt from the stored page entities at
     the end (and at the start of the next run if an earlier one was cut off).
+
+    A page the reader raises on (whatever the error) is recorded as failed with its error
+    (``read_failures``) and reported (E501); later reads skip it, so no page can block the store,
+    until ``retry_failed`` (or ``force``, which reads every page again) asks for it. An article
+    longer than ``max_chars`` is parsed in pieces (:func:`storyline.nlp.pipeline.parse_articles`).
     """
     name = pipeline_name()
     if force:
         forget_pipeline(store)
-    pending = pending_documents(store, pipeline=name)
+    if force or retry_failed:
+        cleared = clear_failures(store)
+        if cleared:
+            log.info("retrying %d page(s) that failed to read earlier", cleared)
     report = ReadReport()
+    report.skipped_failed = store.con.execute("SELECT count(*) FROM read_failures").fetchone()[0]
+    pending = pending_documents(store, pipeline=name)
     kb = load_kb()
-    documents = (store.get_document(doc_id, version=version) for doc_id, version in pending)
     with _Batches(store, size=batch_size) as batches:
-        for parsed in parse_articles(documents, n_process=n_process):
-            reading = _read_one(parsed, kb=kb, dictionary=dictionary, report=report)
-            if reading is None:
+
+        def failed(doc: Document, error: BaseException) -> None:
+            _fail_page(store, batches, (doc.doc_id, doc.version, doc.source), error, pipeline=name, report=report)
+
+        def documents() -> Iterator[Document]:
+            for doc_id, version in pending:
+                try:
+                    doc = store.get_document(doc_id, version=version)
+                except Exception as e:  # noqa: BLE001 - a stored page that cannot even be loaded fails alone
+                    _fail_page(store, batches, (doc_id, version, doc_id), e, pipeline=name, report=report)
+                    continue
+                yield doc
+
+        for parsed in parse_articles(documents(), n_process=n_process, max_chars=max_chars, on_error=failed):
+            try:
+                reading = _read_one(parsed, kb=kb, dictionary=dictionary)
+            except Exception as e:  # noqa: BLE001 - whatever a page makes the reader raise, it is that page's failure
+                failed(parsed.document, e)
                 continue
             batches.begin()
             write_reading(store, reading[0], pipeline=name, events=reading[1], quotes=reading[2])
@@ -230,18 +288,28 @@ def read_pending(
 
 
 def _read_one(
-    parsed: ParsedArticle, *, kb: KnowledgeBase, dictionary: ActorDictionary | None, report: ReadReport
-) -> tuple[ReadPage, list[Event], list[Quote]] | None:
-    """Read and code one parsed page; a page that cannot be read is reported (None), the others go on."""
+    parsed: ParsedArticle, *, kb: KnowledgeBase, dictionary: ActorDictionary | None
+) -> tuple[ReadPage, list[Event], list[Quote]]:
+    """Read and code one parsed page."""
     doc = parsed.document
-    try:
-        page = read_parsed(doc, parsed.article, parsed.doc, kb=kb, dictionary=dictionary)
-        return page, extract_events(page), extract_quotes(page)
-    except (ValueError, IndexError, KeyError) as e:
-        message = f"{doc.source}: {Errors.E501.format(doc_id=doc.doc_id, detail=e)}"
-        log.warning("%s", message)
-        report.errors.append(message)
-        return None
+    page = read_parsed(doc, parsed.article, parsed.doc, kb=kb, dictionary=dictionary)
+    return page, extract_events(page), extract_quotes(page)
+
+
+def _fail_page(store: Store, batches: _Batches, page: tuple[str, int, str], error: BaseException, *, pipeline: str,
+               report: ReadReport) -> None:
+    """Record the failure of one page ``(doc_id, version, source)`` (stored with the batch) and report
+    it as one E501 line."""
+    doc_id, version, source = page
+    detail = brief(f"{type(error).__name__}: {error}")
+    message = f"{source}: {Errors.E501.format(doc_id=doc_id, detail=detail)}"
+    log.warning("%s", message)
+    log.debug("reading %s failed", doc_id, exc_info=error)
+    report.errors.append(message)
+    report.failed.append(doc_id)
+    batches.begin()
+    record_failure(store, doc_id, version, pipeline=pipeline, error=detail)
+    batches.written()
 
 
 class _Batches:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -13,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from storyline.cli import render
 from storyline.demo import corpus_dir
-from storyline.errors import Errors, StoreError, StorylineError
+from storyline.errors import Errors, StoreError, StorylineError, error_line, printable
 from storyline.actors.petrarch import ActorDictionary, load_actor_dictionary, merge_dictionaries, shipped_dictionary
 from storyline.export import FORMATS, document_rows, write_rows
 from storyline.export.documents import DOCUMENT_FIELDS
@@ -29,7 +30,7 @@ from storyline.store.stories import (
     story_ids_by_event,
     story_rows,
 )
-from storyline.store.readings import actor_rows, document_marks, place_rows, time_rows
+from storyline.store.readings import actor_rows, document_marks, failed_documents, place_rows, time_rows
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Storyline: news pages in, a sourced timeline of events out.")
 docs_app = typer.Typer(no_args_is_help=True, help="Look at stored documents.")
@@ -60,11 +61,30 @@ err = render.console(stderr=True)
 @app.callback()
 def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what the pipeline does.")] = False) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
+    if not verbose:  # a library's complaint about one hostile page (lxml: "Document is empty") is no second line
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(_storyline_only)
+
+
+def _storyline_only(record: logging.LogRecord) -> bool:
+    return record.name == "storyline" or record.name.startswith("storyline.")
 
 
 def _fail(e: StorylineError) -> typer.Exit:
-    err.print(f"error: {e}", markup=False)
+    err.print(error_line(e), markup=False, soft_wrap=True)
     return typer.Exit(1)
+
+
+def _detach_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last flush of what could not be
+    written (a closed pipe, a full disk) prints nothing more."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (tests)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 def _open(db: Path, *, create: bool = False) -> Store:
@@ -84,14 +104,14 @@ def _run_ingest(paths: list[str], *, store: Store, workers: int, quiet: bool) ->
         task = progress.add_task("ingest", total=total or None, name="")
 
         def advance(path: Path) -> None:
-            progress.update(task, advance=1, name=path.name)
+            progress.update(task, advance=1, name=printable(path.name, 60))
 
         return ingest(paths, store=store, workers=workers, on_file=advance)
 
 
 def _print_errors(report: IngestReport) -> None:
     for e in report.errors:
-        err.print(f"error: {e}", markup=False)
+        err.print(error_line(e), markup=False, soft_wrap=True)
 
 
 @app.command("ingest")
@@ -125,13 +145,14 @@ def _load_dictionary(paths: list[Path] | None) -> ActorDictionary | None:
     return merge_dictionaries(load_actor_dictionary(*paths), shipped_dictionary())
 
 
-def _run_read(store: Store, *, n_process: int, dictionary: list[Path] | None, quiet: bool, force: bool = False) -> ReadReport:
+def _run_read(store: Store, *, n_process: int, dictionary: list[Path] | None, quiet: bool, force: bool = False,
+              retry_failed: bool = False) -> ReadReport:
     loaded = _load_dictionary(dictionary)
     columns = (TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, disable=quiet, transient=True) as progress:
         task = progress.add_task("read", total=None)
         try:
-            return read_pending(store, n_process=n_process, dictionary=loaded, force=force,
+            return read_pending(store, n_process=n_process, dictionary=loaded, force=force, retry_failed=retry_failed,
                                 on_page=lambda _doc_id: progress.update(task, advance=1))
         except StorylineError as e:
             raise _fail(e) from None
@@ -139,7 +160,10 @@ def _run_read(store: Store, *, n_process: int, dictionary: list[Path] | None, qu
 
 def _read_text(report: ReadReport) -> str:
     for message in report.errors:
-        err.print(f"error: {message}", markup=False)
+        err.print(error_line(message), markup=False, soft_wrap=True)
+    if report.skipped_failed:
+        err.print(f"note: {report.skipped_failed} page(s) that failed to read earlier were skipped "
+                  "(storyline docs list --failed; storyline read --retry-failed)", markup=False, soft_wrap=True)
     return (f"{report.pages} pages read, {report.actors} actors, {report.page_stories} page stories, "
             f"{report.stories} story events")
 
@@ -149,12 +173,14 @@ def read_cmd(
     db: DbOption = Path(DEFAULT_DB),
     n_process: NProcessOption = 1,
     dictionary: DictionaryOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Read every page again.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Read every page again (failed ones too).")] = False,
+    retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Also read again the pages that failed to read earlier.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Read stored pages not read yet (actors, time expressions, places) and relink actors across pages."""
     with _open(db) as store:
-        reading = _run_read(store, n_process=n_process, dictionary=dictionary, quiet=quiet, force=force)
+        reading = _run_read(store, n_process=n_process, dictionary=dictionary, quiet=quiet, force=force,
+                            retry_failed=retry_failed)
     out.print(_read_text(reading), markup=False)
     if reading.errors:
         raise typer.Exit(1)
@@ -184,10 +210,16 @@ def demo_cmd(db: DbOption = Path(DEMO_DB)) -> None:
 
 
 @docs_app.command("list")
-def docs_list(db: DbOption = Path(DEFAULT_DB)) -> None:
-    """List stored documents (latest version of each)."""
+def docs_list(
+    db: DbOption = Path(DEFAULT_DB),
+    failed: Annotated[bool, typer.Option("--failed", help="List the pages that failed to read, with their errors.")] = False,
+) -> None:
+    """List stored documents (latest version of each), or the pages that failed to read."""
     with _open(db) as store:
-        out.print(render.documents_table(store.list_documents()))
+        if failed:
+            out.print(render.failures_table(failed_documents(store)))
+        else:
+            out.print(render.documents_table(store.list_documents()))
 
 
 @docs_app.command("show")
@@ -251,7 +283,12 @@ def _export(rows_of, fields: tuple[str, ...], *, fmt: str, output: Path | None, 
     with _open(db) as store:
         try:
             count = write_rows(rows_of(store), fmt=fmt, out=output or sys.stdout, fields=fields)
+        except BrokenPipeError:  # the reader went away (`| head`): nothing more to say
+            _detach_stdout()
+            raise typer.Exit(0) from None
         except StorylineError as e:
+            if not output:
+                _detach_stdout()
             raise _fail(e) from None
     if output:
         err.print(f"{count} {what} written to {output}", markup=False)

@@ -8,6 +8,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from storyline.errors import printable
 from storyline.model import Document
 from storyline.pipeline import IngestReport
 from storyline.store import DocumentSummary
@@ -22,6 +23,16 @@ def documents_table(summaries: list[DocumentSummary]) -> Table:
             s.doc_id, str(s.version), s.format, s.published or "-", s.published_source, s.outlet or "-",
             str(s.body_segments), str(s.comments), s.title or "-",
         )
+    return table
+
+
+def failures_table(rows: list[dict]) -> Table:
+    """Pages whose reading failed: id, version, when, pipeline and the error (``docs list --failed``)."""
+    table = Table(title=f"{len(rows)} pages failed to read", title_justify="left")
+    for column in ("id", "ver", "failed at", "pipeline", "error"):
+        table.add_column(column, overflow="fold")
+    for r in rows:
+        table.add_row(printable(r["doc_id"], 120), str(r["version"]), r["failed_at"], r["pipeline"], printable(r["error"], 500))
     return table
 
 

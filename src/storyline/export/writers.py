@@ -3,6 +3,10 @@ them as nested list/struct columns.
 
 A file is written whole or not at all: rows go to a temporary file beside it, which replaces the file
 only once every row is written, so a failed export leaves an earlier file of that name as it was.
+Only regular files are written: a symbolic link, a device, a FIFO or any other special file at the
+output path is refused (E305), never replaced; an existing file keeps its permissions. A write error
+on a stream (a full disk) is E305 naming it; a closed pipe (``| head``) raises ``BrokenPipeError``,
+which the caller ends quietly on.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -18,7 +23,7 @@ from typing import IO, Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from storyline.errors import Errors, StorylineError
+from storyline.errors import Errors, StorylineError, brief
 
 FORMATS = ("jsonl", "csv", "parquet")
 
@@ -33,27 +38,61 @@ def write_rows(rows: Iterable[dict[str, Any]], *, fmt: str, out: IO[str] | Path,
         return _replace(out, lambda tmp: _write_parquet(rows, path=tmp, fields=fields))
     if isinstance(out, Path):
         return _replace(out, lambda tmp: _write_text(rows, fmt=fmt, path=tmp, fields=fields))
-    return _write_jsonl(rows, out) if fmt == "jsonl" else _write_csv(rows, out, fields)
+    try:
+        count = _write_jsonl(rows, out) if fmt == "jsonl" else _write_csv(rows, out, fields)
+        out.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as e:
+        raise StorylineError(Errors.E305.format(path=stream_name(out), detail=brief(e.strerror or e))) from None
+    return count
+
+
+def stream_name(out: IO[str]) -> str:
+    name = getattr(out, "name", None)
+    return "standard output" if name in (None, "<stdout>") or not isinstance(name, str) else name
+
+
+def _special(path: Path) -> tuple[str | None, int | None]:
+    """Why ``path`` must not be written (a link or special file), and the mode of an existing regular file."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None, None
+    except OSError as e:
+        return brief(e.strerror or e), None
+    mode = info.st_mode
+    if stat.S_ISREG(mode):
+        return None, stat.S_IMODE(mode)
+    kinds = ((stat.S_ISLNK, "a symbolic link"), (stat.S_ISDIR, "a directory"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"))
+    kind = next((name for test, name in kinds if test(mode)), "a special file")
+    return f"it is {kind}, not a regular file (only regular files are written)", None
 
 
 def _replace(path: Path, write: Callable[[Path], int]) -> int:
     """Run ``write`` on a temporary file in ``path``'s folder, then move it to ``path``.
 
-    Raises ``StorylineError`` (E305) naming ``path`` when the folder or the file cannot be written;
-    the temporary file is removed and ``path`` is left as it was.
+    Raises ``StorylineError`` (E305) naming ``path`` when the folder or the file cannot be written,
+    or when ``path`` is a link or a special file; the temporary file is removed and ``path`` is left
+    as it was. An existing file keeps its permission bits.
     """
+    refused, mode = _special(path)
+    if refused:
+        raise StorylineError(Errors.E305.format(path=path, detail=refused))
     try:
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     except OSError as e:
-        raise StorylineError(Errors.E305.format(path=path, detail=e.strerror or e)) from None
+        raise StorylineError(Errors.E305.format(path=path, detail=brief(e.strerror or e))) from None
     os.close(fd)
     tmp = Path(name)
     try:
-        tmp.chmod(0o666 & ~_umask())  # mkstemp makes it private; the export gets the usual mode
+        # mkstemp makes it private; the export gets the earlier file's mode, else the usual one
+        tmp.chmod(mode if mode is not None else 0o666 & ~_umask())
         count = write(tmp)
         os.replace(tmp, path)
     except OSError as e:
-        raise StorylineError(Errors.E305.format(path=path, detail=e.strerror or e)) from None
+        raise StorylineError(Errors.E305.format(path=path, detail=brief(e.strerror or e))) from None
     finally:
         tmp.unlink(missing_ok=True)
     return count

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from storyline.errors import Errors, InputError
+from storyline.errors import Errors, InputError, brief
 from storyline.ingest.readers import ReadItem, read_html_file, read_jsonl, read_text_file, read_warc
 
 Reader = Callable[[Path], Iterator[ReadItem]]
@@ -32,19 +34,53 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
     """Files in the order given; directories walked recursively in name order.
 
     Files of other types inside a directory are passed over; a directory with no page files at
-    all, a missing path, or an unsupported file named explicitly is an error.
+    all, a missing path, an unsupported file named explicitly, or something that is not a regular
+    file (a FIFO, a device) is an error, and so is a directory (named or met on the walk) that cannot
+    be listed (E109), never a traceback.
     """
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and reader_for(p))
-            if not found:
+        try:
+            mode = path.stat().st_mode
+        except OSError as e:
+            missing = isinstance(e, (FileNotFoundError, NotADirectoryError))
+            yield InputError(Errors.E101 if missing else Errors.E109.format(detail=brief(e.strerror or e)), source=str(path))
+            continue
+        if stat.S_ISDIR(mode):
+            found: list[Path] = []
+            problems: list[InputError] = []
+            _walk(path, found, problems)
+            if not found and not problems:
                 yield InputError(Errors.E111, source=str(path))
-            yield from found
-        elif path.is_file():
+            yield from sorted(found)
+            yield from problems
+        elif stat.S_ISREG(mode):
             yield path if reader_for(path) else InputError(Errors.E102.format(suffix=path.suffix), source=str(path))
         else:
-            yield InputError(Errors.E101, source=str(path))
+            yield InputError(Errors.E109.format(detail="not a regular file"), source=str(path))
+
+
+def _walk(folder: Path, found: list[Path], problems: list[InputError]) -> None:
+    """Page files under ``folder`` (symbolic links to folders are not followed: no cycles)."""
+    try:
+        with os.scandir(folder) as entries:
+            listed = list(entries)
+    except OSError as e:
+        problems.append(InputError(Errors.E109_DIR.format(detail=brief(e.strerror or e)),
+                                   source=str(folder)))
+        return
+    for entry in sorted(listed, key=lambda e: e.name):
+        path = folder / entry.name
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+            is_file = not is_dir and entry.is_file()
+        except OSError as e:
+            problems.append(InputError(Errors.E109.format(detail=brief(e.strerror or e)), source=str(path)))
+            continue
+        if is_dir:
+            _walk(path, found, problems)
+        elif is_file and reader_for(path):
+            found.append(path)
 
 
 def discover_pages(paths: Iterable[str | Path], *, on_file: Callable[[Path], None] | None = None) -> Iterator[ReadItem]:
@@ -55,4 +91,7 @@ def discover_pages(paths: Iterable[str | Path], *, on_file: Callable[[Path], Non
             continue
         if on_file:
             on_file(item)
-        yield from reader_for(item)(item)
+        try:
+            yield from reader_for(item)(item)
+        except Exception as e:  # noqa: BLE001 - a reader (or a library under it) failing on hostile bytes
+            yield InputError(Errors.E109.format(detail=brief(f"{type(e).__name__}: {e}")), source=str(item))

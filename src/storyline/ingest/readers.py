@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import logging
 import re
 import zlib
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecordLoader
+from warcio.statusandheaders import StatusAndHeadersParser
 
-from storyline.errors import Errors, InputError
+from storyline.errors import Errors, InputError, brief
 from storyline.ingest.decode import decode_bytes
 from storyline.model import Page
 
@@ -25,6 +27,27 @@ ReadItem = Page | InputError
 
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 _CHARSET_RE = re.compile(r"charset=([\w.:-]+)", re.IGNORECASE)
+
+# Publication dates outside these years are refused (JSONL metadata) or ignored (found on the page):
+# no news page is older, and date arithmetic must never overflow.
+MIN_YEAR = 1800
+MAX_YEAR = 2200
+
+
+def utf8_name(path: Path) -> InputError | None:
+    """E113 when ``path`` is not valid UTF-8 (an undecodable byte becomes a lone surrogate), else None."""
+    if not is_unicode(str(path)):
+        return InputError(Errors.E113, source=str(path))
+    return None
+
+
+def is_unicode(text: str) -> bool:
+    """Whether ``text`` can be stored (encoded as UTF-8): no lone surrogates."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def read_text_file(path: Path) -> Iterator[ReadItem]:
@@ -39,6 +62,9 @@ def read_html_file(path: Path) -> Iterator[ReadItem]:
 
 def _read_single(path: Path, *, fmt: str) -> Iterator[ReadItem]:
     source = str(path)
+    if (bad_name := utf8_name(path)) is not None:
+        yield bad_name
+        return
     try:
         data = path.read_bytes()
         decoded = decode_bytes(data, source=source)
@@ -46,7 +72,7 @@ def _read_single(path: Path, *, fmt: str) -> Iterator[ReadItem]:
         yield e
         return
     except OSError as e:
-        yield InputError(Errors.E109.format(detail=e.strerror or e), source=source)
+        yield InputError(Errors.E109.format(detail=brief(e.strerror or e)), source=source)
         return
     if not decoded.text.strip():
         yield InputError(Errors.E104, source=source)
@@ -57,22 +83,31 @@ def _read_single(path: Path, *, fmt: str) -> Iterator[ReadItem]:
 def read_jsonl(path: Path) -> Iterator[ReadItem]:
     """JSON Lines: one page a line with ``id``, optional ``url`` and ``published``, and ``text`` or ``html``."""
     source = str(path)
-    try:
-        handle = path.open("rb")
-    except OSError as e:
-        yield InputError(Errors.E109.format(detail=e.strerror or e), source=source)
+    if (bad_name := utf8_name(path)) is not None:
+        yield bad_name
         return
-    with handle:
-        for number, raw in enumerate(handle, start=1):
-            if raw.strip():
-                yield _jsonl_page(raw, source=source, line=number)
+    lines = 0
+    try:
+        with path.open("rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                if raw.strip():
+                    lines += 1
+                    yield _jsonl_page(raw, source=source, line=number)
+    except OSError as e:
+        yield InputError(Errors.E109.format(detail=brief(e.strerror or e)), source=source)
+        return
+    if not lines:
+        yield InputError(Errors.E104_FILE, source=source)
 
 
 def _jsonl_page(raw: bytes, *, source: str, line: int) -> ReadItem:
     try:
         row = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        return InputError(Errors.E105.format(detail=e), source=source, line=line)
+    except RecursionError:
+        return InputError(Errors.E105.format(detail="nested too deeply"), source=source, line=line)
+    except (ValueError, UnicodeDecodeError) as e:  # JSONDecodeError, or an integer of thousands of digits
+        cut = "" if raw.endswith(b"\n") else "the file ends inside this line, truncated? "
+        return InputError(Errors.E105.format(detail=cut + brief(e)), source=source, line=line)
     if not isinstance(row, dict):
         return InputError(Errors.E105.format(detail="a line must be a JSON object"), source=source, line=line)
     doc_id = row.get("id")
@@ -85,8 +120,16 @@ def _jsonl_page(raw: bytes, *, source: str, line: int) -> ReadItem:
     for key in ("url", "published"):
         if row.get(key) is not None and not isinstance(row[key], str):
             return InputError(Errors.E110.format(field=key), source=source, line=line)
-    if row.get("published") and iso_day(row["published"]) is None:
-        return InputError(Errors.E112.format(field="published", value=row["published"]), source=source, line=line)
+    for key, value in (("id", doc_id), (content_key, content), ("url", row.get("url")), ("published", row.get("published"))):
+        if value is not None and not is_unicode(value):
+            return InputError(Errors.E114.format(field=key), source=source, line=line)
+    if row.get("published"):
+        value = row["published"]
+        if iso_day(value, bounded=False) is None:
+            return InputError(Errors.E112.format(field="published", value=brief(value, 60)), source=source, line=line)
+        if iso_day(value) is None:
+            return InputError(Errors.E115.format(field="published", low=MIN_YEAR, high=MAX_YEAR, value=brief(value, 60)),
+                              source=source, line=line)
     return Page(
         doc_id=doc_id.strip(),
         source=f"{source}:{line}",
@@ -97,45 +140,144 @@ def _jsonl_page(raw: bytes, *, source: str, line: int) -> ReadItem:
     )
 
 
-def iso_day(value: str) -> str | None:
-    """The day of an ISO date or date-time (``2012-03-28``, ``2012-03-28T10:00:00Z``), else ``None``."""
+def iso_day(value: str, *, bounded: bool = True) -> str | None:
+    """The day of an ISO date or date-time (``2012-03-28``, ``2012-03-28T10:00:00Z``), else ``None``.
+
+    The whole value must be ISO 8601 (``2012-03-28Tgarbage`` is not); with ``bounded``, a day outside
+    the years :data:`MIN_YEAR`..:data:`MAX_YEAR` is ``None`` too.
+    """
+    text = value.strip()
     try:
-        return date.fromisoformat(value.strip()[:10]).isoformat()
+        day = date.fromisoformat(text) if len(text) <= 10 else datetime.fromisoformat(text).date()
     except ValueError:
         return None
+    if bounded and not MIN_YEAR <= day.year <= MAX_YEAR:
+        return None
+    return day.isoformat()
 
 
 def read_warc(path: Path) -> Iterator[ReadItem]:
-    """HTML response records of a WARC file (``.warc`` or ``.warc.gz``)."""
+    """HTML response records of a WARC file (``.warc`` or ``.warc.gz``).
+
+    An empty (or blank) file is E104; a file that does not start with a WARC record, a record cut
+    short (in its header, its HTTP headers or its content, or a truncated gzip member), or a record
+    that cannot be parsed is E107 naming the record; the records before it are kept.
+    """
     source = str(path)
+    if (bad_name := utf8_name(path)) is not None:
+        yield bad_name
+        return
     try:
+        problem = _warc_check(path)
+        if problem is not None:
+            yield InputError(problem, source=source)
+            return
         with path.open("rb") as handle:
-            yield from _warc_records(handle, source=source)
+            yield from _warc_records(handle, source=source, gzipped=_is_gzip(path))
     except OSError as e:
-        yield InputError(Errors.E109.format(detail=e.strerror or e), source=source)
+        yield InputError(Errors.E109.format(detail=brief(e.strerror or e)), source=source)
 
 
-def _warc_records(handle, *, source: str) -> Iterator[ReadItem]:
+_SNIFF_BYTES = 1 << 16
+
+
+def _is_gzip(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(2) == b"\x1f\x8b"
+
+
+def _warc_check(path: Path) -> str | None:
+    """E104 for an empty or blank file, E107 for one that does not start with ``WARC/``; None otherwise."""
+    with path.open("rb") as handle:
+        head = handle.read(_SNIFF_BYTES)
+    if head[:2] == b"\x1f\x8b":
+        try:
+            head = _gunzip_head(path)
+        except zlib.error as e:
+            return Errors.E107.format(detail=f"not gzip data ({brief(e, 80)})")
+    stripped = head.lstrip()
+    if not stripped:
+        return Errors.E104_FILE
+    if not stripped.startswith(b"WARC/"):
+        return Errors.E107.format(detail=f"not a WARC file: it starts with {brief(stripped[:24], 120)}")
+    return None
+
+
+def _gunzip_head(path: Path) -> bytes:
+    """Up to the first non-blank :data:`_SNIFF_BYTES` bytes the gzip members of ``path`` hold
+    (bounded work: a small file of compressed zeros is never inflated whole)."""
+    out = b""
+    with path.open("rb") as handle:
+        pending = handle.read(_SNIFF_BYTES)
+        while pending and len(out.lstrip()) < 64:
+            inflater = zlib.decompressobj(wbits=31)
+            out += inflater.decompress(pending, _SNIFF_BYTES)
+            if not inflater.eof:
+                break
+            pending = inflater.unused_data or handle.read(_SNIFF_BYTES)
+    return out
+
+
+_HTTP_PARSER = StatusAndHeadersParser(ArcWarcRecordLoader.HTTP_TYPES, verify=False)
+
+
+def _warc_records(handle, *, source: str, gzipped: bool) -> Iterator[ReadItem]:
     number = 0
+    failed = False
     try:
-        for record in ArchiveIterator(handle):
+        # HTTP headers are parsed here, record by record, so that one bad record never stops the others.
+        for record in ArchiveIterator(handle, no_record_parse=True):
+            if record.rec_type is None or record.rec_headers.get_header("Content-Length") is None:
+                yield InputError(Errors.E107.format(detail="the record header is cut short"), source=f"{source}#{number + 1}")
+                return
             if record.rec_type != "response":
                 continue
             number += 1
             item = _warc_page(record, source=f"{source}#{number}")
             if item is not None:
+                failed = isinstance(item, InputError) and item.message.startswith("E107")
                 yield item
-    except (ArchiveLoadFailed, EOFError, zlib.error, ValueError) as e:
-        yield InputError(Errors.E107.format(detail=e), source=f"{source}#{number + 1}")
+    except Exception as e:  # noqa: BLE001 - warcio parsing hostile bytes may raise anything; the file stops here
+        yield InputError(Errors.E107.format(detail=brief(e)), source=f"{source}#{number + 1}")
+        return
+    if gzipped and (problem := _gzip_truncation(handle)) is not None and not failed:
+        yield InputError(Errors.E107.format(detail=problem), source=f"{source}#{number + 1}")
+
+
+def _gzip_truncation(handle) -> str | None:
+    """Whether the gzip stream of ``handle`` ends inside a member (warcio reads such a tail as nothing)."""
+    handle.seek(0)
+    try:
+        with gzip.GzipFile(fileobj=handle, mode="rb") as stream:
+            while stream.read(1 << 20):
+                pass
+    except EOFError:
+        return "the file ends inside a gzip member"
+    except (OSError, zlib.error) as e:
+        return f"bad gzip data after the last record ({brief(e, 80)})"
+    return None
 
 
 def _warc_page(record, *, source: str) -> ReadItem | None:
     url = record.rec_headers.get_header("WARC-Target-URI")
-    content_type = record.http_headers.get_header("Content-Type", "") if record.http_headers else ""
+    if not url:
+        return InputError(Errors.E107.format(detail="a response record needs a WARC-Target-URI"), source=source)
+    if not is_unicode(url):
+        return InputError(Errors.E114.format(field="WARC-Target-URI"), source=source)
+    if record.length == 0:
+        return InputError(Errors.E104, source=source)
+    try:
+        record.http_headers = _HTTP_PARSER.parse(record.raw_stream)
+    except Exception as e:  # noqa: BLE001 - StatusAndHeadersParserException, EOFError, ... on hostile bytes
+        return InputError(Errors.E107.format(detail=f"bad HTTP headers ({brief(e, 120)})"), source=source)
+    content_type = record.http_headers.get_header("Content-Type", "") or ""
     if "html" not in content_type.lower():
         log.debug("%s: skipping non-HTML record (%s)", source, content_type)
         return None
-    payload = record.content_stream().read()
+    try:
+        payload = record.content_stream().read()
+    except Exception as e:  # noqa: BLE001 - a bad chunked or compressed body
+        return InputError(Errors.E107.format(detail=f"bad content ({brief(e, 120)})"), source=source)
     if record.raw_stream.limit > 0:
         return InputError(Errors.E107.format(detail="the record ends before its declared length"), source=source)
     declared = _CHARSET_RE.search(content_type)
@@ -145,7 +287,7 @@ def _warc_page(record, *, source: str) -> ReadItem | None:
         return e
     if not decoded.text.strip():
         return InputError(Errors.E104, source=source)
-    return Page(doc_id=warc_doc_id(url or source), source=source, fmt="html", content=decoded.text, url=url)
+    return Page(doc_id=warc_doc_id(url), source=source, fmt="html", content=decoded.text, url=url)
 
 
 def warc_doc_id(url: str) -> str:

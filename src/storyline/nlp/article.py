@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from storyline.model import ARTICLE_ROLES, Document, Role, Segment
 
@@ -50,6 +50,11 @@ class ArticleText:
     doc_id: str
     text: str
     parts: tuple[ArticlePart, ...]
+    starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if len(self.starts) != len(self.parts):  # each part's start, for bisection (built once, not per offset)
+            object.__setattr__(self, "starts", _starts(self.parts))
 
     def part_at(self, i: int) -> ArticlePart | None:
         """The part holding article offset ``i`` (the part it ends, for a joiner); ``None`` if empty."""
@@ -57,7 +62,7 @@ class ArticleText:
             raise ValueError(f"offset {i} is outside the article text (length {len(self.text)})")
         if not self.parts:
             return None
-        k = bisect.bisect_right(_starts(self.parts), i) - 1
+        k = bisect.bisect_right(self.starts, i) - 1
         return self.parts[max(k, 0)]
 
     def role_at(self, i: int) -> Role | None:
@@ -82,8 +87,8 @@ class ArticleText:
         return self.to_stored(start), self.to_stored(end)
 
 
-def _starts(parts: tuple[ArticlePart, ...]) -> list[int]:
-    return [p.start for p in parts]
+def _starts(parts: tuple[ArticlePart, ...]) -> tuple[int, ...]:
+    return tuple(p.start for p in parts)
 
 
 def article_segments(doc: Document) -> list[tuple[int, Segment]]:

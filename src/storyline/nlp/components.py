@@ -210,10 +210,18 @@ def _glued_over_mark(name: Span) -> bool:
 
 
 def _entity_of(doc: Doc, token: Token) -> Span | None:
-    for ent in doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    """The entity holding ``token``, from the tokens' IOB tags around it (``doc.ents`` is rebuilt from
+    every token on each access: asked once per possessive, it made long articles quadratic)."""
+    if token.ent_iob_ not in ("B", "I"):
+        return None
+    label = token.ent_type
+    start = token.i
+    while doc[start].ent_iob_ == "I" and start > 0 and doc[start - 1].ent_iob_ in ("B", "I") and doc[start - 1].ent_type == label:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type == label:
+        end += 1
+    return Span(doc, start, end, label=label)
 
 
 # 3. titles and ranks ----------------------------------------------------------------------------
@@ -246,19 +254,20 @@ class TitledPersons:
     def __call__(self, doc: Doc) -> Doc:
         persons: list[Span] = []
         runs = title_runs(doc, self.matcher)
+        ents = doc.ents  # once: the entities change only below, after every run is looked at
         for run in runs:
-            person = self._person_after(doc, run)
+            person = self._person_after(doc, run, ents)
             if person is not None:
                 persons.append(person)
         _replace_ents(doc, persons, drop=_title_only_persons(doc, runs))
         _strip_titles(doc, runs)
         return doc
 
-    def _person_after(self, doc: Doc, run: TitleRun) -> Span | None:
+    def _person_after(self, doc: Doc, run: TitleRun, ents: tuple[Span, ...]) -> Span | None:
         end = _name_end(doc, run.end, first_needs_entity=True)
-        if end == run.end or _inside_organisation(doc, run):
+        if end == run.end or _inside_organisation(run, ents):
             return None
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ == "PERSON" and run.start <= ent.start < end < ent.end:
                 end = next((t.i for t in doc[end : ent.end] if t.text in self.lexicon.blockers), ent.end)
         person = Span(doc, run.end, end, label="PERSON")
@@ -298,9 +307,9 @@ def _set_title(doc: Doc, person: Span, run: TitleRun) -> None:
     person._.title_chars = (title.start_char, title.end_char)
 
 
-def _inside_organisation(doc: Doc, run: TitleRun) -> bool:
+def _inside_organisation(run: TitleRun, ents: tuple[Span, ...]) -> bool:
     """Whether an organisation-like entity begins before the title and runs over it ("the UN General Assembly")."""
-    for ent in doc.ents:
+    for ent in ents:
         organisation_like = ent.label_ not in PLACE_LABELS | {"PERSON"}
         if organisation_like and ent.start < run.start and ent.end >= run.end:
             return True

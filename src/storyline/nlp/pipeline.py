@@ -19,7 +19,7 @@ import functools
 import logging
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import spacy
@@ -30,6 +30,7 @@ from storyline.errors import Errors, StorylineError
 from storyline.model import Document
 from storyline.nlp import components as _components  # registers the components
 from storyline.nlp.article import ArticleText, article_text
+from storyline.nlp.longdocs import index_sentences, parse_in_pieces, piece_chars, text_cached
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +73,8 @@ def _load(name: str, disable: tuple[str, ...]) -> Language:
 def add_corrective_components(nlp: Language) -> Language:
     """Add our components: line breaks before the parser, the entity corrections at the end."""
     _components.add_title_abbreviations(nlp)
+    if "storyline_text_cache" not in nlp.pipe_names:
+        nlp.add_pipe("storyline_text_cache", first=True)
     if "storyline_line_breaks" not in nlp.pipe_names:
         before = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
         nlp.add_pipe("storyline_line_breaks", **before)
@@ -82,23 +85,71 @@ def add_corrective_components(nlp: Language) -> Language:
 
 
 def parse_articles(docs: Iterable[Document], *, n_process: int = 1, batch_size: int = DEFAULT_BATCH_SIZE,
-                   nlp: Language | None = None) -> Iterator[ParsedArticle]:
+                   nlp: Language | None = None, max_chars: int | None = None,
+                   on_error: Callable[[Document, Exception], None] | None = None) -> Iterator[ParsedArticle]:
     """Parse the article text of each document; yields one :class:`ParsedArticle` per document, in order.
 
     ``batch_size`` is in documents. For news pages (~900 tokens) the CPU cost per page is the same
     from 4 to 32, while peak memory grows with it (about 340 MB at 8, 700 MB at 32 per process).
+    An article longer than ``max_chars`` (default: :func:`~storyline.nlp.longdocs.piece_chars`) is
+    parsed in pieces in this process and joined into one Doc.
+
+    With ``on_error``, a document the parser raises on is handed to it and left out (the others go
+    on: the batch it was in is parsed again one document at a time); without, the error propagates.
     """
     nlp = nlp if nlp is not None else load_pipeline()
-    pending: deque[tuple[int, Document, ArticleText]] = deque()
+    limit = piece_chars(max_chars)
+    nlp.max_length = max(nlp.max_length, limit + 1)
+    source = iter(docs)
+    while True:
+        pending: deque[tuple[int, Document, ArticleText]] = deque()
 
-    def feed() -> Iterator[tuple[str, int]]:
-        for number, document in enumerate(docs):
-            article = article_text(document)
-            pending.append((number, document, article))
-            yield article.text, number
+        def feed() -> Iterator[tuple[str, int]]:
+            for number, document in enumerate(source):
+                try:
+                    article = article_text(document)
+                except Exception as e:  # noqa: BLE001 - reported per document
+                    if on_error is None:
+                        raise
+                    on_error(document, e)
+                    continue
+                pending.append((number, document, article))
+                # a long article is parsed in pieces below; the stream carries an empty placeholder
+                yield ("" if len(article.text) > limit else article.text), number
 
-    for doc, number in nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=batch_size):
-        expected, document, article = pending.popleft()
-        if number != expected:
-            raise RuntimeError(f"spaCy returned document {number} where {expected} was expected")
-        yield ParsedArticle(document=document, article=article, doc=doc)
+        try:
+            for doc, number in nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+                expected, document, article = pending.popleft()
+                if number != expected:
+                    raise RuntimeError(f"spaCy returned document {number} where {expected} was expected")
+                parsed = _finish(nlp, doc, document, article, limit=limit, on_error=on_error)
+                if parsed is not None:
+                    yield parsed
+            return
+        except Exception as e:  # noqa: BLE001 - one bad page must not stop the others
+            if on_error is None or not pending:  # nothing to blame on a page: the parser itself is broken
+                raise
+            logger.warning("the parser failed on a batch (%s): parsing its pages one by one", e)
+            for _number, document, article in pending:
+                try:
+                    doc = nlp(article.text) if len(article.text) <= limit else nlp.make_doc("")
+                except Exception as one:  # noqa: BLE001
+                    on_error(document, one)
+                    continue
+                parsed = _finish(nlp, doc, document, article, limit=limit, on_error=on_error)
+                if parsed is not None:
+                    yield parsed
+
+
+def _finish(nlp: Language, doc: Doc, document: Document, article: ArticleText, *, limit: int,
+            on_error: Callable[[Document, Exception], None] | None) -> ParsedArticle | None:
+    try:
+        if len(article.text) > limit:
+            logger.info("%s: parsing an article of %d characters in pieces", document.doc_id, len(article.text))
+            doc = parse_in_pieces(nlp, article.text, limit)
+        return ParsedArticle(document=document, article=article, doc=index_sentences(text_cached(doc)))
+    except Exception as e:  # noqa: BLE001
+        if on_error is None:
+            raise
+        on_error(document, e)
+        return None

@@ -168,6 +168,8 @@ class Store:
 
     def get_document(self, doc_id: str, *, version: int | None = None) -> Document:
         """One stored document (the latest version unless ``version`` is given)."""
+        if not _storable(doc_id):  # an argument with undecodable bytes can name no stored document
+            raise StoreError(Errors.E203.format(doc_id=doc_id))
         version = version or self.latest_version(doc_id)
         row = version and self.con.execute(
             "SELECT doc_id, version, source, format, url, outlet, title, published, published_source, "
@@ -238,6 +240,14 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
         self.con.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _storable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _now() -> datetime:

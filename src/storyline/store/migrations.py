@@ -337,4 +337,22 @@ MIGRATIONS += (
     ),
 )
 
+# -- migration 7: pages the reader raised on --
+MIGRATIONS += (
+    Migration(
+        version=7,
+        name="read failures: pages the reader raised on, skipped until retried",
+        sql="""
+        CREATE TABLE read_failures (
+            doc_id VARCHAR NOT NULL,
+            version INTEGER NOT NULL,
+            pipeline VARCHAR NOT NULL,
+            error VARCHAR NOT NULL,
+            failed_at TIMESTAMP NOT NULL,
+            PRIMARY KEY (doc_id, version)
+        );
+        """,
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -26,16 +26,45 @@ ACTORS_STALE = "actors_stale"
 
 
 def pending_documents(store: Store, *, pipeline: str) -> list[tuple[str, int]]:
-    """Latest versions not yet read with ``pipeline``: ``(doc_id, version)`` in id order."""
+    """Latest versions not yet read with ``pipeline`` and not recorded as failed: ``(doc_id, version)``
+    in id order."""
     return store.con.execute(
         """
         SELECT d.doc_id, d.version FROM documents d
         JOIN (SELECT doc_id, max(version) AS version FROM documents GROUP BY doc_id) l USING (doc_id, version)
         LEFT JOIN read_state r ON r.doc_id = d.doc_id AND r.version = d.version AND r.pipeline = ?
-        WHERE r.doc_id IS NULL ORDER BY d.doc_id
+        LEFT JOIN read_failures f ON f.doc_id = d.doc_id AND f.version = d.version
+        WHERE r.doc_id IS NULL AND f.doc_id IS NULL ORDER BY d.doc_id
         """,
         [pipeline],
     ).fetchall()
+
+
+# A stored failure message is cut to this many characters.
+MAX_FAILURE_CHARS = 500
+
+
+def record_failure(store: Store, doc_id: str, version: int, *, pipeline: str, error: str) -> None:
+    """Record that reading this version of ``doc_id`` failed: later reads skip it until retried."""
+    store.con.execute("INSERT OR REPLACE INTO read_failures VALUES (?, ?, ?, ?, ?)",
+                      [doc_id, version, pipeline, error[:MAX_FAILURE_CHARS], now_iso()])
+
+
+def failed_documents(store: Store) -> list[dict[str, Any]]:
+    """Pages whose reading failed, in id order: ``doc_id``, ``version``, ``pipeline``, ``error``, ``failed_at``."""
+    return [
+        {"doc_id": r[0], "version": r[1], "pipeline": r[2], "error": r[3], "failed_at": r[4].isoformat(timespec="seconds")}
+        for r in store.con.execute(
+            "SELECT doc_id, version, pipeline, error, failed_at FROM read_failures ORDER BY doc_id, version"
+        ).fetchall()
+    ]
+
+
+def clear_failures(store: Store) -> int:
+    """Forget every recorded failure (so the next read tries those pages again); returns how many."""
+    count = store.con.execute("SELECT count(*) FROM read_failures").fetchone()[0]
+    store.con.execute("DELETE FROM read_failures")
+    return count
 
 
 def save_reading(
@@ -67,6 +96,7 @@ def write_reading(
                                              p.place.region, p.place.lat, p.place.lon, p.place.precision,
                                              p.place.geonames_id, p.dateline] for p in page.places])
     store.con.execute("INSERT INTO read_state VALUES (?, ?, ?, ?)", [*key, pipeline, now_iso()])
+    store.con.execute("DELETE FROM read_failures WHERE doc_id = ?", [doc.doc_id])
     _set_flag(store, ACTORS_STALE, "1")
 
 

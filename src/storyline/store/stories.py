@@ -352,6 +352,10 @@ def inferred_dates_by_event(store: Store) -> dict[str, str]:
 
 def story_detail(store: Store, story_id: str) -> StoryEvent | None:
     """One story event with everything it holds, or ``None`` when there is no such story."""
+    try:
+        story_id.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes name no story
+        return None
     found = load_stories(store, [story_id])
     return found[0] if found else None
 

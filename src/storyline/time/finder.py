@@ -88,7 +88,7 @@ def find_times(text: str, *, anchor: dt.date | None, doc: Doc | None = None) -> 
                 tenses.append(tense_at(text, s, e, doc=parse))
             return tenses[0]
 
-        resolution = rule.resolve(match, Context(text=text, anchor=day, reference=reference, tense=tense))
+        resolution = _resolve(rule, match, Context(text=text, anchor=day, reference=reference, tense=tense))
         if resolution is None:
             continue
         found.append(TimeExpression(text=text[start:end], start=start, end=end, value=resolution.value,
@@ -108,7 +108,7 @@ def normalize(expression: str, *, anchor: dt.date | None, tense: Tense | None = 
     for start, end, rule, match in _longest_first(_candidates(phrase)):
         if start != 0 or end != len(phrase):
             continue
-        resolution = rule.resolve(match, Context(text=phrase, anchor=day, reference=day, tense=lambda: tense))
+        resolution = _resolve(rule, match, Context(text=phrase, anchor=day, reference=day, tense=lambda: tense))
         if resolution is not None and resolution.value is not None and resolution.precision is not None:
             return resolution.value, resolution.precision
         if resolution is not None:
@@ -117,3 +117,21 @@ def normalize(expression: str, *, anchor: dt.date | None, tense: Tense | None = 
     if fallback is None or fallback.value is None or fallback.precision is None:
         return None
     return fallback.value, fallback.precision
+
+
+def _resolve(rule, match, ctx):
+    """The rule's resolution, or None when its arithmetic leaves the calendar ("3000000 days ago" from
+    2012: ``OverflowError``): such an expression is no date, and never an error for its page."""
+    try:
+        resolution = rule.resolve(match, ctx)
+    except (OverflowError, ValueError) as e:
+        log.debug("cannot resolve %r: %s", match.group(0), e)
+        return None
+    value = resolution.value if resolution is not None else None
+    if value and resolution.kind in ("date", "time") and _BEYOND_CALENDAR.match(value):
+        log.debug("cannot resolve %r: %s is beyond the calendar", match.group(0), value)
+        return None
+    return resolution
+
+
+_BEYOND_CALENDAR = re.compile(r"-|\d{5}")  # a year before 1 or after 9999
