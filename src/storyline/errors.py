@@ -20,6 +20,8 @@ class Errors:
     E110 = "E110 field {field!r} must be a string"
     E111 = "E111 directory holds no supported page files"
     E112 = "E112 field {field!r} is not an ISO date (2012-03-28 or 2012-03-28T10:00:00Z): {value!r}"
+    E113 = "E113 field 'comments' must be a list of objects, each with a non-empty 'id' and 'text' ({detail})"
+    E114 = "E114 comment {comment_id!r}: {detail}"
     E201 = "E201 cannot open the database {path}: {detail}"
     E202 = "E202 the database schema is version {found}, newer than this Storyline ({known})"
     E203 = "E203 no document with id {doc_id!r}"

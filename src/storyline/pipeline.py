@@ -31,6 +31,7 @@ from storyline.nlp.pipeline import ParsedArticle, parse_articles
 from storyline.read import ReadPage, read_parsed
 from storyline.events.records import Event, Quote
 from storyline.segment import segment_page
+from storyline.segment.given import clashing_id, with_given_comments
 from storyline.segment.urldate import url_date
 from storyline.store import AddResult, Store
 from storyline.store.database import now_iso
@@ -119,6 +120,12 @@ def build_document(item: Page | InputError) -> Document | InputError:
         return InputError(Errors.E108.format(detail=e), source=item.source)
     if not seg.text.strip():
         return InputError(Errors.E104, source=item.source)
+    if item.comments:
+        clash = clashing_id(seg, item.comments)
+        if clash is not None:
+            return InputError(Errors.E114.format(comment_id=clash, detail="a comment thread in the page text uses the id"),
+                              source=item.source)
+        seg = with_given_comments(seg, item.comments)
     published, published_source = _publication(item, seg)
     url = item.url or seg.url
     return Document(
