@@ -35,9 +35,12 @@ class Errors:
     E501 = "E501 cannot read the article of {doc_id!r}: {detail}"
     E301 = "E301 unknown export format {fmt!r} (expected jsonl, csv or parquet)"
     E302 = "E302 parquet export needs an output file: give --output FILE"
-    E303 = "E303 unknown period {period!r} (expected month or week)"
+    E303 = "E303 unknown period {period!r} (expected month or week; comments stats also takes all)"
     E304 = "E304 {option} {value!r} is not an ISO date or prefix (expected 2012, 2012-03 or 2012-03-28)"
     E305 = "E305 cannot write {path}: {detail}"
+    E306 = "E306 unknown stance {stance!r} (expected supportive, critical or neutral)"
+    E307 = "E307 --min-toxicity {value!r} is not between 0 and 1"
+    E308 = "E308 unknown grouping {by!r} (expected actor or story)"
 
 
 class StorylineError(Exception):

@@ -19,6 +19,7 @@ from courlan import extract_domain
 
 from storyline.actors.kb import KnowledgeBase, load_kb
 from storyline.actors.petrarch import ActorDictionary
+from storyline.comments.stage import analyse_comments
 from storyline.errors import Errors, InputError
 from storyline.events.extract import extract_events, extract_quotes
 from storyline.ingest import discover_pages
@@ -186,6 +187,7 @@ class ReadReport:
     actors: int = 0
     page_stories: int = 0
     stories: int = 0
+    comments: int = 0
     errors: list[str] = field(default_factory=list)
 
 
@@ -232,6 +234,7 @@ def read_pending(
         relink = relink or changed
     report.page_stories = link_pages(store).stories
     report.stories = link_events(store, rebuild=relink).stories
+    report.comments = analyse_comments(store, force=force).comments
     report.actors = store.con.execute("SELECT count(*) FROM actors").fetchone()[0]
     return report
 

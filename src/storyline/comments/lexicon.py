@@ -31,6 +31,7 @@ class Lexicon:
     critical: tuple[tuple[str, ...], ...]
     negators: frozenset[str]
     reasoning: tuple[tuple[str, ...], ...]
+    insults: tuple[tuple[str, ...], ...]
 
 
 def _phrases(words: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -46,6 +47,7 @@ def lexicon() -> Lexicon:
         critical=_phrases(raw["critical"]),
         negators=frozenset(raw["negators"]),
         reasoning=_phrases(raw["reasoning"]),
+        insults=_phrases(raw["insults"]),
     )
 
 

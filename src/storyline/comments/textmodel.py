@@ -3,8 +3,8 @@
 Trained offline by ``scripts/train_comment_models.py`` (numpy gradient descent, no scikit-learn) and
 shipped as a small ``.npz``: vocabulary, idf vector, one coefficient per term, intercept and the
 decision threshold chosen on the training part. Features follow scikit-learn's ``TfidfVectorizer``
-as ``storyline.events.classifier`` does (lowercase, ``(?u)\\b\\w\\w+\\b`` tokens, word 1..n-grams,
-sublinear tf, smooth idf, l2 norm); the score is the logistic of the linear score.
+as ``storyline.events.classifier`` does (lowercase, ``(?u)\\b\\w\\w+\\b`` tokens less the model's stop
+words, word 1..n-grams, sublinear tf, smooth idf, l2 norm); the score is the logistic of the linear score.
 
     model = load_toxicity_model()
     model.score(["You are an idiot"])   # [0.8...]
@@ -32,7 +32,7 @@ TOKEN_PATTERN = re.compile(r"(?u)\b\w\w+\b")
 TOXICITY_ARTIFACT = "toxicity.npz"
 TOXICITY_CARD = "toxicity.json"
 _FORMAT_VERSION = 1
-_ARRAY_KEYS = ("format", "ngram_range", "vocabulary", "idf", "coef", "intercept", "threshold")
+_ARRAY_KEYS = ("format", "ngram_range", "vocabulary", "idf", "coef", "intercept", "threshold", "stop_words")
 
 
 def tokenize(text: str) -> list[str]:
@@ -59,12 +59,17 @@ class BinaryTextModel:
     intercept: float
     threshold: float = 0.5
     ngram_range: tuple[int, int] = (1, 2)
+    stop_words: frozenset[str] = frozenset()
+
+    def words(self, text: str) -> list[str]:
+        """Tokens with the model's stop words left out (n-grams are built over what remains)."""
+        return [w for w in tokenize(text) if w not in self.stop_words]
 
     def features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Column ids and l2-normalised sublinear TF-IDF weights of one text."""
         counts = Counter(
             col
-            for gram in ngrams(tokenize(text), ngram_range=self.ngram_range)
+            for gram in ngrams(self.words(text), ngram_range=self.ngram_range)
             if (col := self.vocabulary.get(gram)) is not None
         )
         if not counts:
@@ -107,6 +112,7 @@ def save_binary_model(
     intercept: float,
     threshold: float,
     ngram_range: tuple[int, int] = (1, 2),
+    stop_words: frozenset[str] = frozenset(),
 ) -> None:
     """Write the model arrays to a compressed ``.npz`` (no pickled objects), deterministically."""
     terms = sorted(vocabulary, key=vocabulary.__getitem__)
@@ -122,6 +128,7 @@ def save_binary_model(
         "coef": np.asarray(coef, dtype=np.float32),
         "intercept": np.array([intercept], dtype=np.float64),
         "threshold": np.array([threshold], dtype=np.float64),
+        "stop_words": np.frombuffer("\n".join(sorted(stop_words)).encode("utf-8"), dtype=np.uint8),
     }
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, array in arrays.items():
@@ -149,6 +156,7 @@ def read_binary_model(path: Path) -> BinaryTextModel:
         intercept=float(arrays["intercept"][0]),
         threshold=float(arrays["threshold"][0]),
         ngram_range=(low, high),
+        stop_words=frozenset(w for w in arrays["stop_words"].tobytes().decode("utf-8").split("\n") if w),
     )
 
 

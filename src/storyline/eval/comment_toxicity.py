@@ -10,8 +10,9 @@ comment posted twice counts once, so a copy cannot sit on both sides of the spli
 four fifths, so the figures here describe it.
 
 ``python -m storyline.eval.comment_toxicity DIR`` prints one JSON object: counts, the threshold, and
-accuracy, precision, recall, F1, ROC AUC and average precision on the held-out comments, with the
-majority-class baseline. (The training script's card also gives a harder diagnostic: whole threads
+accuracy, precision, recall, F1, ROC AUC and average precision on the held-out comments for the model
+alone, the same for the score the comments stage uses (the model with its insult-lexicon floor,
+``with_insult_lexicon``), and the majority-class baseline. (The training script's card also gives a harder diagnostic: whole threads
 held out in turn, where a new topic's vocabulary is unseen.)
 """
 
@@ -28,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from storyline.comments.textmodel import BinaryTextModel, load_toxicity_model
+from storyline.comments.toxicity import toxicity
 
 SPLIT_SEED = 20171007
 HELDOUT_FRACTION = 0.2
@@ -120,7 +122,9 @@ def evaluate(folder: Path, *, model: BinaryTextModel | None = None) -> dict[str,
     comments = read_comments(folder)
     train, held = heldout_split([c.label for c in comments])
     gold = [comments[i].label for i in held]
-    scores = model.score([comments[i].text for i in held])
+    texts = [comments[i].text for i in held]
+    scores = model.score(texts)
+    combined = [t.score for t in toxicity(texts, model=model)]
     majority = int(sum(gold) * 2 > len(gold))
     return {
         "comments": len(comments),
@@ -130,6 +134,7 @@ def evaluate(folder: Path, *, model: BinaryTextModel | None = None) -> dict[str,
         "seed": SPLIT_SEED,
         "threshold": round(model.threshold, 4),
         **binary_scores(gold, scores, threshold=model.threshold),
+        "with_insult_lexicon": binary_scores(gold, combined, threshold=model.threshold),
         "majority_baseline_accuracy": round(sum(g == majority for g in gold) / len(gold), 4),
     }
 
