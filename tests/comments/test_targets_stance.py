@@ -46,6 +46,9 @@ def _targets(text):
         ("What did the army chief know?", [("army chief", "person:luis-quispe:PER", "role")]),
         ("the foreign minister is out of her depth", [("foreign minister", "person:ana-soto:CHL", "name")]),
         ("Ask the minister, not me.", [("minister", "person:ana-soto:CHL", "role")]),
+        ("The COAS knew everything.", [("COAS", "person:luis-quispe:PER", "role")]),
+        ("the FM and the coas", [("FM", "person:ana-soto:CHL", "role")]),  # lower-case "coas" is no abbreviation
+        ("When Osorio spoke, nobody listened.", []),  # not a spelling of anyone on the page
         ("The PASB never publishes its data.", [("PASB", "organisation:ANCHOVY-BOARD", "acronym")]),
         ("The Chileans and the Peruvians both want the fish.",
          [("Chileans", "state:CHL", "country"), ("Peruvians", "state:PER", "country")]),
@@ -97,3 +100,15 @@ def test_no_opinion_words_is_neutral_with_score_zero():
 def test_scores_are_bounded_and_signed():
     (s,) = target_stances("Soto is brave, honest and wise.", find_targets("Soto is brave, honest and wise.", CHILE_PERU))
     assert 0.9 < s.score <= 1.0 and s.stance == "supportive"
+
+
+def test_a_name_of_another_actor_is_no_spelling_variant():
+    actors = [
+        PageActor(local_entity="e1", actor_id="person:dilma-obregon:MEX", name="Dilma Obregon", kind="person",
+                  country="MEX", surname="Obregon"),
+        PageActor(local_entity="e2", actor_id="person:obrador-ruiz:MEX", name="Obrador Ruiz", kind="person",
+                  country="MEX", surname="Ruiz"),
+    ]
+    found = [(m.text, m.actor_id, m.how) for m in find_targets("Obrador met Obregón, not Obregan.", actors)]
+    assert ("Obrador", "person:dilma-obregon:MEX", "variant") not in found
+    assert ("Obregan", "person:dilma-obregon:MEX", "variant") in found

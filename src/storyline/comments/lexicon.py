@@ -32,6 +32,7 @@ class Lexicon:
     negators: frozenset[str]
     reasoning: tuple[tuple[str, ...], ...]
     insults: tuple[tuple[str, ...], ...]
+    role_abbreviations: dict[str, tuple[str, ...]]
 
 
 def _phrases(words: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -48,6 +49,7 @@ def lexicon() -> Lexicon:
         negators=frozenset(raw["negators"]),
         reasoning=_phrases(raw["reasoning"]),
         insults=_phrases(raw["insults"]),
+        role_abbreviations={k: tuple(v) for k, v in raw.get("role_abbreviations", {}).items()},
     )
 
 

@@ -11,7 +11,8 @@ actors (``actor_id``) as the article's mentions:
   (``storyline.actors.names.similar_surnames``: "Kazimi" for Kazmi);
 - ``acronym``: an organisation's code or the initials of its capitalised name words ("ISPR");
 - ``role``: a definite role phrase ("the army chief", "the chief", "the premier") whose words all belong
-  to the role words of exactly one person or role actor of the page;
+  to the role words of exactly one person or role actor of the page, or a role abbreviation written in
+  capitals ("COAS", "the PM": ``role_abbreviations`` in ``data/comments/lexicon.json``);
 - ``country``: a country's name, demonym or capital ("the Americans", "Washington") → the page's
   state actor of that country.
 
@@ -31,7 +32,7 @@ from dataclasses import dataclass
 
 from storyline.actors.kb import load_kb
 from storyline.actors.names import similar_surnames
-from storyline.comments.lexicon import Token, tokens
+from storyline.comments.lexicon import Token, lexicon, tokens
 from storyline.comments.records import EventMention, PageActor, PageEvent, TargetMention
 from storyline.comments.textmodel import data_path
 
@@ -41,7 +42,7 @@ _EVENT_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "last",
 _POSSESSIVE = re.compile(r"^.*?['’]s\s+", re.UNICODE)
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _STOP_NAME_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "de", "al"})
-_MIN_VARIANT = 4
+_MIN_VARIANT = 5
 _KINDS_WITH_ROLES = frozenset({"person", "role"})
 # a one-word role phrase must name a holder ("the chief"), not an institution ("the army")
 _TITLE_NOUNS = frozenset({
@@ -49,6 +50,12 @@ _TITLE_NOUNS = frozenset({
     "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy", "governor", "king", "queen", "prince",
     "emir", "mayor", "chancellor", "speaker", "senator", "admiral", "marshal", "colonel", "director", "leader",
 })
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """English function words (the language detector's profile)."""
+    return frozenset(json.loads(data_path("stopwords.json").read_text(encoding="utf-8"))["en"])
 
 
 @functools.cache
@@ -143,11 +150,16 @@ def _mention(text: str, first: Token, last: Token, actor: PageActor, how: str) -
 
 
 def _variants(text: str, toks: list[Token], taken: list[bool], actors: Sequence[PageActor]) -> list[TargetMention]:
+    """A capitalised word spelling a person's surname differently; never a word any actor of the page
+    is named with ("Osama" is not a variant of Obama when Osama bin Laden is on the page) nor an
+    English function word."""
     persons = [a for a in actors if a.kind == "person" and a.surname and len(a.surname) >= _MIN_VARIANT]
+    named = {w.lower() for a in actors for n in (a.name, *a.aliases, *a.mentions, *a.variants) for w in n.split()}
+    common = english_words()
     out = []
     for i, tok in enumerate(toks):
         word = text[tok.start : tok.end]
-        if taken[i] or len(word) < _MIN_VARIANT or not word[0].isupper():
+        if taken[i] or len(word) < _MIN_VARIANT or not word[0].isupper() or tok.text in named or tok.text in common:
             continue
         hits = {a.actor_id or a.local_entity: a for a in persons if similar_surnames(word, a.surname or "")}
         if len(hits) == 1:
@@ -160,6 +172,15 @@ def _roles(text: str, toks: list[Token], taken: list[bool], actors: Sequence[Pag
     """'the army chief': a definite phrase whose words are all role words of exactly one actor."""
     holders = [a for a in actors if a.kind in _KINDS_WITH_ROLES and a.role_words]
     out = []
+    abbreviations = lexicon().role_abbreviations
+    for i, tok in enumerate(toks):  # "COAS", "the PM": an abbreviation written in capitals
+        expansion = abbreviations.get(tok.text)
+        if taken[i] or expansion is None or not text[tok.start : tok.end].isupper():
+            continue
+        owners = {a.actor_id or a.local_entity: a for a in holders if set(expansion) <= set(a.role_words)}
+        if len(owners) == 1:
+            out.append(_mention(text, tok, tok, next(iter(owners.values())), "role"))
+            taken[i] = True
     i = 0
     while i < len(toks):
         if taken[i] or toks[i].text not in ("the", "our", "their", "your"):
@@ -213,11 +234,17 @@ def find_events(text: str, events: Sequence[PageEvent]) -> list[EventMention]:
     nouns = event_nouns()
     toks = tokens(text)
     out: list[EventMention] = []
+    closed = english_words() | {"is", "are", "was", "were", "be", "been", "being", "to", "in", "of", "on", "at",
+                                "for", "by", "with", "from", "into", "over"}
     for i, tok in enumerate(toks):
         if tok.text not in _EVENT_DETERMINERS:
             continue
-        for j in range(i + 1, min(i + 5, len(toks))):
+        if i + 1 < len(toks) and toks[i + 1].text in _EVENT_DETERMINERS:
+            continue  # "that the attack": the phrase starts at "the"
+        for j in range(i + 1, min(i + 4, len(toks))):
             word = toks[j].text
+            if word in closed:
+                break  # "the spike in the attacks", "that our leadership is meeting": not one noun phrase
             candidates = [e for e in events if word in nouns.get(e.type, ())]
             if not candidates:
                 continue
