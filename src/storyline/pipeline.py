@@ -1,5 +1,6 @@
 """The pipeline: ingest (read pages, segment them, store them, one transaction per page), then
-read the stored articles (actors, times, places) and link actors across pages.
+read the stored articles (actors, times, places) and link actors across pages, then analyse the
+read pages' reader comments (the comments stage, :mod:`storyline.comments.stage`).
 
 A page whose content is already stored under its id is not segmented again, and a stored page
 already read with the current spaCy pipeline is not parsed again, so re-running is cheap and
@@ -181,7 +182,8 @@ def outlet_of(url: str | None) -> str | None:
 
 @dataclass(slots=True, kw_only=True)
 class ReadReport:
-    """What a reading pass did: pages read, and the number of canonical actors after it."""
+    """What a reading pass did: pages read, the number of canonical actors, page stories and story
+    events after it, and the comments analysed."""
 
     pages: int = 0
     actors: int = 0
@@ -203,7 +205,8 @@ def read_pending(
     """Read every stored document not yet read with the current spaCy pipeline (actors, times,
     places, events, quotes), then relink actors across pages, link pages into page stories and
     events into story events (incrementally; all story links are rebuilt when an already-linked
-    event's canonical actor changed, or with ``force``).
+    event's canonical actor changed, or with ``force``), and finally analyse the comments of every
+    page read since its comments were last analysed (all of them with ``force``).
 
     Pages are parsed in one stream (the parser's worker processes start once) and their readings
     stored in transactions of ``batch_size`` pages: an interrupted run loses at most one batch,

@@ -144,7 +144,7 @@ def _read_text(report: ReadReport) -> str:
     for message in report.errors:
         err.print(f"error: {message}", markup=False)
     return (f"{report.pages} pages read, {report.actors} actors, {report.page_stories} page stories, "
-            f"{report.stories} story events")
+            f"{report.stories} story events, {report.comments} comments analysed")
 
 
 @app.command("read")
@@ -177,6 +177,7 @@ def demo_cmd(db: DbOption = Path(DEMO_DB)) -> None:
             if doc.comments:
                 out.print(render.document_view(doc))
                 out.print(render.annotated_view(doc, document_marks(store, doc.doc_id)))
+                out.print(render.comment_thread_view(doc, list_comments(store, doc_id=doc.doc_id)))
                 break
         out.print(render.actors_table(actor_rows(store), limit=15))
     out.print(render.report_text(report), markup=False)
