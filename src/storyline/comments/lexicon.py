@@ -24,19 +24,38 @@ def tokens(text: str) -> list[Token]:
     return [Token(text=m.group().lower(), start=m.start(), end=m.end()) for m in _TOKEN.finditer(text)]
 
 
+class Phrases:
+    """Word sequences indexed by their first word, longest first."""
+
+    __slots__ = ("by_first",)
+
+    def __init__(self, phrases: list[tuple[str, ...]]) -> None:
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in sorted(set(phrases), key=lambda p: (-len(p), p)):
+            by_first.setdefault(phrase[0], []).append(phrase)
+        self.by_first = by_first
+
+    def longest_at(self, words: list[str], i: int) -> int:
+        """Length of the longest phrase starting at ``words[i]``, 0 if none."""
+        for phrase in self.by_first.get(words[i], ()):
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                return len(phrase)
+        return 0
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Lexicon:
-    advertising: tuple[tuple[str, ...], ...]
-    supportive: tuple[tuple[str, ...], ...]
-    critical: tuple[tuple[str, ...], ...]
+    advertising: Phrases
+    supportive: Phrases
+    critical: Phrases
     negators: frozenset[str]
-    reasoning: tuple[tuple[str, ...], ...]
-    insults: tuple[tuple[str, ...], ...]
+    reasoning: Phrases
+    insults: Phrases
     role_abbreviations: dict[str, tuple[str, ...]]
 
 
-def _phrases(words: list[str]) -> tuple[tuple[str, ...], ...]:
-    return tuple(sorted({tuple(t.text for t in tokens(w)) for w in words if tokens(w)}, key=lambda p: -len(p)))
+def _phrases(words: list[str]) -> Phrases:
+    return Phrases([tuple(t.text for t in tokens(w)) for w in words if tokens(w)])
 
 
 @functools.cache
@@ -53,13 +72,13 @@ def lexicon() -> Lexicon:
     )
 
 
-def phrase_spans(toks: list[Token], phrases: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
+def phrase_spans(toks: list[Token], phrases: Phrases) -> list[tuple[int, int]]:
     """Token ranges ``(i, j)`` where a phrase occurs, longest first at each position, not overlapping."""
     found: list[tuple[int, int]] = []
     i = 0
     words = [t.text for t in toks]
     while i < len(words):
-        hit = next((len(p) for p in phrases if tuple(words[i : i + len(p)]) == p), 0)
+        hit = phrases.longest_at(words, i)
         if hit:
             found.append((i, i + hit))
             i += hit
@@ -68,7 +87,7 @@ def phrase_spans(toks: list[Token], phrases: tuple[tuple[str, ...], ...]) -> lis
     return found
 
 
-def phrase_hits(text: str, phrases: tuple[tuple[str, ...], ...]) -> set[tuple[str, ...]]:
+def phrase_hits(text: str, phrases: Phrases) -> set[tuple[str, ...]]:
     """The distinct phrases of ``phrases`` that ``text`` contains."""
     toks = tokens(text)
     return {tuple(t.text for t in toks[i:j]) for i, j in phrase_spans(toks, phrases)}

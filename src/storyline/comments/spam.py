@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -73,12 +74,25 @@ def flooding(authors: Sequence[str | None]) -> set[int]:
     return marked
 
 
+@functools.cache
+def _template() -> MinHash:
+    """An empty MinHash whose permutations every signature reuses (computing them is the slow part)."""
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme=_SCHEME)
+
+
+def _minhash(hashvalues: np.ndarray | None = None) -> MinHash:
+    template = _template()
+    if hashvalues is None:
+        return template.copy()
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme=_SCHEME, hashvalues=hashvalues, permutations=template.permutations)
+
+
 def signature(text: str) -> np.ndarray | None:
     """MinHash of the comment's word 3-shingles, or None for a comment too short to compare."""
     words = normalised_words(text)
     if len(words) < NEAR_MIN_WORDS:
         return None
-    m = MinHash(num_perm=NUM_PERM, seed=1, scheme=_SCHEME)
+    m = _minhash()
     m.update_batch([" ".join(words[i : i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)])
     return m.hashvalues.copy()
 
@@ -124,7 +138,7 @@ def find_reposts(comments: Iterable[Posted]) -> dict[tuple[str, str], Repost]:
         minhashes: dict[str, MinHash] = {}
         names: dict[str, tuple[str, str]] = {}
         for n, c in enumerate(hashed):
-            m = MinHash(num_perm=NUM_PERM, seed=1, scheme=_SCHEME, hashvalues=np.asarray(c.minhash, dtype=np.uint32))
+            m = _minhash(np.asarray(c.minhash, dtype=np.uint32))
             earlier = [names[k] for k in lsh.query(m) if m.jaccard(minhashes[k]) >= NEAR_THRESHOLD]
             if earlier and c.key not in parent:
                 parent[c.key] = min(earlier, key=lambda k: by_key[k].order)

@@ -26,7 +26,7 @@ from storyline.comments.language import UNDETERMINED, detect_language
 from storyline.comments.records import CommentAnalysis, PageActor, PageEvent, TargetMention, TargetStance
 from storyline.comments.spam import Posted, content_spam, exact_key, find_reposts, flooding, signature
 from storyline.comments.stance import target_stances
-from storyline.comments.targets import find_events, find_targets
+from storyline.comments.targets import find_events, find_targets, target_index
 from storyline.comments.textmodel import toxicity_card
 from storyline.comments.toxicity import toxicity
 from storyline.model import Comment
@@ -91,12 +91,13 @@ def analyse_page(doc_id: str, version: int, comments: tuple[Comment, ...], *, ac
                  events: list[PageEvent]) -> list[CommentAnalysis]:
     """The analyses of one page's comments, in page order."""
     flooded = flooding([c.author for c in comments])
+    index = target_index(actors)
     out = []
     for n, c in enumerate(comments):
         language = detect_language(c.text)
         spam = content_spam(c.text) or ("flood" if n in flooded else None)
         scored = language.code in SCORED_LANGUAGES
-        targets = find_targets(c.text, actors)
+        targets = find_targets(c.text, index)
         mentioned = find_events(c.text, events)
         stances = target_stances(c.text, targets) if scored else [
             _neutral(t) for t in _first_per_actor(targets)]

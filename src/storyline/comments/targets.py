@@ -119,17 +119,37 @@ def _entries(actors: Sequence[PageActor]) -> list[_Entry]:
     return [e for (words, _), e in entries.items() if len(owners[words]) == 1]
 
 
-def find_targets(text: str, actors: Sequence[PageActor]) -> list[TargetMention]:
+@dataclass(frozen=True, slots=True)
+class TargetIndex:
+    """A page's actors prepared for matching many comments: built once per page."""
+
+    actors: tuple[PageActor, ...]
+    entries: tuple[_Entry, ...]
+    named: frozenset[str]
+
+
+def target_index(actors: Sequence[PageActor]) -> TargetIndex:
+    """The page's actors resolved to a canonical actor, with their phrases (longest first)."""
+    resolved = tuple(a for a in actors if a.actor_id)
+    entries = tuple(sorted(_entries(resolved), key=lambda e: -len(e.words)))
+    named = frozenset(w.lower() for a in resolved for n in (a.name, *a.aliases, *a.mentions, *a.variants)
+                      for w in n.split())
+    return TargetIndex(actors=resolved, entries=entries, named=named)
+
+
+def find_targets(text: str, actors: Sequence[PageActor] | TargetIndex) -> list[TargetMention]:
     """Mentions of the page's actors in a comment, left to right, not overlapping. Only actors resolved
     to a canonical actor are targets."""
-    actors = [a for a in actors if a.actor_id]
+    index = actors if isinstance(actors, TargetIndex) else target_index(actors)
     toks = tokens(text)
     found: list[TargetMention] = []
     taken = [False] * len(toks)
-    entries = sorted(_entries(actors), key=lambda e: -len(e.words))
-    for entry in entries:
+    positions: dict[str, list[int]] = {}
+    for i, tok in enumerate(toks):
+        positions.setdefault(tok.text, []).append(i)
+    for entry in index.entries:
         n = len(entry.words)
-        for i in range(len(toks) - n + 1):
+        for i in positions.get(entry.words[0], ()):
             if any(taken[i : i + n]) or tuple(t.text for t in toks[i : i + n]) != entry.words:
                 continue
             if entry.cased and not text[toks[i].start].isupper():
@@ -138,9 +158,9 @@ def find_targets(text: str, actors: Sequence[PageActor]) -> list[TargetMention]:
                 continue
             found.append(_mention(text, toks[i], toks[i + n - 1], entry.actor, entry.how))
             taken[i : i + n] = [True] * n
-    found += _variants(text, toks, taken, actors)
-    found += _roles(text, toks, taken, actors)
-    found += _countries(text, taken, toks, actors)
+    found += _variants(text, toks, taken, index)
+    found += _roles(text, toks, taken, index.actors)
+    found += _countries(text, taken, toks, index.actors)
     return sorted(found, key=lambda m: m.start)
 
 
@@ -149,12 +169,12 @@ def _mention(text: str, first: Token, last: Token, actor: PageActor, how: str) -
                          text=text[first.start : last.end], start=first.start, end=last.end, how=how)
 
 
-def _variants(text: str, toks: list[Token], taken: list[bool], actors: Sequence[PageActor]) -> list[TargetMention]:
+def _variants(text: str, toks: list[Token], taken: list[bool], index: TargetIndex) -> list[TargetMention]:
     """A capitalised word spelling a person's surname differently; never a word any actor of the page
     is named with ("Osama" is not a variant of Obama when Osama bin Laden is on the page) nor an
     English function word."""
-    persons = [a for a in actors if a.kind == "person" and a.surname and len(a.surname) >= _MIN_VARIANT]
-    named = {w.lower() for a in actors for n in (a.name, *a.aliases, *a.mentions, *a.variants) for w in n.split()}
+    persons = [a for a in index.actors if a.kind == "person" and a.surname and len(a.surname) >= _MIN_VARIANT]
+    named = index.named
     common = english_words()
     out = []
     for i, tok in enumerate(toks):
