@@ -1,6 +1,7 @@
 """Train the comment toxicity model on the Fox News comments (MIT) and write the artifact and its card.
 
-numpy only (no scikit-learn): TF-IDF as ``storyline.comments.textmodel`` computes it, and an
+numpy only (no scikit-learn): TF-IDF of word 1-2 grams and character 3-5 grams inside words, as
+``storyline.comments.textmodel`` computes it, and an
 L2-regularised logistic regression fitted by Nesterov-accelerated gradient descent
 on the full batch (the loss is smooth and convex; rows are l2-normalised, so a fixed step converges).
 
@@ -34,10 +35,8 @@ from storyline.comments.textmodel import (
     TOXICITY_CARD,
     BinaryTextModel,
     data_path,
-    ngrams,
     read_binary_model,
     save_binary_model,
-    tokenize,
 )
 from storyline.eval.comment_toxicity import (
     HELDOUT_FRACTION,
@@ -52,8 +51,9 @@ from storyline.eval.comment_toxicity import (
 log = logging.getLogger("train_comment_models")
 
 NGRAM_RANGE = (1, 2)
+CHAR_RANGE = (3, 5)
 MIN_DF = 2
-MAX_FEATURES = 20000
+MAX_FEATURES = 30000
 GRID_C = (1.0, 3.0, 10.0, 30.0)
 CV_FOLDS = 5
 STEPS = 1500
@@ -69,9 +69,10 @@ def stop_words() -> frozenset[str]:
 def fit_vocabulary(texts: Sequence[str]) -> tuple[dict[str, int], np.ndarray]:
     """Terms seen in at least ``MIN_DF`` texts (the most frequent ``MAX_FEATURES``), sorted, and smooth idf."""
     df: Counter[str] = Counter()
-    stop = stop_words()
+    probe = BinaryTextModel(vocabulary={}, idf=np.zeros(0), coef=np.zeros(0), intercept=0.0, ngram_range=NGRAM_RANGE,
+                            stop_words=stop_words(), char_range=CHAR_RANGE)
     for text in texts:
-        df.update(set(ngrams([w for w in tokenize(text) if w not in stop], ngram_range=NGRAM_RANGE)))
+        df.update(set(probe.terms(text)))
     kept = sorted((t for t, n in df.items() if n >= MIN_DF), key=lambda t: (-df[t], t))[:MAX_FEATURES]
     terms = sorted(kept)
     n = len(texts)
@@ -133,10 +134,10 @@ def train(texts: Sequence[str], labels: Sequence[int], *, c: float, balanced: bo
           threshold: float = 0.5) -> BinaryTextModel:
     vocabulary, idf = fit_vocabulary(texts)
     blank = BinaryTextModel(vocabulary=vocabulary, idf=idf, coef=np.zeros(len(idf)), intercept=0.0,
-                            ngram_range=NGRAM_RANGE, stop_words=stop_words())
+                            ngram_range=NGRAM_RANGE, stop_words=stop_words(), char_range=CHAR_RANGE)
     coef, intercept = fit_logistic(Sparse(blank, texts), np.asarray(labels, dtype=np.int64), c=c, balanced=balanced)
     return BinaryTextModel(vocabulary=vocabulary, idf=idf, coef=coef, intercept=intercept, threshold=threshold,
-                           ngram_range=NGRAM_RANGE, stop_words=stop_words())
+                           ngram_range=NGRAM_RANGE, stop_words=stop_words(), char_range=CHAR_RANGE)
 
 
 def folds(labels: Sequence[int], k: int) -> list[list[int]]:
@@ -215,11 +216,12 @@ def main() -> int:
     artifact = args.out / TOXICITY_ARTIFACT
     save_binary_model(artifact, vocabulary=model.vocabulary, idf=model.idf, coef=model.coef,
                       intercept=model.intercept, threshold=model.threshold, ngram_range=NGRAM_RANGE,
-                      stop_words=model.stop_words)
+                      stop_words=model.stop_words, char_range=CHAR_RANGE)
     shipped = read_binary_model(artifact)
     heldout = evaluate(args.data, model=shipped)
     card = {
-        "model": "TF-IDF (word 1-2 grams, sublinear tf, smooth idf, l2) + L2 logistic regression "
+        "model": "TF-IDF (word 1-2 grams and character 3-5 grams inside words, sublinear tf, smooth idf, l2) "
+                 "+ L2 logistic regression "
                  "(numpy gradient descent)",
         "artifact": TOXICITY_ARTIFACT,
         "artifact_bytes": artifact.stat().st_size,
@@ -244,7 +246,7 @@ def main() -> int:
             "heldout": len(held_ids),
             "shipped_model_fitted_on": "train part only",
         },
-        "vectorizer": {"ngram_range": list(NGRAM_RANGE), "sublinear_tf": True,
+        "vectorizer": {"ngram_range": list(NGRAM_RANGE), "char_wb_range": list(CHAR_RANGE), "sublinear_tf": True,
                        "stop_words": "English function words of data/comments/stopwords.json, left out", "min_df": MIN_DF,
                        "max_features": MAX_FEATURES, "terms": len(model.vocabulary)},
         "settings": {"C": chosen["C"], "class_weight": "balanced" if chosen["balanced"] else None, "steps": STEPS, "threshold": round(threshold, 4)},

@@ -146,6 +146,13 @@ def test_cli_list_filters_show_and_json(db):
     assert {"k1", "k2", "k4"} <= set(kenyan) and "k3" not in kenyan  # Wafula (KEN), the Kenyans; not the advert
     state = runner.invoke(app, ["comments", "list", "--db", str(db), "--actor", "state:KEN", "--json"])
     assert [json.loads(line)["comment_id"] for line in state.stdout.splitlines()] == ["k2"]
+    with Store(db) as store:
+        meeting = next(e for e in _by_id(list_comments(store))[("ke-busia", "k2")]["events"] if e["type"] == "CONSULT")
+        page_story = store.con.execute("SELECT story_id FROM page_stories WHERE doc_id = 'ke-busia'").fetchone()[0]
+    story = runner.invoke(app, ["comments", "list", "--db", str(db), "--story", meeting["story_id"], "--json"])
+    assert [json.loads(line)["comment_id"] for line in story.stdout.splitlines()] == ["k2"]
+    on_page = runner.invoke(app, ["comments", "list", "--db", str(db), "--story", page_story, "--json"])
+    assert {"k1", "k3", "k5"} <= {json.loads(line)["comment_id"] for line in on_page.stdout.splitlines()}
     shown = runner.invoke(app, ["comments", "show", "ke-busia", "--db", str(db)])
     assert shown.exit_code == 0 and "SPAM: advertising" in shown.stdout and "liar, coward" in shown.stdout
     table = runner.invoke(app, ["comments", "list", "--db", str(db)])

@@ -4,7 +4,8 @@ Trained offline by ``scripts/train_comment_models.py`` (numpy gradient descent, 
 shipped as a small ``.npz``: vocabulary, idf vector, one coefficient per term, intercept and the
 decision threshold chosen on the training part. Features follow scikit-learn's ``TfidfVectorizer``
 as ``storyline.events.classifier`` does (lowercase, ``(?u)\\b\\w\\w+\\b`` tokens less the model's stop
-words, word 1..n-grams, sublinear tf, smooth idf, l2 norm); the score is the logistic of the linear score.
+words, word 1..n-grams, plus character n-grams inside each word as scikit-learn's ``char_wb``, sublinear
+tf, smooth idf, l2 norm); the score is the logistic of the linear score.
 
     model = load_toxicity_model()
     model.score(["You are an idiot"])   # [0.8...]
@@ -32,12 +33,27 @@ TOKEN_PATTERN = re.compile(r"(?u)\b\w\w+\b")
 TOXICITY_ARTIFACT = "toxicity.npz"
 TOXICITY_CARD = "toxicity.json"
 _FORMAT_VERSION = 1
-_ARRAY_KEYS = ("format", "ngram_range", "vocabulary", "idf", "coef", "intercept", "threshold", "stop_words")
+_ARRAY_KEYS = ("format", "ngram_range", "vocabulary", "idf", "coef", "intercept", "threshold", "stop_words",
+               "char_range")
 
 
 def tokenize(text: str) -> list[str]:
     """Lowercased word tokens of two or more word characters."""
     return TOKEN_PATTERN.findall(text.lower())
+
+
+def char_grams(words: Sequence[str], *, char_range: tuple[int, int]) -> list[str]:
+    """Character n-grams inside each word padded with spaces (scikit-learn's ``char_wb``), marked
+    with a leading ``#`` so they never collide with words."""
+    low, high = char_range
+    grams: list[str] = []
+    if high < 1:
+        return grams
+    for word in words:
+        padded = f" {word} "
+        for n in range(low, high + 1):
+            grams.extend("#" + padded[i : i + n] for i in range(len(padded) - n + 1))
+    return grams
 
 
 def ngrams(tokens: Sequence[str], *, ngram_range: tuple[int, int] = (1, 2)) -> list[str]:
@@ -60,16 +76,22 @@ class BinaryTextModel:
     threshold: float = 0.5
     ngram_range: tuple[int, int] = (1, 2)
     stop_words: frozenset[str] = frozenset()
+    char_range: tuple[int, int] = (0, 0)
 
     def words(self, text: str) -> list[str]:
         """Tokens with the model's stop words left out (n-grams are built over what remains)."""
         return [w for w in tokenize(text) if w not in self.stop_words]
 
+    def terms(self, text: str) -> list[str]:
+        """Every feature term of ``text``: word n-grams, then character n-grams of its words."""
+        words = self.words(text)
+        return ngrams(words, ngram_range=self.ngram_range) + char_grams(words, char_range=self.char_range)
+
     def features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Column ids and l2-normalised sublinear TF-IDF weights of one text."""
         counts = Counter(
             col
-            for gram in ngrams(self.words(text), ngram_range=self.ngram_range)
+            for gram in self.terms(text)
             if (col := self.vocabulary.get(gram)) is not None
         )
         if not counts:
@@ -113,6 +135,7 @@ def save_binary_model(
     threshold: float,
     ngram_range: tuple[int, int] = (1, 2),
     stop_words: frozenset[str] = frozenset(),
+    char_range: tuple[int, int] = (0, 0),
 ) -> None:
     """Write the model arrays to a compressed ``.npz`` (no pickled objects), deterministically."""
     terms = sorted(vocabulary, key=vocabulary.__getitem__)
@@ -129,6 +152,7 @@ def save_binary_model(
         "intercept": np.array([intercept], dtype=np.float64),
         "threshold": np.array([threshold], dtype=np.float64),
         "stop_words": np.frombuffer("\n".join(sorted(stop_words)).encode("utf-8"), dtype=np.uint8),
+        "char_range": np.array(char_range, dtype=np.int32),
     }
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, array in arrays.items():
@@ -157,6 +181,7 @@ def read_binary_model(path: Path) -> BinaryTextModel:
         threshold=float(arrays["threshold"][0]),
         ngram_range=(low, high),
         stop_words=frozenset(w for w in arrays["stop_words"].tobytes().decode("utf-8").split("\n") if w),
+        char_range=(int(arrays["char_range"][0]), int(arrays["char_range"][1])),
     )
 
 
