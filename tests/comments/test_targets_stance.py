@@ -112,3 +112,10 @@ def test_a_name_of_another_actor_is_no_spelling_variant():
     found = [(m.text, m.actor_id, m.how) for m in find_targets("Obrador met Obregón, not Obregan.", actors)]
     assert ("Obrador", "person:dilma-obregon:MEX", "variant") not in found
     assert ("Obregan", "person:dilma-obregon:MEX", "variant") in found
+
+
+def test_every_mention_has_its_span_and_mentions_of_one_actor_share_its_stance():
+    text = "Soto lied about the quotas. Soto, of all people! The foreign minister is a disgrace."
+    got = [(text[s.target.start:s.target.end], s.stance, s.words) for s in target_stances(text, find_targets(text, CHILE_PERU))]
+    assert [g[0] for g in got] == ["Soto", "Soto", "foreign minister"]
+    assert {(g[1], g[2]) for g in got} == {("critical", ("lied", "disgrace"))}

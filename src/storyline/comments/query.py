@@ -141,14 +141,16 @@ def aggregates(store: Store, *, by: Literal["actor", "story"] = "actor", period:
     names: dict[str, str] = {}
     for row in comment_records(store):
         when = period_of(row, period)
+        per_actor = {t["actor_id"]: t["stance"] for t in row["targets"] if t["actor_id"]}  # one per actor
         keys: dict[str, list[str]] = defaultdict(list)
         if by == "actor":
             for t in row["targets"]:
                 if t["actor_id"]:
-                    keys[t["actor_id"]].append(t["stance"])
                     names.setdefault(t["actor_id"], t["name"])
+            for actor_id, stance in per_actor.items():
+                keys[actor_id] = [stance]
         else:
-            stances = [t["stance"] for t in row["targets"]]
+            stances = list(per_actor.values())
             for story in {row["page_story_id"], *(e["story_id"] for e in row["events"])} - {None}:
                 keys[story] = stances
                 names.setdefault(story, story)

@@ -18,6 +18,8 @@ Then, across every stored page, exact and near-duplicate comments are linked to 
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import logging
 from dataclasses import dataclass
 
@@ -27,7 +29,7 @@ from storyline.comments.records import CommentAnalysis, PageActor, PageEvent, Ta
 from storyline.comments.spam import Posted, content_spam, exact_key, find_reposts, flooding, signature
 from storyline.comments.stance import target_stances
 from storyline.comments.targets import find_events, find_targets, target_index
-from storyline.comments.textmodel import toxicity_card
+from storyline.comments.textmodel import data_path
 from storyline.comments.toxicity import toxicity
 from storyline.model import Comment
 from storyline.store import Store
@@ -46,6 +48,7 @@ log = logging.getLogger(__name__)
 
 STAGE_VERSION = "comments-1"
 SCORED_LANGUAGES = frozenset({"en", UNDETERMINED})
+STAGE_FILES = ("toxicity.npz", "lexicon.json", "stopwords.json", "event_nouns.json")
 
 
 @dataclass(slots=True, kw_only=True)
@@ -58,10 +61,14 @@ class CommentsReport:
     reposts: int = 0
 
 
+@functools.cache
 def models_stamp() -> str:
-    """Names what the analyses depend on: the stage's rules and the toxicity artifact."""
-    card = toxicity_card()
-    return f"{STAGE_VERSION}/toxicity:{card.get('artifact_bytes')}:{card.get('settings', {}).get('threshold')}"
+    """Names what the analyses depend on: the stage's rules and a hash of its data files (the toxicity
+    artifact, word lists, stopword profiles, event nouns): a change to any re-analyses every page."""
+    digest = hashlib.sha256()
+    for name in STAGE_FILES:
+        digest.update(data_path(name).read_bytes())
+    return f"{STAGE_VERSION}/{digest.hexdigest()[:16]}"
 
 
 def analyse_comments(store: Store, *, force: bool = False) -> CommentsReport:
@@ -99,11 +106,11 @@ def analyse_page(doc_id: str, version: int, comments: tuple[Comment, ...], *, ac
         scored = language.code in SCORED_LANGUAGES
         targets = find_targets(c.text, index)
         mentioned = find_events(c.text, events)
-        stances = target_stances(c.text, targets) if scored else [
-            _neutral(t) for t in _first_per_actor(targets)]
+        stances = target_stances(c.text, targets) if scored else [_neutral(t) for t in targets]
         toxic = toxicity([c.text])[0] if scored else None
         construct = (constructiveness(c.text, toxicity=toxic.score if toxic else 0.0,
-                                      specifics=len(stances) + len(mentioned), spam=spam is not None)
+                                      specifics=len({t.target.actor_id for t in stances}) + len(mentioned),
+                                      spam=spam is not None)
                      if scored else None)
         out.append(CommentAnalysis(
             doc_id=doc_id, version=version, comment_id=c.comment_id, language=language.code,
@@ -113,16 +120,6 @@ def analyse_page(doc_id: str, version: int, comments: tuple[Comment, ...], *, ac
             spam=spam, exact_key=exact_key(c.text), minhash=_hashes(c.text),
             targets=tuple(stances), events=tuple(mentioned),
         ))
-    return out
-
-
-def _first_per_actor(targets: list[TargetMention]) -> list[TargetMention]:
-    seen, out = set(), []
-    for t in targets:
-        key = t.actor_id or t.local_entity
-        if key not in seen:
-            seen.add(key)
-            out.append(t)
     return out
 
 

@@ -30,7 +30,8 @@ def _sentence_ids(text: str, offsets: Sequence[int]) -> list[int]:
 
 
 def target_stances(text: str, targets: Sequence[TargetMention]) -> list[TargetStance]:
-    """One stance per target actor (mentions of one actor pooled), in order of first mention."""
+    """One entry per target mention, in order; mentions of one actor share its pooled stance, score
+    and words."""
     if not targets:
         return []
     lex = lexicon()
@@ -61,12 +62,8 @@ def target_stances(text: str, targets: Sequence[TargetMention]) -> list[TargetSt
         sums[key] += -sign if negated else sign
         words[key].append(f"not {phrase}" if negated else phrase)
     out: list[TargetStance] = []
-    seen: set[str] = set()
     for m in targets:
         key = _key(m)
-        if key in seen:
-            continue
-        seen.add(key)
         score = round(math.tanh(sums.get(key, 0.0)), 3)
         out.append(TargetStance(target=m, stance=_label(score), score=score, words=tuple(words.get(key, ()))))
     return out
