@@ -139,6 +139,10 @@ def test_cli_list_filters_show_and_json(db):
     assert result.exit_code == 0, result.output
     ids = [json.loads(line)["comment_id"] for line in result.stdout.splitlines()]
     assert "k1" in ids and "k2" not in ids
+    listed = json.loads(result.stdout.splitlines()[0])
+    exported = {json.loads(line)["comment_id"]: json.loads(line)
+                for line in runner.invoke(app, ["export", "comments", "--db", str(db)]).stdout.splitlines()}
+    assert listed == exported[listed["comment_id"]]
     toxic = runner.invoke(app, ["comments", "list", "--db", str(db), "--min-toxicity", "0.9", "--json"])
     assert [json.loads(line)["comment_id"] for line in toxic.stdout.splitlines()] == ["k5"]
     by_code = runner.invoke(app, ["comments", "list", "--db", str(db), "--actor", "KEN", "--json"])

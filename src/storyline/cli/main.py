@@ -12,7 +12,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from storyline.cli import render
-from storyline.comments.query import COMMENT_FIELDS, aggregates, export_rows, list_comments
+from storyline.comments.query import COMMENT_FIELDS, aggregates, export_row, export_rows, list_comments
 from storyline.demo import corpus_dir
 from storyline.errors import Errors, StoreError, StorylineError
 from storyline.actors.petrarch import ActorDictionary, load_actor_dictionary, merge_dictionaries, shipped_dictionary
@@ -462,7 +462,7 @@ def comments_list(
             raise _fail(e) from None
     if as_json:
         for row in rows:
-            sys.stdout.write(json.dumps({k: row[k] for k in COMMENT_FIELDS}, ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(export_row(row), ensure_ascii=False) + "\n")
         return
     out.print(render.comments_table(rows))
 

@@ -71,16 +71,21 @@ def list_comments(
     return out
 
 
+def export_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A comment row as exported: the ``COMMENT_FIELDS``; targets as ``{actor_id, name, stance, score,
+    start, end, words}``, events as ``{story_id, event_id, start, end}``."""
+    return {
+        **{k: row[k] for k in COMMENT_FIELDS if k not in ("targets", "events")},
+        "targets": [{k: t[k] for k in ("actor_id", "name", "stance", "score", "start", "end", "words")}
+                    for t in row["targets"]],
+        "events": [{k: e[k] for k in ("story_id", "event_id", "start", "end")} for e in row["events"]],
+    }
+
+
 def export_rows(store: Store) -> Iterator[dict[str, Any]]:
-    """Rows of ``storyline export comments``: the ``COMMENT_FIELDS`` of every comment; targets as
-    ``{actor_id, name, stance, score, start, end, words}``, events as ``{story_id, event_id, start, end}``."""
+    """Rows of ``storyline export comments``, one per comment of the latest version of each page."""
     for row in comment_records(store):
-        yield {
-            **{k: row[k] for k in COMMENT_FIELDS if k not in ("targets", "events")},
-            "targets": [{k: t[k] for k in ("actor_id", "name", "stance", "score", "start", "end", "words")}
-                        for t in row["targets"]],
-            "events": [{k: e[k] for k in ("story_id", "event_id", "start", "end")} for e in row["events"]],
-        }
+        yield export_row(row)
 
 
 @dataclass(slots=True, kw_only=True)
