@@ -39,6 +39,20 @@ def check_filters(*, stance: str | None = None, min_toxicity: float | None = Non
         raise StorylineError(Errors.E307.format(value=min_toxicity))
 
 
+def comment_rows(store: Store, doc_id: str | None = None) -> list[dict[str, Any]]:
+    """Every comment (of ``doc_id``, or of every page) with what the stage found: ``spam`` is the content
+    reason or ``repost``; ``duplicate_of`` the earliest copy (its id on the same page,
+    ``DOC_ID#COMMENT_ID`` on another), else the repeat the segmenter marked."""
+    rows = []
+    for r in comment_records(store, doc_id):
+        of_doc, of_comment = r.pop("repost_of_doc"), r.pop("repost_of_comment")
+        content_spam, repost_spam, repeats = r.pop("content_spam"), r.pop("repost_spam"), r.pop("segment_duplicate_of")
+        repost = None if of_comment is None else (of_comment if of_doc == r["doc_id"] else f"{of_doc}#{of_comment}")
+        spam = content_spam or ("repost" if repost_spam else None)
+        rows.append({**r, "spam": spam, "duplicate_of": repost or repeats})
+    return rows
+
+
 def list_comments(
     store: Store,
     *,
@@ -57,7 +71,7 @@ def list_comments(
     """
     check_filters(stance=stance, min_toxicity=min_toxicity)
     out = []
-    for row in comment_records(store, doc_id):
+    for row in comment_rows(store, doc_id):
         targets = [t for t in row["targets"] if actor is None or actor_matches(t["actor_id"], actor)]
         if actor is not None and not targets:
             continue
@@ -84,7 +98,7 @@ def export_row(row: dict[str, Any]) -> dict[str, Any]:
 
 def export_rows(store: Store) -> Iterator[dict[str, Any]]:
     """Rows of ``storyline export comments``, one per comment of the latest version of each page."""
-    for row in comment_records(store):
+    for row in comment_rows(store):
         yield export_row(row)
 
 
@@ -144,7 +158,7 @@ def aggregates(store: Store, *, by: Literal["actor", "story"] = "actor", period:
         raise StorylineError(Errors.E303.format(period=period))
     groups: dict[tuple[str, str], Aggregate] = {}
     names: dict[str, str] = {}
-    for row in comment_records(store):
+    for row in comment_rows(store):
         when = period_of(row, period)
         per_actor = {t["actor_id"]: t["stance"] for t in row["targets"] if t["actor_id"]}  # one per actor
         keys: dict[str, list[str]] = defaultdict(list)

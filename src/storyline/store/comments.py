@@ -159,8 +159,8 @@ def relink_comment_targets(store: Store) -> None:
 
 
 def comment_records(store: Store, doc_id: str | None = None) -> list[dict[str, Any]]:
-    """Every comment of the latest version of each page (or of ``doc_id``), with its analysis (null
-    fields before the page is read), targets and events, in page order."""
+    """Every comment of the latest version of each page (or of ``doc_id``) as stored, with its analysis
+    (null fields before the page is read), targets and events, in page order."""
     where, params = ("WHERE c.doc_id = ?", [doc_id]) if doc_id else ("", [])
     rows = store.con.execute(
         f"""
@@ -203,13 +203,12 @@ def comment_records(store: Store, doc_id: str | None = None) -> list[dict[str, A
     out = []
     for r in rows:
         key = (r[0], r[2])
-        repost = None if r[17] is None else (r[17] if r[16] == r[0] else f"{r[16]}#{r[17]}")
-        spam = r[15] or ("repost" if r[18] else None)
         out.append({
             "doc_id": r[0], "version": r[1], "comment_id": r[2], "parent_id": r[3], "depth": r[4], "author": r[5],
             "posted_at": r[6].isoformat(timespec="minutes") if r[6] else None, "text": r[7],
-            "language": r[9], "language_confidence": r[10], "toxicity": r[11], "toxic": r[12],
-            "constructiveness": r[13], "constructive": r[14], "spam": spam, "duplicate_of": repost or r[8],
+            "segment_duplicate_of": r[8], "language": r[9], "language_confidence": r[10], "toxicity": r[11],
+            "toxic": r[12], "constructiveness": r[13], "constructive": r[14], "content_spam": r[15],
+            "repost_of_doc": r[16], "repost_of_comment": r[17], "repost_spam": bool(r[18]),
             "targets": targets.get(key, []), "events": events.get(key, []),
             "published": r[19].isoformat() if r[19] else None, "page_story_id": r[20], "analysed": r[9] is not None,
         })
