@@ -27,6 +27,8 @@ class Errors:
     E116 = "E116 the page could not be segmented: {detail}"
     E117 = "E117 the page could not be stored: {detail}"
     E115 = "E115 field {field!r} gives a date outside {low}..{high}: {value!r}"
+    E118 = "E118 field 'comments' must be a list of objects, each with a non-empty 'id' and 'text' ({detail})"
+    E119 = "E119 comment {comment_id!r}: {detail}"
     E201 = "E201 cannot open the database {path}: {detail}"
     E202 = "E202 the database schema is version {found}, newer than this Storyline ({known})"
     E203 = "E203 no document with id {doc_id!r}"
@@ -40,9 +42,12 @@ class Errors:
     E501 = "E501 cannot read the article of {doc_id!r}: {detail}"
     E301 = "E301 unknown export format {fmt!r} (expected jsonl, csv or parquet)"
     E302 = "E302 parquet export needs an output file: give --output FILE"
-    E303 = "E303 unknown period {period!r} (expected month or week)"
+    E303 = "E303 unknown period {period!r} (expected month or week; comments stats also takes all)"
     E304 = "E304 {option} {value!r} is not an ISO date or prefix (expected 2012, 2012-03 or 2012-03-28)"
     E305 = "E305 cannot write {path}: {detail}"
+    E306 = "E306 unknown stance {stance!r} (expected supportive, critical or neutral)"
+    E307 = "E307 --min-toxicity {value!r} is not between 0 and 1"
+    E308 = "E308 unknown grouping {by!r} (expected actor or story)"
 
 
 # An error line stays short and on one line: a name or message longer than this is cut (with "...").

@@ -9,6 +9,7 @@ record carries, so ``text[start:end]`` is always exact.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -26,11 +27,26 @@ def content_hash(content: str) -> str:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class GivenComment:
+    """A reader comment a source gives as data (a JSONL page's ``comments`` list), before it is
+    placed in the stored text. ``posted_at`` is ISO 8601 to the minute; ``parent_id`` names an
+    earlier comment of the same page."""
+
+    comment_id: str
+    parent_id: str | None
+    author: str | None
+    posted_at: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Page:
     """One input page as read from a source, before segmentation.
 
     ``content`` is the decoded page text (``fmt="text"``) or its HTML markup (``fmt="html"``).
     ``published`` is an ISO date given by the source's metadata (a JSONL field), if any.
+    ``comments`` are reader comments the source gives as data (a JSONL ``comments`` list); they
+    count in the content hash, so new comments on a page make a new version.
     """
 
     doc_id: str
@@ -40,10 +56,14 @@ class Page:
     url: str | None = None
     published: str | None = None
     repaired: bool = False
+    comments: tuple[GivenComment, ...] = ()
 
     @property
     def content_hash(self) -> str:
-        return content_hash(self.content)
+        if not self.comments:
+            return content_hash(self.content)
+        given = [[c.comment_id, c.parent_id, c.author, c.posted_at, c.text] for c in self.comments]
+        return content_hash(self.content + "\x00comments\x00" + json.dumps(given, ensure_ascii=False))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

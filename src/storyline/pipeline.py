@@ -1,5 +1,6 @@
 """The pipeline: ingest (read pages, segment them, store them, one transaction per page), then
-read the stored articles (actors, times, places) and link actors across pages.
+read the stored articles (actors, times, places) and link actors across pages, then analyse the
+read pages' reader comments (the comments stage, :mod:`storyline.comments.stage`).
 
 A page whose content is already stored under its id is not segmented again, and a stored page
 already read with the current spaCy pipeline is not parsed again, so re-running is cheap and
@@ -20,6 +21,7 @@ from courlan import extract_domain
 
 from storyline.actors.kb import KnowledgeBase, load_kb
 from storyline.actors.petrarch import ActorDictionary
+from storyline.comments.stage import analyse_comments
 from storyline.errors import Errors, InputError, brief
 from storyline.events.extract import extract_events, extract_quotes
 from storyline.ingest import discover_pages
@@ -32,6 +34,7 @@ from storyline.nlp.pipeline import ParsedArticle, parse_articles
 from storyline.read import ReadPage, read_parsed
 from storyline.events.records import Event, Quote
 from storyline.segment import segment_page
+from storyline.segment.given import clashing_id, with_given_comments
 from storyline.segment.urldate import url_date
 from storyline.store import AddResult, Store
 from storyline.store.database import now_iso
@@ -137,6 +140,12 @@ def build_document(item: Page | InputError) -> Document | InputError:
         return InputError(Errors.E116.format(detail=brief(f"{type(e).__name__}: {e}")), source=item.source)
     if not seg.text.strip():
         return InputError(Errors.E104, source=item.source)
+    if item.comments:
+        clash = clashing_id(seg, item.comments)
+        if clash is not None:
+            return InputError(Errors.E119.format(comment_id=clash, detail="a comment thread in the page text uses the id"),
+                              source=item.source)
+        seg = with_given_comments(seg, item.comments)
     published, published_source = _publication(item, seg)
     url = item.url or seg.url
     return Document(
@@ -203,12 +212,14 @@ def outlet_of(url: str | None) -> str | None:
 
 @dataclass(slots=True, kw_only=True)
 class ReadReport:
-    """What a reading pass did: pages read, and the number of canonical actors after it."""
+    """What a reading pass did: pages read, the number of canonical actors, page stories and story
+    events after it, and the comments analysed."""
 
     pages: int = 0
     actors: int = 0
     page_stories: int = 0
     stories: int = 0
+    comments: int = 0
     errors: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     skipped_failed: int = 0
@@ -228,7 +239,8 @@ def read_pending(
     """Read every stored document not yet read with the current spaCy pipeline (actors, times,
     places, events, quotes), then relink actors across pages, link pages into page stories and
     events into story events (incrementally; all story links are rebuilt when an already-linked
-    event's canonical actor changed, or with ``force``).
+    event's canonical actor changed, or with ``force``), and finally analyse the comments of every
+    page read since its comments were last analysed (all of them with ``force``).
 
     Pages are parsed in one stream (the parser's worker processes start once) and their readings
     stored in transactions of ``batch_size`` pages: an interrupted run loses at most one batch,
@@ -283,6 +295,7 @@ def read_pending(
         relink = relink or changed
     report.page_stories = link_pages(store).stories
     report.stories = link_events(store, rebuild=relink).stories
+    report.comments = analyse_comments(store, force=force).comments
     report.actors = store.con.execute("SELECT count(*) FROM actors").fetchone()[0]
     return report
 

@@ -7,7 +7,7 @@ import argparse
 
 import pytest
 
-from storyline.bench import ingest, linking, nlp, pipeline, positive_int
+from storyline.bench import comments, ingest, linking, nlp, pipeline, positive_int
 
 
 @pytest.mark.parametrize("text", ["0", "-5", "2.5", "many"])
@@ -27,6 +27,8 @@ def test_positive_int_takes_a_count():
     (linking.main, ["--actors", "0"]),
     (nlp.main, ["--batch-size", "0"]),
     (ingest.main, ["--text-pages", "x"]),
+    (comments.main, ["--comments", "0"]),
+    (comments.main, ["--per-page", "-2"]),
 ])
 def test_a_bad_count_is_a_usage_error(main, argv, capsys):
     with pytest.raises(SystemExit) as stopped:
@@ -40,3 +42,8 @@ def test_without_shared_the_pipeline_benchmark_takes_the_demo_corpus(tmp_path):
     pages = pipeline.sample_pages(tmp_path / "no-shared", 10)
     assert len(pages) == 10
     assert len({p.content for p in pages}) == 8  # the eight demo pages, then again from the first
+
+
+def test_without_shared_the_comments_benchmark_takes_sentences_of_our_own(tmp_path):
+    result = comments.bench(tmp_path / "no-shared", n_comments=30, per_page=6)
+    assert result.comments == 30 and result.pages == 5 and result.reposts >= 1

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.eval import ecbplus, event_types, extraction, pagestories, stories, timex
+from storyline.eval import comment_toxicity, ecbplus, event_types, extraction, pagestories, stories, timex
 
 
 @pytest.mark.parametrize(("main", "argv"), [
     (extraction.main, ["{missing}"]),
     (timex.main, ["{missing}"]),
     (event_types.main, ["{missing}"]),
+    (comment_toxicity.main, ["{missing}"]),
     (ecbplus.main, ["{missing}"]),
     (stories.main, ["--gold", "{missing}", "--pages", "{missing}"]),
     (pagestories.main, ["--gold", "{missing}", "--pages", "{missing}"]),

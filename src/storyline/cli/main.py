@@ -13,6 +13,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from storyline.cli import render
+from storyline.comments.query import COMMENT_FIELDS, aggregates, export_row, export_rows, list_comments
 from storyline.demo import corpus_dir
 from storyline.errors import Errors, StoreError, StorylineError, error_line, printable
 from storyline.actors.petrarch import ActorDictionary, load_actor_dictionary, merge_dictionaries, shipped_dictionary
@@ -39,10 +40,12 @@ actors_app = typer.Typer(no_args_is_help=True, help="Look at canonical actors.")
 events_app = typer.Typer(no_args_is_help=True, help="Look at coded events.")
 eval_app = typer.Typer(no_args_is_help=True, help="Measure the pipeline against gold annotations.")
 stories_app = typer.Typer(no_args_is_help=True, help="Look at story events: one real-world event, all its reports.")
+comments_app = typer.Typer(no_args_is_help=True, help="What readers say: comments with targets, stance, toxicity, spam.")
 app.add_typer(docs_app, name="docs")
 app.add_typer(actors_app, name="actors")
 app.add_typer(events_app, name="events")
 app.add_typer(stories_app, name="stories")
+app.add_typer(comments_app, name="comments")
 app.add_typer(eval_app, name="eval")
 app.add_typer(export_app, name="export")
 
@@ -165,7 +168,7 @@ def _read_text(report: ReadReport) -> str:
         err.print(f"note: {report.skipped_failed} page(s) that failed to read earlier were skipped "
                   "(storyline docs list --failed; storyline read --retry-failed)", markup=False, soft_wrap=True)
     return (f"{report.pages} pages read, {report.actors} actors, {report.page_stories} page stories, "
-            f"{report.stories} story events")
+            f"{report.stories} story events, {report.comments} comments analysed")
 
 
 @app.command("read")
@@ -200,6 +203,7 @@ def demo_cmd(db: DbOption = Path(DEMO_DB)) -> None:
             if doc.comments:
                 out.print(render.document_view(doc))
                 out.print(render.annotated_view(doc, document_marks(store, doc.doc_id)))
+                out.print(render.comment_thread_view(doc, list_comments(store, doc_id=doc.doc_id)))
                 break
         out.print(render.actors_table(actor_rows(store), limit=15))
     out.print(render.report_text(report), markup=False)
@@ -476,3 +480,65 @@ def eval_events(
             out.print(format_report(half).splitlines()[0], markup=False)
             out.print(format_report(half).splitlines()[1], markup=False)
             out.print(format_score(half_stories), markup=False)
+
+
+@comments_app.command("list")
+def comments_list(
+    db: DbOption = Path(DEFAULT_DB),
+    actor: Annotated[str | None, typer.Option("--actor", help="Only comments naming this actor (id, or country/organisation code).")] = None,
+    story: Annotated[str | None, typer.Option("--story", help="Only comments naming an event of this story event, or on a page of this page story.")] = None,
+    stance: Annotated[str | None, typer.Option("--stance", help="Only comments with a target (with --actor: that actor) of this stance: supportive, critical or neutral.")] = None,
+    min_toxicity: Annotated[float | None, typer.Option("--min-toxicity", help="Only comments whose toxicity is at least this (0-1).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line instead of a table.")] = False,
+) -> None:
+    """Comments with their language, toxicity, constructiveness, spam mark, targets and events."""
+    with _open(db) as store:
+        try:
+            rows = list_comments(store, actor=actor, story=story, stance=stance, min_toxicity=min_toxicity)
+        except StorylineError as e:
+            raise _fail(e) from None
+    if as_json:
+        for row in rows:
+            sys.stdout.write(json.dumps(export_row(row), ensure_ascii=False) + "\n")
+        return
+    out.print(render.comments_table(rows))
+
+
+@comments_app.command("show")
+def comments_show(doc_id: Annotated[str, typer.Argument(help="Document id.")], db: DbOption = Path(DEFAULT_DB)) -> None:
+    """One page's comment thread, indented by depth, with what was found in each comment."""
+    with _open(db) as store:
+        try:
+            doc = store.get_document(doc_id)
+        except StorylineError as e:
+            raise _fail(e) from None
+        rows = list_comments(store, doc_id=doc_id)
+    out.print(render.comment_thread_view(doc, rows))
+
+
+@comments_app.command("stats")
+def comments_stats(
+    db: DbOption = Path(DEFAULT_DB),
+    by: Annotated[str, typer.Option("--by", help="'actor' (comments naming it, stance toward it) or 'story' (comments on its pages or naming its events).")] = "actor",
+    period: Annotated[str, typer.Option("--period", help="'month', 'week' or 'all'.")] = "month",
+    include_spam: Annotated[bool, typer.Option("--include-spam", help="Count spam in the figures too.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line instead of a table.")] = False,
+) -> None:
+    """Aggregates per actor or per story over time: comments, stance counts and shares, toxicity, spam."""
+    if by not in ("actor", "story"):
+        raise _fail(StorylineError(Errors.E308.format(by=by)))
+    if period not in ("month", "week", "all"):
+        raise _fail(StorylineError(Errors.E303.format(period=period)))
+    with _open(db) as store:
+        rows = aggregates(store, by=by, period=period, include_spam=include_spam)  # type: ignore[arg-type]
+    if as_json:
+        for a in rows:
+            sys.stdout.write(json.dumps(a.to_json(), ensure_ascii=False) + "\n")
+        return
+    out.print(render.comment_aggregates_table(rows, by=by))
+
+
+@export_app.command("comments")
+def export_comments(fmt: FormatOption = "jsonl", output: OutputOption = None, db: DbOption = Path(DEFAULT_DB)) -> None:
+    """Export comments with language, toxicity, constructiveness, spam, reposts, targets (with stance) and events."""
+    _export(export_rows, COMMENT_FIELDS, fmt=fmt, output=output, db=db, what="comments")

@@ -212,3 +212,78 @@ def timeline_view(line, series: list) -> Group:
         trend.add_row(p.period, str(p.events), f"{p.goldstein_sum:+.1f}", mean,
                       *(str(p.quad_counts.get(q, 0)) for q in (1, 2, 3, 4)))
     return Group(table, trend)
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def _targets_text(row: dict) -> str:
+    return "; ".join(f"{t['text']}→{t['actor_id']} {t['stance']} {t['score']:+.2f}" for t in row["targets"])
+
+
+def comments_table(rows: list[dict]) -> Table:
+    """Comments as a table; every cell is plain text (comment words are never read as markup)."""
+    table = Table(title=f"{len(rows)} comments", title_justify="left")
+    for column in ("page", "id", "author", "posted", "lang", "tox", "constr", "spam", "repeats", "targets", "events",
+                   "text"):
+        table.add_column(column, overflow="fold")
+    for r in rows:
+        events = "; ".join(f"{e['text']}→{e['story_id'] or e['event_id']}" for e in r["events"])
+        table.add_row(*(Text(str(v)) for v in (
+            r["doc_id"], r["comment_id"], r["author"] or "-", r["posted_at"] or "-", r["language"] or "-",
+            _num(r["toxicity"]), _num(r["constructiveness"]), r["spam"] or "-", r["duplicate_of"] or "-",
+            _targets_text(r) or "-", events or "-", _clip(r["text"]))))
+    return table
+
+
+def _clip(text: str, width: int = 120) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def comment_thread_view(doc: Document, rows: list[dict]) -> Group:
+    """A page's comment thread indented by depth, each comment with what the comments stage found."""
+    parts: list[Text] = [Text(doc.title or "(no headline)", style="bold"),
+                         Text(f"{doc.doc_id} v{doc.version} · {len(rows)} comments", style="dim")]
+    for r in rows:
+        indent = "    " * r["depth"]
+        head = " · ".join(x for x in (r["comment_id"], r["author"], r["posted_at"]) if x)
+        if r["parent_id"]:
+            head += f" ↳ {r['parent_id']}"
+        line = Text(f"\n{indent}{head}", style="bold")
+        if not r["analysed"]:
+            facts = "not analysed yet (read the page first)"
+        else:
+            facts = (f"lang {r['language']} · toxicity {_num(r['toxicity'])}{' TOXIC' if r['toxic'] else ''}"
+                     f" · constructiveness {_num(r['constructiveness'])}{' CONSTRUCTIVE' if r['constructive'] else ''}")
+            if r["spam"]:
+                facts += f" · SPAM: {r['spam']}"
+        if r["duplicate_of"]:
+            facts += f" · repeats {r['duplicate_of']}"
+        parts.append(line)
+        parts.append(Text(f"{indent}  {facts}", style="dim"))
+        parts.append(Text(indent + "  " + r["text"].replace("\n", "\n" + indent + "  ")))
+        for t in r["targets"]:
+            words = f" ({', '.join(t['words'])})" if t["words"] else ""
+            parts.append(Text(f"{indent}  → {t['text']} = {t['name']} [{t['actor_id']}] {t['stance']} "
+                              f"{t['score']:+.2f}{words}", style="cyan"))
+        for e in r["events"]:
+            parts.append(Text(f"{indent}  ⇢ {e['text']} = {e['type']} event {e['event_id']} "
+                              f"story {e['story_id'] or '-'}", style="green"))
+    return Group(*parts)
+
+
+def comment_aggregates_table(rows: list, *, by: str) -> Table:
+    table = Table(title=f"comments per {by}", title_justify="left")
+    for column in (by, "name", "period", "comments", "supportive", "critical", "neutral", "mean toxicity",
+                   "toxic share", "spam"):
+        table.add_column(column, overflow="fold")
+    for a in rows:
+        j = a.to_json()
+        share = (lambda k: "-" if j[k] is None else f"{j[k]:.0%}")
+        table.add_row(*(Text(str(v)) for v in (
+            j["key"], j["name"], j["period"], j["comments"], f"{j['supportive']} ({share('supportive_share')})",
+            f"{j['critical']} ({share('critical_share')})", f"{j['neutral']} ({share('neutral_share')})",
+            _num(j["mean_toxicity"]), share("toxic_share"), j["spam"])))
+    return table

@@ -9,7 +9,7 @@ import logging
 import re
 import zlib
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,7 +19,7 @@ from warcio.statusandheaders import StatusAndHeadersParser
 
 from storyline.errors import Errors, InputError, brief
 from storyline.ingest.decode import decode_bytes
-from storyline.model import Page
+from storyline.model import GivenComment, Page
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,8 @@ def _read_single(path: Path, *, fmt: str) -> Iterator[ReadItem]:
 
 
 def read_jsonl(path: Path) -> Iterator[ReadItem]:
-    """JSON Lines: one page a line with ``id``, optional ``url`` and ``published``, and ``text`` or ``html``."""
+    """JSON Lines: one page a line with ``id``, optional ``url``, ``published`` and ``comments``, and
+    ``text`` or ``html``."""
     source = str(path)
     if (bad_name := utf8_name(path)) is not None:
         yield bad_name
@@ -130,6 +131,9 @@ def _jsonl_page(raw: bytes, *, source: str, line: int) -> ReadItem:
         if iso_day(value) is None:
             return InputError(Errors.E115.format(field="published", low=MIN_YEAR, high=MAX_YEAR, value=brief(value, 60)),
                               source=source, line=line)
+    comments = given_comments(row.get("comments"))
+    if isinstance(comments, str):
+        return InputError(comments, source=source, line=line)
     return Page(
         doc_id=doc_id.strip(),
         source=f"{source}:{line}",
@@ -137,7 +141,70 @@ def _jsonl_page(raw: bytes, *, source: str, line: int) -> ReadItem:
         content=content,
         url=row.get("url") or None,
         published=row.get("published") or None,
+        comments=comments,
     )
+
+
+def given_comments(value: object) -> tuple[GivenComment, ...] | str:
+    """A JSONL page's ``comments`` list checked and typed, or the error message for the first bad field.
+
+    Each item: ``id`` (string or integer, unique on the page), optional ``parent`` (an earlier
+    comment's id), optional ``author`` (string), optional ``posted_at`` (ISO date or date-time),
+    ``text`` (non-empty string)."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        return Errors.E118.format(detail=f"got {type(value).__name__}")
+    seen: set[str] = set()
+    out: list[GivenComment] = []
+    for index, item in enumerate(value):
+        if not isinstance(item, dict):
+            return Errors.E118.format(detail=f"item {index} is not an object")
+        comment_id = _given_id(item.get("id"))
+        text = item.get("text")
+        if comment_id is None or not isinstance(text, str) or not text.strip():
+            return Errors.E118.format(detail=f"item {index}")
+        for key in ("author", "posted_at"):
+            if item.get(key) is not None and not isinstance(item[key], str):
+                return Errors.E110.format(field=f"comments[{index}].{key}")
+        parent = _given_id(item.get("parent")) if item.get("parent") is not None else None
+        if item.get("parent") is not None and parent is None:
+            return Errors.E110.format(field=f"comments[{index}].parent")
+        if comment_id in seen:
+            return Errors.E119.format(comment_id=comment_id, detail="the id is used twice on the page")
+        if parent is not None and parent not in seen:
+            return Errors.E119.format(comment_id=comment_id,
+                                      detail=f"parent {parent!r} is not an earlier comment of the page")
+        posted_at = None
+        if item.get("posted_at"):
+            posted_at = iso_minute(item["posted_at"])
+            if posted_at is None:
+                return Errors.E112.format(field=f"comments[{index}].posted_at", value=item["posted_at"])
+        seen.add(comment_id)
+        author = (item.get("author") or "").strip() or None
+        out.append(GivenComment(comment_id=comment_id, parent_id=parent, author=author, posted_at=posted_at,
+                                text=text.strip()))
+    return tuple(out)
+
+
+def _given_id(value: object) -> str | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None
+
+
+def iso_minute(value: str) -> str | None:
+    """An ISO date or date-time to the minute, in UTC where it names an offset
+    (``2012-03-28T10:00:00+05:00`` → ``2012-03-28T05:00``), else ``None``."""
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment.isoformat(timespec="minutes")
 
 
 def iso_day(value: str, *, bounded: bool = True) -> str | None:

@@ -356,3 +356,69 @@ MIGRATIONS += (
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
+
+# -- migration 8: reader comments analysed (owned by the comments stage) --
+MIGRATIONS += (
+    Migration(
+        version=8,
+        name="comments stage: language, toxicity, constructiveness, spam, reposts, targets and stances",
+        sql="""
+        CREATE TABLE comment_analyses (
+            doc_id VARCHAR NOT NULL,
+            version INTEGER NOT NULL,
+            comment_id VARCHAR NOT NULL,
+            language VARCHAR NOT NULL,
+            language_confidence DOUBLE NOT NULL,
+            toxicity DOUBLE,
+            toxic BOOLEAN,
+            constructiveness DOUBLE,
+            constructive BOOLEAN,
+            content_spam VARCHAR,
+            exact_key VARCHAR,
+            minhash UINTEGER[],
+            repost_of_doc VARCHAR,
+            repost_of_comment VARCHAR,
+            repost_spam BOOLEAN NOT NULL DEFAULT false,
+            PRIMARY KEY (doc_id, version, comment_id)
+        );
+        CREATE TABLE comment_targets (
+            doc_id VARCHAR NOT NULL,
+            version INTEGER NOT NULL,
+            comment_id VARCHAR NOT NULL,
+            seq INTEGER NOT NULL,
+            actor_id VARCHAR,
+            local_entity VARCHAR NOT NULL,
+            name VARCHAR NOT NULL,
+            text VARCHAR NOT NULL,
+            how VARCHAR NOT NULL,
+            start_offset INTEGER NOT NULL,
+            end_offset INTEGER NOT NULL,
+            stance VARCHAR NOT NULL,
+            stance_score DOUBLE NOT NULL,
+            stance_words VARCHAR[],
+            PRIMARY KEY (doc_id, version, comment_id, seq)
+        );
+        CREATE TABLE comment_events (
+            doc_id VARCHAR NOT NULL,
+            version INTEGER NOT NULL,
+            comment_id VARCHAR NOT NULL,
+            seq INTEGER NOT NULL,
+            event_id VARCHAR NOT NULL,
+            type VARCHAR NOT NULL,
+            text VARCHAR NOT NULL,
+            start_offset INTEGER NOT NULL,
+            end_offset INTEGER NOT NULL,
+            PRIMARY KEY (doc_id, version, comment_id, seq)
+        );
+        CREATE TABLE comment_state (
+            doc_id VARCHAR PRIMARY KEY,
+            version INTEGER NOT NULL,
+            read_at TIMESTAMP NOT NULL,
+            models VARCHAR NOT NULL,
+            analysed_at TIMESTAMP NOT NULL
+        );
+        """,
+    ),
+)
+
+LATEST_VERSION = MIGRATIONS[-1].version

@@ -1,0 +1,145 @@
+"""The comments stage: run after the article is read (``read_pending`` calls it; so does
+``storyline read``), on every page whose comments were not analysed since its last reading.
+
+For each comment of such a page:
+
+1. **language** (:mod:`.language`): a non-English comment is kept and marked, and gets no toxicity,
+   constructiveness or stance (they are English models); ``und`` (too short to tell, no foreign
+   script or function words) is scored as English, the language of the pages;
+2. **spam** from its own words (:func:`.spam.content_spam`: advertising, link) and the thread
+   (:func:`.spam.flooding`);
+3. **toxicity** (the shipped model, :mod:`.textmodel`) and **constructiveness** (:mod:`.constructive`);
+4. **targets**: the page's actors and events it names (:mod:`.targets`), and its **stance** toward
+   each actor (:mod:`.stance`).
+
+Then, across every stored page, exact and near-duplicate comments are linked to their earliest copy
+(:func:`.spam.find_reposts`). Nothing is deleted: spam and reposts are marked.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+from dataclasses import dataclass
+
+from storyline.comments.constructive import CONSTRUCTIVE_MIN, constructiveness
+from storyline.comments.language import UNDETERMINED, detect_language
+from storyline.comments.records import CommentAnalysis, PageActor, PageEvent, TargetMention, TargetStance
+from storyline.comments.spam import Posted, content_spam, exact_key, find_reposts, flooding, signature
+from storyline.comments.stance import target_stances
+from storyline.comments.targets import find_events, find_targets, target_index
+from storyline.comments.textmodel import data_path
+from storyline.comments.toxicity import toxicity
+from storyline.model import Comment
+from storyline.store import Store
+from storyline.store.comments import (
+    PendingPage,
+    analysed_comments,
+    page_actors,
+    page_events,
+    pending_comment_pages,
+    relink_comment_targets,
+    replace_page_analyses,
+    save_reposts,
+)
+
+log = logging.getLogger(__name__)
+
+STAGE_VERSION = "comments-1"
+SCORED_LANGUAGES = frozenset({"en", UNDETERMINED})
+STAGE_FILES = ("toxicity.npz", "lexicon.json", "stopwords.json", "event_nouns.json")
+
+
+@dataclass(slots=True, kw_only=True)
+class CommentsReport:
+    """What one pass of the comments stage did."""
+
+    pages: int = 0
+    comments: int = 0
+    spam: int = 0
+    reposts: int = 0
+
+
+@functools.cache
+def models_stamp() -> str:
+    """Names what the analyses depend on: the stage's rules and a hash of its data files (the toxicity
+    artifact, word lists, stopword profiles, event nouns): a change to any re-analyses every page."""
+    digest = hashlib.sha256()
+    for name in STAGE_FILES:
+        digest.update(data_path(name).read_bytes())
+    return f"{STAGE_VERSION}/{digest.hexdigest()[:16]}"
+
+
+def analyse_comments(store: Store, *, force: bool = False) -> CommentsReport:
+    """Analyse the comments of every read page not analysed since its reading (all with ``force``),
+    then link reposts across all pages."""
+    report = CommentsReport()
+    stamp = models_stamp()
+    pending = pending_comment_pages(store, models=stamp, force=force)
+    for page in pending:
+        doc = store.get_document(page.doc_id, version=page.version)
+        analyses = analyse_page(page.doc_id, page.version, doc.comments,
+                                actors=page_actors(store, page.doc_id), events=page_events(store, page.doc_id))
+        with store.transaction():
+            replace_page_analyses(store, page, models=stamp, analyses=analyses)
+        report.pages += 1
+        report.comments += len(analyses)
+        log.info("comments of %s: %d analysed", page.doc_id, len(analyses))
+    relink_comment_targets(store)
+    if pending or force:
+        report.reposts = link_reposts(store)
+    report.spam = store.con.execute(
+        "SELECT count(*) FROM comment_analyses WHERE content_spam IS NOT NULL OR repost_spam").fetchone()[0]
+    return report
+
+
+def analyse_page(doc_id: str, version: int, comments: tuple[Comment, ...], *, actors: list[PageActor],
+                 events: list[PageEvent]) -> list[CommentAnalysis]:
+    """The analyses of one page's comments, in page order."""
+    flooded = flooding([c.author for c in comments])
+    index = target_index(actors)
+    out = []
+    for n, c in enumerate(comments):
+        language = detect_language(c.text)
+        spam = content_spam(c.text) or ("flood" if n in flooded else None)
+        scored = language.code in SCORED_LANGUAGES
+        targets = find_targets(c.text, index)
+        mentioned = find_events(c.text, events)
+        stances = target_stances(c.text, targets) if scored else [_neutral(t) for t in targets]
+        toxic = toxicity([c.text])[0] if scored else None
+        construct = (constructiveness(c.text, toxicity=toxic.score if toxic else 0.0,
+                                      specifics=len({t.target.actor_id for t in stances}) + len(mentioned),
+                                      spam=spam is not None)
+                     if scored else None)
+        out.append(CommentAnalysis(
+            doc_id=doc_id, version=version, comment_id=c.comment_id, language=language.code,
+            language_confidence=language.confidence, toxicity=toxic.score if toxic else None,
+            toxic=toxic.toxic if toxic else None,
+            constructiveness=construct, constructive=None if construct is None else construct >= CONSTRUCTIVE_MIN,
+            spam=spam, exact_key=exact_key(c.text), minhash=_hashes(c.text),
+            targets=tuple(stances), events=tuple(mentioned),
+        ))
+    return out
+
+
+def _neutral(target: TargetMention) -> TargetStance:
+    """A non-English comment's target: named, its stance not judged with English words."""
+    return TargetStance(target=target, stance="neutral", score=0.0, words=())
+
+
+def _hashes(text: str) -> tuple[int, ...] | None:
+    values = signature(text)
+    return None if values is None else tuple(int(v) for v in values)
+
+
+def link_reposts(store: Store) -> int:
+    """Link every analysed comment that repeats an earlier one to its earliest copy; return how many."""
+    posted = [
+        Posted(key=(c.doc_id, c.comment_id), author=c.author, exact=c.exact_key, minhash=c.minhash,
+               order=(c.posted_at or (f"{c.published}T23:59" if c.published else "9999"), c.doc_id, c.position))
+        for c in analysed_comments(store)
+    ]
+    reposts = find_reposts(posted)
+    save_reposts(store, [(k[0], k[1], r.original[0], r.original[1], r.spam) for k, r in reposts.items()])
+    return len(reposts)

@@ -1,0 +1,103 @@
+"""Language, spam, reposts, flooding and toxicity on comments of our own making."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from storyline.comments.constructive import CONSTRUCTIVE_MIN, constructiveness
+from storyline.comments.language import detect_language
+from storyline.comments.spam import Posted, content_spam, exact_key, find_reposts, flooding, signature
+from storyline.comments.textmodel import data_path, load_toxicity_model, toxicity_card
+from storyline.comments.toxicity import toxicity
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The minister should explain why the talks in Nairobi failed again this week.", "en"),
+        ("Le ministre n'a rien dit sur les négociations avec le Rwanda, c'est une honte.", "fr"),
+        ("Die Regierung hat wieder nichts gegen die Korruption in Kiew getan.", "de"),
+        ("El gobierno de Bolivia no hace nada por el pueblo y siempre miente.", "es"),
+        ("O governo de Angola não faz nada e o exército também não.", "pt"),
+        ("Il governo non ha fatto niente per i pescatori di Lampedusa.", "it"),
+        ("De regering doet niets en het leger ook niet.", "nl"),
+        ("Pemerintah tidak peduli dengan rakyat di Papua.", "id"),
+        ("Это позор для армии и для правительства.", "ru"),
+        ("فوج کے سربراہ نے اچھا کام کیا", "ur"),
+        ("Bravo Mwangi!", "und"),
+    ],
+)
+def test_language_by_script_and_function_words(text, code):
+    assert detect_language(text).code == code
+
+
+def test_advertising_and_link_spam_but_not_a_cited_source():
+    assert content_spam("Earn $400 a week working from home!! Click here www.quickcash.biz") == "advertising"
+    assert content_spam("Cheap loans, whatsapp +44 7700 900123") == "advertising"
+    assert content_spam("http://bit.ly/3xYz") == "link"
+    assert content_spam("see www.one.example.com and http://two.example.org/x") == "link"
+    cited = ("According to the budget office report at https://budget.example.org/2014 the army spent twice "
+             "what parliament approved.")
+    assert content_spam(cited) is None
+    assert content_spam("Mwangi is a disgrace to Kenya.") is None
+
+
+def test_one_author_flooding_a_thread_is_marked_after_the_first_two():
+    authors = ["Tomas", "Nia", "Tomas", "Tomas", "Tomas", "Tomas", "Ravi"]
+    assert flooding(authors) == {3, 4, 5}
+    assert flooding(["Tomas", "Nia", "Tomas", "Ravi", "Lena", "Tomas", "Ola", "Ike", "Ada", "Bo"]) == set()
+
+
+def _posted(doc, cid, author, text, order):
+    return Posted(key=(doc, cid), author=author, exact=exact_key(text), minhash=signature(text), order=(order,))
+
+
+def test_exact_and_near_reposts_within_and_across_pages():
+    original = "The army chief should resign after the ambush at the Kasese checkpoint, it was his failure."
+    near = "The army chief should resign after the ambush at the Kasese checkpoint, it was all his failure!"
+    items = [
+        _posted("ug-1", "c1", "Okello", original, 1),
+        _posted("ug-1", "c2", "Nakato", "Agreed.", 2),
+        _posted("ug-1", "c3", "Okello", original, 3),           # same author, same page: spam
+        _posted("ug-1", "c4", "Mugisha", "Agreed.", 4),           # too short to be a repost
+        _posted("ug-2", "c1", "bot_77", near, 5),                # near copy on another page: spam
+        _posted("ug-2", "c2", "Achieng", "The checkpoint should never have been left with six men.", 6),
+    ]
+    found = {k: (r.original, r.spam) for k, r in find_reposts(items).items()}
+    assert found == {("ug-1", "c3"): (("ug-1", "c1"), True), ("ug-2", "c1"): (("ug-1", "c1"), True)}
+
+
+def test_a_different_reader_repeating_a_sentence_on_the_same_page_is_a_duplicate_not_spam():
+    text = "Nobody in Kampala will be held responsible for this, as usual."
+    found = find_reposts([_posted("ug-1", "c1", "A", text, 1), _posted("ug-1", "c5", "B", text, 2)])
+    assert found[("ug-1", "c5")].original == ("ug-1", "c1") and not found[("ug-1", "c5")].spam
+
+
+def test_toxicity_scores_and_labels():
+    calm, abuse = toxicity([
+        "I think the ministers in Lusaka should publish the contract before the vote.",
+        "You are a stupid idiot, go back to your village.",
+    ])
+    assert 0.0 <= calm.score < load_toxicity_model().threshold and not calm.toxic
+    assert abuse.toxic and abuse.score >= 0.9 and "idiot" in abuse.insults
+
+
+def test_constructiveness_rewards_reasons_and_specifics():
+    reasoned = ("The ceasefire will fail because neither side has agreed who monitors the 40 km buffer zone; "
+                "the African Union should send observers, as it did in 2015.")
+    shout = "WHAT A JOKE!!! LOL"
+    assert constructiveness(reasoned, toxicity=0.1, specifics=1, spam=False) >= CONSTRUCTIVE_MIN
+    assert constructiveness(shout, toxicity=0.2, specifics=0, spam=False) < 0.2
+    assert constructiveness(reasoned, toxicity=0.1, specifics=1, spam=True) == 0.0
+
+
+def test_model_card_states_data_licence_split_and_heldout_figures():
+    card = toxicity_card()
+    assert card["data"]["licence"].startswith("MIT")
+    assert card["split"]["heldout"] > 250 and card["split"]["shipped_model_fitted_on"] == "train part only"
+    for key in ("accuracy", "precision", "recall", "f1", "roc_auc", "average_precision"):
+        assert 0.0 <= card["heldout"][key] <= 1.0
+    assert data_path("toxicity.npz").stat().st_size < 2_000_000
+    assert json.loads(data_path("lexicon.json").read_text(encoding="utf-8"))["insults"]
