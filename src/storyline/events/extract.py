@@ -278,6 +278,8 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
     if roles.reciprocal and token.pos_ != "VERB" and len(actors) < 2 and roles.actor is not None:
         actors = joint_modifier_sides(roles.actor, ctx) or actors
     actors, recipients = split_joint(actors, recipients, reciprocal=roles.reciprocal or entry.reciprocal)
+    if not any(a.country for a in actors) and (entry.cameo or "") in ctx.words.domestic_cameo:
+        actors = agentless_authority(token, ctx) or actors
     actors = tuple(a for a in actors if a.country)
     recipients = _kept_recipients(recipients, actors, ctx.words)
     if entry.plover_type in ctx.words.claim_types and own_side_only(recipients, actors):
@@ -306,6 +308,18 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
             or (domestic_recipients(actors) if (entry.cameo or "") in ctx.words.domestic_fallback_cameo
                 else page_counterpart(actors, ctx, hostile=hostile))
     return actors, located_groups(recipients, token, entry, ctx)
+
+
+def agentless_authority(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
+    """An arrest, a curfew or a ban in the passive with no agent ("30 journalists were arrested in
+    Cairo"): done by the authorities of the state where it happened."""
+    if not any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children) or any(c.dep_ == "agent" for c in token.children):
+        return ()
+    where = event_location(token, ctx.page, ctx.parts, after_prep=True)
+    if where is None or not where.country or where.start is None or where.end is None:
+        return ()
+    return (EventParticipant(text=where.text, name=where.text, actor_id=None, local_entity=None, country=where.country,
+                             sector="GOV", start=where.start, end=where.end, kind="state"),)
 
 
 def origin_sides(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
