@@ -35,3 +35,10 @@ def test_a_named_agent_keeps_its_own_side(events):
 
 def test_no_place_no_actor(events):
     assert factual(events["nowhere"], "COERCE") == []
+
+
+def test_each_side_records_the_rule_that_found_it(events):
+    coerce = factual(events["cairo"], "COERCE")[0]
+    assert [s.rule for s in coerce.actors] == ["agentless_authority"]
+    named = factual(events["agent"], "COERCE")[0]
+    assert [s.rule for s in named.actors] == ["clause"]

@@ -35,3 +35,8 @@ def test_unaddressed_protest_falls_on_own_state(events: dict[str, list[Event]], 
 def test_named_target_is_kept(events: dict[str, list[Event]]) -> None:
     protests = factual(events["named_target"], "PROTEST")
     assert protests and protests[0].actor_codes() == {"IRN"} and protests[0].recipient_codes() == {"GBR"}
+
+
+def test_the_recipient_records_the_domestic_rule(events: dict[str, list[Event]]) -> None:
+    protest = factual(events["chile_strike"], "PROTEST")[0]
+    assert {s.rule for s in protest.recipients} == {"domestic"}

@@ -263,23 +263,24 @@ def headline_passive(token: Token, entry: TriggerEntry, ctx: _Context) -> bool:
 def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[EventParticipant, ...], ...]:
     if headline_passive(token, entry, ctx):
         asked = tuple(a for a in national_sides(next(c for c in token.children if c.dep_ == "nsubj"), ctx) if a.country)
-        return (page_counterpart(asked, ctx) if asked else ()), asked
+        return (_by("page_counterpart", page_counterpart(asked, ctx)) if asked else ()), _by("headline_passive", asked)
     roles = frame_roles(token, entry)
     subject = relative_antecedent(controller(token, ctx.words) or marked_subject(token, ctx) or roles.actor
                                   or clause_subject(token), ctx.words)
-    actors = speaker_sides(composite_actors(subject, ctx) or national_sides(subject, ctx), ctx)
+    actors = _by("clause", speaker_sides(composite_actors(subject, ctx) or national_sides(subject, ctx), ctx))
     if not any(a.country for a in actors) and token.pos_ != "VERB":
-        actors = modifier_sides(token, ctx) or ctx.parts.sides(participant_subject(token, entry, ctx.words)) \
-            or answerable_sides(token, ctx)
-    recipients = speaker_sides(national_sides(roles.recipient, ctx), ctx)
+        actors = _by("event_noun_modifier", modifier_sides(token, ctx)) \
+            or _by("participant", ctx.parts.sides(participant_subject(token, entry, ctx.words))) \
+            or _by("answerable", answerable_sides(token, ctx))
+    recipients = _by("clause", speaker_sides(national_sides(roles.recipient, ctx), ctx))
     if not any(a.country for a in actors) and entry.plover_type in ctx.words.origin_types:
-        actors = origin_sides(token, ctx)
-        recipients = recipients or target_place_sides(roles.recipient, actors, ctx)
+        actors = _by("origin", origin_sides(token, ctx))
+        recipients = recipients or _by("target_place", target_place_sides(roles.recipient, actors, ctx))
     if roles.reciprocal and token.pos_ != "VERB" and len(actors) < 2 and roles.actor is not None:
-        actors = joint_modifier_sides(roles.actor, ctx) or actors
+        actors = _by("joint_modifier", joint_modifier_sides(roles.actor, ctx)) or actors
     actors, recipients = split_joint(actors, recipients, reciprocal=roles.reciprocal or entry.reciprocal)
     if not any(a.country for a in actors) and (entry.cameo or "") in ctx.words.domestic_cameo:
-        actors = agentless_authority(token, ctx) or actors
+        actors = _by("agentless_authority", agentless_authority(token, ctx)) or actors
     actors = tuple(a for a in actors if a.country)
     recipients = _kept_recipients(recipients, actors, ctx.words)
     if entry.plover_type in ctx.words.claim_types and own_side_only(recipients, actors):
@@ -287,27 +288,32 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
     if not actors and (roles.reciprocal or entry.reciprocal):
         actors, recipients = recipients, ()  # "X met Y" with X unresolved: Y's side is known
     if actors and not recipients:
-        recipients = _kept_recipients(_event_noun_sides(roles.recipient, ctx), actors, ctx.words)
+        recipients = _by("event_noun", _kept_recipients(_event_noun_sides(roles.recipient, ctx), actors, ctx.words))
     if actors and not recipients and (entry.cameo or "") in ctx.words.domestic_cameo:
-        recipients = domestic_recipients(actors)
+        recipients = _by("domestic", domestic_recipients(actors))
     if actors and not recipients and entry.modality == "threat":
-        recipients = threat_targets(token, actors, ctx)
+        recipients = _by("threat_target", threat_targets(token, actors, ctx))
     if actors and not recipients and entry.plover_type in ctx.words.claim_types:
-        recipients = _kept_recipients(claim_authors(token, ctx), actors, ctx.words, media=True)
+        recipients = _by("claim_author", _kept_recipients(claim_authors(token, ctx), actors, ctx.words, media=True))
     if actors and not recipients and entry.plover_type in ctx.words.claim_types:
-        recipients = _kept_recipients(act_authors(token, ctx), actors, ctx.words)
+        recipients = _by("act_author", _kept_recipients(act_authors(token, ctx), actors, ctx.words))
     if actors and not recipients and entry.modality == "request":
-        recipients = _kept_recipients(halted_act_authors(token, actors, ctx), actors, ctx.words)
+        recipients = _by("halted_act", _kept_recipients(halted_act_authors(token, actors, ctx), actors, ctx.words))
     if actors and not recipients and backed_claim(token, roles, ctx.words):
-        return actors, _kept_recipients(claim_speakers(roles.recipient, ctx), actors, ctx.words)
+        return actors, _by("claim_speaker", _kept_recipients(claim_speakers(roles.recipient, ctx), actors, ctx.words))
     if actors and not recipients and not solitary(token, entry, roles, ctx):
         hostile = entry.plover_type in ctx.words.hostile_types
-        recipients = named_recipients(token, actors, ctx, hostile=hostile) \
-            or implied_recipients(token, actors, ctx, hostile=hostile) \
-            or place_recipients(token, entry, ctx) \
-            or (domestic_recipients(actors) if (entry.cameo or "") in ctx.words.domestic_fallback_cameo
-                else page_counterpart(actors, ctx, hostile=hostile))
+        recipients = _by("named_in_sentence", named_recipients(token, actors, ctx, hostile=hostile)) \
+            or _by("nearest_in_sentence", implied_recipients(token, actors, ctx, hostile=hostile)) \
+            or _by("place", place_recipients(token, entry, ctx)) \
+            or (_by("domestic", domestic_recipients(actors)) if (entry.cameo or "") in ctx.words.domestic_fallback_cameo
+                else _by("page_counterpart", page_counterpart(actors, ctx, hostile=hostile)))
     return actors, located_groups(recipients, token, entry, ctx)
+
+
+def _by(rule: str, sides: tuple[EventParticipant, ...]) -> tuple[EventParticipant, ...]:
+    """The sides with the rule that found them recorded (a side keeps the first rule that named it)."""
+    return tuple(s if s.rule else replace(s, rule=rule) for s in sides)
 
 
 def agentless_authority(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:

@@ -18,7 +18,10 @@ class EventParticipant:
     organisation's name); ``local_entity`` is the page chain ("e3") and ``actor_id`` the canonical
     actor across pages (``None`` until canonicalised). ``affiliation`` is an organisation the actor
     acts for (a NATO commander), an extra acceptable code for the side; ``kind`` is the mention's
-    kind (person, role, group, organisation, state).
+    kind (person, role, group, organisation, state). ``rule`` names what made it this side: ``clause``
+    (subject, object or prepositional object of the trigger's clause), ``event_noun_modifier`` ("US
+    strikes"), ``participant``, ``origin``, ``agentless_authority``, ``domestic``, ``named_in_sentence``,
+    ``nearest_in_sentence``, ``place``, ``page_counterpart``, ... (the functions of ``events/extract.py``).
     """
 
     text: str
@@ -31,6 +34,7 @@ class EventParticipant:
     end: int
     affiliation: str | None = None
     kind: str | None = None
+    rule: str | None = None
 
     def codes(self) -> tuple[str, ...]:
         """The codes this side may be coded with: its country, then its affiliation."""

@@ -19,7 +19,7 @@ EVENT_TABLES = ("events", "event_participants", "event_evidence", "quotes")
 _SIDES_SQL = """
     SELECT p.event_id, p.side, p.seq, p.text, p.name, p.kind, p.local_entity, p.actor_id,
            coalesce(p.country, a.country) AS country, coalesce(p.sector, a.sector) AS sector, p.affiliation,
-           p.start_offset, p.end_offset
+           p.start_offset, p.end_offset, p.rule
     FROM event_participants p LEFT JOIN actors a USING (actor_id)
 """
 
@@ -56,7 +56,7 @@ def _event_values(e: Event, version: int) -> list[Any]:
 
 
 def _side_values(p: EventParticipant) -> list[Any]:
-    return [p.text, p.name, p.kind, p.local_entity, p.actor_id, p.country, p.sector, p.affiliation, p.start, p.end]
+    return [p.text, p.name, p.kind, p.local_entity, p.actor_id, p.country, p.sector, p.affiliation, p.start, p.end, p.rule]
 
 
 def _speaker_name(p: EventParticipant | None) -> str | None:
@@ -94,7 +94,7 @@ def _participants(store: Store, where: str = "", params: list[Any] | None = None
     for r in store.con.execute(_SIDES_SQL + where + " ORDER BY p.event_id, p.side, p.seq", params or []).fetchall():
         sides[r[0]][r[1]].append(EventParticipant(
             text=r[3], name=r[4], kind=r[5], local_entity=r[6], actor_id=r[7], country=r[8], sector=r[9],
-            affiliation=r[10], start=r[11], end=r[12]))
+            affiliation=r[10], start=r[11], end=r[12], rule=r[13]))
     return sides
 
 
@@ -158,7 +158,7 @@ def _quote_speakers(store: Store) -> dict[str, str]:
 
 def _side(p: EventParticipant) -> dict[str, Any]:
     return {"text": p.text, "name": p.name, "actor_id": p.actor_id, "country": p.country, "sector": p.sector,
-            "affiliation": p.affiliation, "start": p.start, "end": p.end}
+            "affiliation": p.affiliation, "start": p.start, "end": p.end, "rule": p.rule}
 
 
 def event_row(e: Event, speaker: str | None = None) -> dict[str, Any]:

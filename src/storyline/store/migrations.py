@@ -355,7 +355,6 @@ MIGRATIONS += (
     ),
 )
 
-LATEST_VERSION = MIGRATIONS[-1].version
 
 # -- migration 8: reader comments analysed (owned by the comments stage) --
 MIGRATIONS += (
@@ -417,6 +416,17 @@ MIGRATIONS += (
             models VARCHAR NOT NULL,
             analysed_at TIMESTAMP NOT NULL
         );
+        """,
+    ),
+)
+
+# -- migration 9: the rule that found each event side --
+MIGRATIONS += (
+    Migration(
+        version=9,
+        name="the rule that found each event side",
+        sql="""
+        ALTER TABLE event_participants ADD COLUMN rule VARCHAR;
         """,
     ),
 )
