@@ -29,8 +29,8 @@ with IDF counted over that topic alone (:func:`_two_level`). In a store that mix
 stream does, the words a topic's pages share ("earthquake", "rehab") are rare in the store and would
 otherwise weigh as much as what tells two events of that kind apart. Measured on ECB+ with all 33
 available topics in one store (``python -m storyline.eval.ecbplus ../shared/data/ecbplus --mixed``):
-B-cubed F1 0.902 (tune/odd topics 0.898, check/even 0.906) against 0.794 in one pass; each topic in a
-store of its own: 0.879 against 0.905 in one pass (a topic split at the first level is not joined again).
+B-cubed F1 0.897 (tune/odd topics 0.898, check/even 0.897) against 0.794 in one pass; each topic in a
+store of its own: 0.877 against 0.905 in one pass (a topic split at the first level is not joined again).
 ``topic_threshold=0`` gives the one-pass clustering.
 
 Incremental: pages already placed keep their story. With "global", the new pages are clustered together
