@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import shutil
 import sys
 from pathlib import Path
 
@@ -38,7 +37,10 @@ def main(argv: list[str] | None = None) -> int:
         with path.open(encoding="utf-8", errors="replace") as handle:
             actors.extend(parse_actor_dictionary(handle, source=name))
     count = write_compiled(actors, TARGET / SHIPPED_DICTIONARY)
-    shutil.copyfile(args.source / "LICENSE", TARGET / "PHOENIX_LICENSE")
+    notice = ("The file phoenix_actors.tsv.gz beside this one is compiled by scripts/build_actor_dictionary.py from\n"
+              f"the PETRARCH2/Phoenix actor dictionaries ({', '.join(FILES)}),\n"
+              "distributed under the licence below.\n\n")
+    (TARGET / "PHOENIX_LICENSE").write_text(notice + (args.source / "LICENSE").read_text(encoding="utf-8"), encoding="utf-8")
     size = (TARGET / SHIPPED_DICTIONARY).stat().st_size
     print(f"{count} actors from {len(FILES)} files -> {TARGET / SHIPPED_DICTIONARY} ({size / 1e6:.2f} MB)")
     return 0

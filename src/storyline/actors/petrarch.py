@@ -21,6 +21,7 @@ names the file and line.
 from __future__ import annotations
 
 import gzip
+import io
 import logging
 import re
 import time
@@ -313,7 +314,8 @@ def _date_text(value: date | None) -> str:
 def write_compiled(actors: Iterable[DictionaryActor], path: str | Path) -> int:
     """Write actors as gzipped TSV rows ``source, line, names (|), roles (code:start:end, ;)``."""
     count = 0
-    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9, newline="\n") as handle:
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as packed, \
+            io.TextIOWrapper(packed, encoding="utf-8", newline="\n") as handle:  # no timestamp: builds are identical
         for actor in actors:
             roles = ";".join(f"{r.code}:{_date_text(r.start)}:{_date_text(r.end)}" for r in actor.roles)
             handle.write(f"{actor.source}\t{actor.line}\t{'|'.join(actor.names)}\t{roles}\n")

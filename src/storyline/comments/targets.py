@@ -4,7 +4,7 @@ Actors are matched against what the article itself says of them, and resolved to
 actors (``actor_id``) as the article's mentions:
 
 - ``name``: a name, alias or mention text of the actor on the page, or a spelling the canonical actor
-  has on other pages ("Kiyani" for Kayani), possessive prefixes dropped ("Pakistan's army chief" →
+  has on other pages ("Husain" for Hussein), possessive prefixes dropped ("Pakistan's army chief" →
   "army chief"); capitalised names match case-insensitively but whole words only;
 - ``surname``: a person's surname alone, with or without a title ("Gen Kazmi", "Kazmi");
 - ``variant``: a capitalised word that is a spelling variant of a person's surname
@@ -108,7 +108,7 @@ def _entries(actors: Sequence[PageActor]) -> list[_Entry]:
                 add(_POSSESSIVE.sub("", text), actor, "name", cased=False)
         if actor.kind == "person" and actor.surname:
             add(actor.surname, actor, "surname", cased=True)
-            for variant in actor.variants:  # the surname as other pages spell it ("Kiyani" for Kayani)
+            for variant in actor.variants:  # the surname as other pages spell it ("Husain" for Hussein)
                 last = variant.split()[-1] if variant.split() else ""
                 if last and last != actor.surname and last[0].isupper():
                     add(last, actor, "variant", cased=True)
