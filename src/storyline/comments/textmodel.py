@@ -16,8 +16,6 @@ from __future__ import annotations
 import functools
 import json
 import logging
-import re
-import zipfile
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -27,19 +25,15 @@ from typing import Any
 
 import numpy as np
 
+from storyline.events.classifier import ngrams, tokenize, write_npz
+
 log = logging.getLogger(__name__)
 
-TOKEN_PATTERN = re.compile(r"(?u)\b\w\w+\b")
 TOXICITY_ARTIFACT = "toxicity.npz"
 TOXICITY_CARD = "toxicity.json"
 _FORMAT_VERSION = 1
 _ARRAY_KEYS = ("format", "ngram_range", "vocabulary", "idf", "coef", "intercept", "threshold", "stop_words",
                "char_range")
-
-
-def tokenize(text: str) -> list[str]:
-    """Lowercased word tokens of two or more word characters."""
-    return TOKEN_PATTERN.findall(text.lower())
 
 
 def char_grams(words: Sequence[str], *, char_range: tuple[int, int]) -> list[str]:
@@ -53,15 +47,6 @@ def char_grams(words: Sequence[str], *, char_range: tuple[int, int]) -> list[str
         padded = f" {word} "
         for n in range(low, high + 1):
             grams.extend("#" + padded[i : i + n] for i in range(len(padded) - n + 1))
-    return grams
-
-
-def ngrams(tokens: Sequence[str], *, ngram_range: tuple[int, int] = (1, 2)) -> list[str]:
-    """Word n-grams joined by one space, shortest first."""
-    low, high = ngram_range
-    grams = list(tokens) if low == 1 else []
-    for n in range(max(low, 2), high + 1):
-        grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
     return grams
 
 
@@ -154,12 +139,7 @@ def save_binary_model(
         "stop_words": np.frombuffer("\n".join(sorted(stop_words)).encode("utf-8"), dtype=np.uint8),
         "char_range": np.array(char_range, dtype=np.int32),
     }
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, array in arrays.items():
-            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            with archive.open(info, "w") as handle:
-                np.lib.format.write_array(handle, np.ascontiguousarray(array), allow_pickle=False)
+    write_npz(path, arrays)
 
 
 def read_binary_model(path: Path) -> BinaryTextModel:

@@ -133,10 +133,10 @@ def save_type_classifier(
         "intercept": np.asarray(intercept, dtype=np.float32),
         "classes": np.frombuffer("\n".join(classes).encode("utf-8"), dtype=np.uint8),
     }
-    _write_npz(path, arrays)
+    write_npz(path, arrays)
 
 
-def _write_npz(path: Path, arrays: Mapping[str, np.ndarray]) -> None:
+def write_npz(path: Path, arrays: Mapping[str, np.ndarray]) -> None:
     """Write arrays to a zip with fixed timestamps, so equal arrays give equal bytes."""
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, array in arrays.items():
