@@ -366,6 +366,7 @@ def national_sides(head: Token | None, ctx: _Context) -> tuple[EventParticipant,
     sides = ctx.parts.sides(head)
     if head is None or not sides:
         return sides
+    sides = located_in(sides, head, ctx)
     found = {s.country for s in sides}
     extra = []
     for child in (c for c in head.children if c.dep_ in {"amod", "compound"} and c.conjuncts):
@@ -376,6 +377,19 @@ def national_sides(head: Token | None, ctx: _Context) -> tuple[EventParticipant,
                 extra.append(replace(sides[0], country=named.country, local_entity=None, affiliation=None,
                                      text=f"{word.text} {head.text}"))
     return (*sides, *extra)
+
+
+def located_in(sides: tuple[EventParticipant, ...], head: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
+    """Sides that state no country take the one their own words place them in: "workers in Malawi",
+    "protesters in Lima", "police from Ohio" (an "in"/"from" complement of the head naming a place)."""
+    if all(s.country for s in sides):
+        return sides
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"in", "from"}):
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+            where = place_side(pobj, ctx) or ctx.parts.side(pobj)
+            if where is not None and where.country and where.kind == "state":
+                return tuple(s if s.country else replace(s, country=where.country) for s in sides)
+    return sides
 
 
 def joint_modifier_sides(head: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
