@@ -1129,7 +1129,23 @@ def _acts(span: Span, kind: str) -> bool:
     if root.dep_ in ("compound", "amod", "nmod") and root.head.i > root.i:
         return False
     before = span.doc[span.start - 1] if span.start > 0 else None
-    return before is None or fold(before.text) not in rules().locatives or _visit_destination(before)
+    return (before is None or fold(before.text) not in rules().locatives or _visit_destination(before)
+            or kind == "name" and _event_complement(before))
+
+
+_EVENT_PREPOSITIONS = frozenset({"to", "from", "on", "against"})
+
+
+def _event_complement(preposition: Token) -> bool:
+    """A "to", "from", "on" or "against" after an event noun names the event's other side, not a
+    place: "an apology to Japan", "condemnation from Germany", "sanctions on Iran"."""
+    if fold(preposition.text) not in _EVENT_PREPOSITIONS:
+        return False
+    head = preposition.head
+    nouns = rules().event_nouns
+    if head.pos_ == "VERB":  # "issued an apology to Japan": the noun is the verb's object
+        return any(c.dep_ == "dobj" and fold(c.lemma_) in nouns for c in head.children)
+    return head.pos_ == "NOUN" and (fold(head.lemma_) in nouns or fold(head.text) in nouns)
 
 
 def _visit_destination(preposition: Token) -> bool:

@@ -507,6 +507,8 @@ def _noun_roles(token: Token, entry: TriggerEntry) -> FrameRoles:
     if actor is None:
         actor = light_verb_subject(token)
     recipient = _prep_object(token, entry.recipient_preps)
+    if recipient is None and entry.recipient_preps and light_verb_subject(token) is not None:
+        recipient = _prep_object(token.head, entry.recipient_preps)  # "X issued an apology to Y"
     return FrameRoles(actor=actor, recipient=recipient, reciprocal=entry.reciprocal)
 
 
