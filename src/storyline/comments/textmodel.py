@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from storyline.events.classifier import ngrams, tokenize, write_npz
+from storyline.events.classifier import ngrams, read_npz, tokenize, write_npz
 
 log = logging.getLogger(__name__)
 
@@ -144,13 +144,7 @@ def save_binary_model(
 
 def read_binary_model(path: Path) -> BinaryTextModel:
     """Read a model written by :func:`save_binary_model`."""
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            arrays: dict[str, Any] = {key: data[key] for key in _ARRAY_KEYS}
-    except (OSError, KeyError, ValueError) as e:
-        raise ValueError(f"{path}: not a comment-model artifact ({e})") from e
-    if int(arrays["format"][0]) != _FORMAT_VERSION:
-        raise ValueError(f"{path}: unsupported artifact format {int(arrays['format'][0])}")
+    arrays = read_npz(path, _ARRAY_KEYS, what="comment-model", version=_FORMAT_VERSION)
     terms = arrays["vocabulary"].tobytes().decode("utf-8").split("\n")
     low, high = (int(v) for v in arrays["ngram_range"])
     return BinaryTextModel(

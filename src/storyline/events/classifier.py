@@ -146,15 +146,22 @@ def write_npz(path: Path, arrays: Mapping[str, np.ndarray]) -> None:
                 np.lib.format.write_array(handle, np.ascontiguousarray(array), allow_pickle=False)
 
 
-def read_type_classifier(path: Path) -> TypeClassifier:
-    """Read a classifier written by :func:`save_type_classifier`."""
+def read_npz(path: Path, keys: Sequence[str], *, what: str, version: int) -> dict[str, Any]:
+    """The arrays ``keys`` of an artifact written by :func:`write_npz`, checked for its format
+    ``version``; ``ValueError`` naming the file and ``what`` it should be otherwise."""
     try:
         with np.load(path, allow_pickle=False) as data:
-            arrays: dict[str, Any] = {key: data[key] for key in _ARRAY_KEYS}
+            arrays: dict[str, Any] = {key: data[key] for key in keys}
     except (OSError, KeyError, ValueError) as e:
-        raise ValueError(f"{path}: not a type-classifier artifact ({e})") from e
-    if int(arrays["format"][0]) != _FORMAT_VERSION:
+        raise ValueError(f"{path}: not a {what} artifact ({e})") from e
+    if int(arrays["format"][0]) != version:
         raise ValueError(f"{path}: unsupported artifact format {int(arrays['format'][0])}")
+    return arrays
+
+
+def read_type_classifier(path: Path) -> TypeClassifier:
+    """Read a classifier written by :func:`save_type_classifier`."""
+    arrays = read_npz(path, _ARRAY_KEYS, what="type-classifier", version=_FORMAT_VERSION)
     terms = arrays["vocabulary"].tobytes().decode("utf-8").split("\n")
     low, high = (int(v) for v in arrays["ngram_range"])
     return TypeClassifier(
