@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import json
 import logging
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -25,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from storyline.events.classifier import ngrams, read_npz, tokenize, write_npz
+from storyline.events.classifier import ngrams, read_npz, tfidf_features, tokenize, write_npz
 
 log = logging.getLogger(__name__)
 
@@ -74,17 +73,7 @@ class BinaryTextModel:
 
     def features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Column ids and l2-normalised sublinear TF-IDF weights of one text."""
-        counts = Counter(
-            col
-            for gram in self.terms(text)
-            if (col := self.vocabulary.get(gram)) is not None
-        )
-        if not counts:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
-        cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
-        weights = (np.log(tf) + 1.0) * self.idf[cols]
-        return cols, weights / np.linalg.norm(weights)
+        return tfidf_features(self.terms(text), self.vocabulary, self.idf)
 
     def decision_function(self, texts: Sequence[str]) -> np.ndarray:
         scores = np.full(len(texts), float(self.intercept))

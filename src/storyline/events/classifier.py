@@ -52,6 +52,17 @@ def ngrams(tokens: Sequence[str], *, ngram_range: tuple[int, int] = (1, 2)) -> l
     return grams
 
 
+def tfidf_features(grams: Sequence[str], vocabulary: Mapping[str, int], idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Column ids and l2-normalised sublinear TF-IDF weights of a text's terms (those in ``vocabulary``)."""
+    counts = Counter(col for gram in grams if (col := vocabulary.get(gram)) is not None)
+    if not counts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+    cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+    tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+    weights = (np.log(tf) + 1.0) * idf[cols]
+    return cols, weights / np.linalg.norm(weights)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
 class TypeClassifier:
     """A TF-IDF + multinomial linear model over PLOVER event types."""
@@ -65,17 +76,7 @@ class TypeClassifier:
 
     def features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Column ids and l2-normalised sublinear TF-IDF weights of one text."""
-        counts = Counter(
-            col
-            for gram in ngrams(tokenize(text), ngram_range=self.ngram_range)
-            if (col := self.vocabulary.get(gram)) is not None
-        )
-        if not counts:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
-        cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
-        weights = (np.log(tf) + 1.0) * self.idf[cols]
-        return cols, weights / np.linalg.norm(weights)
+        return tfidf_features(ngrams(tokenize(text), ngram_range=self.ngram_range), self.vocabulary, self.idf)
 
     def decision_function(self, texts: Sequence[str]) -> np.ndarray:
         """Linear scores, one row per text and one column per class."""
