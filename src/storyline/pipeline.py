@@ -19,20 +19,17 @@ from pathlib import Path
 import duckdb
 from courlan import extract_domain
 
-from storyline.actors.kb import KnowledgeBase, load_kb
 from storyline.actors.petrarch import ActorDictionary
 from storyline.comments.stage import analyse_comments
+from storyline.engines.local import read_local
 from storyline.errors import Errors, InputError, brief
-from storyline.events.extract import extract_events, extract_quotes
 from storyline.ingest import discover_pages
 from storyline.ingest.readers import MAX_YEAR, MIN_YEAR, iso_day
 from storyline.link import link_pages
 from storyline.link.events import link_events
 from storyline.model import Document, Page, Segmentation
 from storyline.nlp.pipeline import pipeline_name
-from storyline.nlp.pipeline import ParsedArticle, parse_articles
-from storyline.read import ReadPage, read_parsed
-from storyline.events.records import Event, Quote
+from storyline.page_reading import PageReading, ReadFailure
 from storyline.segment import segment_page
 from storyline.segment.given import clashing_id, with_given_comments
 from storyline.segment.urldate import url_date
@@ -45,7 +42,7 @@ from storyline.store.readings import (
     pending_documents,
     rebuild_actors,
     record_failure,
-    write_reading,
+    write_readings,
 )
 
 log = logging.getLogger(__name__)
@@ -242,9 +239,10 @@ def read_pending(
     event's canonical actor changed, or with ``force``), and finally analyse the comments of every
     page read since its comments were last analysed (all of them with ``force``).
 
-    Pages are parsed in one stream (the parser's worker processes start once) and their readings
-    stored in transactions of ``batch_size`` pages: an interrupted run loses at most one batch,
-    which the next run reads again. Canonical actors are rebuilt from the stored page entities at
+    Pages are read by :func:`storyline.read.read_pages` in this process, or with ``n_process`` > 1 in
+    that many worker processes (:mod:`storyline.engines.local`, each loading the model once); this
+    process stores their plain readings in transactions of ``batch_size`` pages: an interrupted run
+    loses at most one batch, which the next run reads again. Canonical actors are rebuilt from the stored page entities at
     the end (and at the start of the next run if an earlier one was cut off).
 
     A page the reader raises on (whatever the error) is recorded as failed with its error
@@ -262,33 +260,20 @@ def read_pending(
     report = ReadReport()
     report.skipped_failed = store.con.execute("SELECT count(*) FROM read_failures").fetchone()[0]
     pending = pending_documents(store, pipeline=name)
-    kb = load_kb()
-    with _Batches(store, size=batch_size) as batches:
-
-        def failed(doc: Document, error: BaseException) -> None:
-            _fail_page(store, batches, (doc.doc_id, doc.version, doc.source), error, pipeline=name, report=report)
+    with _Writer(store, pipeline=name, size=batch_size, report=report, on_page=on_page) as writer:
 
         def documents() -> Iterator[Document]:
             for doc_id, version in pending:
                 try:
                     doc = store.get_document(doc_id, version=version)
                 except Exception as e:  # noqa: BLE001 - a stored page that cannot even be loaded fails alone
-                    _fail_page(store, batches, (doc_id, version, doc_id), e, pipeline=name, report=report)
+                    writer.add(ReadFailure(doc_id=doc_id, version=version, source=doc_id,
+                                           error=brief(f"{type(e).__name__}: {e}")))
                     continue
                 yield doc
 
-        for parsed in parse_articles(documents(), n_process=n_process, max_chars=max_chars, on_error=failed):
-            try:
-                reading = _read_one(parsed, kb=kb, dictionary=dictionary)
-            except Exception as e:  # noqa: BLE001 - whatever a page makes the reader raise, it is that page's failure
-                failed(parsed.document, e)
-                continue
-            batches.begin()
-            write_reading(store, reading[0], pipeline=name, events=reading[1], quotes=reading[2])
-            batches.written()
-            report.pages += 1
-            if on_page:
-                on_page(parsed.document.doc_id)
+        for reading in read_local(documents(), n_process=n_process, dictionary=dictionary, max_chars=max_chars):
+            writer.add(reading)
     relink = force
     if report.pages or actors_stale(store):
         _canonical, changed = rebuild_actors(store)
@@ -300,54 +285,46 @@ def read_pending(
     return report
 
 
-def _read_one(
-    parsed: ParsedArticle, *, kb: KnowledgeBase, dictionary: ActorDictionary | None
-) -> tuple[ReadPage, list[Event], list[Quote]]:
-    """Read and code one parsed page."""
-    doc = parsed.document
-    page = read_parsed(doc, parsed.article, parsed.doc, kb=kb, dictionary=dictionary)
-    return page, extract_events(page), extract_quotes(page)
+class _Writer:
+    """Readings and failures stored in transactions of ``size`` pages (a few statements per batch);
+    the open batch is dropped on any exception, so an interrupted run loses at most one batch."""
 
+    def __init__(self, store: Store, *, pipeline: str, size: int, report: ReadReport,
+                 on_page: Callable[[str], None] | None) -> None:
+        self.store, self.pipeline, self.size, self.report, self.on_page = store, pipeline, max(1, size), report, on_page
+        self.readings: list[PageReading] = []
+        self.failures: list[ReadFailure] = []
 
-def _fail_page(store: Store, batches: _Batches, page: tuple[str, int, str], error: BaseException, *, pipeline: str,
-               report: ReadReport) -> None:
-    """Record the failure of one page ``(doc_id, version, source)`` (stored with the batch) and report
-    it as one E501 line."""
-    doc_id, version, source = page
-    detail = brief(f"{type(error).__name__}: {error}")
-    message = f"{source}: {Errors.E501.format(doc_id=doc_id, detail=detail)}"
-    log.warning("%s", message)
-    log.debug("reading %s failed", doc_id, exc_info=error)
-    report.errors.append(message)
-    report.failed.append(doc_id)
-    batches.begin()
-    record_failure(store, doc_id, version, pipeline=pipeline, error=detail)
-    batches.written()
-
-
-class _Batches:
-    """Transactions of ``size`` written pages; the open batch is rolled back on any exception."""
-
-    def __init__(self, store: Store, *, size: int) -> None:
-        self.con, self.size, self.open, self.active = store.con, max(1, size), 0, False
-
-    def __enter__(self) -> _Batches:
+    def __enter__(self) -> _Writer:
         return self
 
-    def begin(self) -> None:
-        if not self.active:
-            self.con.execute("BEGIN TRANSACTION")
-            self.active = True
+    def add(self, item: PageReading | ReadFailure) -> None:
+        if isinstance(item, ReadFailure):
+            self._failed(item)
+        else:
+            self.readings.append(item)
+            self.report.pages += 1
+            if self.on_page:
+                self.on_page(item.doc_id)
+        if len(self.readings) + len(self.failures) >= self.size:
+            self.flush()
 
-    def written(self) -> None:
-        self.open += 1
-        if self.open >= self.size:
-            self._end("COMMIT")
+    def _failed(self, failure: ReadFailure) -> None:
+        message = f"{failure.source}: {Errors.E501.format(doc_id=failure.doc_id, detail=failure.error)}"
+        log.warning("%s", message)
+        self.report.errors.append(message)
+        self.report.failed.append(failure.doc_id)
+        self.failures.append(failure)
 
-    def _end(self, how: str) -> None:
-        self.con.execute(how)
-        self.active, self.open = False, 0
+    def flush(self) -> None:
+        if not (self.readings or self.failures):
+            return
+        with self.store.transaction():
+            write_readings(self.store, self.readings, pipeline=self.pipeline)
+            for f in self.failures:
+                record_failure(self.store, f.doc_id, f.version, pipeline=self.pipeline, error=f.error)
+        self.readings, self.failures = [], []
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
-        if self.active:
-            self._end("ROLLBACK" if exc_type else "COMMIT")
+        if exc_type is None:
+            self.flush()

@@ -53,21 +53,21 @@ def test_outlet_of():
 
 
 def test_a_page_that_cannot_be_read_is_reported_and_the_others_are_stored(tmp_path, monkeypatch):
-    import storyline.pipeline as pipeline
+    import storyline.read as reading
     from storyline.pipeline import read_pending
 
     pages = tmp_path / "pages"
     pages.mkdir()
     (pages / "good.txt").write_text(ARTICLE, encoding="utf-8")
     (pages / "bad.txt").write_text(ARTICLE.replace("Kenya", "Tanzania"), encoding="utf-8")
-    real = pipeline.read_parsed
+    real = reading.read_parsed
 
     def flaky(document, *args, **kwargs):
         if document.doc_id == "bad":
             raise ValueError("offset -1 is outside the article text")
         return real(document, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "read_parsed", flaky)
+    monkeypatch.setattr(reading, "read_parsed", flaky)
     with Store(tmp_path / "s.duckdb") as store:
         ingest([pages], store=store)
         report = read_pending(store)

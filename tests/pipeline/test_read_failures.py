@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 import storyline.pipeline as pipeline
+import storyline.read as reading
 from storyline.cli.main import app
 from storyline.model import Page
 from storyline.nlp.longdocs import pieces
@@ -35,14 +36,14 @@ def test_a_stored_page_of_year_9999_reads_without_overflow(tmp_path):
 
 
 def test_failed_page_is_recorded_skipped_listed_and_retried_on_request(tmp_path, monkeypatch):
-    real = pipeline.read_parsed
+    real = reading.read_parsed
 
     def overflowing(document, *args, **kwargs):
         if document.doc_id == "future":
             raise OverflowError("date value out of range")
         return real(document, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "read_parsed", overflowing)
+    monkeypatch.setattr(reading, "read_parsed", overflowing)
     db = tmp_path / "s.duckdb"
     with Store(db) as store:
         _future_page(store)
@@ -68,7 +69,7 @@ def test_failed_page_is_recorded_skipped_listed_and_retried_on_request(tmp_path,
 
 
 def test_a_retried_page_that_now_reads_leaves_the_failed_list(tmp_path, monkeypatch):
-    real = pipeline.read_parsed
+    real = reading.read_parsed
     broken = {"on": True}
 
     def flaky(document, *args, **kwargs):
@@ -76,7 +77,7 @@ def test_a_retried_page_that_now_reads_leaves_the_failed_list(tmp_path, monkeypa
             raise RuntimeError("something nobody expected")
         return real(document, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "read_parsed", flaky)
+    monkeypatch.setattr(reading, "read_parsed", flaky)
     with Store(tmp_path / "s.duckdb") as store:
         store.add_document(build_document(Page(doc_id="bad", source="bad.txt", fmt="text", content=ARTICLE)))
         assert read_pending(store).failed == ["bad"]

@@ -211,7 +211,7 @@ def read_store(store: Store, *, n_process: int = 1) -> int:
     """
     from storyline.nlp.pipeline import pipeline_name
     from storyline.pipeline import read_pending
-    from storyline.read import read_documents
+    from storyline.read import read_page
     from storyline.store.readings import pending_documents, rebuild_actors, save_reading
 
     try:
@@ -222,8 +222,7 @@ def read_store(store: Store, *, n_process: int = 1) -> int:
     name, skipped = pipeline_name(), 0
     for doc_id, version in pending_documents(store, pipeline=name):
         try:
-            for page in read_documents([store.get_document(doc_id, version=version)]):
-                save_reading(store, page, pipeline=name)
+            save_reading(store, read_page(store.get_document(doc_id, version=version)), pipeline=name)
         except ValueError as e:
             log.warning("cannot read %s: %s", doc_id, e)
             skipped += 1

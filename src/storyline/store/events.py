@@ -25,20 +25,33 @@ _SIDES_SQL = """
 
 
 def delete_events(store: Store, doc_id: str) -> None:
+    delete_page_events(store, [doc_id])
+
+
+def delete_page_events(store: Store, doc_ids: Sequence[str]) -> None:
+    """Delete the events and quotes of these pages (inside the caller's transaction)."""
     for table in EVENT_TABLES:
-        store.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])  # noqa: S608
+        store.con.execute(f"DELETE FROM {table} WHERE list_contains(?, doc_id)", [list(doc_ids)])  # noqa: S608
 
 
 def insert_events(store: Store, *, doc_id: str, version: int, events: Sequence[Event], quotes: Sequence[Quote]) -> None:
     """Insert one page's events and quotes (inside the caller's transaction)."""
-    insert_rows(store.con, "events", [_event_values(e, version) for e in events])
+    insert_page_events(store, [(doc_id, version, events, quotes)])
+
+
+def insert_page_events(store: Store, pages: Sequence[tuple[str, int, Sequence[Event], Sequence[Quote]]]) -> None:
+    """Insert the events and quotes of pages ``(doc_id, version, events, quotes)``, a few statements for all."""
+    insert_rows(store.con, "events", [_event_values(e, version) for _, version, events, _ in pages for e in events])
     sides = [[e.event_id, doc_id, side, seq, *_side_values(p)]
-             for e in events for side, group in (("actor", e.actors), ("recipient", e.recipients))
+             for doc_id, _, events, _ in pages for e in events
+             for side, group in (("actor", e.actors), ("recipient", e.recipients))
              for seq, p in enumerate(group)]
     insert_rows(store.con, "event_participants", sides)
-    spans = [[e.event_id, doc_id, seq, s.text, s.start, s.end] for e in events for seq, s in enumerate(e.evidence_spans)]
+    spans = [[e.event_id, doc_id, seq, s.text, s.start, s.end]
+             for doc_id, _, events, _ in pages for e in events for seq, s in enumerate(e.evidence_spans)]
     insert_rows(store.con, "event_evidence", spans)
-    quote_rows = [[doc_id, version, q.start, q.end, q.text, q.direct, *_speaker_values(q.speaker)] for q in quotes]
+    quote_rows = [[doc_id, version, q.start, q.end, q.text, q.direct, *_speaker_values(q.speaker)]
+                  for doc_id, version, _, quotes in pages for q in quotes]
     insert_rows(store.con, "quotes", quote_rows)
 
 

@@ -14,12 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from storyline.actors import CanonicalActors, PageActors, canonicalize
 from storyline.actors.coref import ActorMention, PageEntity
-from storyline.events.records import Event, Quote
 from storyline.store.database import Store, insert_rows, now_iso
-from storyline.store.events import delete_events, insert_events, relink_event_actors
+from storyline.store.events import delete_page_events, insert_page_events, relink_event_actors
 
 if TYPE_CHECKING:
-    from storyline.read import ReadPage
+    from storyline.page_reading import PageReading
 
 READING_TABLES = ("entity_mentions", "page_entities", "actor_mentions", "time_expressions", "place_mentions")
 ACTORS_STALE = "actors_stale"
@@ -67,42 +66,39 @@ def clear_failures(store: Store) -> int:
     return count
 
 
-def save_reading(
-    store: Store, page: ReadPage, *, pipeline: str, events: Sequence[Event] = (), quotes: Sequence[Quote] = ()
-) -> None:
+def save_reading(store: Store, reading: PageReading, *, pipeline: str) -> None:
     """Replace the stored reading of one page, with its events and quotes (one transaction)."""
     with store.transaction():
-        write_reading(store, page, pipeline=pipeline, events=events, quotes=quotes)
+        write_readings(store, [reading], pipeline=pipeline)
 
 
-def write_reading(
-    store: Store, page: ReadPage, *, pipeline: str, events: Sequence[Event] = (), quotes: Sequence[Quote] = ()
-) -> None:
-    """Replace the stored reading of one page inside the caller's transaction."""
-    doc = page.document
-    key = [doc.doc_id, doc.version]
-    if _was_read(store, doc.doc_id):  # one reading per document: older versions' go too
+def write_readings(store: Store, readings: Sequence[PageReading], *, pipeline: str) -> None:
+    """Replace the stored readings of these pages inside the caller's transaction (one reading per
+    document: older versions' go too), a few statements for all of them."""
+    if not readings:
+        return
+    ids = [r.doc_id for r in readings]
+    read_before = [row[0] for row in store.con.execute(
+        "SELECT DISTINCT doc_id FROM read_state WHERE list_contains(?, doc_id)", [ids]).fetchall()]
+    if read_before:
         for table in (*READING_TABLES, "read_state"):
-            store.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc.doc_id])  # noqa: S608
-        delete_events(store, doc.doc_id)
-    insert_events(store, doc_id=doc.doc_id, version=doc.version, events=events, quotes=quotes)
-    _insert_many(store, "entity_mentions", [[*key, *page.stored(e.start_char, e.end_char),
-                                              e.text, e.label_] for e in page.doc.ents])
-    _insert_many(store, "page_entities", [[*key, *_entity_values(e)] for e in page.actors.entities])
-    _insert_many(store, "actor_mentions", [[*key, *_mention_values(m), None] for m in page.actors.mentions])
-    _insert_many(store, "time_expressions", [[*key, *page.stored(t.start, t.end), t.text, t.value, t.precision, t.kind]
-                                              for t in page.times])
-    _insert_many(store, "place_mentions", [[*key, *page.stored(p.start, p.end), p.text, p.place.name, p.place.country,
+            store.con.execute(f"DELETE FROM {table} WHERE list_contains(?, doc_id)", [read_before])  # noqa: S608
+        delete_page_events(store, read_before)
+    insert_page_events(store, [(r.doc_id, r.version, r.events, r.quotes) for r in readings])
+    _insert_many(store, "entity_mentions", [[r.doc_id, r.version, e.start, e.end, e.text, e.label]
+                                             for r in readings for e in r.entities])
+    _insert_many(store, "page_entities", [[r.doc_id, r.version, *_entity_values(e)] for r in readings for e in r.actors])
+    _insert_many(store, "actor_mentions", [[r.doc_id, r.version, *_mention_values(m), None]
+                                            for r in readings for m in r.mentions])
+    _insert_many(store, "time_expressions", [[r.doc_id, r.version, t.start, t.end, t.text, t.value, t.precision, t.kind]
+                                              for r in readings for t in r.times])
+    _insert_many(store, "place_mentions", [[r.doc_id, r.version, p.start, p.end, p.text, p.place.name, p.place.country,
                                              p.place.region, p.place.lat, p.place.lon, p.place.precision,
-                                             p.place.geonames_id, p.dateline] for p in page.places])
-    store.con.execute("INSERT INTO read_state VALUES (?, ?, ?, ?)", [*key, pipeline, now_iso()])
-    store.con.execute("DELETE FROM read_failures WHERE doc_id = ?", [doc.doc_id])
+                                             p.place.geonames_id, p.dateline] for r in readings for p in r.places])
+    now = now_iso()
+    _insert_many(store, "read_state", [[r.doc_id, r.version, pipeline, now] for r in readings])
+    store.con.execute("DELETE FROM read_failures WHERE list_contains(?, doc_id)", [ids])
     _set_flag(store, ACTORS_STALE, "1")
-
-
-def _was_read(store: Store, doc_id: str) -> bool:
-    """Whether any reading of ``doc_id`` is stored (every stored reading has its ``read_state`` row)."""
-    return store.con.execute("SELECT 1 FROM read_state WHERE doc_id = ? LIMIT 1", [doc_id]).fetchone() is not None
 
 
 def forget_pipeline(store: Store) -> None:
