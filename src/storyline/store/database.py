@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 import duckdb
+import pyarrow as pa
 
 from storyline.errors import Errors, StoreError
 from storyline.model import Comment, Document, Segment
@@ -217,11 +218,30 @@ class Store:
 
 
 _ROWS_PER_STATEMENT = 200
+# Fewer rows than this go in one VALUES statement; more go through an Arrow table (one statement for
+# any number of rows: binding thousands of parameters costs more than building the table).
+_ARROW_MIN_ROWS = 8
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Sequence[object]]) -> None:
-    """Insert rows with multi-row ``VALUES`` statements (an order of magnitude faster than
-    ``executemany`` in DuckDB). ``table`` is one of ours, never user input."""
+    """Insert rows (positional, in the table's column order). Many rows go in as one Arrow table
+    (DuckDB casts each column to the table's type); a few, or rows Arrow cannot type (an integer
+    beyond 64 bits, a column of mixed kinds), with multi-row ``VALUES`` statements (an order of
+    magnitude faster than ``executemany`` in DuckDB). ``table`` is one of ours, never user input."""
+    if not rows:
+        return
+    if len(rows) >= _ARROW_MIN_ROWS:
+        try:
+            arrow = pa.table({f"c{i}": pa.array(column) for i, column in enumerate(zip(*rows, strict=True))})
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+            arrow = None
+        if arrow is not None:
+            con.register("_storyline_rows", arrow)
+            try:
+                con.execute(f"INSERT INTO {table} SELECT * FROM _storyline_rows")  # noqa: S608
+            finally:
+                con.unregister("_storyline_rows")
+            return
     for start in range(0, len(rows), _ROWS_PER_STATEMENT):
         chunk = rows[start : start + _ROWS_PER_STATEMENT]
         marks = "(" + ", ".join("?" * len(chunk[0])) + ")"
