@@ -10,8 +10,10 @@ changes nothing; an interrupted run resumes where it stopped.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -210,7 +212,8 @@ def outlet_of(url: str | None) -> str | None:
 @dataclass(slots=True, kw_only=True)
 class ReadReport:
     """What a reading pass did: pages read, the number of canonical actors, page stories and story
-    events after it, and the comments analysed."""
+    events after it, the comments analysed, and the seconds each phase took (``read``, ``actors``,
+    ``page_stories``, ``story_events``, ``comments``)."""
 
     pages: int = 0
     actors: int = 0
@@ -220,6 +223,7 @@ class ReadReport:
     errors: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     skipped_failed: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 def read_pending(
@@ -259,6 +263,7 @@ def read_pending(
             log.info("retrying %d page(s) that failed to read earlier", cleared)
     report = ReadReport()
     report.skipped_failed = store.con.execute("SELECT count(*) FROM read_failures").fetchone()[0]
+    started = time.perf_counter()
     pending = pending_documents(store, pipeline=name)
     with _Writer(store, pipeline=name, size=batch_size, report=report, on_page=on_page) as writer:
 
@@ -274,15 +279,35 @@ def read_pending(
 
         for reading in read_local(documents(), n_process=n_process, dictionary=dictionary, max_chars=max_chars):
             writer.add(reading)
+    report.seconds["read"] = time.perf_counter() - started
+    return link_read(store, report=report, force=force)
+
+
+def link_read(store: Store, *, report: ReadReport | None = None, force: bool = False) -> ReadReport:
+    """The work across pages after new readings are stored: canonical actors, page stories, story
+    events, then the comments stage (with ``force``: every story link rebuilt, every page's comments
+    analysed again). Fills and returns ``report``."""
+    report = report or ReadReport()
     relink = force
-    if report.pages or actors_stale(store):
-        _canonical, changed = rebuild_actors(store)
-        relink = relink or changed
-    report.page_stories = link_pages(store).stories
-    report.stories = link_events(store, rebuild=relink).stories
-    report.comments = analyse_comments(store, force=force).comments
+    with _timed(report, "actors"):
+        if report.pages or actors_stale(store):
+            _canonical, changed = rebuild_actors(store)
+            relink = relink or changed
+    with _timed(report, "page_stories"):
+        report.page_stories = link_pages(store).stories
+    with _timed(report, "story_events"):
+        report.stories = link_events(store, rebuild=relink).stories
+    with _timed(report, "comments"):
+        report.comments = analyse_comments(store, force=force).comments
     report.actors = store.con.execute("SELECT count(*) FROM actors").fetchone()[0]
     return report
+
+
+@contextmanager
+def _timed(report: ReadReport, phase: str) -> Iterator[None]:
+    started = time.perf_counter()
+    yield
+    report.seconds[phase] = time.perf_counter() - started
 
 
 class _Writer:

@@ -50,8 +50,9 @@ class PipelineBench:
         return self.pages / self.raw_parse_seconds if self.raw_parse_seconds else 0.0
 
 
-def sample_pages(shared: Path, n: int, *, with_dev: bool = False) -> list[Page]:
-    """``n`` pages: the sample pages (and the dev excerpts), repeated as needed."""
+def sample_pages(shared: Path, n: int, *, with_dev: bool = False, distinct: bool = False) -> list[Page]:
+    """``n`` pages: the sample pages (and the dev excerpts), repeated as needed (at most once each
+    with ``distinct``)."""
     from storyline.demo import corpus_dir
     from storyline.ingest import discover_pages
 
@@ -61,6 +62,8 @@ def sample_pages(shared: Path, n: int, *, with_dev: bool = False) -> list[Page]:
         log.info("%s has no sample pages: benchmarking the bundled demo corpus", shared)
         sources = [corpus_dir()]
     base = [p for p in discover_pages(sources) if isinstance(p, Page)]
+    if distinct:
+        return base[:n]
     return [p for _, p in zip(range(n), itertools.cycle(base))]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from storyline.link.apart import store_apart_pages
@@ -53,7 +54,7 @@ def link_pages(store: Store, *, options: StoryOptions | None = None) -> LinkRepo
     rows: list[PageStory] = []
     if stale or len(placed) < len(latest_versions(store)):
         rows = assign_stories(load_features(store), placed=placed, duplicate_of=duplicate_of(store), options=options,
-                              apart=_apart(store, options))
+                              apart_among=_apart_among(store, options))
         save_page_stories(store, rows, forget=stale)
     stories = store.con.execute("SELECT count(DISTINCT story_id) FROM page_stories").fetchone()[0]
     report = LinkReport(signed=dup.signed, near_duplicates=dup.duplicates, placed=len(rows), stories=stories,
@@ -99,6 +100,13 @@ def _afresh(store: Store, options: StoryOptions | None) -> list[PageStory]:
 def _apart(store: Store, options: StoryOptions | None) -> dict[str, frozenset[str]]:
     """Pages reporting different events of one kind between the same sides (unless ``keep_apart`` is off)."""
     return store_apart_pages(store) if (options or StoryOptions()).keep_apart else {}
+
+
+def _apart_among(store: Store, options: StoryOptions | None) -> Callable[[Collection[str]], dict[str, frozenset[str]]]:
+    """Pages kept apart among the pages given (none unless ``keep_apart``)."""
+    def among(doc_ids: Collection[str]) -> dict[str, frozenset[str]]:
+        return store_apart_pages(store, doc_ids=doc_ids) if (options or StoryOptions()).keep_apart else {}
+    return among
 
 
 def independent_sources(store: Store) -> dict[str, str]:

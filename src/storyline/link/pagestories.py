@@ -62,7 +62,7 @@ import heapq
 import logging
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Literal, get_args, get_origin, get_type_hints
@@ -333,16 +333,26 @@ def assign_stories(
     duplicate_of: Mapping[str, str] | None = None,
     options: StoryOptions | None = None,
     apart: Mapping[str, frozenset[str]] | None = None,
+    apart_among: Callable[[Collection[str]], Mapping[str, frozenset[str]]] | None = None,
 ) -> list[PageStory]:
     """Stories of the pages not yet ``placed``, and of placed pages whose story merged into another.
+
+    ``apart`` gives the pages kept apart (:mod:`storyline.link.apart`); ``apart_among`` instead gives
+    them among the pages it is handed, asked only for the pages a "global" pass clusters (the new
+    pages and the stories they touch), so the cost does not grow with the store.
 
     1. each new page joins the nearest story by average link, or starts one;
     2. stories touched in 1 merge with their nearest story while the average link reaches the
        threshold (the older story's id survives).
     """
     options = for_corpus(features, options or StoryOptions())
+    if apart is None and apart_among is not None:
+        if options.linkage == "global":
+            return _global_stories(features, dict(placed or {}), duplicate_of or {}, options, apart_among)
+        apart = apart_among([f.doc_id for f in features])
     if options.linkage == "global":
-        return _global_stories(features, dict(placed or {}), duplicate_of or {}, options, apart or {})
+        return _global_stories(features, dict(placed or {}), duplicate_of or {}, options,
+                               lambda _items: apart or {})
     placed = dict(placed or {})
     pages = _prepare(features, options)
     stories = _Stories(pages, options, apart)
@@ -389,7 +399,7 @@ _NEW = "\x00"
 
 def _global_stories(features: Sequence[PageFeatures], placed: Mapping[str, PageStory],
                     duplicate_of: Mapping[str, str], options: StoryOptions,
-                    apart: Mapping[str, frozenset[str]]) -> list[PageStory]:
+                    apart_among: Callable[[Collection[str]], Mapping[str, frozenset[str]]]) -> list[PageStory]:
     """Stories by average-linkage agglomerative clustering (``linkage`` "global"): the two groups with the
     highest mean pairwise page similarity merge first, while that mean reaches ``threshold`` (pairs sharing
     no blocking key count 0), never across pages kept ``apart``.
@@ -410,6 +420,7 @@ def _global_stories(features: Sequence[PageFeatures], placed: Mapping[str, PageS
     items = [d for d in order if stories.story[d] in touched]
     initial = [m for s, m in stories.members.items() if s in touched and not s.startswith(_NEW)]
     spans = {d: _span(pages[d].features) for d in items}
+    apart = apart_among(items) if items else {}
     if options.topic_threshold > 0:
         groups = _two_level(items, stories, initial, spans, options, apart)
     else:

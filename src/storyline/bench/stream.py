@@ -1,0 +1,190 @@
+"""Benchmark a news stream: pages ingested and read in batches into one growing store.
+
+    python -m storyline.bench.stream [--shared ../shared] [--pages 600] [--batch 100] [--n-process N] [--json]
+
+The full-size run of the issue is ``--pages 20000 --batch 1000`` (hours on 2 cores); the default
+runs in a few minutes. Pages are the sample pages and the development excerpts of ``../shared`` (the
+bundled demo corpus without it), repeated: copy ``c`` of a page gets its own id and URL, and every
+year its text, URL and publication date give is moved ``c`` years on (modulo ``--years``), so the
+copies report their events on other dates and fall into other page stories, as a stream's new pages
+would. Each batch is one ``ingest`` + ``read_pending`` (read, canonical actors, page stories, story
+events, comments) into the same store. Prints one line per batch with its seconds per phase, and a
+summary: the first and last batch's seconds, their ratio (flat cost per batch: about 1), peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from storyline.bench import positive_int
+from storyline.bench.pipeline import peak_rss_mb, sample_pages
+from storyline.engines import available_cores
+from storyline.model import Page
+from storyline.page_reading import PageReading
+
+if TYPE_CHECKING:
+    from storyline.pipeline import ReadReport
+    from storyline.store import Store
+
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BatchTiming:
+    batch: int
+    pages: int
+    stored_pages: int
+    seconds: float
+    phases: dict[str, float] = field(default_factory=dict)
+
+
+def stream_pages(base: Sequence[Page], n: int, *, years: int = 30) -> Iterator[tuple[Page, str, int]]:
+    """``n`` pages: ``base`` repeated, copy ``c`` with its own id and its years moved ``c % years`` on;
+    with each, the id of the page's first copy and the years moved."""
+    for k, page in zip(range(n), itertools.cycle(base)):
+        copy = k // len(base)
+        shift = copy % years
+
+        def moved(text: str | None) -> str | None:
+            return text and _moved(text, shift)
+
+        copied = replace(page, doc_id=f"{page.doc_id}-c{copy}", source=f"{page.source}#c{copy}",
+                         content=moved(page.content) or "", published=moved(page.published),
+                         url=f"{moved(page.url) or 'https://stream.example/' + page.doc_id}?copy={copy}")
+        yield copied, f"{page.doc_id}-c0", shift
+
+
+def _write_jsonl(pages: Sequence[Page], path: Path) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for page in pages:
+            key = "text" if page.fmt == "text" else "html"
+            row = {"id": page.doc_id, "url": page.url, key: page.content}
+            if page.published:
+                row["published"] = page.published
+            out.write(json.dumps(row) + "\n")
+
+
+def copied_reading(reading: PageReading, *, doc_id: str, version: int, shift: int) -> PageReading:
+    """The reading of a copy of a page: ``reading`` with the copy's id and its years moved ``shift`` on
+    (the copy's stored text is the page's with its years moved, so every offset still holds)."""
+    base_id = _moved(reading.doc_id, shift)
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, str):
+            return _moved(value, shift).replace(base_id, doc_id)
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        return value
+
+    return PageReading.from_json({**walk(reading.to_json()), "version": version})
+
+
+def _moved(text: str, shift: int) -> str:
+    return _YEAR.sub(lambda m: str(int(m.group(1)) + shift), text) if shift else text
+
+
+class _Reuse:
+    """Readings of copies made from the reading of the page's first copy (read for real)."""
+
+    def __init__(self, origin: dict[str, tuple[str, int]], *, n_process: int) -> None:
+        self.origin, self.n_process, self.read = origin, n_process, {}
+
+    def __call__(self, store: Store) -> ReadReport:
+        from storyline.engines.local import read_local
+        from storyline.nlp.pipeline import pipeline_name
+        from storyline.pipeline import ReadReport, link_read
+        from storyline.store.readings import pending_documents, write_readings
+
+        started, report = time.perf_counter(), ReadReport()
+        pending = pending_documents(store, pipeline=pipeline_name())
+        first = [store.get_document(d, version=v) for d, v in pending if self.origin[d][0] == d]
+        for reading in read_local(first, n_process=self.n_process):
+            if isinstance(reading, PageReading):
+                self.read[reading.doc_id] = reading
+        readings = [self.read[d] if self.origin[d][0] == d else
+                    copied_reading(self.read[self.origin[d][0]], doc_id=d, version=v, shift=self.origin[d][1])
+                    for d, v in pending if self.origin[d][0] in self.read]
+        with store.transaction():
+            write_readings(store, readings, pipeline=pipeline_name())
+        report.pages = len(readings)
+        report.seconds["read"] = time.perf_counter() - started
+        return link_read(store, report=report)
+
+
+def run_stream(pages: Sequence[Page], *, batch: int, n_process: int, folder: Path,
+               reuse: dict[str, tuple[str, int]] | None = None) -> list[BatchTiming]:
+    """Ingest and read ``pages`` ``batch`` at a time into one store; the timing of each batch. With
+    ``reuse`` (copy id → (id of the page's first copy, years moved)), only first copies are parsed."""
+    from storyline.pipeline import ingest, read_pending
+    from storyline.store import Store
+
+    read = _Reuse(reuse, n_process=n_process) if reuse else (lambda store: read_pending(store, n_process=n_process))
+    timings = []
+    with Store(folder / "stream.duckdb") as store:
+        for number, start in enumerate(range(0, len(pages), batch), start=1):
+            source = folder / f"batch-{number}.jsonl"
+            _write_jsonl(pages[start : start + batch], source)
+            began = time.perf_counter()
+            ingested = ingest([source], store=store)
+            ingest_seconds = time.perf_counter() - began
+            report = read(store)
+            seconds = time.perf_counter() - began
+            stored = store.con.execute("SELECT count(DISTINCT doc_id) FROM documents").fetchone()[0]
+            phases = {"ingest": ingest_seconds, **report.seconds}
+            timings.append(BatchTiming(batch=number, pages=len(ingested.added), stored_pages=stored,
+                                       seconds=seconds, phases=phases))
+            sys.stderr.write(_line(timings[-1]) + "\n")
+    return timings
+
+
+def _line(t: BatchTiming) -> str:
+    phases = "  ".join(f"{k} {v:.1f}" for k, v in t.phases.items())
+    return f"batch {t.batch}: {t.pages} pages (store {t.stored_pages}) {t.seconds:.1f}s  [{phases}]"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    parser.add_argument("--pages", type=positive_int, default=600, help="Pages in all (issue: 20000).")
+    parser.add_argument("--batch", type=positive_int, default=100, help="Pages per batch (issue: 1000, or 200).")
+    parser.add_argument("--n-process", type=positive_int, default=available_cores())
+    parser.add_argument("--years", type=positive_int, default=30, help="Copies move their years modulo this.")
+    parser.add_argument("--reuse-readings", action="store_true",
+                        help="Parse each page's first copy only; later copies reuse its reading (times the "
+                             "work across pages on a large store in minutes).")
+    parser.add_argument("--json", action="store_true", help="One JSON object instead of the summary lines.")
+    args = parser.parse_args(argv)
+    base = sample_pages(args.shared, 10**9, with_dev=True, distinct=True)
+    stream = list(stream_pages(base, args.pages, years=args.years))
+    pages = [page for page, _, _ in stream]
+    reuse = {page.doc_id: (first, shift) for page, first, shift in stream} if args.reuse_readings else None
+    with tempfile.TemporaryDirectory() as tmp:
+        timings = run_stream(pages, batch=args.batch, n_process=args.n_process, folder=Path(tmp), reuse=reuse)
+    first, last = timings[0].seconds, timings[-1].seconds
+    summary = {"pages": len(pages), "reuse_readings": args.reuse_readings, "batches": len(timings), "batch": args.batch, "n_process": args.n_process,
+               "first_batch_seconds": round(first, 2), "last_batch_seconds": round(last, 2),
+               "last_over_first": round(last / first, 3) if first else None,
+               "pages_per_second": round(len(pages) / sum(t.seconds for t in timings), 2),
+               "peak_rss_mb": round(peak_rss_mb())}
+    if args.json:
+        sys.stdout.write(json.dumps({**summary, "batches_detail": [asdict(t) for t in timings]}) + "\n")
+    else:
+        sys.stdout.write("\n".join(_line(t) for t in timings) + "\n")
+        sys.stdout.write("  ".join(f"{k} {v}" for k, v in summary.items()) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
