@@ -40,6 +40,7 @@ from storyline.model import Document
 from storyline.segment.pubdate import MONTH
 from storyline.segment.urldate import writing_window
 from storyline.store import Store
+from storyline.store.links import PageMeta, latest_page_meta, load_page_terms, save_page_terms
 
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -120,33 +121,60 @@ def page_features(
     The date window: the publication date; else the latest named day and the first dated comment,
     inside the month the page's URL names (:func:`storyline.segment.urldate.writing_window`).
     """
-    days = frozenset(d for d in dates if _DAY_RE.match(d))
-    published = date.fromisoformat(document.published) if document.published else None
     commented = [c.posted_at[:10] for c in document.comments if c.posted_at and _DAY_RE.match(c.posted_at[:10])]
+    meta = PageMeta(doc_id=document.doc_id, version=document.version, outlet=document.outlet,
+                    published=document.published, url=document.url, first_comment_day=min(commented, default=None))
+    return _features(meta, term_counts(document), entities=entities, dates=dates, specifics=specifics)
+
+
+def _features(meta: PageMeta, terms: Mapping[str, int], *, entities: Iterable[str], dates: Iterable[str],
+              specifics: Mapping[str, int] | None) -> PageFeatures:
+    days = frozenset(d for d in dates if _DAY_RE.match(d))
+    published = date.fromisoformat(meta.published) if meta.published else None
     named = date.fromisoformat(max(days)) if days else None
-    first_comment = date.fromisoformat(min(commented)) if commented else None
+    first_comment = date.fromisoformat(meta.first_comment_day) if meta.first_comment_day else None
     not_before, not_after = (published, published) if published else writing_window(named, first_comment,
-                                                                                     url=document.url)
+                                                                                     url=meta.url)
     return PageFeatures(
-        doc_id=document.doc_id, version=document.version, outlet=document.outlet, published=published,
-        terms=term_counts(document), entities=frozenset(entities), dates=days,
+        doc_id=meta.doc_id, version=meta.version, outlet=meta.outlet, published=published,
+        terms=terms, entities=frozenset(entities), dates=days,
         not_before=not_before, not_after=not_after, likely=published or first_comment or named,
         specifics=dict(specifics or {}),
     )
 
 
 def load_features(store: Store, *, doc_ids: Iterable[str] | None = None) -> list[PageFeatures]:
-    """Features of the latest version of every stored document (or of ``doc_ids``), in id order."""
+    """Features of the latest version of every stored document (or of ``doc_ids``), in id order.
+
+    A page's word counts are computed from its text once per version and kept (``page_terms``), so a
+    linking pass reads no page text but the new pages'."""
     wanted = set(doc_ids) if doc_ids is not None else None
     entities = _reading_keys(store)
     dates = _reading_dates(store)
     specific = reading_specifics(store)
+    metas = [m for m in latest_page_meta(store) if wanted is None or m.doc_id in wanted]
+    terms = _term_counts(store, metas)
     return [
-        page_features(doc, entities=entities.get(doc.doc_id, ()), dates=dates.get(doc.doc_id, ()),
-                      specifics=specific.get(doc.doc_id, Counter()) + Counter(entities.get(doc.doc_id, ())))
-        for doc in store.iter_documents()
-        if wanted is None or doc.doc_id in wanted
+        _features(m, terms[m.doc_id], entities=entities.get(m.doc_id, ()), dates=dates.get(m.doc_id, ()),
+                  specifics=specific.get(m.doc_id, Counter()) + Counter(entities.get(m.doc_id, ())))
+        for m in metas
     ]
+
+
+def _term_counts(store: Store, metas: Iterable[PageMeta]) -> dict[str, dict[str, int]]:
+    """Word counts of these page versions: kept ones read back, the others computed from the text and kept."""
+    kept = load_page_terms(store)
+    counts: dict[str, dict[str, int]] = {}
+    new: list[tuple[str, int, str]] = []
+    for m in metas:
+        stored = kept.get((m.doc_id, m.version))
+        if stored is None:
+            counts[m.doc_id] = dict(term_counts(store.get_document(m.doc_id, version=m.version)))
+            new.append((m.doc_id, m.version, json.dumps(counts[m.doc_id], ensure_ascii=False)))
+        else:
+            counts[m.doc_id] = json.loads(stored)
+    save_page_terms(store, new)
+    return counts
 
 
 def _reading_keys(store: Store) -> dict[str, set[str]]:

@@ -116,3 +116,46 @@ def _delete(store: Store, table: str, doc_ids: list[str]) -> None:
 
 def _insert(store: Store, table: str, rows: list[list[object]]) -> None:
     insert_rows(store.con, table, rows)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PageMeta:
+    """What page linking needs of a stored page besides its words: the latest version's id, outlet,
+    publication day and URL (ISO), and the day of its first dated reader comment."""
+
+    doc_id: str
+    version: int
+    outlet: str | None
+    published: str | None
+    url: str | None
+    first_comment_day: str | None
+
+
+def latest_page_meta(store: Store) -> list[PageMeta]:
+    """Every stored page's :class:`PageMeta` (latest version), in id order."""
+    rows = store.con.execute(
+        """
+        WITH latest AS (SELECT doc_id, max(version) AS version FROM documents GROUP BY doc_id),
+        firsts AS (SELECT doc_id, version, strftime(min(posted_at), '%Y-%m-%d') AS day FROM comments
+                   WHERE posted_at IS NOT NULL GROUP BY doc_id, version)
+        SELECT d.doc_id, d.version, d.outlet, strftime(d.published, '%Y-%m-%d'), d.url, f.day
+        FROM documents d JOIN latest USING (doc_id, version) LEFT JOIN firsts f USING (doc_id, version)
+        ORDER BY d.doc_id
+        """
+    ).fetchall()
+    return [PageMeta(doc_id=r[0], version=r[1], outlet=r[2], published=r[3], url=r[4], first_comment_day=r[5])
+            for r in rows]
+
+
+def load_page_terms(store: Store) -> dict[tuple[str, int], str]:
+    """The stored word counts (JSON) of every page version linked so far: ``(doc_id, version)`` → JSON."""
+    return {(r[0], r[1]): r[2] for r in store.con.execute("SELECT doc_id, version, terms FROM page_terms").fetchall()}
+
+
+def save_page_terms(store: Store, rows: Sequence[tuple[str, int, str]]) -> None:
+    """Store word counts ``(doc_id, version, JSON)``, replacing those of the pages' older versions."""
+    if not rows:
+        return
+    with store.transaction():
+        _delete(store, "page_terms", [r[0] for r in rows])
+        _insert(store, "page_terms", [list(r) for r in rows])

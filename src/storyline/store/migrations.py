@@ -431,4 +431,20 @@ MIGRATIONS += (
     ),
 )
 
+# -- migration 11: word counts of each page's article text, kept for page linking --
+MIGRATIONS += (
+    Migration(
+        version=11,
+        name="word counts of each page's article text",
+        sql="""
+        CREATE TABLE page_terms (
+            doc_id VARCHAR NOT NULL,
+            version INTEGER NOT NULL,
+            terms VARCHAR NOT NULL,
+            PRIMARY KEY (doc_id, version)
+        );
+        """,
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version
