@@ -10,6 +10,7 @@ changes nothing; an interrupted run resumes where it stopped.
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -23,7 +24,7 @@ from courlan import extract_domain
 
 from storyline.actors.petrarch import ActorDictionary
 from storyline.comments.stage import analyse_comments
-from storyline.engines.local import read_local
+from storyline.engines.local import CHUNK_PAGES, read_local
 from storyline.errors import Errors, InputError, brief
 from storyline.ingest import discover_pages
 from storyline.ingest.readers import MAX_YEAR, MIN_YEAR, iso_day
@@ -268,16 +269,24 @@ def read_pending(
     with _Writer(store, pipeline=name, size=batch_size, report=report, on_page=on_page) as writer:
 
         def documents() -> Iterator[Document]:
-            for doc_id, version in pending:
+            for start in range(0, len(pending), batch_size):
+                keys = pending[start : start + batch_size]
                 try:
-                    doc = store.get_document(doc_id, version=version)
-                except Exception as e:  # noqa: BLE001 - a stored page that cannot even be loaded fails alone
-                    writer.add(ReadFailure(doc_id=doc_id, version=version, source=doc_id,
-                                           error=brief(f"{type(e).__name__}: {e}")))
-                    continue
-                yield doc
+                    loaded = store.get_documents(keys)
+                except Exception:  # noqa: BLE001 - load page by page: only the page that cannot be loaded fails
+                    loaded = [doc for doc_id, version in keys if (doc := one(doc_id, version)) is not None]
+                yield from loaded
 
-        for reading in read_local(documents(), n_process=n_process, dictionary=dictionary, max_chars=max_chars):
+        def one(doc_id: str, version: int) -> Document | None:
+            try:
+                return store.get_document(doc_id, version=version)
+            except Exception as e:  # noqa: BLE001 - a stored page that cannot even be loaded fails alone
+                writer.add(ReadFailure(doc_id=doc_id, version=version, source=doc_id,
+                                       error=brief(f"{type(e).__name__}: {e}")))
+                return None
+
+        processes = min(n_process, math.ceil(len(pending) / CHUNK_PAGES))  # a few pages are read here
+        for reading in read_local(documents(), n_process=processes, dictionary=dictionary, max_chars=max_chars):
             writer.add(reading)
     report.seconds["read"] = time.perf_counter() - started
     return link_read(store, report=report, force=force)

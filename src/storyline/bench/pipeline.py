@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storyline.bench import positive_int
+from storyline.engines import available_cores
 from storyline.model import Page
 
 log = logging.getLogger(__name__)
@@ -134,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--pages", type=positive_int, default=200)
-    parser.add_argument("--n-process", type=positive_int, default=2)
+    parser.add_argument("--n-process", type=positive_int, default=available_cores())
     parser.add_argument("--with-dev", action="store_true", help="Add the dev excerpts to the sample pages.")
     args = parser.parse_args(argv)
     result = bench(args.shared, n_pages=args.pages, n_process=args.n_process, with_dev=args.with_dev)

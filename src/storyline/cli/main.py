@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from storyline.cli import render
 from storyline.comments.query import COMMENT_FIELDS, aggregates, export_row, export_rows, list_comments
 from storyline.demo import corpus_dir
+from storyline.engines import available_cores
 from storyline.errors import Errors, StoreError, StorylineError, error_line, printable
 from storyline.actors.petrarch import ActorDictionary, load_actor_dictionary, merge_dictionaries, shipped_dictionary
 from storyline.export import FORMATS, document_rows, write_rows
@@ -51,7 +52,10 @@ app.add_typer(export_app, name="export")
 
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB database file.", envvar="STORYLINE_DB")]
 DEMO_DB = "storyline-demo.duckdb"
-NProcessOption = Annotated[int, typer.Option("--n-process", help="Processes for the spaCy parser.")]
+NProcessOption = Annotated[int, typer.Option(
+    "--n-process", min=1,
+    help="Processes that read pages (parse, actors, times, places, events), each loading the model once "
+         "(default: the cores this machine has).")]
 DictionaryOption = Annotated[
     list[Path] | None,
     typer.Option("--dictionary", help="PETRARCH/Phoenix actor dictionary to consult before the shipped one (repeatable)."),
@@ -123,7 +127,7 @@ def ingest_cmd(
     db: DbOption = Path(DEFAULT_DB),
     workers: Annotated[int, typer.Option(help="Processes for segmentation.")] = 1,
     read: Annotated[bool, typer.Option("--read/--no-read", help="Also read the articles (actors, times, places).")] = True,
-    n_process: NProcessOption = 1,
+    n_process: NProcessOption = available_cores(),
     dictionary: DictionaryOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
@@ -174,7 +178,7 @@ def _read_text(report: ReadReport) -> str:
 @app.command("read")
 def read_cmd(
     db: DbOption = Path(DEFAULT_DB),
-    n_process: NProcessOption = 1,
+    n_process: NProcessOption = available_cores(),
     dictionary: DictionaryOption = None,
     force: Annotated[bool, typer.Option("--force", help="Read every page again (failed ones too).")] = False,
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Also read again the pages that failed to read earlier.")] = False,
@@ -446,7 +450,7 @@ def eval_events(
     gold: Annotated[Path, typer.Option("--gold", help="Gold events file (the ../shared/gold format).")],
     pages: Annotated[list[Path], typer.Option("--pages", help="Pages to read: a folder, files or a JSONL file (repeatable).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
-    n_process: NProcessOption = 1,
+    n_process: NProcessOption = available_cores(),
     split: Annotated[Path | None, typer.Option("--split", help="Split file (name → page ids, e.g. ../shared/gold/dev/split.json): also score each half.")] = None,
 ) -> None:
     """Ingest the pages into a temporary database, read them and score their events against the gold."""

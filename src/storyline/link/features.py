@@ -164,15 +164,12 @@ def load_features(store: Store, *, doc_ids: Iterable[str] | None = None) -> list
 def _term_counts(store: Store, metas: Iterable[PageMeta]) -> dict[str, dict[str, int]]:
     """Word counts of these page versions: kept ones read back, the others computed from the text and kept."""
     kept = load_page_terms(store)
-    counts: dict[str, dict[str, int]] = {}
+    counts = {m.doc_id: json.loads(kept[(m.doc_id, m.version)]) for m in metas if (m.doc_id, m.version) in kept}
+    missing = [(m.doc_id, m.version) for m in metas if m.doc_id not in counts]
     new: list[tuple[str, int, str]] = []
-    for m in metas:
-        stored = kept.get((m.doc_id, m.version))
-        if stored is None:
-            counts[m.doc_id] = dict(term_counts(store.get_document(m.doc_id, version=m.version)))
-            new.append((m.doc_id, m.version, json.dumps(counts[m.doc_id], ensure_ascii=False)))
-        else:
-            counts[m.doc_id] = json.loads(stored)
+    for doc in store.get_documents(missing):
+        counts[doc.doc_id] = dict(term_counts(doc))
+        new.append((doc.doc_id, doc.version, json.dumps(counts[doc.doc_id], ensure_ascii=False)))
     save_page_terms(store, new)
     return counts
 

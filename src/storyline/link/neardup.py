@@ -131,6 +131,8 @@ def find_near_duplicates(store: Store, *, documents: Mapping[str, Document] | No
     latest = latest_versions(store)
     stored = {k: v for k, v in load_signatures(store).items() if k in latest}
     pending = sorted(d for d, v in latest.items() if d not in stored or stored[d].version != v)
+    if documents is None:  # the new pages' texts, loaded at once
+        documents = {d.doc_id: d for d in store.get_documents([(d, latest[d]) for d in pending])}
     new = [signature(_document(store, documents, d)) for d in pending]
     save_signatures(store, new)
     stored.update({s.doc_id: s for s in new})

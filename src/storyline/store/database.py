@@ -7,6 +7,7 @@ committed whole or not at all, so an interrupted ingest leaves no half-written p
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -173,9 +174,7 @@ class Store:
             raise StoreError(Errors.E203.format(doc_id=doc_id))
         version = version or self.latest_version(doc_id)
         row = version and self.con.execute(
-            "SELECT doc_id, version, source, format, url, outlet, title, published, published_source, "
-            "ingested_at, text, content_hash FROM documents WHERE doc_id = ? AND version = ?",
-            [doc_id, version],
+            f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE doc_id = ? AND version = ?", [doc_id, version],
         ).fetchone()
         if not row:
             raise StoreError(Errors.E203.format(doc_id=doc_id))
@@ -186,35 +185,64 @@ class Store:
         for summary in self.list_documents():
             yield self.get_document(summary.doc_id, version=summary.version)
 
+    def get_documents(self, keys: Sequence[tuple[str, int]]) -> list[Document]:
+        """The stored documents at these ``(doc_id, version)`` keys, in the order given (keys not stored
+        are left out): three statements for any number of documents, where :meth:`get_document` takes
+        three per document."""
+        if not keys:
+            return []
+        self.con.register("_storyline_wanted", pa.table({"doc_id": [k[0] for k in keys],
+                                                         "version": [k[1] for k in keys]}))
+        try:
+            rows = {(r[0], r[1]): r for r in self.con.execute(
+                f"SELECT {_DOCUMENT_COLUMNS} FROM documents JOIN _storyline_wanted USING (doc_id, version)").fetchall()}
+            segments: dict[tuple[str, int], list[tuple]] = defaultdict(list)
+            for r in self.con.execute(
+                f"SELECT doc_id, version, {_SEGMENT_COLUMNS} FROM segments JOIN _storyline_wanted USING (doc_id, version) "
+                "ORDER BY doc_id, version, seq").fetchall():
+                segments[(r[0], r[1])].append(r[2:])
+            comments: dict[tuple[str, int], list[tuple]] = defaultdict(list)
+            for r in self.con.execute(
+                f"SELECT doc_id, version, {_COMMENT_COLUMNS} FROM comments JOIN _storyline_wanted USING (doc_id, version) "
+                "ORDER BY doc_id, version, start_offset").fetchall():
+                comments[(r[0], r[1])].append(r[2:])
+        finally:
+            self.con.unregister("_storyline_wanted")
+        return [_build_document(rows[k], segments[k], comments[k]) for k in dict.fromkeys(keys) if k in rows]
+
     def _document(self, row: tuple) -> Document:
         doc_id, version = row[0], row[1]
-        segments = tuple(
-            Segment(role=r[0], start=r[1], end=r[2])
-            for r in self.con.execute(
-                "SELECT role, start_offset, end_offset FROM segments WHERE doc_id = ? AND version = ? ORDER BY seq",
-                [doc_id, version],
-            ).fetchall()
-        )
-        comments = tuple(
-            Comment(comment_id=r[0], parent_id=r[1], depth=r[2], author=r[3], posted_at=_iso_minutes(r[4]),
-                    text=r[5], start=r[6], end=r[7], duplicate_of=r[8])
-            for r in self.con.execute(
-                "SELECT comment_id, parent_id, depth, author, posted_at, text, start_offset, end_offset, duplicate_of "
-                "FROM comments WHERE doc_id = ? AND version = ? ORDER BY start_offset",
-                [doc_id, version],
-            ).fetchall()
-        )
-        return Document(
-            doc_id=doc_id, version=version, source=row[2], fmt=row[3], url=row[4], outlet=row[5], title=row[6],
-            published=_iso(row[7]), published_source=row[8], ingested_at=row[9].isoformat(timespec="seconds"),
-            text=row[10], content_hash=row[11], segments=segments, comments=comments,
-        )
+        segments = self.con.execute(
+            f"SELECT {_SEGMENT_COLUMNS} FROM segments WHERE doc_id = ? AND version = ? ORDER BY seq", [doc_id, version],
+        ).fetchall()
+        comments = self.con.execute(
+            f"SELECT {_COMMENT_COLUMNS} FROM comments WHERE doc_id = ? AND version = ? ORDER BY start_offset",
+            [doc_id, version],
+        ).fetchall()
+        return _build_document(row, segments, comments)
 
     def counts(self) -> dict[str, int]:
         return {
             table: self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 - fixed names
             for table in ("documents", "segments", "comments")
         }
+
+
+_DOCUMENT_COLUMNS = ("doc_id, version, source, format, url, outlet, title, published, published_source, "
+                     "ingested_at, text, content_hash")
+_SEGMENT_COLUMNS = "role, start_offset, end_offset"
+_COMMENT_COLUMNS = "comment_id, parent_id, depth, author, posted_at, text, start_offset, end_offset, duplicate_of"
+
+
+def _build_document(row: tuple, segments: Sequence[tuple], comments: Sequence[tuple]) -> Document:
+    """A document from its stored row (``_DOCUMENT_COLUMNS``), segment and comment rows."""
+    return Document(
+        doc_id=row[0], version=row[1], source=row[2], fmt=row[3], url=row[4], outlet=row[5], title=row[6],
+        published=_iso(row[7]), published_source=row[8], ingested_at=row[9].isoformat(timespec="seconds"),
+        text=row[10], content_hash=row[11], segments=tuple(Segment(role=r[0], start=r[1], end=r[2]) for r in segments),
+        comments=tuple(Comment(comment_id=r[0], parent_id=r[1], depth=r[2], author=r[3], posted_at=_iso_minutes(r[4]),
+                               text=r[5], start=r[6], end=r[7], duplicate_of=r[8]) for r in comments),
+    )
 
 
 _ROWS_PER_STATEMENT = 200
