@@ -4,7 +4,7 @@ Run by `.ci/run` after the README's install-and-test command, so a drift between
 was installed (a package the lock lacks, one missing, another version) fails CI instead of
 surprising a user. Exit status 0 when the sets match, 1 with one line per difference otherwise.
 
-    python scripts/check_lock.py [--lock requirements.lock]
+    python scripts/check_lock.py [--lock requirements.lock [--lock requirements-spark.lock]]
 """
 
 from __future__ import annotations
@@ -64,20 +64,27 @@ def differences(pins: dict[str, str], present: dict[str, str]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--lock", type=Path, default=Path("requirements.lock"))
+    parser.add_argument("--lock", type=Path, action="append",
+                        help="A lock file (repeatable: the environment holds their union, e.g. "
+                             "requirements.lock and requirements-spark.lock); default requirements.lock.")
     args = parser.parse_args(argv)
-    try:
-        text = args.lock.read_text(encoding="utf-8")
-    except OSError as exc:
-        print(f"error: {args.lock}: cannot read the lock ({exc.strerror})", file=sys.stderr)
-        return 1
-    pins = locked(text)
-    if not pins:
-        print(f"error: {args.lock}: no name==version pins", file=sys.stderr)
-        return 1
+    locks = args.lock or [Path("requirements.lock")]
+    name = " + ".join(map(str, locks))
+    pins: dict[str, str] = {}
+    for lock in locks:
+        try:
+            text = lock.read_text(encoding="utf-8")
+        except OSError as exc:
+            print(f"error: {lock}: cannot read the lock ({exc.strerror})", file=sys.stderr)
+            return 1
+        found = locked(text)
+        if not found:
+            print(f"error: {lock}: no name==version pins", file=sys.stderr)
+            return 1
+        pins.update(found)
     problems = differences(pins, installed())
     for line in problems:
-        print(f"error: {args.lock}: {line}", file=sys.stderr)
+        print(f"error: {name}: {line}", file=sys.stderr)
     if not problems:
         print(f"{len(pins)} locked packages installed, nothing else")
     return 1 if problems else 0

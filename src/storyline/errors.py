@@ -29,6 +29,10 @@ class Errors:
     E115 = "E115 field {field!r} gives a date outside {low}..{high}: {value!r}"
     E118 = "E118 field 'comments' must be a list of objects, each with a non-empty 'id' and 'text' ({detail})"
     E119 = "E119 comment {comment_id!r}: {detail}"
+    E130 = ("E130 the Spark engine needs PySpark, which is not installed: `pip install storyline[spark]` "
+            "(or `pip install -r requirements-spark.lock`)")
+    E131 = "E131 Spark could not start ({master}): {detail} (it needs Java 17 or later: `apt-get install default-jre-headless`)"
+    E132 = "E132 unknown engine {engine!r}: use 'local' or 'spark'"
     E201 = "E201 cannot open the database {path}: {detail}"
     E202 = "E202 the database schema is version {found}, newer than this Storyline ({known})"
     E203 = "E203 no document with id {doc_id!r}"

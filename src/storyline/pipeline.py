@@ -25,7 +25,7 @@ from courlan import extract_domain
 from storyline.actors.petrarch import ActorDictionary
 from storyline.comments.stage import analyse_comments
 from storyline.engines.local import CHUNK_PAGES, read_local
-from storyline.errors import Errors, InputError, brief
+from storyline.errors import Errors, InputError, StorylineError, brief
 from storyline.ingest import discover_pages
 from storyline.ingest.readers import MAX_YEAR, MIN_YEAR, iso_day
 from storyline.link import link_pages
@@ -237,6 +237,8 @@ def read_pending(
     retry_failed: bool = False,
     on_page: Callable[[str], None] | None = None,
     max_chars: int | None = None,
+    engine: str = "local",
+    master: str | None = None,
 ) -> ReadReport:
     """Read every stored document not yet read with the current spaCy pipeline (actors, times,
     places, events, quotes), then relink actors across pages, link pages into page stories and
@@ -245,7 +247,8 @@ def read_pending(
     page read since its comments were last analysed (all of them with ``force``).
 
     Pages are read by :func:`storyline.read.read_pages` in this process, or with ``n_process`` > 1 in
-    that many worker processes (:mod:`storyline.engines.local`, each loading the model once); this
+    that many worker processes (:mod:`storyline.engines.local`, each loading the model once), or with
+    ``engine="spark"`` in Spark tasks on ``master`` (:mod:`storyline.engines.spark`); this
     process stores their plain readings in transactions of ``batch_size`` pages: an interrupted run
     loses at most one batch, which the next run reads again. Canonical actors are rebuilt from the stored page entities at
     the end (and at the start of the next run if an earlier one was cut off).
@@ -285,8 +288,8 @@ def read_pending(
                                        error=brief(f"{type(e).__name__}: {e}")))
                 return None
 
-        processes = min(n_process, math.ceil(len(pending) / CHUNK_PAGES))  # a few pages are read here
-        for reading in read_local(documents(), n_process=processes, dictionary=dictionary, max_chars=max_chars):
+        for reading in _engine_readings(engine, documents(), pages=len(pending), n_process=n_process, master=master,
+                                        dictionary=dictionary, max_chars=max_chars):
             writer.add(reading)
     report.seconds["read"] = time.perf_counter() - started
     return link_read(store, report=report, force=force)
@@ -310,6 +313,20 @@ def link_read(store: Store, *, report: ReadReport | None = None, force: bool = F
         report.comments = analyse_comments(store, force=force).comments
     report.actors = store.con.execute("SELECT count(*) FROM actors").fetchone()[0]
     return report
+
+
+def _engine_readings(engine: str, documents: Iterable[Document], *, pages: int, n_process: int, master: str | None,
+                     dictionary: ActorDictionary | None, max_chars: int | None) -> Iterator[PageReading | ReadFailure]:
+    """Readings from the chosen engine: ``local`` (this process, or a pool when there are pages for
+    more than one worker) or ``spark`` (:mod:`storyline.engines.spark`)."""
+    if engine == "spark":
+        from storyline.engines.spark import read_spark
+
+        return read_spark(documents, master=master, dictionary=dictionary, max_chars=max_chars)
+    if engine != "local":
+        raise StorylineError(Errors.E132.format(engine=engine))
+    processes = min(n_process, math.ceil(pages / CHUNK_PAGES))  # a few pages are read here
+    return read_local(documents, n_process=processes, dictionary=dictionary, max_chars=max_chars)
 
 
 @contextmanager

@@ -69,3 +69,26 @@ def test_check_lock_reports_an_unreadable_lock(tmp_path, capsys):
     assert check.main(["--lock", str(tmp_path / "missing.lock")]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "missing.lock" in err and "cannot read" in err
+
+
+def test_check_lock_takes_the_union_of_several_locks(tmp_path, capsys):
+    check = _load_check_lock()
+    main = tmp_path / "main.lock"
+    extra = tmp_path / "extra.lock"
+    main.write_text("".join(f"{n}=={v}\n" for n, v in check.installed().items() if n not in check.IGNORED))
+    extra.write_text("not-installed-package==1.0 \\\n    --hash=sha256:ab\n")
+    assert check.main(["--lock", str(main)]) == 0
+    assert check.main(["--lock", str(main), "--lock", str(extra)]) == 1
+    assert "missing: not-installed-package==1.0" in capsys.readouterr().err
+
+
+def test_spark_has_its_own_hashed_lock_never_the_main_one():
+    check = _load_check_lock()
+    main = check.locked((ROOT / "requirements.lock").read_text(encoding="utf-8"))
+    spark_text = (ROOT / "requirements-spark.lock").read_text(encoding="utf-8")
+    spark = check.locked(spark_text)
+    assert "pyspark" in spark and "pyspark" not in main and "py4j" not in main
+    blocks = [b for b in re.split(r"\n(?=[A-Za-z0-9])", spark_text) if re.match(r"[A-Za-z0-9][^\s]*==", b)]
+    assert blocks and all("--hash=sha256:" in b for b in blocks)
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "-r requirements-spark.lock" in ci and "--lock requirements-spark.lock" in ci

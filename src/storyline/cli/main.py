@@ -56,6 +56,12 @@ NProcessOption = Annotated[int, typer.Option(
     "--n-process", min=1,
     help="Processes that read pages (parse, actors, times, places, events), each loading the model once "
          "(default: the cores this machine has).")]
+EngineOption = Annotated[str, typer.Option(
+    "--engine", help="Where pages are read: 'local' (this machine's processes) or 'spark' (Spark tasks; "
+                     "pip install storyline[spark]).")]
+MasterOption = Annotated[str | None, typer.Option(
+    "--master", help="Spark master URL for --engine spark (local[2], spark://host:7077, yarn, k8s://...); "
+                     "default: spark-submit's, else local[*].")]
 DictionaryOption = Annotated[
     list[Path] | None,
     typer.Option("--dictionary", help="PETRARCH/Phoenix actor dictionary to consult before the shipped one (repeatable)."),
@@ -128,6 +134,8 @@ def ingest_cmd(
     workers: Annotated[int, typer.Option(help="Processes for segmentation.")] = 1,
     read: Annotated[bool, typer.Option("--read/--no-read", help="Also read the articles (actors, times, places).")] = True,
     n_process: NProcessOption = available_cores(),
+    engine: EngineOption = "local",
+    master: MasterOption = None,
     dictionary: DictionaryOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
@@ -136,7 +144,8 @@ def ingest_cmd(
         report = _run_ingest(paths, store=store, workers=workers, quiet=quiet)
         _print_errors(report)
         out.print(render.report_text(report), markup=False)
-        reading = _run_read(store, n_process=n_process, dictionary=dictionary, quiet=quiet) if read else None
+        reading = (_run_read(store, n_process=n_process, dictionary=dictionary, quiet=quiet, engine=engine,
+                             master=master) if read else None)
         if reading is not None:
             out.print(_read_text(reading), markup=False)
     if not report.ok or (reading is not None and reading.errors):
@@ -153,14 +162,15 @@ def _load_dictionary(paths: list[Path] | None) -> ActorDictionary | None:
 
 
 def _run_read(store: Store, *, n_process: int, dictionary: list[Path] | None, quiet: bool, force: bool = False,
-              retry_failed: bool = False) -> ReadReport:
+              retry_failed: bool = False, engine: str = "local", master: str | None = None) -> ReadReport:
     loaded = _load_dictionary(dictionary)
     columns = (TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, disable=quiet, transient=True) as progress:
         task = progress.add_task("read", total=None)
         try:
             return read_pending(store, n_process=n_process, dictionary=loaded, force=force, retry_failed=retry_failed,
-                                on_page=lambda _doc_id: progress.update(task, advance=1))
+                                on_page=lambda _doc_id: progress.update(task, advance=1), engine=engine,
+                                master=master)
         except StorylineError as e:
             raise _fail(e) from None
 
@@ -179,6 +189,8 @@ def _read_text(report: ReadReport) -> str:
 def read_cmd(
     db: DbOption = Path(DEFAULT_DB),
     n_process: NProcessOption = available_cores(),
+    engine: EngineOption = "local",
+    master: MasterOption = None,
     dictionary: DictionaryOption = None,
     force: Annotated[bool, typer.Option("--force", help="Read every page again (failed ones too).")] = False,
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Also read again the pages that failed to read earlier.")] = False,
@@ -187,7 +199,7 @@ def read_cmd(
     """Read stored pages not read yet (actors, time expressions, places) and relink actors across pages."""
     with _open(db) as store:
         reading = _run_read(store, n_process=n_process, dictionary=dictionary, quiet=quiet, force=force,
-                            retry_failed=retry_failed)
+                            retry_failed=retry_failed, engine=engine, master=master)
     out.print(_read_text(reading), markup=False)
     if reading.errors:
         raise typer.Exit(1)
