@@ -86,9 +86,9 @@ class Store:
             "CREATE TABLE IF NOT EXISTS schema_migrations "
             "(version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
         )
-        current = self.schema_version()
-        for migration in MIGRATIONS:
-            if migration.version <= current:
+        applied = {r[0] for r in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
+        for migration in MIGRATIONS:  # every one not applied yet, also one numbered below the newest applied
+            if migration.version in applied:  # (migrations written in parallel are merged in any order)
                 continue
             log.info("applying migration %d: %s", migration.version, migration.name)
             with self.transaction():
