@@ -281,6 +281,8 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
     actors, recipients = split_joint(actors, recipients, reciprocal=roles.reciprocal or entry.reciprocal)
     if not any(a.country for a in actors) and (entry.cameo or "") in ctx.words.domestic_cameo:
         actors = _by("agentless_authority", agentless_authority(token, ctx)) or actors
+    if not any(a.country for a in actors) and _cameo(entry) in ctx.words.domestic_fallback_cameo:
+        actors = placed_protesters(actors, token, ctx) or actors
     actors = tuple(a for a in actors if a.country)
     recipients = _kept_recipients(recipients, actors, ctx.words)
     if entry.plover_type in ctx.words.claim_types and own_side_only(recipients, actors):
@@ -311,6 +313,11 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
     return actors, located_groups(recipients, token, entry, ctx)
 
 
+def _cameo(entry: TriggerEntry) -> str:
+    """The sense's CAMEO code, or its type and mode's default when the lexicon names none."""
+    return cameo_fields(entry.plover_type, entry.mode, entry.cameo).cameo or ""
+
+
 def _by(rule: str, sides: tuple[EventParticipant, ...]) -> tuple[EventParticipant, ...]:
     """The sides with the rule that found them recorded (a side keeps the first rule that named it)."""
     return tuple(s if s.rule else replace(s, rule=rule) for s in sides)
@@ -326,6 +333,22 @@ def agentless_authority(token: Token, ctx: _Context) -> tuple[EventParticipant, 
         return ()
     return (EventParticipant(text=where.text, name=where.text, actor_id=None, local_entity=None, country=where.country,
                              sector="GOV", start=where.start, end=where.end, kind="state"),)
+
+
+def placed_protesters(actors: tuple[EventParticipant, ...], token: Token,
+                      ctx: _Context) -> tuple[EventParticipant, ...]:
+    """Protesters, strikers or rioters that no words tie to a country protest where they are: "thousands
+    demonstrated in Santiago", "riots broke out across Kenya" (the country of the protest's place, after
+    "in/at/across..."). Only non-state groups, or nobody, take it; a named state or office keeps its own."""
+    if any(a.sector and a.sector not in ctx.words.domestic_threat_sectors for a in actors):
+        return ()
+    where = event_location(token, ctx.page, ctx.parts, after_prep=True)
+    if where is None or not where.country or where.start is None or where.end is None:
+        return ()
+    if actors:
+        return tuple(replace(a, country=where.country, rule="placed_protest") for a in actors)
+    return (EventParticipant(text=where.text, name=where.text, actor_id=None, local_entity=None, country=where.country,
+                             sector="CVL", start=where.start, end=where.end, kind="group", rule="placed_protest"),)
 
 
 def origin_sides(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
@@ -900,6 +923,9 @@ def _event(token: Token, entries: tuple[TriggerEntry, ...], ctx: _Context, optio
     if entry.reciprocal and (press_only(actors, ctx.words) or press_only(recipients, ctx.words)):
         return None  # "an official, speaking to AFP, confirmed ...": a press contact, not talks
     mod = modality(token, words=ctx.words, lexicon=ctx.lexicon)
+    if promised_concession(token, entry, mod, ctx):
+        entry = replace(entry, plover_type=ctx.words.concession_type, mode=None, cameo=None)
+        mod = replace(mod, hypothetical=False, cues=(*mod.cues, "promised_concession"))
     page = ctx.page
     s_start, s_end = page.stored(*evidence_bounds(token))
     t_start, t_end = page.stored(token.idx, token.idx + len(token.text))
@@ -923,6 +949,24 @@ def _event(token: Token, entries: tuple[TriggerEntry, ...], ctx: _Context, optio
         symmetric=entry.reciprocal, role=page.article.role_at(token.idx),
         alternatives=tuple(dict.fromkeys(e.plover_type for e in entries if e is not entry)),
     )
+
+
+def promised_concession(token: Token, entry: TriggerEntry, mod: Modality, ctx: _Context) -> bool:
+    """A de-escalation (``promised_types``: easing, withdrawal, release) that a side commits to and has
+    not yet carried out ("promised to ease restrictions", "agreed to lift the curfew", "will withdraw
+    its complaint"): PLOVER codes the promise itself as a verbal concession (CONCEDE), made now.
+    Only commitments and the plain future count; a negation, a condition, a request or a claim
+    keeps the act hypothetical."""
+    if entry.plover_type not in ctx.words.promised_types or mod.negated or not mod.hypothetical:
+        return False
+    commitments = {e.lemma for e in ctx.lexicon.entries if e.modality == "commitment"}
+    for cue in mod.cues:
+        kind, _, word = cue.partition(":")
+        if kind != "hypothetical":
+            return False
+        if word not in commitments and word not in ctx.words.promise_futures:
+            return False
+    return True
 
 
 def press_only(side: tuple[EventParticipant, ...], words: ExtractWords) -> bool:
