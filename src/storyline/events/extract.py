@@ -284,6 +284,7 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
     if not any(a.country for a in actors) and _cameo(entry) in ctx.words.domestic_fallback_cameo:
         actors = placed_protesters(actors, token, ctx) or actors
     actors = tuple(a for a in actors if a.country)
+    recipients = homeland_groups(recipients, token, actors, ctx)
     recipients = _kept_recipients(recipients, actors, ctx.words)
     if entry.plover_type in ctx.words.claim_types and own_side_only(recipients, actors):
         recipients = ()  # "rejected a report that its minister had admitted ...": the report's author
@@ -349,6 +350,25 @@ def placed_protesters(actors: tuple[EventParticipant, ...], token: Token,
         return tuple(replace(a, country=where.country, rule="placed_protest") for a in actors)
     return (EventParticipant(text=where.text, name=where.text, actor_id=None, local_entity=None, country=where.country,
                              sector="CVL", start=where.start, end=where.end, kind="group", rule="placed_protest"),)
+
+
+def homeland_groups(recipients: tuple[EventParticipant, ...], token: Token, actors: tuple[EventParticipant, ...],
+                    ctx: _Context) -> tuple[EventParticipant, ...]:
+    """Non-state groups acted on that no words tie to a country (rebels, militants, protesters,
+    criminals: the ``domestic_threat_sectors``) are of the country where the act happened ("troops
+    attacked rebels near Goma": COD), else of the acting state's own country ("Nigerian troops
+    killed 20 militants": NGA), as the gold codes armed groups with the country they operate in."""
+    if not recipients or all(r.country for r in recipients):
+        return recipients
+    where = event_location(token, ctx.page, ctx.parts, after_prep=True)
+    home = where.country if where is not None and where.country else None
+    if home is None:
+        own = {a.country for a in actors if a.kind != "group" or a.sector not in ctx.words.domestic_threat_sectors}
+        home = next(iter(own)) if len(own) == 1 and len(actors) > 0 else None
+    if home is None:
+        return recipients
+    return tuple(replace(r, country=home, rule="homeland_group")
+                 if not r.country and r.sector in ctx.words.domestic_threat_sectors else r for r in recipients)
 
 
 def origin_sides(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
