@@ -113,6 +113,7 @@ class _Rules:
     parser: RobotFileParser | None
     refusal: str | None
     expires: float
+    unreachable: str | None = None
 
 
 class PoliteClient:
@@ -247,6 +248,8 @@ class PoliteClient:
 
     def _obey_robots(self, url: str, *, source: str) -> None:
         rules = self._robots(url)
+        if rules.unreachable is not None:  # the host cannot be reached at all: say so, not "robots"
+            raise FetchError(rules.unreachable, source=source, transient=True)
         if rules.refusal is not None:
             raise FetchError(Errors.E124.format(detail=f": {rules.refusal}"), source=source, transient=True)
         if rules.parser is not None and not rules.parser.can_fetch(self.politeness.user_agent, url):
@@ -275,15 +278,19 @@ class PoliteClient:
             raw = self._robots_response(robots_url)
         except FetchError as e:
             log.warning("%s: %s: nothing on %s is fetched for now", robots_url, e.message, origin)
-            return _Rules(parser=None, refusal=f"robots.txt unreachable ({e.message})",
-                          expires=time.monotonic() + _ROBOTS_UNREACHABLE_TTL)
+            network = e.message.startswith("E123")
+            return _Rules(parser=None, refusal=f"robots.txt unreachable ({e.message}): nothing on this host is "
+                                               "fetched until it answers",
+                          expires=time.monotonic() + _ROBOTS_UNREACHABLE_TTL,
+                          unreachable=e.message if network else None)
         if 200 <= raw.status < 300:
             parser = RobotFileParser(robots_url)
             parser.parse(raw.body.decode("utf-8", errors="replace").splitlines())
             return _Rules(parser=parser, refusal=None, expires=fresh)
         if 400 <= raw.status < 500:  # no robots.txt: no rules
             return _Rules(parser=None, refusal=None, expires=fresh)
-        return _Rules(parser=None, refusal=f"robots.txt answered HTTP {raw.status}",
+        return _Rules(parser=None, refusal=f"robots.txt answered HTTP {raw.status}: nothing on this host is fetched "
+                                           "until it answers",
                       expires=time.monotonic() + _ROBOTS_UNREACHABLE_TTL)
 
     def _robots_response(self, robots_url: str) -> _Raw:
