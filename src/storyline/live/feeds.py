@@ -18,6 +18,7 @@ from typing import Literal
 from urllib.parse import urljoin
 
 import feedparser
+from feedparser.exceptions import ThingsNobodyCaresAboutButMe
 from lxml import etree
 
 from storyline.errors import Errors, InputError, brief
@@ -97,20 +98,25 @@ def _syndication_feed(body: bytes, *, url: str, content_type: str) -> ParsedFeed
     # a file-like object: given a string or bytes, feedparser would open it as a URL or a file name
     result = feedparser.parse(io.BytesIO(body), response_headers=headers, sanitize_html=False)
     entries = result.get("entries") or []
-    if not result.get("version") and not entries:
+    broken = bool(result.get("bozo")) and not isinstance(result.get("bozo_exception"), ThingsNobodyCaresAboutButMe)
+    if not entries and (broken or not result.get("version")):
         problem = result.get("bozo_exception")
         detail = f"no RSS, Atom or sitemap in it ({brief(problem, 120)})" if problem else "no RSS, Atom or sitemap in it"
         raise InputError(Errors.E127.format(detail=detail), source=url)
-    if result.get("bozo"):
-        log.warning("%s: feed is not well-formed (%s); reading its %d entries anyway", url,
-                    brief(result.get("bozo_exception"), 120), len(entries))
     links = [(str(entry.get("link") or ""), _entry_date(entry)) for entry in entries]
     items, passed_over = _items(links, base=url)
+    if broken:
+        problem = brief(result.get("bozo_exception"), 120)
+        if not items:
+            raise InputError(Errors.E127.format(detail=f"not well-formed ({problem}) and no entry with a link"),
+                             source=url)
+        log.warning("%s: feed is not well-formed (%s); reading its %d links anyway", url, problem, len(items))
     return ParsedFeed(form="feed", items=items, passed_over=passed_over)
 
 
 def _entry_date(entry: dict) -> str | None:
-    when = entry.get("published_parsed") or entry.get("updated_parsed")
+    # plain dict look-ups: feedparser's own would map one key to the other, with a warning
+    when = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
     if not isinstance(when, time.struct_time):
         return None
     return iso_day(f"{when.tm_year:04d}-{when.tm_mon:02d}-{when.tm_mday:02d}")
