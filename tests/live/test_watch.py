@@ -177,3 +177,25 @@ def test_a_killed_watch_loop_leaves_a_consistent_store_that_the_next_run_complet
         assert get_state(store, site.url("/rss")).etag == '"k"'
     refetched = sum(len(site.hits(p)) for p in paths) - len(paths)
     assert refetched <= 1  # at most the page being stored when the loop was killed is asked twice
+
+
+def test_between_cycles_the_database_is_free_and_ctrl_c_stops_the_loop_cleanly(site, tmp_path):
+    _serve_pages(site, ["/p"])
+    site.routes["/rss"] = Reply(body=rss(site.base, ["/p"]), headers=RSS)
+    db = tmp_path / "i.duckdb"
+    command = [sys.executable, "-m", "storyline", "watch", site.url("/rss"), "--db", str(db), "--no-read", "--delay", "0",
+               "--quiet", "--every", "1h"]
+    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        line = process.stdout.readline()  # the first cycle's line: the loop now waits an hour
+        assert line.startswith("cycle 1: 1 feeds"), line
+        with Store(db, read_only=True) as store:  # another process can open the store while the loop waits
+            assert store.counts()["documents"] == 1
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=20) == 130
+        assert "run the same command again to resume" in process.stderr.read()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
