@@ -255,3 +255,23 @@ def test_an_unreachable_server_is_reported(store, client):
     report = fetch_pages([f"http://127.0.0.1:{port}/x"], store=store, client=client)
     assert _codes(report) == ["E123"]
     assert get_state(store, f"http://127.0.0.1:{port}/x").status == "retry"
+
+
+def test_hostile_validators_and_host_names_are_errors_or_left_out_never_a_crash(site, client, store):
+    site.routes["/e"] = Reply(body=article(1), headers={**HTML, "ETag": '"\u00e9t\u00e9"',
+                                                        "Last-Modified": "Mon, 14 Sep 2015 08:00:00 GMT\x85"})
+    site.routes["/bad-host"] = Reply(status=302, headers={"Location": "http://a..b/x"})
+    assert fetch_pages([site.url("/e")], store=store, client=client).added
+    again = fetch_pages([site.url("/e")], store=store, client=client, refresh=True)
+    assert again.unchanged and "if-none-match" not in site.hits("/e")[1].headers  # sent unconditionally
+    report = fetch_pages([site.url("/bad-host"), "http://" + "b" * 300 + ".example/", "http://\u2603..example/"],
+                         store=store, client=client)
+    assert _codes(report) == ["E128", "E121", "E121"]
+
+
+def test_the_client_alone_reports_a_bad_host_name(client):
+    from storyline.live.http import FetchError
+
+    with pytest.raises(FetchError) as caught:
+        client.get("http://a..b/x")
+    assert caught.value.message.startswith("E121") and caught.value.source == "http://a..b/x"

@@ -150,9 +150,9 @@ class PoliteClient:
         """GET ``url`` politely (robots.txt, rate limit, retries, redirects, bounds); ``etag`` and
         ``last_modified`` make it conditional. Raises :class:`FetchError` naming ``url``."""
         headers = {}
-        if etag:
+        if _sendable(etag):
             headers["If-None-Match"] = etag
-        if last_modified:
+        if _sendable(last_modified):
             headers["If-Modified-Since"] = last_modified
         current = url
         for _hop in range(self.politeness.max_redirects + 1):
@@ -217,6 +217,8 @@ class PoliteClient:
             detail = f"no answer within {self.politeness.timeout:g} s (tried {tries} times)"
         except httpx.TransportError as e:
             detail = f"{brief(e, 120)} (tried {tries} times)"
+        except (httpx.InvalidURL, UnicodeError) as e:  # a host name no resolver takes
+            return FetchError(Errors.E121.format(detail=brief(e, 120)), source=source)
         return FetchError(Errors.E123.format(detail=detail), source=source, transient=True)
 
     def _once(self, url: str, headers: dict[str, str], *, source: str, limit: int, truncate: bool) -> _Raw:
@@ -249,7 +251,7 @@ class PoliteClient:
     def _obey_robots(self, url: str, *, source: str) -> None:
         rules = self._robots(url)
         if rules.unreachable is not None:  # the host cannot be reached at all: say so, not "robots"
-            raise FetchError(rules.unreachable, source=source, transient=True)
+            raise FetchError(rules.unreachable, source=source, transient=rules.unreachable.startswith("E123"))
         if rules.refusal is not None:
             raise FetchError(Errors.E124.format(detail=f": {rules.refusal}"), source=source, transient=True)
         if rules.parser is not None and not rules.parser.can_fetch(self.politeness.user_agent, url):
@@ -278,7 +280,7 @@ class PoliteClient:
             raw = self._robots_response(robots_url)
         except FetchError as e:
             log.warning("%s: %s: nothing on %s is fetched for now", robots_url, e.message, origin)
-            network = e.message.startswith("E123")
+            network = e.message.startswith(("E121", "E123"))  # a bad host, or none reached: say so
             return _Rules(parser=None, refusal=f"robots.txt unreachable ({e.message}): nothing on this host is "
                                                "fetched until it answers",
                           expires=time.monotonic() + _ROBOTS_UNREACHABLE_TTL,
@@ -361,6 +363,12 @@ def _retry_after(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - time.time()) if when.tzinfo else None
+
+
+def _sendable(validator: str | None) -> bool:
+    """Whether a stored ETag or Last-Modified can be sent back as it is (printable ASCII, bounded);
+    one that cannot is left out and the request is unconditional."""
+    return bool(validator) and validator.isascii() and validator.isprintable() and len(validator) <= 1024
 
 
 def _charset(content_type: str) -> str | None:

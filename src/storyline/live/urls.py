@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit, urlunsplit
 
+import httpx
 from courlan import normalize_url
 
 from storyline.errors import Errors, InputError, brief
@@ -42,6 +43,11 @@ def _problem(text: str) -> str | None:
         return f"scheme {parts.scheme!r}" if parts.scheme else "no scheme"
     if not parts.hostname:
         return "no host"
+    try:
+        parts.hostname.encode("idna")  # DNS rules: no empty label, none over 63 characters
+        httpx.URL(text)  # and what the HTTP client accepts
+    except (UnicodeError, httpx.InvalidURL) as e:
+        return f"bad host name ({brief(e, 80)})"
     return None
 
 
