@@ -109,3 +109,26 @@ def test_a_well_formed_feed_with_no_items_is_empty_not_an_error():
     parsed = parse_feed(b"<?xml version='1.0'?><rss version='2.0'><channel><title>quiet</title></channel></rss>",
                         url=FEED, max_bytes=LIMIT)
     assert parsed.form == "feed" and parsed.items == ()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<rss><channel>" + b"<item><link>https://news.example.org/x</link>" * 60_000,  # items never closed
+        b"<rss><channel>" + b"<x>" * 200_000,  # nesting far past any parser's depth
+        b"<rss " + b'a="' * 300_000,
+        b"<" * 1_000_000,
+    ],
+)
+def test_megabytes_of_broken_xml_are_read_or_refused_in_moments(body):
+    # feedparser's own loose parser takes tens of seconds on such input; lxml's recovery is used instead
+    import time
+
+    started = time.monotonic()
+    try:
+        parsed = parse_feed(body, url=FEED, max_bytes=10_000_000)
+    except InputError as e:
+        assert e.message.startswith("E127")
+    else:
+        assert len(parsed.items) <= 1
+    assert time.monotonic() - started < 5

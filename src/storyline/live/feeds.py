@@ -33,6 +33,8 @@ FeedForm = Literal["feed", "sitemap", "sitemap index"]
 _SITEMAP_ROOTS = {"urlset": "sitemap", "sitemapindex": "sitemap index"}
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True,
                               remove_pis=True, load_dtd=False)
+_RECOVERING_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True,
+                                     remove_pis=True, load_dtd=False, recover=True)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -64,17 +66,29 @@ def parse_feed(body: bytes, *, url: str, content_type: str = "", max_bytes: int)
         body = gunzip_bounded(body, limit=max_bytes, source=url)
     if not body.strip():
         raise InputError(Errors.E127.format(detail="the response is empty"), source=url)
-    root = _xml_root(body)
+    root, problem = _xml_root(body)
     if root is not None and etree.QName(root).localname in _SITEMAP_ROOTS:
         return _sitemap(root, url=url)
-    return _syndication_feed(body, url=url, content_type=content_type)
+    if problem is not None:
+        # feedparser's own fallback for broken XML (a loose regular-expression parser) takes minutes on
+        # some hostile megabytes; lxml's recovery takes milliseconds, and feedparser reads what it kept
+        if root is None:
+            raise InputError(Errors.E127.format(detail=f"not XML ({problem})"), source=url)
+        body, content_type = etree.tostring(root, encoding="utf-8", xml_declaration=True), "application/xml"
+    return _syndication_feed(body, url=url, content_type=content_type, problem=problem)
 
 
-def _xml_root(body: bytes) -> etree._Element | None:
+def _xml_root(body: bytes) -> tuple[etree._Element | None, str | None]:
+    """The document's root element, and what was wrong with it (then the root is what lxml's
+    recovering parser kept, if anything)."""
     try:
-        return etree.fromstring(body, parser=_XML_PARSER)
+        return etree.fromstring(body, parser=_XML_PARSER), None
+    except (etree.XMLSyntaxError, ValueError) as e:
+        problem = brief(e, 120)
+    try:
+        return etree.fromstring(body, parser=_RECOVERING_PARSER), problem
     except (etree.XMLSyntaxError, ValueError):
-        return None
+        return None, problem
 
 
 def _sitemap(root: etree._Element, *, url: str) -> ParsedFeed:
@@ -91,25 +105,26 @@ def _sitemap(root: etree._Element, *, url: str) -> ParsedFeed:
     return ParsedFeed(form=form, items=items, passed_over=passed_over)
 
 
-def _syndication_feed(body: bytes, *, url: str, content_type: str) -> ParsedFeed:
+def _syndication_feed(body: bytes, *, url: str, content_type: str, problem: str | None) -> ParsedFeed:
+    """The entries of an RSS/Atom feed; ``problem`` says what was wrong with its XML, if anything
+    (then ``body`` is what lxml recovered). No feed at all, or a broken one with no link left, is E127."""
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
     # a file-like object: given a string or bytes, feedparser would open it as a URL or a file name
     result = feedparser.parse(io.BytesIO(body), response_headers=headers, sanitize_html=False)
     entries = result.get("entries") or []
-    broken = bool(result.get("bozo")) and not isinstance(result.get("bozo_exception"), ThingsNobodyCaresAboutButMe)
-    if not entries and (broken or not result.get("version")):
-        problem = result.get("bozo_exception")
-        detail = f"no RSS, Atom or sitemap in it ({brief(problem, 120)})" if problem else "no RSS, Atom or sitemap in it"
-        raise InputError(Errors.E127.format(detail=detail), source=url)
+    complaint = result.get("bozo_exception") if result.get("bozo") else None
+    if problem is None and complaint is not None and not isinstance(complaint, ThingsNobodyCaresAboutButMe):
+        problem = brief(complaint, 120)
+    if not entries and not result.get("version"):
+        detail = f" ({problem})" if problem is not None else ""
+        raise InputError(Errors.E127.format(detail=f"no RSS, Atom or sitemap in it{detail}"), source=url)
     links = [(str(entry.get("link") or ""), _entry_date(entry)) for entry in entries]
     items, passed_over = _items(links, base=url)
-    if broken:
-        problem = brief(result.get("bozo_exception"), 120)
-        if not items:
-            raise InputError(Errors.E127.format(detail=f"not well-formed ({problem}) and no entry with a link"),
-                             source=url)
+    if problem is not None and not items:
+        raise InputError(Errors.E127.format(detail=f"not well-formed ({problem}) and no entry with a link"), source=url)
+    if problem is not None:
         log.warning("%s: feed is not well-formed (%s); reading its %d links anyway", url, problem, len(items))
     return ParsedFeed(form="feed", items=items, passed_over=passed_over)
 
