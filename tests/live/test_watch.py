@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -94,10 +95,13 @@ def test_a_broken_or_unreachable_feed_is_reported_and_the_others_go_on(site, cli
     site.routes["/garbage"] = Reply(body=b"<rss><channel><item><link>", headers=RSS)
     site.routes["/html"] = Reply(body=article(1), headers=HTML)
     site.routes["/down"] = Reply(status=500)
-    feeds = [site.url(p) for p in ("/garbage", "/html", "/down", "/missing")] + ["not a url", site.url("/good")]
+    with socket.socket() as sock:  # a port that nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{sock.getsockname()[1]}/rss"
+    feeds = [site.url(p) for p in ("/garbage", "/html", "/down", "/missing")] + ["not a url", closed, site.url("/good")]
     (report,) = watch(feeds, db=tmp_path / "w.duckdb", client=client, every=1, cycles=1)
     codes = [e.message.split()[0] for e in report.feed_errors]
-    assert codes == ["E127", "E127", "E122", "E122", "E121"]
+    assert codes == ["E127", "E127", "E122", "E122", "E121", "E123"]
     assert len(report.pages.added) == 1 and not report.ok
     with Store(tmp_path / "w.duckdb") as store:
         assert {s.status for s in list_states(store, kind="feed") if s.url != site.url("/good")} == {"retry"}

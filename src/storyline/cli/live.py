@@ -21,7 +21,7 @@ from storyline.cli.main import (
 )
 from storyline.errors import StorylineError, error_line
 from storyline.live.fetch import FetchReport, fetch_pages
-from storyline.live.http import DEFAULT_USER_AGENT, Politeness, PoliteClient
+from storyline.live.http import Politeness, PoliteClient
 from storyline.live.watch import DEFAULT_EVERY, DEFAULT_MAX_PAGES, CycleReport, parse_every, watch
 from storyline.pipeline import ReadReport
 from storyline.store import DEFAULT_DB
