@@ -275,3 +275,33 @@ def test_the_client_alone_reports_a_bad_host_name(client):
     with pytest.raises(FetchError) as caught:
         client.get("http://a..b/x")
     assert caught.value.message.startswith("E121") and caught.value.source == "http://a..b/x"
+
+
+def test_a_plain_text_page_is_segmented_as_a_text_page(site, client, store):
+    from tests.helpers import ARTICLE
+
+    site.routes["/wire.txt"] = Reply(body=ARTICLE.encode("cp1252"), headers={"Content-Type": "text/plain; charset=windows-1252"})
+    report = fetch_pages([site.url("/wire.txt")], store=store, client=client)
+    doc = store.get_document(report.added[0].doc_id)
+    assert doc.fmt == "text" and doc.published == "2014-06-04"
+    assert [doc.text[s.start:s.end] for s in doc.segments if s.role == "headline"] == [ARTICLE.splitlines()[0]]
+
+
+def test_a_gzip_response_cut_short_is_a_transient_error(site, client, store):
+    import gzip
+
+    cut = gzip.compress(article(1))[:-40]
+    site.routes["/cut"] = Reply(body=cut, headers={**HTML, "Content-Encoding": "gzip"})
+    report = fetch_pages([site.url("/cut")], store=store, client=client)
+    assert _codes(report) == ["E123"] and get_state(store, site.url("/cut")).status == "retry"
+    assert store.counts()["documents"] == 0
+
+
+def test_a_feed_date_is_the_pages_publication_date_when_the_page_gives_none(site, client, store):
+    from storyline.live.feeds import FeedItem
+
+    undated = article(1).replace(b'<meta property="article:published_time" content="2015-09-14T08:00:00Z">', b"")
+    site.routes["/undated"] = Reply(body=undated, headers=HTML)
+    report = fetch_pages([FeedItem(url=site.url("/undated"), published="2015-09-20")], store=store, client=client)
+    doc = store.get_document(report.added[0].doc_id)
+    assert (doc.published, doc.published_source) == ("2015-09-20", "metadata")
