@@ -152,7 +152,7 @@ def test_the_loop_sleeps_until_the_next_cycle_is_due(site, client, tmp_path):
 
 
 def test_a_killed_watch_loop_leaves_a_consistent_store_that_the_next_run_completes(site, tmp_path):
-    paths = [f"/story/{i}" for i in range(12)]
+    paths = [f"/story/{i}" for i in range(30)]
     _serve_pages(site, paths, delay=0.15)
     site.routes["/rss"] = _conditional_feed(rss(site.base, paths), '"k"')
     db = tmp_path / "k.duckdb"
@@ -173,6 +173,7 @@ def test_a_killed_watch_loop_leaves_a_consistent_store_that_the_next_run_complet
         assert 4 <= len(stored) < len(paths)
         feed = get_state(store, site.url("/rss"))
         assert feed is None or feed.etag is None  # the feed is not settled: the next run reads it in full
+    _serve_pages(site, paths)  # the same pages, now at once
     done = subprocess.run([*command, "--once"], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     with Store(db) as store:
