@@ -337,6 +337,13 @@ def _dictionary_code(
         if hit is not None:
             actor, code = hit
             return code, f"dictionary:{actor.source}:{actor.line}"
+    if chain.kind != "person" or any(m.name and m.name.given for m in members):
+        return None  # a full name the dictionary lacks is someone else than its namesakes
+    for surname in dict.fromkeys(m.name.surname for m in members if m.name and m.name.surname):
+        hit = dictionary.lookup_surname(surname, when)
+        if hit is not None:
+            actor, code = hit
+            return code, f"dictionary-surname:{actor.source}:{actor.line}"
     return None
 
 

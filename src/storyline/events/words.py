@@ -16,7 +16,7 @@ _SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_au
          "first_person", "doubt_verbs", "domestic_threat_sectors", "cessation_nouns", "cessation_verbs",
          "answerable_words",
          "sequence_marks", "anterior_adverbs", "act_anaphors", "hostile_types", "partitive_nouns", "origin_types", "origin_preps",
-         "promised_types", "promise_futures")
+         "promised_types", "promise_futures", "one_sided_types")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -54,6 +54,8 @@ class ExtractWords:
     "rockets were fired from X into Y".
     A de-escalation of the ``promised_types`` that a side only commits to (a commitment verb, or the
     plain future of ``promise_futures``) is PLOVER's verbal concession, ``concession_type``.
+    ``one_sided_types`` often have no other side (a deployment, a withdrawal, a protest): finding
+    none does not lower their confidence.
     """
 
     speech_verbs: frozenset[str]
@@ -101,12 +103,13 @@ class ExtractWords:
     promised_types: frozenset[str]
     promise_futures: frozenset[str]
     concession_type: str
+    one_sided_types: frozenset[str]
     pronouns: dict[str, str]
     pronoun_kinds: dict[str, tuple[str, ...]]
     role_rank: dict[str, int]
 
 
-_CODE_SETS = frozenset({"promised_types", "located_types", "claim_types", "domestic_threat_sectors", "hostile_types", "origin_types",
+_CODE_SETS = frozenset({"one_sided_types", "promised_types", "located_types", "claim_types", "domestic_threat_sectors", "hostile_types", "origin_types",
                         "non_recipient_sectors"})
 """Lists of codes (PLOVER types, sector codes), kept as written; every other list is of words, lower-cased."""
 
