@@ -355,7 +355,7 @@ def placed_protesters(actors: tuple[EventParticipant, ...], token: Token,
 def homeland_groups(recipients: tuple[EventParticipant, ...], token: Token, actors: tuple[EventParticipant, ...],
                     ctx: _Context) -> tuple[EventParticipant, ...]:
     """Non-state groups acted on that no words tie to a country (rebels, militants, protesters,
-    criminals: the ``domestic_threat_sectors``) are of the country where the act happened ("troops
+    criminals: the ``homeland_sectors``) are of the country where the act happened ("troops
     attacked rebels near Goma": COD), else of the acting state's own country ("Nigerian troops
     killed 20 militants": NGA), as the gold codes armed groups with the country they operate in."""
     if not recipients or all(r.country for r in recipients):
@@ -363,12 +363,13 @@ def homeland_groups(recipients: tuple[EventParticipant, ...], token: Token, acto
     where = event_location(token, ctx.page, ctx.parts, after_prep=True)
     home = where.country if where is not None and where.country else None
     if home is None:
-        own = {a.country for a in actors if a.kind != "group" or a.sector not in ctx.words.domestic_threat_sectors}
+        own = {a.country for a in actors if (a.kind != "group" or a.sector not in ctx.words.domestic_threat_sectors)
+               and a.country and load_kb().country_name(a.country) is not None}
         home = next(iter(own)) if len(own) == 1 and len(actors) > 0 else None
     if home is None:
         return recipients
     return tuple(replace(r, country=home, rule="homeland_group")
-                 if not r.country and r.sector in ctx.words.domestic_threat_sectors else r for r in recipients)
+                 if not r.country and r.sector in ctx.words.homeland_sectors else r for r in recipients)
 
 
 def origin_sides(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
@@ -829,10 +830,17 @@ def page_counterpart(actors: tuple[EventParticipant, ...], ctx: _Context, *,
 
 def controller(token: Token, words: ExtractWords) -> Token | None:
     """The object that controls an infinitive ("prompted X to shut": X), also for its conjuncts
-    ("prompted X to shut ... and evict": X), else ``None``. An instrument does not act: "X used jets to
+    ("prompted X to shut ... and evict": X), or a gerund after "of"/"for"/... (``object_control_preps``:
+    "accused X of shelling", "condemned X for bombing"; the subject of a passive: "X was accused of
+    bombing"), else ``None``. An instrument does not act: "X used jets to
     bomb Y" is X's bombing (``use_verbs``: the clause's subject, :func:`clause_subject`)."""
     if token.pos_ != "VERB" or any(c.dep_ == "nsubj" for c in token.children) or misattached_conjunct(token):
         return None
+    prep = token.head
+    if token.dep_ == "pcomp" and prep.dep_ == "prep" and prep.lower_ in words.object_control_preps:
+        # "accused X of shelling", "blamed X for attacking", "X was accused of bombing": X does it
+        verb = prep.head
+        return next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None) if verb.pos_ == "VERB" else None
     if token.dep_ == "conj" and token.head.dep_ == "xcomp":
         token = token.head  # "prompted X to shut the border and evict Y": X evicts
     if token.dep_ != "xcomp" or token.head.lemma_.lower() in words.use_verbs:

@@ -16,7 +16,8 @@ _SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_au
          "first_person", "doubt_verbs", "domestic_threat_sectors", "cessation_nouns", "cessation_verbs",
          "answerable_words",
          "sequence_marks", "anterior_adverbs", "act_anaphors", "hostile_types", "partitive_nouns", "origin_types", "origin_preps",
-         "promised_types", "promise_futures", "one_sided_types")
+         "promised_types", "promise_futures", "one_sided_types",
+         "object_control_preps", "allegation_verbs", "homeland_sectors")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -56,6 +57,10 @@ class ExtractWords:
     plain future of ``promise_futures``) is PLOVER's verbal concession, ``concession_type``.
     ``one_sided_types`` often have no other side (a deployment, a withdrawal, a protest): finding
     none does not lower their confidence.
+    A gerund after one of the ``object_control_preps`` on a verb with an object is that object's act
+    ("accused X of shelling", "condemned X for bombing"); after an ``allegation_verbs`` verb it is
+    alleged, not reported as done. Groups of the ``homeland_sectors`` acted on with no country are of
+    the country of the act's place, else of the acting state.
     """
 
     speech_verbs: frozenset[str]
@@ -104,12 +109,15 @@ class ExtractWords:
     promise_futures: frozenset[str]
     concession_type: str
     one_sided_types: frozenset[str]
+    object_control_preps: frozenset[str]
+    allegation_verbs: frozenset[str]
+    homeland_sectors: frozenset[str]
     pronouns: dict[str, str]
     pronoun_kinds: dict[str, tuple[str, ...]]
     role_rank: dict[str, int]
 
 
-_CODE_SETS = frozenset({"one_sided_types", "promised_types", "located_types", "claim_types", "domestic_threat_sectors", "hostile_types", "origin_types",
+_CODE_SETS = frozenset({"homeland_sectors", "one_sided_types", "promised_types", "located_types", "claim_types", "domestic_threat_sectors", "hostile_types", "origin_types",
                         "non_recipient_sectors"})
 """Lists of codes (PLOVER types, sector codes), kept as written; every other list is of words, lower-cased."""
 
