@@ -279,7 +279,7 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
     if roles.reciprocal and token.pos_ != "VERB" and len(actors) < 2 and roles.actor is not None:
         actors = _by("joint_modifier", joint_modifier_sides(roles.actor, ctx)) or actors
     actors, recipients = split_joint(actors, recipients, reciprocal=roles.reciprocal or entry.reciprocal)
-    if not any(a.country for a in actors) and (entry.cameo or "") in ctx.words.domestic_cameo:
+    if not any(a.country for a in actors) and _cameo(entry) in ctx.words.domestic_cameo:
         actors = _by("agentless_authority", agentless_authority(token, ctx)) or actors
     if not any(a.country for a in actors) and _cameo(entry) in ctx.words.domestic_fallback_cameo:
         actors = placed_protesters(actors, token, ctx) or actors
@@ -331,9 +331,21 @@ def agentless_authority(token: Token, ctx: _Context) -> tuple[EventParticipant, 
         return ()
     where = event_location(token, ctx.page, ctx.parts, after_prep=True)
     if where is None or not where.country or where.start is None or where.end is None:
-        return ()
+        return _page_authority(token, ctx)
     return (EventParticipant(text=where.text, name=where.text, actor_id=None, local_entity=None, country=where.country,
                              sector="GOV", start=where.start, end=where.end, kind="state"),)
+
+
+def _page_authority(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
+    """An agentless arrest, curfew or ban whose sentence names no place ("a curfew was imposed"): the
+    authorities of the page's own country (its dateline, else the country it is about), the trigger
+    its evidence."""
+    country = ctx.page.actors.page_country
+    if not country:
+        return ()
+    start, end = ctx.page.stored(token.idx, token.idx + len(token.text))
+    return (EventParticipant(text=token.text, name=country, actor_id=None, local_entity=None, country=country,
+                             sector="GOV", start=start, end=end, kind="state"),)
 
 
 def placed_protesters(actors: tuple[EventParticipant, ...], token: Token,
