@@ -27,7 +27,7 @@ from storyline.model import Document
 from storyline.nlp.article import ArticleText
 from storyline.nlp.pipeline import parse_articles
 from storyline.page_reading import NamedEntity, PageReading, ReadFailure
-from storyline.places import PlaceMention, find_places
+from storyline.places import PlaceMention, dominant_place_country, find_places
 from storyline.time import TimeExpression, find_times
 
 log = logging.getLogger(__name__)
@@ -71,8 +71,9 @@ def read_parsed(
     document: Document, article: ArticleText, doc: Doc, *, kb: KnowledgeBase, dictionary: ActorDictionary | None = None
 ) -> ReadPage:
     published = _date(document.published)
+    home = dominant_place_country(find_places(doc), doc)
     actors = resolve_page(document.doc_id, doc, to_stored=article.to_stored, published=published, kb=kb,
-                          dictionary=dictionary, url=document.url)
+                          dictionary=dictionary, url=document.url, place_country=home)
     times = tuple(find_times(doc.text, anchor=published, doc=doc))
     places = tuple(find_places(doc, context_countries=_context_countries(actors)))
     return ReadPage(document=document, article=article, doc=doc, actors=actors, times=times, places=places)

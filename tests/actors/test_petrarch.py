@@ -143,7 +143,7 @@ def test_phoenix_date_bounded_roles(phoenix) -> None:
     dictionary, _ = phoenix
     assert dictionary.lookup("Barack Obama", date(2012, 1, 1))[1] == "USAGOV"
     assert dictionary.lookup("Barack Obama", date(1990, 1, 1))[1] == "USAELI"
-    assert dictionary.lookup("Barack Obama", date(2005, 1, 1)) is None
+    assert dictionary.lookup("Barack Obama", date(2005, 1, 1))[1] == "USA"  # between roles: his state, no sector
     assert dictionary.lookup("Mohammad Zahir Shah", date(1960, 1, 1))[1] == "AFGGOV"
     assert dictionary.lookup("Mohammad Zahir Shah", date(1980, 1, 1))[1] == "AFGELI"
     assert dictionary.lookup("Ban Ki-moon", date(2010, 1, 1))[1] == "IGOUNO"

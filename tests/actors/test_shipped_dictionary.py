@@ -75,3 +75,34 @@ def test_an_ambiguous_demonym_on_an_office_is_a_nationality(nlp):
     assert {"GEO", "IND"} <= set(found.values()), found
     plain = _countries(nlp, "The restored Georgian townhouse was sold on Monday.", published=date(2012, 6, 5))
     assert "GEO" not in plain.values(), plain
+
+
+def test_a_former_office_holder_keeps_the_state_of_all_his_roles():
+    d = ActorDictionary.build(parse_actor_dictionary([
+        "JANE_ROE_ [ABCGOV 100101-121231]\n", "JOHN_DOE_ [ABCGOV 100101-121231] [DEFGOV 130101-141231]\n"]))
+    assert d.lookup("Jane Roe", date(2020, 1, 1))[1] == "ABC"
+    assert d.lookup("John Doe", date(2020, 1, 1)) is None  # served two states: none is his for sure
+
+
+def test_a_surname_alone_names_the_few_people_of_one_state_who_bear_it():
+    d = ActorDictionary.build(parse_actor_dictionary([
+        "JANE_ROE_ [ABCGOV >100101]\n", "PAUL_ROE_ [ABCMIL]\n",
+        "ANN_SMITHSON_ [ABCGOV]\n", "BOB_SMITHSON_ [DEFGOV]\n",
+        "A_LEE_ [ABCGOV]\n"]))
+    assert d.lookup_surname("Roe", date(2012, 1, 1)) is None  # three letters: too short to trust
+    assert d.lookup("Roe") is None
+    d = ActorDictionary.build(parse_actor_dictionary([
+        "JANE_ROEBUCK_ [ABCGOV >100101]\n", "PAUL_ROEBUCK_ [ABCMIL]\n",
+        "ANN_SMITHSON_ [ABCGOV]\n", "BOB_SMITHSON_ [DEFGOV]\n"]))
+    actor, code = d.lookup_surname("Roebuck", date(2012, 1, 1))
+    assert code == "ABCGOV" and actor.names[0] == "JANE_ROEBUCK"
+    assert d.lookup_surname("Smithson") is None  # two states bear it
+    assert d.lookup_surname("Jane Roebuck") is None  # not a surname
+
+
+def test_surnames_of_known_leaders_resolve_in_text():
+    from tests.events.sentence_events import events_of
+
+    found = events_of({"talks": "Prime Minister Modi held talks with President Biden in Washington."})["talks"]
+    consult = [e for e in found if e.factual and e.type == "CONSULT"]
+    assert consult and {*consult[0].actor_codes(), *consult[0].recipient_codes()} == {"IND", "USA"}

@@ -254,33 +254,77 @@ def _finish(actors: list[DictionaryActor], current: _Pending, *, source: str) ->
 # ---------------------------------------------------------------- dictionary
 
 
+SURNAME_MIN_CHARS = 4
+SURNAME_MAX_PEOPLE = 3
+
+
+def nationality(actor: DictionaryActor) -> str | None:
+    """The one state every role of the actor belongs to (``None`` for several, or a non-state code)."""
+    countries = {split_code(r.code).country for r in actor.roles if r.code != NULL_CODE}
+    if len(countries) != 1:
+        return None
+    country = next(iter(countries))
+    return country if country and country not in NON_STATE_PREFIXES else None
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ActorDictionary:
-    """Actors from one or more files, indexed by normalised name."""
+    """Actors from one or more files, indexed by normalised name and by the last word of their
+    several-word names (``surnames``)."""
 
     actors: tuple[DictionaryActor, ...]
     index: dict[str, tuple[int, ...]]
+    surnames: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, actors: Iterable[DictionaryActor]) -> ActorDictionary:
         kept = tuple(actors)
         index: dict[str, list[int]] = {}
+        surnames: dict[str, list[int]] = {}
         for k, actor in enumerate(kept):
             for name in actor.names:
                 index.setdefault(name, []).append(k)
-        return cls(actors=kept, index={name: tuple(ks) for name, ks in index.items()})
+                last = name.rsplit("_", 1)[-1] if "_" in name else None
+                if last and len(last) >= SURNAME_MIN_CHARS and (not surnames.get(last) or surnames[last][-1] != k):
+                    surnames.setdefault(last, []).append(k)
+        return cls(actors=kept, index={name: tuple(ks) for name, ks in index.items()},
+                   surnames={name: tuple(ks) for name, ks in surnames.items()})
 
     def __len__(self) -> int:
         return len(self.actors)
 
     def lookup(self, name: str, when: date | None = None) -> tuple[DictionaryActor, str] | None:
-        """The first actor called ``name`` that has a code on ``when``, with that code."""
-        for k in self.index.get(normalise_name(name), ()):
+        """The first actor called ``name`` that has a code on ``when``, with that code; else the first
+        one whose roles all lie in one state, with that state's code (a former minister is still of
+        his country, in no office)."""
+        found = self.index.get(normalise_name(name), ())
+        for k in found:
             actor = self.actors[k]
             code = code_on(actor, when)
             if code is not None:
                 return actor, code
+        for k in found:
+            country = nationality(self.actors[k])
+            if country is not None:
+                return self.actors[k], country
         return None
+
+    def lookup_surname(self, surname: str, when: date | None = None) -> tuple[DictionaryActor, str] | None:
+        """A person named by surname alone ("Modi"): the dictionary's people whose names end in it, when
+        they are few (``SURNAME_MAX_PEOPLE``) and all of one state; the first with a code on ``when``
+        gives it, else the state alone. ``None`` for a name of several words or a shared surname."""
+        key = normalise_name(surname)
+        people = [self.actors[k] for k in self.surnames.get(key, ())]
+        if "_" in key or not people or len(people) > SURNAME_MAX_PEOPLE:
+            return None
+        states = {nationality(a) for a in people}
+        if len(states) != 1 or None in states:
+            return None
+        for actor in people:
+            code = code_on(actor, when)
+            if code is not None and split_code(code).country in states:
+                return actor, code
+        return people[0], next(iter(states))
 
 
 def load_actor_dictionary(*paths: str | Path) -> ActorDictionary:

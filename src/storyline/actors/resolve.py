@@ -88,6 +88,7 @@ def resolve_page(
     kb: KnowledgeBase | None = None,
     dictionary: ActorDictionary | None = None,
     url: str | None = None,
+    place_country: str | None = None,
 ) -> PageActors:
     """Actor mentions and within-page chains of one parsed article.
 
@@ -95,13 +96,14 @@ def resolve_page(
     ``dictionary`` (default: the shipped Phoenix dictionary, :func:`shipped_dictionary`) codes people
     and organisations the text leaves without a country or sector; ``published`` picks its roles
     valid on the page's date; ``url`` (the page's) lends
-    its country-code domain as the weakest page-context country.
+    its country-code domain as the weakest page-context country; ``place_country`` (the country the
+    page's places lie in, :func:`storyline.places.mentions.dominant_place_country`) comes before it.
     """
     kb = kb or load_kb()
     dictionary = shipped_dictionary() if dictionary is None else dictionary
     found = find_mentions(spacy_doc, kb=kb)
     chains = link_mentions(found)
-    context = page_country(spacy_doc.text, found, url=url)
+    context = page_country(spacy_doc.text, found, url=url, place_country=place_country)
     decisions = []
     for chain in chains:
         members = [found[k] for k in chain.members]
@@ -126,11 +128,13 @@ def resolve_page(
 # ---------------------------------------------------------------- the page's own country
 
 
-def page_country(text: str, found: Sequence[FoundMention], *, url: str | None = None) -> Evidence | None:
+def page_country(text: str, found: Sequence[FoundMention], *, url: str | None = None,
+                 place_country: str | None = None) -> Evidence | None:
     """The page's country: its dateline's, else the dominant country of its mentions, else the
-    country of the outlet's country-code domain (``.pk``, ``.co.uk``) unless the page names another
-    country's state or institutions more often (a national broadcaster's foreign news: a ``.co.uk``
-    page on Crimea is not about Britain); all at the weakest rank."""
+    country its places lie in (``place_country``), else the country of the outlet's country-code
+    domain (``.pk``, ``.co.uk``); the last two unless the page names another country's state or
+    institutions more often (a national broadcaster's foreign news: a ``.co.uk`` page on Crimea is
+    not about Britain); all at the weakest rank."""
     dateline = find_dateline(text)
     if dateline is not None and dateline.country:
         return Evidence(value=dateline.country, source=f"page:dateline {dateline.text}", rank=RANK_PAGE)
@@ -138,6 +142,8 @@ def page_country(text: str, found: Sequence[FoundMention], *, url: str | None = 
     code = dominant_country(found, counts=counts)
     if code:
         return Evidence(value=code, source=f"page:dominant {code}", rank=RANK_PAGE)
+    if place_country and counts.get(place_country, 0) >= max(counts.values(), default=0):
+        return Evidence(value=place_country, source=f"page:places {place_country}", rank=RANK_PAGE)
     domain = outlet_country(url)
     if domain is None or counts.get(domain[0], 0) < max(counts.values(), default=0):
         return None
@@ -337,6 +343,13 @@ def _dictionary_code(
         if hit is not None:
             actor, code = hit
             return code, f"dictionary:{actor.source}:{actor.line}"
+    if chain.kind != "person" or any(m.name and m.name.given for m in members):
+        return None  # a full name the dictionary lacks is someone else than its namesakes
+    for surname in dict.fromkeys(m.name.surname for m in members if m.name and m.name.surname):
+        hit = dictionary.lookup_surname(surname, when)
+        if hit is not None:
+            actor, code = hit
+            return code, f"dictionary-surname:{actor.source}:{actor.line}"
     return None
 
 

@@ -558,3 +558,7 @@ def comments_stats(
 def export_comments(fmt: FormatOption = "jsonl", output: OutputOption = None, db: DbOption = Path(DEFAULT_DB)) -> None:
     """Export comments with language, toxicity, constructiveness, spam, reposts, targets (with stance) and events."""
     _export(export_rows, COMMENT_FIELDS, fmt=fmt, output=output, db=db, what="comments")
+
+
+# `storyline fetch` and `storyline watch` live in their own module; importing it registers them on `app`.
+from storyline.cli import live as _live  # noqa: E402,F401

@@ -279,9 +279,12 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
     if roles.reciprocal and token.pos_ != "VERB" and len(actors) < 2 and roles.actor is not None:
         actors = _by("joint_modifier", joint_modifier_sides(roles.actor, ctx)) or actors
     actors, recipients = split_joint(actors, recipients, reciprocal=roles.reciprocal or entry.reciprocal)
-    if not any(a.country for a in actors) and (entry.cameo or "") in ctx.words.domestic_cameo:
+    if not any(a.country for a in actors) and _cameo(entry) in ctx.words.domestic_cameo:
         actors = _by("agentless_authority", agentless_authority(token, ctx)) or actors
+    if not any(a.country for a in actors) and _cameo(entry) in ctx.words.domestic_fallback_cameo:
+        actors = placed_protesters(actors, token, ctx) or actors
     actors = tuple(a for a in actors if a.country)
+    recipients = homeland_groups(recipients, token, actors, ctx)
     recipients = _kept_recipients(recipients, actors, ctx.words)
     if entry.plover_type in ctx.words.claim_types and own_side_only(recipients, actors):
         recipients = ()  # "rejected a report that its minister had admitted ...": the report's author
@@ -311,6 +314,11 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
     return actors, located_groups(recipients, token, entry, ctx)
 
 
+def _cameo(entry: TriggerEntry) -> str:
+    """The sense's CAMEO code, or its type and mode's default when the lexicon names none."""
+    return cameo_fields(entry.plover_type, entry.mode, entry.cameo).cameo or ""
+
+
 def _by(rule: str, sides: tuple[EventParticipant, ...]) -> tuple[EventParticipant, ...]:
     """The sides with the rule that found them recorded (a side keeps the first rule that named it)."""
     return tuple(s if s.rule else replace(s, rule=rule) for s in sides)
@@ -323,9 +331,57 @@ def agentless_authority(token: Token, ctx: _Context) -> tuple[EventParticipant, 
         return ()
     where = event_location(token, ctx.page, ctx.parts, after_prep=True)
     if where is None or not where.country or where.start is None or where.end is None:
-        return ()
+        return _page_authority(token, ctx)
     return (EventParticipant(text=where.text, name=where.text, actor_id=None, local_entity=None, country=where.country,
                              sector="GOV", start=where.start, end=where.end, kind="state"),)
+
+
+def _page_authority(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
+    """An agentless arrest, curfew or ban whose sentence names no place ("a curfew was imposed"): the
+    authorities of the page's own country (its dateline, else the country it is about), the trigger
+    its evidence."""
+    country = ctx.page.actors.page_country
+    if not country:
+        return ()
+    start, end = ctx.page.stored(token.idx, token.idx + len(token.text))
+    return (EventParticipant(text=token.text, name=country, actor_id=None, local_entity=None, country=country,
+                             sector="GOV", start=start, end=end, kind="state"),)
+
+
+def placed_protesters(actors: tuple[EventParticipant, ...], token: Token,
+                      ctx: _Context) -> tuple[EventParticipant, ...]:
+    """Protesters, strikers or rioters that no words tie to a country protest where they are: "thousands
+    demonstrated in Santiago", "riots broke out across Kenya" (the country of the protest's place, after
+    "in/at/across..."). Only non-state groups, or nobody, take it; a named state or office keeps its own."""
+    if any(a.sector and a.sector not in ctx.words.domestic_threat_sectors for a in actors):
+        return ()
+    where = event_location(token, ctx.page, ctx.parts, after_prep=True)
+    if where is None or not where.country or where.start is None or where.end is None:
+        return ()
+    if actors:
+        return tuple(replace(a, country=where.country, rule="placed_protest") for a in actors)
+    return (EventParticipant(text=where.text, name=where.text, actor_id=None, local_entity=None, country=where.country,
+                             sector="CVL", start=where.start, end=where.end, kind="group", rule="placed_protest"),)
+
+
+def homeland_groups(recipients: tuple[EventParticipant, ...], token: Token, actors: tuple[EventParticipant, ...],
+                    ctx: _Context) -> tuple[EventParticipant, ...]:
+    """Non-state groups acted on that no words tie to a country (rebels, militants, protesters,
+    criminals: the ``homeland_sectors``) are of the country where the act happened ("troops
+    attacked rebels near Goma": COD), else of the acting state's own country ("Nigerian troops
+    killed 20 militants": NGA), as the gold codes armed groups with the country they operate in."""
+    if not recipients or all(r.country for r in recipients):
+        return recipients
+    where = event_location(token, ctx.page, ctx.parts, after_prep=True)
+    home = where.country if where is not None and where.country else None
+    if home is None:
+        own = {a.country for a in actors if (a.kind != "group" or a.sector not in ctx.words.domestic_threat_sectors)
+               and a.country and load_kb().country_name(a.country) is not None}
+        home = next(iter(own)) if len(own) == 1 and len(actors) > 0 else None
+    if home is None:
+        return recipients
+    return tuple(replace(r, country=home, rule="homeland_group")
+                 if not r.country and r.sector in ctx.words.homeland_sectors else r for r in recipients)
 
 
 def origin_sides(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
@@ -786,10 +842,17 @@ def page_counterpart(actors: tuple[EventParticipant, ...], ctx: _Context, *,
 
 def controller(token: Token, words: ExtractWords) -> Token | None:
     """The object that controls an infinitive ("prompted X to shut": X), also for its conjuncts
-    ("prompted X to shut ... and evict": X), else ``None``. An instrument does not act: "X used jets to
+    ("prompted X to shut ... and evict": X), or a gerund after "of"/"for"/... (``object_control_preps``:
+    "accused X of shelling", "condemned X for bombing"; the subject of a passive: "X was accused of
+    bombing"), else ``None``. An instrument does not act: "X used jets to
     bomb Y" is X's bombing (``use_verbs``: the clause's subject, :func:`clause_subject`)."""
     if token.pos_ != "VERB" or any(c.dep_ == "nsubj" for c in token.children) or misattached_conjunct(token):
         return None
+    prep = token.head
+    if token.dep_ == "pcomp" and prep.dep_ == "prep" and prep.lower_ in words.object_control_preps:
+        # "accused X of shelling", "blamed X for attacking", "X was accused of bombing": X does it
+        verb = prep.head
+        return next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None) if verb.pos_ == "VERB" else None
     if token.dep_ == "conj" and token.head.dep_ == "xcomp":
         token = token.head  # "prompted X to shut the border and evict Y": X evicts
     if token.dep_ != "xcomp" or token.head.lemma_.lower() in words.use_verbs:
@@ -900,6 +963,9 @@ def _event(token: Token, entries: tuple[TriggerEntry, ...], ctx: _Context, optio
     if entry.reciprocal and (press_only(actors, ctx.words) or press_only(recipients, ctx.words)):
         return None  # "an official, speaking to AFP, confirmed ...": a press contact, not talks
     mod = modality(token, words=ctx.words, lexicon=ctx.lexicon)
+    if promised_concession(token, entry, mod, ctx):
+        entry = replace(entry, plover_type=ctx.words.concession_type, mode=None, cameo=None)
+        mod = replace(mod, hypothetical=False, cues=(*mod.cues, "promised_concession"))
     page = ctx.page
     s_start, s_end = page.stored(*evidence_bounds(token))
     t_start, t_end = page.stored(token.idx, token.idx + len(token.text))
@@ -917,12 +983,31 @@ def _event(token: Token, entries: tuple[TriggerEntry, ...], ctx: _Context, optio
         date_text=date_evidence(when, page) if when else None,
         location=event_location(token, page, ctx.parts),
         negated=mod.negated, hypothetical=mod.hypothetical,
-        confidence=confidence(entry, recipients=bool(recipients), prior=prior),
+        confidence=confidence(entry, recipients=bool(recipients) or entry.plover_type in ctx.words.one_sided_types,
+                              prior=prior),
         quote=_quote(token, mod, ctx, (t_start, t_end)),
         cameo=fields.cameo, quad_class=fields.quad_class, goldstein=fields.goldstein,
         symmetric=entry.reciprocal, role=page.article.role_at(token.idx),
         alternatives=tuple(dict.fromkeys(e.plover_type for e in entries if e is not entry)),
     )
+
+
+def promised_concession(token: Token, entry: TriggerEntry, mod: Modality, ctx: _Context) -> bool:
+    """A de-escalation (``promised_types``: easing, withdrawal, release) that a side commits to and has
+    not yet carried out ("promised to ease restrictions", "agreed to lift the curfew", "will withdraw
+    its complaint"): PLOVER codes the promise itself as a verbal concession (CONCEDE), made now.
+    Only commitments and the plain future count; a negation, a condition, a request or a claim
+    keeps the act hypothetical."""
+    if entry.plover_type not in ctx.words.promised_types or mod.negated or not mod.hypothetical:
+        return False
+    commitments = {e.lemma for e in ctx.lexicon.entries if e.modality == "commitment"}
+    for cue in mod.cues:
+        kind, _, word = cue.partition(":")
+        if kind != "hypothetical":
+            return False
+        if word not in commitments and word not in ctx.words.promise_futures:
+            return False
+    return True
 
 
 def press_only(side: tuple[EventParticipant, ...], words: ExtractWords) -> bool:

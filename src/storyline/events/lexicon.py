@@ -515,6 +515,7 @@ def _noun_roles(token: Token, entry: TriggerEntry) -> FrameRoles:
 def light_verb_subject(token: Token) -> Token | None:
     """The actor of an event noun carried by a light verb: "X held talks", "X launched an attack",
     "sanctions imposed by X"; ``None`` for any other governor ("X condemned the attack" is not X's attack)."""
+    token = _partitive_host(token)
     verb = token.head
     # a noun the parser read as a verb hangs off its carrier as a clause ("announced ... freezes")
     deps = {"dobj", "nsubjpass", "ccomp", "xcomp"} if token.pos_ == "VERB" else {"dobj", "nsubjpass"}
@@ -523,6 +524,21 @@ def light_verb_subject(token: Token) -> Token | None:
     if verb.lemma_.lower() not in load_words().light_verbs:
         return None
     return _subject(verb)
+
+
+def _partitive_host(token: Token) -> Token:
+    """The noun an event noun stands in through "of" after a partitive noun ("declared a state of
+    emergency", "launched a wave of strikes", "held a round of talks"): the host's place is the event's."""
+    partitive = load_words().partitive_nouns
+    current = token
+    for _ in range(2):
+        prep = current.head
+        host = prep.head
+        if not (current.dep_ == "pobj" and prep.lower_ == "of" and host.pos_ == "NOUN"
+                and host.lemma_.lower() in partitive and host.i != prep.i):
+            break
+        current = host
+    return current
 
 
 def frame_roles(token: Token, entry: TriggerEntry) -> FrameRoles:

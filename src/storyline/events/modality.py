@@ -232,6 +232,10 @@ def _climb(token: Token, walk: _Walk, words: ExtractWords, lexicon: TriggerLexic
         return head.head  # "asked X to leave and closed the road": "closed" is the asker's own act
     if dep == "conj":
         return head if not _has_subject(token) else None
+    if dep == "pcomp" and head.dep_ == "prep" and _lemma(head.head) in words.allegation_verbs:
+        walk.source = head.head
+        walk.mark("hypothetical", f"claimed:{_lemma(head.head)}")  # "accused X of shelling Y": alleged
+        return None
     if dep == "ccomp" and lemma in words.doubt_verbs:
         walk.source = head
         walk.mark("hypothetical", f"claimed:{lemma}")

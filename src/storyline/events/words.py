@@ -15,7 +15,9 @@ _SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_au
          "domestic_cameo", "domestic_fallback_cameo", "decision_heads", "use_verbs", "habitual_adverbs", "temporal_marks", "negative_subjects", "claim_nouns", "claim_types",
          "first_person", "doubt_verbs", "domestic_threat_sectors", "cessation_nouns", "cessation_verbs",
          "answerable_words",
-         "sequence_marks", "anterior_adverbs", "act_anaphors", "hostile_types", "partitive_nouns", "origin_types", "origin_preps")
+         "sequence_marks", "anterior_adverbs", "act_anaphors", "hostile_types", "partitive_nouns", "origin_types", "origin_preps",
+         "promised_types", "promise_futures", "one_sided_types",
+         "object_control_preps", "allegation_verbs", "homeland_sectors")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -51,6 +53,14 @@ class ExtractWords:
     the passage of supplies"): the "of" object counts as the object too. An event of the
     ``origin_types`` with no attacker named comes from the state of its "from" place (``origin_preps``):
     "rockets were fired from X into Y".
+    A de-escalation of the ``promised_types`` that a side only commits to (a commitment verb, or the
+    plain future of ``promise_futures``) is PLOVER's verbal concession, ``concession_type``.
+    ``one_sided_types`` often have no other side (a deployment, a withdrawal, a protest): finding
+    none does not lower their confidence.
+    A gerund after one of the ``object_control_preps`` on a verb with an object is that object's act
+    ("accused X of shelling", "condemned X for bombing"); after an ``allegation_verbs`` verb it is
+    alleged, not reported as done. Groups of the ``homeland_sectors`` acted on with no country are of
+    the country of the act's place, else of the acting state.
     """
 
     speech_verbs: frozenset[str]
@@ -95,12 +105,19 @@ class ExtractWords:
     partitive_nouns: frozenset[str]
     origin_types: frozenset[str]
     origin_preps: frozenset[str]
+    promised_types: frozenset[str]
+    promise_futures: frozenset[str]
+    concession_type: str
+    one_sided_types: frozenset[str]
+    object_control_preps: frozenset[str]
+    allegation_verbs: frozenset[str]
+    homeland_sectors: frozenset[str]
     pronouns: dict[str, str]
     pronoun_kinds: dict[str, tuple[str, ...]]
     role_rank: dict[str, int]
 
 
-_CODE_SETS = frozenset({"located_types", "claim_types", "domestic_threat_sectors", "hostile_types", "origin_types",
+_CODE_SETS = frozenset({"homeland_sectors", "one_sided_types", "promised_types", "located_types", "claim_types", "domestic_threat_sectors", "hostile_types", "origin_types",
                         "non_recipient_sectors"})
 """Lists of codes (PLOVER types, sector codes), kept as written; every other list is of words, lower-cased."""
 
@@ -113,12 +130,13 @@ def parse_words(data: dict[str, object]) -> ExtractWords:
         pronouns = {str(k): str(v) for k, v in data["pronouns"].items()}  # type: ignore[attr-defined]
         kinds = {str(k): tuple(v) for k, v in data["pronoun_kinds"].items()}  # type: ignore[attr-defined]
         ranks = {str(k): int(v) for k, v in data["role_rank"].items()}  # type: ignore[attr-defined]
+        concession = str(data["concession_type"])  # type: ignore[index]
     except (KeyError, TypeError, AttributeError, ValueError) as e:
         raise ValueError(f"bad extractor word lists: {e}") from e
     unknown = set(pronouns.values()) - set(kinds)
     if unknown:
         raise ValueError(f"pronoun classes without kinds: {sorted(unknown)}")
-    return ExtractWords(**sets, pronouns=pronouns, pronoun_kinds=kinds, role_rank=ranks)
+    return ExtractWords(**sets, pronouns=pronouns, pronoun_kinds=kinds, role_rank=ranks, concession_type=concession)
 
 
 @cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -11,6 +12,8 @@ from storyline.errors import Errors, InputError, brief
 from storyline.ingest.readers import ReadItem, read_html_file, read_jsonl, read_text_file, read_warc
 
 Reader = Callable[[Path], Iterator[ReadItem]]
+
+_WEB_URL_RE = re.compile(r"^https?://", re.IGNORECASE)
 
 READERS: dict[str, Reader] = {
     ".txt": read_text_file,
@@ -34,11 +37,14 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
     """Files in the order given; directories walked recursively in name order.
 
     Files of other types inside a directory are passed over; a directory with no page files at
-    all, a missing path, an unsupported file named explicitly, or something that is not a regular
-    file (a FIFO, a device) is an error, and so is a directory (named or met on the walk) that cannot
-    be listed (E109), never a traceback.
+    all, a missing path, a web address (E120: ``storyline fetch`` takes those), an unsupported file
+    named explicitly, or something that is not a regular file (a FIFO, a device) is an error, and so
+    is a directory (named or met on the walk) that cannot be listed (E109), never a traceback.
     """
     for raw in paths:
+        if isinstance(raw, str) and _WEB_URL_RE.match(raw):  # Path() would make "https:/host/..." of it
+            yield InputError(Errors.E120, source=raw)
+            continue
         path = Path(raw)
         try:
             mode = path.stat().st_mode

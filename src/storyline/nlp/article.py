@@ -18,7 +18,9 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+from storyline.actors.kb import load_kb
 from storyline.model import ARTICLE_ROLES, Document, Role, Segment
+from storyline.nlp.truecase import TITLE_ROLES, is_title_case, sentence_case, sentence_names
 
 logger = logging.getLogger(__name__)
 
@@ -51,10 +53,15 @@ class ArticleText:
     text: str
     parts: tuple[ArticlePart, ...]
     starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    parse_text: str = field(default="", repr=False, compare=False)
+    """What the parser reads: ``text`` with Title Case headlines in sentence case (same length and
+    offsets, :mod:`storyline.nlp.truecase`); ``text`` itself when nothing changes."""
 
     def __post_init__(self) -> None:
         if len(self.starts) != len(self.parts):  # each part's start, for bisection (built once, not per offset)
             object.__setattr__(self, "starts", _starts(self.parts))
+        if len(self.parse_text) != len(self.text):
+            object.__setattr__(self, "parse_text", self.text)
 
     def part_at(self, i: int) -> ArticlePart | None:
         """The part holding article offset ``i`` (the part it ends, for a joiner); ``None`` if empty."""
@@ -123,7 +130,25 @@ def article_text(doc: Document) -> ArticleText:
         parts.append(ArticlePart(role=seg.role, start=cursor, end=cursor + len(piece), stored_start=seg.start, segment_index=index))
         pieces.append(piece)
         cursor += len(piece)
-    return ArticleText(doc_id=doc.doc_id, text="".join(pieces), parts=tuple(parts))
+    text = "".join(pieces)
+    return ArticleText(doc_id=doc.doc_id, text=text, parts=tuple(parts), parse_text=_parse_text(text, tuple(parts)))
+
+
+def _parse_text(text: str, parts: tuple[ArticlePart, ...]) -> str:
+    """``text`` with its Title Case headline and dek in sentence case (:mod:`storyline.nlp.truecase`)."""
+    titles = [p for p in parts if p.role in TITLE_ROLES and is_title_case(text[p.start : p.end])]
+    if not titles:
+        return text
+    names = sentence_names(text[p.start : p.end] for p in parts if p.role not in TITLE_ROLES)
+    kb = load_kb()
+
+    def is_name(word: str) -> bool:
+        return word in names or kb.country_of(word) is not None
+
+    chars = list(text)
+    for part in titles:
+        chars[part.start : part.end] = sentence_case(text[part.start : part.end], is_name=is_name)
+    return "".join(chars)
 
 
 def is_wrapped_pair(text: str, first: Segment, second: Segment) -> bool:

@@ -115,7 +115,7 @@ def parse_articles(docs: Iterable[Document], *, n_process: int = 1, batch_size: 
                     continue
                 pending.append((number, document, article))
                 # a long article is parsed in pieces below; the stream carries an empty placeholder
-                yield ("" if len(article.text) > limit else article.text), number
+                yield ("" if len(article.text) > limit else article.parse_text), number
 
         try:
             for doc, number in nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=batch_size):
@@ -132,7 +132,7 @@ def parse_articles(docs: Iterable[Document], *, n_process: int = 1, batch_size: 
             logger.warning("the parser failed on a batch (%s): parsing its pages one by one", e)
             for _number, document, article in pending:
                 try:
-                    doc = nlp(article.text) if len(article.text) <= limit else nlp.make_doc("")
+                    doc = nlp(article.parse_text) if len(article.text) <= limit else nlp.make_doc("")
                 except Exception as one:  # noqa: BLE001
                     on_error(document, one)
                     continue
@@ -146,7 +146,7 @@ def _finish(nlp: Language, doc: Doc, document: Document, article: ArticleText, *
     try:
         if len(article.text) > limit:
             logger.info("%s: parsing an article of %d characters in pieces", document.doc_id, len(article.text))
-            doc = parse_in_pieces(nlp, article.text, limit)
+            doc = parse_in_pieces(nlp, article.parse_text, limit)
         return ParsedArticle(document=document, article=article, doc=index_sentences(text_cached(doc)))
     except Exception as e:  # noqa: BLE001
         if on_error is None:

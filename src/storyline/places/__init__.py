@@ -7,8 +7,8 @@ exact character offsets. The gazetteer ships inside installed packages and ``sto
 nothing is downloaded.
 """
 
-from storyline.places.mentions import find_places
+from storyline.places.mentions import dominant_place_country, find_places
 from storyline.places.records import PRECISIONS, Place, PlaceMention, Precision
 from storyline.places.resolve import resolve_place
 
-__all__ = ["PRECISIONS", "Place", "PlaceMention", "Precision", "find_places", "resolve_place"]
+__all__ = ["PRECISIONS", "Place", "PlaceMention", "Precision", "dominant_place_country", "find_places", "resolve_place"]

@@ -170,3 +170,26 @@ def find_places(
     if not context and infer_context:
         context = page_countries(_resolve_all(candidates, ()))
     return _resolve_all(candidates, context)
+
+
+PLACE_COUNTRY_MARGIN = 2.0
+
+
+def dominant_place_country(places: Sequence[PlaceMention], doc: Doc) -> str | None:
+    """The country most of the page's places lie in, when it leads the next one
+    ``PLACE_COUNTRY_MARGIN`` times over ("in Bangkok": Thailand); ``None`` for none or a tie. A place
+    named as a modifier says whose, not where ("US officials", "the Afghan border"), and is not counted."""
+    counts: Counter[str] = Counter()
+    for place in places:
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        if place.place.country and (place.dateline or span is None or span.root.dep_ not in _MODIFIER_DEPS):
+            counts[place.place.country] += 1
+    ranked = counts.most_common(2)
+    if not ranked:
+        return None
+    top, count = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    return top if count >= PLACE_COUNTRY_MARGIN * second else None
+
+
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})

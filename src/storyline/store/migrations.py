@@ -447,4 +447,27 @@ MIGRATIONS += (
     ),
 )
 
+# -- migration 12: live sources (what was fetched from the web, when, and how to ask again) --
+MIGRATIONS += (
+    Migration(
+        version=12,
+        name="fetch state of pages and feeds",
+        sql="""
+        CREATE TABLE fetch_state (
+            url VARCHAR PRIMARY KEY,
+            kind VARCHAR NOT NULL,
+            status VARCHAR NOT NULL,
+            http_status INTEGER,
+            final_url VARCHAR,
+            etag VARCHAR,
+            last_modified VARCHAR,
+            doc_id VARCHAR,
+            version INTEGER,
+            error VARCHAR,
+            fetched_at TIMESTAMP NOT NULL
+        );
+        """,
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version
