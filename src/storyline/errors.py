@@ -43,6 +43,8 @@ class Errors:
             "(or `pip install -r requirements-spark.lock`)")
     E131 = "E131 Spark could not start ({master}): {detail} (it needs Java 17 or later: `apt-get install default-jre-headless`)"
     E132 = "E132 unknown engine {engine!r}: use 'local' or 'spark'"
+    E133 = ("E133 the Spark job failed: {detail} (the pages stored before it are kept: run the command again "
+            "to read the rest)")
     E201 = "E201 cannot open the database {path}: {detail}"
     E202 = "E202 the database schema is version {found}, newer than this Storyline ({known})"
     E203 = "E203 no document with id {doc_id!r}"

@@ -60,3 +60,18 @@ def test_spark_engine_equals_local_on_the_demo_corpus(tmp_path):
 @pytest.mark.slow
 def test_spark_engine_equals_local_on_the_sample_and_development_pages(shared_dir, tmp_path):
     _same([shared_dir / "seeds", shared_dir / "gold" / "dev" / "pages.jsonl"], tmp_path)
+
+
+def test_a_failed_spark_job_is_one_error_and_the_store_keeps_what_was_stored(tmp_path):
+    import dataclasses
+
+    from storyline.engines.spark import read_spark
+    from storyline.errors import StorylineError
+    from storyline.pipeline import build_document
+    from storyline.ingest import discover_pages
+    from storyline.model import Page
+
+    [page] = [p for p in discover_pages([corpus_dir()]) if isinstance(p, Page)][:1]
+    unreadable = dataclasses.replace(build_document(page), segments=("not a segment",))  # the task cannot rebuild it
+    with pytest.raises(StorylineError, match="E133 the Spark job failed"):
+        list(read_spark([unreadable], master="local[2]"))

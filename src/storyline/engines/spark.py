@@ -50,8 +50,12 @@ def read_spark(
         partitions = max(1, -(-len(rows) // pages_per_partition))
         rdd = spark.sparkContext.parallelize(rows, partitions)
         log.info("reading %d pages in %d Spark partitions (%s)", len(rows), partitions, spark.sparkContext.master)
-        for line in rdd.mapPartitions(lambda part: read_partition(part, **settings)).toLocalIterator():
-            yield reading_from_json(line)
+        try:
+            lines = rdd.mapPartitions(lambda part: read_partition(part, **settings)).toLocalIterator()
+            for line in lines:
+                yield reading_from_json(line)
+        except Exception as e:  # noqa: BLE001 - a lost executor or a killed job: one line, the store stays as it is
+            raise StorylineError(Errors.E133.format(detail=brief(f"{type(e).__name__}: {e}"))) from e
 
 
 def spark_session(master: str | None = None) -> Any:
