@@ -95,9 +95,10 @@ def read_pages(
     batch_size: int = 8,
     catch: bool = True,
 ) -> Iterator[PageReading | ReadFailure]:
-    """Read and code every document in this process, in order: one reading per page, or (with
-    ``catch``) one :class:`ReadFailure` for a page the parser or the reader raised on, the others
-    going on."""
+    """Read and code every document in this process: one reading per page, in input order, or (with
+    ``catch``) one :class:`ReadFailure` for a page the parser or the reader raised on, the others going
+    on (a page whose article text cannot even be made fails as the parser takes in its batch, so its
+    failure can come before the readings of the pages just ahead of it)."""
     kb = kb or load_kb()
     failures: list[ReadFailure] = []
 

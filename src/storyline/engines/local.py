@@ -33,8 +33,9 @@ def read_local(
     max_chars: int | None = None,
     chunk: int = CHUNK_PAGES,
 ) -> Iterator[PageReading | ReadFailure]:
-    """One reading (or failure) per document, in input order; ``n_process`` > 1 reads in that many
-    worker processes."""
+    """One reading (or failure) per document, chunk by chunk in input order (see
+    :func:`storyline.read.read_pages` for where a failure falls within its chunk); ``n_process`` > 1
+    reads in that many worker processes."""
     if n_process <= 1:
         yield from read_pages(documents, dictionary=dictionary, max_chars=max_chars)
         return
