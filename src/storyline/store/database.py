@@ -7,6 +7,7 @@ committed whole or not at all, so an interrupted ingest leaves no half-written p
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -48,20 +49,70 @@ class DocumentSummary:
 
 
 class Store:
-    """A Storyline database file (created and migrated on open)."""
+    """A Storyline database file (created and migrated on open).
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+    DuckDB lets one process write a file and, while it does, no other process open it, even to
+    read. So a writer can :meth:`release` the file between batches (the connection reopens on the
+    next use of :attr:`con`), and opening waits up to ``lock_wait`` seconds for another process's
+    lock to go before it fails with E201. A read-only store never takes the write lock, except once
+    to bring a store of an older schema up to date.
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False, lock_wait: float = 0.0) -> None:
         self.path = str(path)
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except (duckdb.Error, OSError) as e:
-            raise StoreError(Errors.E201.format(path=self.path, detail=e)) from e
+        self.read_only = read_only
+        self.lock_wait = lock_wait
+        self._con: duckdb.DuckDBPyConnection | None = None
+        if read_only and self._outdated():
+            self._upgrade()
+        self._con = self._connect()
         if not read_only:
             self._migrate()
         self._check_version()
 
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The open connection (reopened after :meth:`release`)."""
+        if self._con is None:
+            self._con = self._connect()
+        return self._con
+
+    def release(self) -> None:
+        """Close the file so that other processes can open it; the next use of :attr:`con` reopens it."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
     def close(self) -> None:
-        self.con.close()
+        self.release()
+
+    def _connect(self, *, read_only: bool | None = None) -> duckdb.DuckDBPyConnection:
+        read_only = self.read_only if read_only is None else read_only
+        deadline = time.monotonic() + self.lock_wait
+        pause = 0.005
+        while True:
+            try:
+                return duckdb.connect(self.path, read_only=read_only)
+            except (duckdb.Error, OSError) as e:
+                if not (is_lock_error(e) and time.monotonic() < deadline):
+                    raise StoreError(Errors.E201.format(path=self.path, detail=e)) from e
+            time.sleep(pause)
+            pause = min(pause * 2, 0.1)
+
+    def _outdated(self) -> bool:
+        con = self._connect()
+        try:
+            return _schema_version(con) < LATEST_VERSION
+        finally:
+            con.close()
+
+    def _upgrade(self) -> None:
+        """Apply the missing migrations to an older store (the one time a read-only store writes)."""
+        self._con = self._connect(read_only=False)
+        try:
+            self._migrate()
+        finally:
+            self.release()
 
     def __enter__(self) -> Store:
         return self
@@ -72,12 +123,7 @@ class Store:
     # -- schema -------------------------------------------------------------------------
 
     def schema_version(self) -> int:
-        exists = self.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
-        ).fetchone()[0]
-        if not exists:
-            return 0
-        return self.con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
+        return _schema_version(self.con)
 
     def _migrate(self) -> None:
         self.con.execute(
@@ -240,6 +286,20 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
         self.con.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
+
+
+def is_lock_error(error: BaseException) -> bool:
+    """Whether DuckDB refused a file because another process holds its lock."""
+    return isinstance(error, duckdb.IOException) and "lock" in str(error).lower()
 
 
 def _storable(text: str) -> bool:

@@ -1,0 +1,256 @@
+"""Filtered, paginated reads for the query layer (``storyline.query``): parameterised SQL only.
+
+Every value a person gives travels as a bound parameter; the only text built into a statement is
+this module's own fixed fragments. A story's place on a timeline (``placed``) is its date when a
+report dates it (``reported``) or linking inferred one (``inferred``), else the day its first page
+was published (``published``), else none (``undated``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from storyline.store.database import Store
+
+# one story's place in time, and where it comes from (see the module docstring)
+_PLACED_SQL = """
+    SELECT s.*, coalesce(s.date, s.first_seen) AS placed,
+           CASE WHEN s.date IS NOT NULL THEN coalesce(s.date_source, 'reported')
+                WHEN s.first_seen IS NOT NULL THEN 'published' ELSE 'undated' END AS placed_by
+    FROM story_events s
+"""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryConditions:
+    """Story filters as the store applies them (validated by ``storyline.query``)."""
+
+    actors: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    quad_classes: tuple[int, ...] = ()
+    since: str | None = None
+    until: str | None = None
+    min_sources: int = 1
+    doc_ids: tuple[str, ...] = ()
+    story_ids: tuple[str, ...] = ()
+    text: str | None = None
+    placement: str = "any"  # any | placed (reported, inferred or published) | undated
+
+
+def _story_where(c: StoryConditions) -> tuple[str, list[Any]]:
+    clauses: list[str] = ["sources >= ?"]
+    params: list[Any] = [c.min_sources]
+    if len(c.actors) == 1:
+        clauses.append("story_id IN (SELECT story_id FROM story_sides WHERE ? IN (actor_id, country))")
+        params.append(c.actors[0])
+    elif len(c.actors) == 2:
+        clauses.append(
+            "story_id IN (SELECT a.story_id FROM story_sides a JOIN story_sides b USING (story_id) "
+            "WHERE a.side = 'actor' AND b.side = 'recipient' AND ((? IN (a.actor_id, a.country) AND ? IN "
+            "(b.actor_id, b.country)) OR (? IN (a.actor_id, a.country) AND ? IN (b.actor_id, b.country))))")
+        params += [c.actors[0], c.actors[1], c.actors[1], c.actors[0]]
+    if c.types:
+        clauses.append("type IN (SELECT unnest(?))")
+        params.append(list(c.types))
+    if c.quad_classes:
+        clauses.append("quad_class IN (SELECT unnest(?))")
+        params.append(list(c.quad_classes))
+    if c.since:
+        clauses.append("left(placed, ?) >= ?")
+        params += [len(c.since), c.since]
+    if c.until:
+        clauses.append("left(placed, ?) <= ?")
+        params += [len(c.until), c.until]
+    if c.doc_ids:
+        clauses.append("story_id IN (SELECT story_id FROM story_reports WHERE doc_id IN (SELECT unnest(?)))")
+        params.append(list(c.doc_ids))
+    if c.story_ids:
+        clauses.append("story_id IN (SELECT unnest(?))")
+        params.append(list(c.story_ids))
+    if c.text:
+        clauses.append(
+            "(contains(lower(coalesce(location_text, '')), ?) OR story_id IN (SELECT story_id FROM story_sides "
+            "WHERE contains(lower(coalesce(name, '')), ?)) OR story_id IN (SELECT r.story_id FROM story_reports r "
+            "JOIN events e USING (event_id) WHERE contains(lower(e.evidence_text), ?)))")
+        params += [c.text.lower()] * 3
+    if c.placement == "placed":
+        clauses.append("placed IS NOT NULL")
+    elif c.placement == "undated":
+        clauses.append("placed IS NULL")
+    return " AND ".join(clauses), params
+
+
+def story_page(store: Store, c: StoryConditions, *, limit: int, offset: int) -> tuple[int, list[tuple[str, str | None, str]]]:
+    """How many stories match, and one page of them: ``(story_id, placed, placed_by)`` by place in
+    time (unplaced last), then id."""
+    where, params = _story_where(c)
+    sql = f"WITH s AS ({_PLACED_SQL}) SELECT story_id, placed, placed_by, count(*) OVER () FROM s WHERE {where} " \
+          "ORDER BY placed NULLS LAST, story_id LIMIT ? OFFSET ?"  # noqa: S608 - fixed fragments, bound values
+    rows = store.con.execute(sql, [*params, limit, offset]).fetchall()
+    total = rows[0][3] if rows else _count(store, where, params)
+    return total, [(r[0], r[1], r[2]) for r in rows]
+
+
+def _count(store: Store, where: str, params: list[Any]) -> int:
+    sql = f"WITH s AS ({_PLACED_SQL}) SELECT count(*) FROM s WHERE {where}"  # noqa: S608
+    return store.con.execute(sql, params).fetchone()[0]
+
+
+def story_points(store: Store, c: StoryConditions) -> list[tuple[str, str, int | None, float | None]]:
+    """Every matching placed story: ``(story_id, placed, quad_class, goldstein)`` (for series)."""
+    where, params = _story_where(c)
+    sql = f"WITH s AS ({_PLACED_SQL}) SELECT story_id, placed, quad_class, goldstein FROM s " \
+          f"WHERE {where} AND placed IS NOT NULL ORDER BY placed, story_id"  # noqa: S608
+    return store.con.execute(sql, params).fetchall()
+
+
+def map_points(store: Store, c: StoryConditions, *, limit: int) -> list[tuple]:
+    """Matching stories with coordinates: ``(story_id, placed, placed_by, type, location_text, lat, lon,
+    quad_class)``."""
+    where, params = _story_where(c)
+    sql = f"WITH s AS ({_PLACED_SQL}) SELECT story_id, placed, placed_by, type, location_text, location_lat, " \
+          f"location_lon, quad_class FROM s WHERE {where} AND location_lat IS NOT NULL AND location_lon IS NOT NULL " \
+          "ORDER BY placed NULLS LAST, story_id LIMIT ?"  # noqa: S608
+    return store.con.execute(sql, [*params, limit]).fetchall()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReportRow:
+    """One page's report of a story, with the page's outlet, URL and the report's evidence."""
+
+    story_id: str
+    event_id: str
+    doc_id: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: str | None
+    evidence: str | None
+    evidence_start: int | None
+    evidence_end: int | None
+    reported_date: str | None
+    inferred_date: str | None
+
+
+def report_rows(store: Store, story_ids: Sequence[str]) -> dict[str, list[ReportRow]]:
+    """The reports of these stories with their pages and evidence, by story, oldest page first."""
+    if not story_ids:
+        return {}
+    rows = store.con.execute(
+        "SELECT r.story_id, r.event_id, r.doc_id, d.title, d.outlet, d.url, d.published, e.evidence_text, "
+        "e.evidence_start, e.evidence_end, e.date, r.inferred_date FROM story_reports r "
+        "LEFT JOIN latest_documents d USING (doc_id) LEFT JOIN events e USING (event_id) "
+        "WHERE r.story_id IN (SELECT unnest(?)) ORDER BY r.story_id, d.published NULLS LAST, r.doc_id, r.event_id",
+        [list(story_ids)]).fetchall()
+    found: dict[str, list[ReportRow]] = defaultdict(list)
+    for r in rows:
+        found[r[0]].append(ReportRow(
+            story_id=r[0], event_id=r[1], doc_id=r[2], title=r[3], outlet=r[4], url=r[5],
+            published=r[6].isoformat() if r[6] else None, evidence=r[7], evidence_start=r[8], evidence_end=r[9],
+            reported_date=r[10], inferred_date=r[11]))
+    return dict(found)
+
+
+def canonical_evidence(store: Store, story_ids: Sequence[str]) -> dict[str, str]:
+    """Story → the evidence sentence of its canonical report."""
+    if not story_ids:
+        return {}
+    return dict(store.con.execute(
+        "SELECT s.story_id, e.evidence_text FROM story_events s JOIN events e ON e.event_id = s.canonical_event_id "
+        "WHERE s.story_id IN (SELECT unnest(?))", [list(story_ids)]).fetchall())
+
+
+def known_codes(store: Store) -> set[str]:
+    """Every actor id and country/organisation code a story side or a canonical actor carries."""
+    rows = store.con.execute(
+        "SELECT actor_id FROM story_sides WHERE actor_id IS NOT NULL UNION SELECT country FROM story_sides "
+        "WHERE country IS NOT NULL UNION SELECT actor_id FROM actors UNION SELECT country FROM actors "
+        "WHERE country IS NOT NULL").fetchall()
+    return {r[0] for r in rows}
+
+
+# -- actors --------------------------------------------------------------------------------------
+
+_ACTOR_COLUMNS = ("actor_id, name, kind, aliases, country, sector, affiliations, country_evidence, sector_evidence, "
+                  "mention_count")
+
+
+def actor_search(store: Store, *, text: str | None, country: str | None, sector: str | None, kind: str | None,
+                 min_similarity: float, limit: int, offset: int) -> tuple[int, list[tuple]]:
+    """Canonical actors matching a spelling (any word of their name or an alias, or the text inside
+    one), with a country, sector or kind; best match first, then most mentioned. Rows:
+    ``(*_ACTOR_COLUMNS, score)``."""
+    clauses, params = ["TRUE"], []
+    for column, value in (("country", country), ("sector", sector), ("kind", kind)):
+        if value:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    if text:
+        score = (
+            "(SELECT max(CASE WHEN contains(lower(n), ?) THEN 1.0 ELSE "
+            "greatest(jaro_winkler_similarity(lower(n), ?), "
+            "(SELECT max(jaro_winkler_similarity(w, ?)) FROM unnest(string_split(lower(n), ' ')) AS t(w))) END) "
+            "FROM unnest(list_prepend(name, coalesce(aliases, []))) AS u(n))")
+        score_params = [text.lower()] * 3
+    else:
+        score, score_params = "1.0", []
+    where = " AND ".join(clauses)
+    sql = f"SELECT * FROM (SELECT {_ACTOR_COLUMNS}, {score} AS score FROM actors WHERE {where}) " \
+          "WHERE score >= ? ORDER BY score DESC, mention_count DESC, actor_id"  # noqa: S608 - fixed fragments
+    rows = store.con.execute(f"SELECT *, count(*) OVER () FROM ({sql}) LIMIT ? OFFSET ?",  # noqa: S608
+                             [*score_params, *params, min_similarity, limit, offset]).fetchall()
+    total = rows[0][-1] if rows else 0
+    return total, [r[:-1] for r in rows]
+
+
+def actor_row(store: Store, actor_id: str) -> tuple | None:
+    return store.con.execute(f"SELECT {_ACTOR_COLUMNS}, 1.0 FROM actors WHERE actor_id = ?",  # noqa: S608
+                             [actor_id]).fetchone()
+
+
+def actor_mentions(store: Store, actor_id: str, *, limit: int) -> list[tuple]:
+    """``(doc_id, start, end, text, context_before, context_after)`` of an actor's first mentions."""
+    return store.con.execute(
+        "SELECT m.doc_id, m.start_offset, m.end_offset, m.text, "
+        "replace(substr(d.text, greatest(m.start_offset - 59, 1), least(m.start_offset, 60)), chr(10), ' '), "
+        "replace(substr(d.text, m.end_offset + 1, 60), chr(10), ' ') "
+        "FROM actor_mentions m JOIN latest_documents d ON d.doc_id = m.doc_id AND d.version = m.version "
+        "WHERE m.actor_id = ? ORDER BY m.doc_id, m.start_offset LIMIT ?", [actor_id, limit]).fetchall()
+
+
+def actor_counterparts(store: Store, actor_id: str, *, limit: int) -> list[tuple[str | None, str | None, str | None, int]]:
+    """Who an actor's stories put on the other side: ``(actor_id, name, country, stories)``, most first."""
+    return store.con.execute(
+        "SELECT o.actor_id, any_value(o.name), any_value(o.country), count(DISTINCT o.story_id) AS n "
+        "FROM story_sides me JOIN story_sides o ON o.story_id = me.story_id AND o.side <> me.side "
+        "WHERE me.actor_id = ? AND coalesce(o.actor_id, '') <> ? "
+        "GROUP BY o.actor_id, CASE WHEN o.actor_id IS NULL THEN o.name END ORDER BY n DESC, 2 LIMIT ?",
+        [actor_id, actor_id, limit]).fetchall()
+
+
+# -- documents -----------------------------------------------------------------------------------
+
+
+def document_page(store: Store, *, text: str | None, limit: int, offset: int) -> tuple[int, list[tuple]]:
+    """Latest document versions (title or id containing ``text``), in id order: ``(doc_id, version,
+    format, url, outlet, title, published, published_source)``."""
+    where, params = ("TRUE", []) if not text else (
+        "(contains(lower(coalesce(title, '')), ?) OR contains(lower(doc_id), ?))", [text.lower()] * 2)
+    rows = store.con.execute(
+        f"SELECT doc_id, version, format, url, outlet, title, published, published_source, count(*) OVER () "  # noqa: S608
+        f"FROM latest_documents WHERE {where} ORDER BY doc_id LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+    total = rows[0][-1] if rows else 0
+    return total, [r[:-1] for r in rows]
+
+
+def document_events(store: Store, doc_id: str) -> list[tuple]:
+    """The factual and other events of a page with their story: ``(event_id, type, negated, hypothetical,
+    evidence_start, evidence_end, trigger_start, trigger_end, story_id)`` plus every repeat's span."""
+    return store.con.execute(
+        "SELECT e.event_id, e.type, e.negated, e.hypothetical, coalesce(v.start_offset, e.evidence_start), "
+        "coalesce(v.end_offset, e.evidence_end), e.trigger_start, e.trigger_end, r.story_id FROM events e "
+        "LEFT JOIN event_evidence v USING (event_id) LEFT JOIN story_reports r USING (event_id) "
+        "WHERE e.doc_id = ? ORDER BY 5, e.event_id", [doc_id]).fetchall()
