@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from storyline.store.database import Store
 from storyline.store.queries import document_events
-from storyline.store.readings import Mark, document_marks
 
 # segments whose words were read (marks and evidence are shown on them)
 ARTICLE_ROLES = frozenset({"headline", "dek", "dateline", "body", "caption"})
@@ -83,6 +82,8 @@ class _Span:
 
 def page_view(store: Store, doc_id: str) -> PageView:
     """The latest version of ``doc_id`` as segmented, marked and threaded (E203 when there is none)."""
+    from storyline.store.readings import document_marks  # imports the actors package (spaCy): load it late
+
     doc = store.get_document(doc_id)
     spans = [_Span(kind=m.kind, start=m.start, end=m.end, label=m.label) for m in document_marks(store, doc_id)]
     events = document_events(store, doc_id)
@@ -101,7 +102,7 @@ def page_view(store: Store, doc_id: str) -> PageView:
                     events=tuple(refs.values()), comments=comments)
 
 
-def pieces(text: str, start: int, end: int, spans: Sequence[_Span | Mark]) -> tuple[Piece, ...]:
+def pieces(text: str, start: int, end: int, spans: Sequence[_Span]) -> tuple[Piece, ...]:
     """``text[start:end]`` cut at every span boundary inside it; each piece lists the spans covering it."""
     inside = [s for s in spans if s.start < end and s.end > start and s.end > s.start]
     cuts = sorted({start, end, *(max(s.start, start) for s in inside), *(min(s.end, end) for s in inside)})

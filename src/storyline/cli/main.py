@@ -7,7 +7,7 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -16,22 +16,21 @@ from storyline.cli import render
 from storyline.comments.query import COMMENT_FIELDS, aggregates, export_row, export_rows, list_comments
 from storyline.demo import corpus_dir
 from storyline.errors import Errors, StoreError, StorylineError, error_line, printable
-from storyline.actors.petrarch import ActorDictionary, load_actor_dictionary, merge_dictionaries, shipped_dictionary
 from storyline.export import FORMATS, document_rows, write_rows
 from storyline.export.documents import DOCUMENT_FIELDS
-from storyline.ingest.discover import expand_paths
-from storyline.pipeline import IngestReport, ReadReport, ingest, read_pending
 from storyline.store import DEFAULT_DB, Store
-from storyline.link.storylines import check_bound, cooperation_series, in_range, involves, timeline
 from storyline.store.events import event_rows, load_events
 from storyline.store.stories import (
     inferred_dates_by_event,
-    load_stories,
     story_detail,
     story_ids_by_event,
     story_rows,
 )
-from storyline.store.readings import actor_rows, document_marks, failed_documents, place_rows, time_rows
+from storyline import __version__, query
+
+if TYPE_CHECKING:  # the pipeline and the actor dictionary import spaCy: commands that read pages load them
+    from storyline.actors.petrarch import ActorDictionary
+    from storyline.pipeline import IngestReport, ReadReport
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Storyline: news pages in, a sourced timeline of events out.")
 docs_app = typer.Typer(no_args_is_help=True, help="Look at stored documents.")
@@ -61,8 +60,18 @@ out = render.console()
 err = render.console(stderr=True)
 
 
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"storyline {__version__}", markup=False)
+        raise typer.Exit(0)
+
+
 @app.callback()
-def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what the pipeline does.")] = False) -> None:
+def main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what the pipeline does.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
     if not verbose:  # a library's complaint about one hostile page (lxml: "Document is empty") is no second line
         for handler in logging.getLogger().handlers:
@@ -71,6 +80,36 @@ def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what
 
 def _storyline_only(record: logging.LogRecord) -> bool:
     return record.name == "storyline" or record.name.startswith("storyline.")
+
+
+def actor_rows(store: Store) -> list[dict]:
+    from storyline.store.readings import actor_rows as rows  # imports spaCy (through the actors package)
+
+    return rows(store)
+
+
+def document_marks(store: Store, doc_id: str) -> list:
+    from storyline.store.readings import document_marks as marks
+
+    return marks(store, doc_id)
+
+
+def failed_documents(store: Store) -> list[dict]:
+    from storyline.store.readings import failed_documents as failed
+
+    return failed(store)
+
+
+def time_rows(store: Store) -> list[dict]:
+    from storyline.store.readings import time_rows as rows
+
+    return rows(store)
+
+
+def place_rows(store: Store) -> list[dict]:
+    from storyline.store.readings import place_rows as rows
+
+    return rows(store)
 
 
 def _fail(e: StorylineError) -> typer.Exit:
@@ -90,17 +129,25 @@ def _detach_stdout() -> None:
     os.close(devnull)
 
 
-def _open(db: Path, *, create: bool = False) -> Store:
-    """Open the database; commands that only read refuse a file that does not exist."""
+# how long a command waits for another process (an ingest, a server) to let go of the database file
+LOCK_WAIT_S = 30.0
+
+
+def _open(db: Path, *, create: bool = False, read_only: bool = False) -> Store:
+    """Open the database; commands that only read refuse a file that does not exist and open it
+    read-only (they never take the write lock, so they work beside a running server)."""
     try:
         if not create and not db.exists():
             raise StoreError(Errors.E201.format(path=db, detail="no such file"))
-        return Store(db)
+        return Store(db, read_only=read_only, lock_wait=LOCK_WAIT_S)
     except StorylineError as e:
         raise _fail(e) from None
 
 
 def _run_ingest(paths: list[str], *, store: Store, workers: int, quiet: bool) -> IngestReport:
+    from storyline.ingest.discover import expand_paths
+    from storyline.pipeline import ingest
+
     total = sum(1 for p in expand_paths(paths) if isinstance(p, Path))
     columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.fields[name]}"))
     with Progress(*columns, console=err, disable=quiet, transient=True) as progress:
@@ -140,6 +187,8 @@ def ingest_cmd(
 
 
 def _load_dictionary(paths: list[Path] | None) -> ActorDictionary | None:
+    from storyline.actors.petrarch import load_actor_dictionary, merge_dictionaries, shipped_dictionary
+
     if not paths:
         return None
     for path in paths:
@@ -150,6 +199,8 @@ def _load_dictionary(paths: list[Path] | None) -> ActorDictionary | None:
 
 def _run_read(store: Store, *, n_process: int, dictionary: list[Path] | None, quiet: bool, force: bool = False,
               retry_failed: bool = False) -> ReadReport:
+    from storyline.pipeline import read_pending
+
     loaded = _load_dictionary(dictionary)
     columns = (TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, disable=quiet, transient=True) as progress:
@@ -213,17 +264,29 @@ def demo_cmd(db: DbOption = Path(DEMO_DB)) -> None:
         raise typer.Exit(1)
 
 
+DOC_LIST_FIELDS = ("doc_id", "version", "versions", "format", "outlet", "title", "published", "published_source",
+                   "body_segments", "comments")
+
+
 @docs_app.command("list")
 def docs_list(
     db: DbOption = Path(DEFAULT_DB),
     failed: Annotated[bool, typer.Option("--failed", help="List the pages that failed to read, with their errors.")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", help="Show at most this many.")] = None,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
     """List stored documents (latest version of each), or the pages that failed to read."""
-    with _open(db) as store:
+    with _open(db, read_only=True) as store:
         if failed:
-            out.print(render.failures_table(failed_documents(store)))
-        else:
-            out.print(render.documents_table(store.list_documents()))
+            rows = failed_documents(store)[:limit]
+            if not _emit(rows, ("doc_id", "version", "pipeline", "error", "failed_at"), as_json=as_json, as_csv=as_csv):
+                out.print(render.failures_table(rows))
+            return
+        summaries = store.list_documents()[:limit]
+        rows = [{f: getattr(s, f) for f in DOC_LIST_FIELDS} for s in summaries]
+    if not _emit(rows, DOC_LIST_FIELDS, as_json=as_json, as_csv=as_csv):
+        out.print(render.documents_table(summaries))
 
 
 @docs_app.command("show")
@@ -243,25 +306,35 @@ def docs_show(
     out.print(render.annotated_view(doc, marks) if annotate else render.document_view(doc))
 
 
+ACTOR_LIST_FIELDS = ("actor_id", "name", "kind", "country", "sector", "aliases", "affiliations", "country_evidence",
+                     "sector_evidence", "mentions")
+
+
 @actors_app.command("list")
 def actors_list(
     db: DbOption = Path(DEFAULT_DB),
+    name: Annotated[str | None, typer.Option("--name", help="Only actors a spelling matches (any word of a name or alias, e.g. 'Kiyani').")] = None,
     country: Annotated[str | None, typer.Option(help="Only actors of this country code (PAK, USA, NATO, ...).")] = None,
     sector: Annotated[str | None, typer.Option(help="Only actors of this sector code (MIL, GOV, ...).")] = None,
     kind: Annotated[str | None, typer.Option(help="person, organisation, state, group or role.")] = None,
-    limit: Annotated[int | None, typer.Option(help="Show at most this many.")] = None,
+    limit: LimitOption = query.DEFAULT_LIMIT,
+    offset: OffsetOption = 0,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
-    """Canonical actors, most mentioned first."""
-    with _open(db) as store:
-        rows = [r for r in actor_rows(store) if (country is None or r["country"] == country.upper())
-                and (sector is None or r["sector"] == sector.upper()) and (kind is None or r["kind"] == kind)]
-    out.print(render.actors_table(rows, limit=limit))
+    """Canonical actors, most mentioned first (best match first with --name)."""
+    with _open(db, read_only=True) as store:
+        page = _query(query.actors, store, text=name, country=country, sector=sector, kind=kind, limit=limit,
+                      offset=offset)
+    rows = [{f: getattr(a, f) for f in ACTOR_LIST_FIELDS} for a in page.items]
+    if not _emit(rows, ACTOR_LIST_FIELDS, as_json=as_json, as_csv=as_csv):
+        out.print(render.actor_items_table(page))
 
 
 @actors_app.command("show")
 def actors_show(actor_id: Annotated[str, typer.Argument(help="Actor id (see `actors list`).")], db: DbOption = Path(DEFAULT_DB)) -> None:
     """One actor: canonical name, aliases, country and sector with their evidence, every mention in context."""
-    with _open(db) as store:
+    with _open(db, read_only=True) as store:
         row = next((r for r in actor_rows(store) if r["actor_id"] == actor_id), None)
         if row is None:
             raise _fail(StoreError(Errors.E204.format(actor_id=actor_id)))
@@ -362,56 +435,132 @@ UntilOption = Annotated[str | None, typer.Option(help="Up to this ISO date or pr
 
 def _bounds(since: str | None, until: str | None) -> tuple[str | None, str | None]:
     try:
-        return check_bound(since, option="--since"), check_bound(until, option="--until")
+        return query.check_bound(since, option="--since"), query.check_bound(until, option="--until")
     except StorylineError as e:
         raise _fail(e) from None
+
+
+JsonOption = Annotated[bool, typer.Option("--json", help="One JSON object per line instead of a table.")]
+CsvOption = Annotated[bool, typer.Option("--csv", help="CSV with a header row instead of a table.")]
+LimitOption = Annotated[int, typer.Option("--limit", help=f"Show at most this many (1-{query.MAX_LIMIT}).")]
+OffsetOption = Annotated[int, typer.Option("--offset", help="Skip this many first.")]
+ActorsOption = Annotated[list[str] | None, typer.Option(
+    "--actor", help="Country/organisation code, actor id or actor name (repeat for a pair).")]
+
+
+def _emit(rows: list[dict], fields: tuple[str, ...], *, as_json: bool, as_csv: bool) -> bool:
+    """Write ``rows`` as JSON lines or CSV when asked; says whether it did."""
+    if not (as_json or as_csv):
+        return False
+    try:
+        write_rows(rows, fmt="csv" if as_csv else "jsonl", out=sys.stdout, fields=fields)
+    except BrokenPipeError:
+        _detach_stdout()
+    return True
+
+
+def _query(fn, *args, **kwargs):  # noqa: ANN001, ANN202 - any query function
+    try:
+        return fn(*args, **kwargs)
+    except StorylineError as e:
+        raise _fail(e) from None
+
+
+STORY_LIST_FIELDS = ("story_id", "when", "date_source", "type", "quad_class", "goldstein", "actors", "recipients",
+                     "place", "evidence", "pages", "sources", "outlets", "urls", "disputed")
+
+
+def _story_list_row(item: query.StoryItem) -> dict:
+    return {"story_id": item.story_id, "when": item.when, "date_source": item.date_source, "type": item.type,
+            "quad_class": item.quad_class, "goldstein": item.goldstein,
+            "actors": "; ".join(p.name or p.actor_id or "?" for p in item.actors),
+            "recipients": "; ".join(p.name or p.actor_id or "?" for p in item.recipients),
+            "place": item.place.text if item.place else None, "evidence": item.evidence, "pages": item.pages,
+            "sources": item.sources, "outlets": "; ".join(dict.fromkeys(r.outlet or r.doc_id for r in item.reports)),
+            "urls": "; ".join(dict.fromkeys(r.url for r in item.reports if r.url)),
+            "disputed": ", ".join(item.disputed)}
 
 
 @stories_app.command("list")
 def stories_list(
     db: DbOption = Path(DEFAULT_DB),
-    actor: Annotated[list[str] | None, typer.Option("--actor", help="Country/organisation code or actor id (repeat for a pair).")] = None,
+    actor: ActorsOption = None,
+    type_: Annotated[list[str] | None, typer.Option("--type", help="Only this PLOVER type (repeatable).")] = None,
+    quad_class: Annotated[list[int] | None, typer.Option("--quad-class", help="Only this quad class, 1-4 (repeatable).")] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     min_sources: Annotated[int, typer.Option("--min-sources", help="Only stories told by at least this many independent sources.")] = 1,
+    doc: Annotated[list[str] | None, typer.Option("--doc", help="Only stories reported by this page (repeatable).")] = None,
+    text: Annotated[str | None, typer.Option("--text", help="Only stories with these words in an evidence sentence, a side's name or the place.")] = None,
+    limit: LimitOption = query.DEFAULT_LIMIT,
+    offset: OffsetOption = 0,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
     """Story events in date order (undated ones last, left out when --since/--until is given), with their
     number of pages and independent sources."""
     since, until = _bounds(since, until)
-    with _open(db) as store:
-        stories = load_stories(store)
-    chosen = [s for s in stories if involves(s, actor or []) and s.sources >= min_sources
-              and (s.date or not (since or until)) and (not s.date or in_range(s.date, since, until))]
-    chosen.sort(key=lambda s: (s.date is None, s.date or "", s.story_id))
-    out.print(render.stories_table(chosen))
+    q = query.StoryQuery(actors=tuple(actor or ()), types=tuple(type_ or ()), quad_classes=tuple(quad_class or ()),
+                         since=since, until=until, min_sources=min_sources, doc_ids=tuple(doc or ()), text=text,
+                         limit=limit, offset=offset)
+    with _open(db, read_only=True) as store:
+        page = _query(query.stories, store, q)
+    if not _emit([_story_list_row(i) for i in page.items], STORY_LIST_FIELDS, as_json=as_json, as_csv=as_csv):
+        out.print(render.story_items_table(page))
 
 
 @stories_app.command("show")
-def stories_show(story_id: Annotated[str, typer.Argument(help="Story id (see `stories list`).")], db: DbOption = Path(DEFAULT_DB)) -> None:
+def stories_show(story_id: Annotated[str, typer.Argument(help="Story id (see `stories list`).")], db: DbOption = Path(DEFAULT_DB),
+                 as_json: Annotated[bool, typer.Option("--json", help="The story as one JSON object.")] = False) -> None:
     """One story event: canonical fields, every report with its page and evidence, and the disagreements."""
-    with _open(db) as store:
+    from dataclasses import asdict
+
+    from storyline.store.events import load_events_by_id
+
+    with _open(db, read_only=True) as store:
+        if as_json:
+            item = _query(query.story, store, story_id)
+            sys.stdout.write(json.dumps(asdict(item), ensure_ascii=False) + "\n")
+            return
         story = story_detail(store, story_id)
         if story is None:
             raise _fail(StoreError(Errors.E205.format(story_id=story_id)))
-        events = {e.event_id: e for evs in load_events(store).values() for e in evs}
+        events = {e.event_id: e for e in load_events_by_id(store, [r.event_id for r in story.reports])}
     out.print(render.story_view(story, events))
+
+
+TIMELINE_FIELDS = STORY_LIST_FIELDS
+SERIES_FIELDS = ("period", "events", "cooperation", "conflict", "goldstein_sum", "goldstein_mean", "quad_counts")
 
 
 @app.command("timeline")
 def timeline_cmd(
-    actor: Annotated[list[str], typer.Option("--actor", help="Country/organisation code or actor id; give two for a pair.")],
+    actor: Annotated[list[str], typer.Option("--actor", help="Country/organisation code, actor id or name; give two for a pair.")],
     db: DbOption = Path(DEFAULT_DB),
     since: SinceOption = None,
     until: UntilOption = None,
     period: Annotated[str, typer.Option(help="Cooperation/conflict series by 'month' or 'week'.")] = "month",
+    limit: LimitOption = query.DEFAULT_LIMIT,
+    offset: OffsetOption = 0,
+    series: Annotated[bool, typer.Option("--series", help="With --json or --csv: the cooperation/conflict series instead of the stories.")] = False,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
-    """A chronological timeline of story events for an actor or an actor pair, and its cooperation/conflict series."""
+    """A chronological timeline of story events for an actor or an actor pair (undated ones listed apart),
+    and its cooperation/conflict series."""
     if period not in ("month", "week"):
         raise _fail(StorylineError(Errors.E303.format(period=period)))
     since, until = _bounds(since, until)
-    with _open(db) as store:
-        line = timeline(store, actors=actor, since=since, until=until)
-    out.print(render.timeline_view(line, cooperation_series(line, period=period)))
+    with _open(db, read_only=True) as store:
+        line = _query(query.timeline, store, query.StoryQuery(actors=tuple(actor), since=since, until=until,
+                                                              limit=limit, offset=offset), period=period)
+    if series:
+        rows = [{f: getattr(p, f) for f in SERIES_FIELDS} for p in line.series]
+        if _emit(rows, SERIES_FIELDS, as_json=as_json, as_csv=as_csv):
+            return
+    rows = [_story_list_row(i) for i in (*line.entries, *line.undated)]
+    if not _emit(rows, TIMELINE_FIELDS, as_json=as_json, as_csv=as_csv):
+        out.print(render.timeline_items_view(line))
 
 
 @events_app.command("list")
@@ -421,14 +570,21 @@ def events_list(
     actor: Annotated[str | None, typer.Option("--actor", help="Only events with a side of this country/organisation code or actor id.")] = None,
     since: Annotated[str | None, typer.Option(help="Only events dated on or after this ISO date (undated events are left out).")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Also negated and hypothetical events.")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", help="Show at most this many.")] = None,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
     """Coded events as a readable table, in date order."""
+    from storyline.store.events import event_row, load_events
+
     since, _ = _bounds(since, None)
-    with _open(db) as store:
+    with _open(db, read_only=True) as store:
         events = [e for evs in load_events(store).values() for e in evs]
     chosen = [e for e in events if _event_matches(e, type_=type_, actor=actor, since=since, all_=all_)]
     chosen.sort(key=lambda e: (e.date or "9999", e.doc_id, e.evidence.start))
-    out.print(render.events_table(chosen))
+    chosen = chosen[:limit] if limit else chosen
+    if not _emit([event_row(e) for e in chosen], EVENT_FIELDS[:2] + EVENT_FIELDS[3:], as_json=as_json, as_csv=as_csv):
+        out.print(render.events_table(chosen))
 
 
 def _event_matches(event, *, type_: str | None, actor: str | None, since: str | None, all_: bool) -> bool:
@@ -438,7 +594,7 @@ def _event_matches(event, *, type_: str | None, actor: str | None, since: str | 
         return False
     if actor and not any(actor in (*p.codes(), p.actor_id) for p in (*event.actors, *event.recipients)):
         return False
-    return not since or bool(event.date and in_range(event.date, since, None))
+    return not since or bool(event.date and event.date[: len(since)] >= since)
 
 
 @eval_app.command("events")
@@ -542,3 +698,25 @@ def comments_stats(
 def export_comments(fmt: FormatOption = "jsonl", output: OutputOption = None, db: DbOption = Path(DEFAULT_DB)) -> None:
     """Export comments with language, toxicity, constructiveness, spam, reposts, targets (with stance) and events."""
     _export(export_rows, COMMENT_FIELDS, fmt=fmt, output=output, db=db, what="comments")
+
+
+# -- storyline serve: the web app and its JSON API ------------------------------------------------
+
+
+@app.command("serve")
+def serve_cmd(
+    db: DbOption = Path(DEFAULT_DB),
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (only this machine by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    lock_wait: Annotated[float, typer.Option("--lock-wait", help="Seconds a request waits while another process (an ingest) writes the store.")] = 10.0,
+) -> None:
+    """Serve the store as a read-only web app (timeline, stories, pages, actors, map) with a JSON API under /api."""
+    import uvicorn
+
+    from storyline.web.app import Settings, create_app
+
+    with _open(db, read_only=True):  # fails here, with one line, on a missing or unreadable file
+        pass
+    err.print(f"serving {printable(db)} at http://{host}:{port}/timeline (read-only; Ctrl-C stops)", markup=False,
+              soft_wrap=True)
+    uvicorn.run(create_app(Settings(db=db, lock_wait=lock_wait)), host=host, port=port, log_level="warning")
