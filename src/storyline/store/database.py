@@ -63,6 +63,7 @@ class Store:
         self.read_only = read_only
         self.lock_wait = lock_wait
         self._con: duckdb.DuckDBPyConnection | None = None
+        self._opened_at = time.monotonic()
         if read_only and self._outdated():
             self._upgrade()
         self._con = self._connect()
@@ -75,6 +76,7 @@ class Store:
         """The open connection (reopened after :meth:`release`)."""
         if self._con is None:
             self._con = self._connect()
+            self._opened_at = time.monotonic()
         return self._con
 
     def release(self) -> None:
@@ -82,6 +84,12 @@ class Store:
         if self._con is not None:
             self._con.close()
             self._con = None
+
+    def pause(self, *, held: float = 0.0) -> None:
+        """:meth:`release` the file if this store has held it for at least ``held`` seconds (a writer
+        calls this between pages: other processes get the file at least that often)."""
+        if self._con is not None and time.monotonic() - self._opened_at >= held:
+            self.release()
 
     def close(self) -> None:
         self.release()
@@ -97,7 +105,7 @@ class Store:
                 if not (is_lock_error(e) and time.monotonic() < deadline):
                     raise StoreError(Errors.E201.format(path=self.path, detail=e)) from e
             time.sleep(pause)
-            pause = min(pause * 2, 0.1)
+            pause = min(pause * 2, 0.02)  # a writer between pages lets go of the file only briefly
 
     def _outdated(self) -> bool:
         con = self._connect()
