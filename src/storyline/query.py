@@ -190,10 +190,9 @@ def check_page(limit: int, offset: int) -> None:
 def resolve_actor(store: Store, value: str) -> str:
     """A code or actor id as given (``PAK``, ``person:...``), else the one actor a name or spelling
     names best; an actor nothing matches raises E608 with the nearest names."""
-    codes = sql.known_codes(store)
-    for candidate in (value, value.upper()):
-        if candidate in codes:
-            return candidate
+    known = sql.known_code(store, (value, value.upper()))
+    if known is not None:
+        return known
     _total, rows = sql.actor_search(store, text=value, country=None, sector=None, kind=None,
                                     min_similarity=NAME_SIMILARITY, limit=2, offset=0)
     if rows and (len(rows) == 1 or rows[0][-1] > rows[1][-1]):

@@ -64,9 +64,8 @@ class Store:
         self.lock_wait = lock_wait
         self._con: duckdb.DuckDBPyConnection | None = None
         self._opened_at = time.monotonic()
-        if read_only and self._outdated():
+        if read_only and _schema_version(self.con) < LATEST_VERSION:
             self._upgrade()
-        self._con = self._connect()
         if not read_only:
             self._migrate()
         self._check_version()
@@ -95,32 +94,42 @@ class Store:
         self.release()
 
     def _connect(self, *, read_only: bool | None = None) -> duckdb.DuckDBPyConnection:
+        """Connect, waiting up to ``lock_wait`` seconds while another process holds the file; a writer
+        that waits says so (:func:`write_wanted`), so that a server holding the file lets go."""
         read_only = self.read_only if read_only is None else read_only
         deadline = time.monotonic() + self.lock_wait
-        pause = 0.005
-        while True:
-            try:
-                return duckdb.connect(self.path, read_only=read_only)
-            except (duckdb.Error, OSError) as e:
-                if not (is_lock_error(e) and time.monotonic() < deadline):
-                    raise StoreError(Errors.E201.format(path=self.path, detail=e)) from e
-            time.sleep(pause)
-            pause = min(pause * 2, 0.02)  # a writer between pages lets go of the file only briefly
-
-    def _outdated(self) -> bool:
-        con = self._connect()
+        pause, marker = 0.005, None
         try:
-            return _schema_version(con) < LATEST_VERSION
+            while True:
+                try:
+                    return duckdb.connect(self.path, read_only=read_only)
+                except (duckdb.Error, OSError) as e:
+                    if not (is_lock_error(e) and time.monotonic() < deadline):
+                        raise StoreError(Errors.E201.format(path=self.path, detail=e)) from e
+                if not read_only and marker is None:
+                    marker = _wanted_marker(self.path)
+                    marker.touch()
+                time.sleep(pause)
+                pause = min(pause * 2, 0.02)  # a writer between pages lets go of the file only briefly
         finally:
-            con.close()
+            if marker is not None:
+                marker.unlink(missing_ok=True)
 
     def _upgrade(self) -> None:
         """Apply the missing migrations to an older store (the one time a read-only store writes)."""
+        self.release()
         self._con = self._connect(read_only=False)
         try:
             self._migrate()
         finally:
             self.release()
+
+    def reader(self) -> Store:
+        """This store on a cursor of its own: one per thread reading the same open file."""
+        view = object.__new__(Store)
+        view.path, view.read_only, view.lock_wait = self.path, True, self.lock_wait
+        view._con, view._opened_at = self.con.cursor(), self._opened_at
+        return view
 
     def __enter__(self) -> Store:
         return self
@@ -303,6 +312,23 @@ def _schema_version(con: duckdb.DuckDBPyConnection) -> int:
     if not exists:
         return 0
     return con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
+
+
+# a writer waiting for the file leaves this beside it; it counts for this long (a crashed writer's is ignored)
+WANTED_SECONDS = 120.0
+
+
+def _wanted_marker(path: str) -> Path:
+    return Path(f"{path}.write-wanted")
+
+
+def write_wanted(path: str | Path) -> bool:
+    """Whether a writer in another process is waiting for the database file at ``path``."""
+    try:
+        age = time.time() - _wanted_marker(str(path)).stat().st_mtime
+    except OSError:
+        return False
+    return age < WANTED_SECONDS
 
 
 def is_lock_error(error: BaseException) -> bool:

@@ -163,13 +163,15 @@ def canonical_evidence(store: Store, story_ids: Sequence[str]) -> dict[str, str]
         "WHERE s.story_id IN (SELECT unnest(?))", [list(story_ids)]).fetchall())
 
 
-def known_codes(store: Store) -> set[str]:
-    """Every actor id and country/organisation code a story side or a canonical actor carries."""
-    rows = store.con.execute(
-        "SELECT actor_id FROM story_sides WHERE actor_id IS NOT NULL UNION SELECT country FROM story_sides "
-        "WHERE country IS NOT NULL UNION SELECT actor_id FROM actors UNION SELECT country FROM actors "
-        "WHERE country IS NOT NULL").fetchall()
-    return {r[0] for r in rows}
+def known_code(store: Store, values: Sequence[str]) -> str | None:
+    """The first of ``values`` that a story side or a canonical actor carries as its actor id or its
+    country/organisation code."""
+    for value in values:
+        if store.con.execute(
+                "SELECT EXISTS (SELECT 1 FROM story_sides WHERE actor_id = ? OR country = ?) "
+                "OR EXISTS (SELECT 1 FROM actors WHERE actor_id = ? OR country = ?)", [value] * 4).fetchone()[0]:
+            return value
+    return None
 
 
 # -- actors --------------------------------------------------------------------------------------

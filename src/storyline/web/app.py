@@ -1,8 +1,9 @@
 """The web app: server-rendered pages over the query layer, each with a JSON twin under ``/api``.
 
-Read-only: only GET (and HEAD) routes exist; every request opens the store read-only for as long as
-it runs (so ``storyline ingest`` can write between requests, and pages it stores show at once),
-waiting up to ``lock_wait`` seconds while a writer holds the file, and a query running longer than
+Read-only: only GET (and HEAD) routes exist; requests read through one read-only connection that
+the app lets go of whenever a writer (``storyline ingest``) waits for the file, so both work at
+once and what the writer stores shows at once (``storyline.web.readers``); a request waits up to
+``lock_wait`` seconds while a writer holds the file, and a query running longer than
 ``query_seconds`` is interrupted. Every error is one JSON shape under ``/api`` and an error page
 elsewhere (see ``storyline.web.errors``).
 """
@@ -26,6 +27,7 @@ from storyline.errors import Errors, StoreError, StorylineError
 from storyline.pageview import page_view
 from storyline.store.database import Store, is_lock_error
 from storyline.web import charts, errors
+from storyline.web.readers import Readers
 from storyline.web.templates import render
 
 log = logging.getLogger(__name__)
@@ -62,6 +64,7 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(title="Storyline", version=__version__, openapi_url="/api/openapi.json", docs_url=None,
                   redoc_url=None, description="A sourced, deduplicated timeline of political events (read-only).")
     app.state.settings = settings
+    app.state.readers = Readers(settings.db, lock_wait=settings.lock_wait)
     errors.install(app)
 
     @app.middleware("http")
@@ -80,10 +83,12 @@ def create_app(settings: Settings) -> FastAPI:
 
 @contextmanager
 def reading(request: Request) -> Iterator[Store]:
-    """The store, read-only, for one request; its queries are interrupted after ``query_seconds``."""
+    """The store, read-only, for one request (see ``storyline.web.readers``); its queries are
+    interrupted after ``query_seconds``."""
     settings: Settings = request.app.state.settings
+    readers: Readers = request.app.state.readers
     try:
-        store = Store(settings.db, read_only=True, lock_wait=settings.lock_wait)
+        store = readers.acquire()
     except StoreError as e:
         if e.__cause__ is not None and is_lock_error(e.__cause__):
             raise StorylineError(Errors.E603.format(path=settings.db.name, seconds=settings.lock_wait)) from None
@@ -98,7 +103,7 @@ def reading(request: Request) -> Iterator[Store]:
         raise
     finally:
         timer.cancel()
-        store.close()
+        readers.release(store)
 
 
 def _json(value: Any) -> JSONResponse:
