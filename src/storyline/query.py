@@ -29,6 +29,7 @@ from storyline.errors import Errors, StoreError, StorylineError
 from storyline.store.database import Store
 from storyline.store import queries as sql
 from storyline.store.queries import ReportRow, StoryConditions
+from storyline.store.stories import StoryEvent, load_stories
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 500
@@ -257,18 +258,16 @@ def _items(store: Store, rows: Sequence[tuple[str, str | None, str]]) -> list[St
     ids = [r[0] for r in rows]
     full = {s.story_id: s for s in _load(store, ids)}
     reports = sql.report_rows(store, ids)
-    evidence = sql.canonical_evidence(store, ids)
-    return [_item(full[story_id], placed, placed_by, reports.get(story_id, []), evidence.get(story_id))
+    return [_item(full[story_id], placed, placed_by, reports.get(story_id, []))
             for story_id, placed, placed_by in rows if story_id in full]
 
 
-def _load(store: Store, ids: Sequence[str]):
-    from storyline.store.stories import load_stories
-
+def _load(store: Store, ids: Sequence[str]) -> list[StoryEvent]:
     return load_stories(store, ids) if ids else []
 
 
-def _item(s, placed: str | None, placed_by: str, reports: list[ReportRow], evidence: str | None) -> StoryItem:
+def _item(s: StoryEvent, placed: str | None, placed_by: str, reports: list[ReportRow]) -> StoryItem:
+    evidence = next((r.evidence for r in reports if r.event_id == s.canonical_event_id), None)
     place = (Place(text=s.location_text, country=s.location_country, lat=s.location_lat, lon=s.location_lon)
              if s.location_text or s.location_country else None)
     return StoryItem(
@@ -283,7 +282,7 @@ def _item(s, placed: str | None, placed_by: str, reports: list[ReportRow], evide
         disputed=tuple(dict.fromkeys(d.field for d in s.disagreements)))
 
 
-def _sides(s, side: str) -> tuple[Side, ...]:
+def _sides(s: StoryEvent, side: str) -> tuple[Side, ...]:
     return tuple(Side(actor_id=p.actor_id, name=p.name, country=p.country, sector=p.sector)
                  for p in s.sides if p.side == side)
 

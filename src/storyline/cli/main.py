@@ -297,7 +297,7 @@ def docs_show(
     annotate: Annotated[bool, typer.Option("--annotate", help="Mark actors, dates and places in the article.")] = False,
 ) -> None:
     """Show a document as segmented: headline, date, body, comment threads (or the annotated article)."""
-    with _open(db) as store:
+    with _open(db, read_only=True) as store:
         try:
             doc = store.get_document(doc_id, version=version)
         except StorylineError as e:
@@ -357,7 +357,7 @@ def _export(rows_of, fields: tuple[str, ...], *, fmt: str, output: Path | None, 
     """Write the rows ``rows_of(store)`` gives in ``fmt``; a bad format fails before the database is opened."""
     if fmt not in FORMATS:
         raise _fail(StorylineError(Errors.E301.format(fmt=fmt)))
-    with _open(db) as store:
+    with _open(db, read_only=True) as store:
         try:
             count = write_rows(rows_of(store), fmt=fmt, out=output or sys.stdout, fields=fields)
         except BrokenPipeError:  # the reader went away (`| head`): nothing more to say
@@ -648,7 +648,7 @@ def comments_list(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line instead of a table.")] = False,
 ) -> None:
     """Comments with their language, toxicity, constructiveness, spam mark, targets and events."""
-    with _open(db) as store:
+    with _open(db, read_only=True) as store:
         try:
             rows = list_comments(store, actor=actor, story=story, stance=stance, min_toxicity=min_toxicity)
         except StorylineError as e:
@@ -663,7 +663,7 @@ def comments_list(
 @comments_app.command("show")
 def comments_show(doc_id: Annotated[str, typer.Argument(help="Document id.")], db: DbOption = Path(DEFAULT_DB)) -> None:
     """One page's comment thread, indented by depth, with what was found in each comment."""
-    with _open(db) as store:
+    with _open(db, read_only=True) as store:
         try:
             doc = store.get_document(doc_id)
         except StorylineError as e:
@@ -685,7 +685,7 @@ def comments_stats(
         raise _fail(StorylineError(Errors.E308.format(by=by)))
     if period not in ("month", "week", "all"):
         raise _fail(StorylineError(Errors.E303.format(period=period)))
-    with _open(db) as store:
+    with _open(db, read_only=True) as store:
         rows = aggregates(store, by=by, period=period, include_spam=include_spam)  # type: ignore[arg-type]
     if as_json:
         for a in rows:

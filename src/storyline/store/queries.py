@@ -47,11 +47,12 @@ def _story_where(c: StoryConditions) -> tuple[str, list[Any]]:
         clauses.append("story_id IN (SELECT story_id FROM story_sides WHERE ? IN (actor_id, country))")
         params.append(c.actors[0])
     elif len(c.actors) == 2:
-        clauses.append(
-            "story_id IN (SELECT a.story_id FROM story_sides a JOIN story_sides b USING (story_id) "
-            "WHERE a.side = 'actor' AND b.side = 'recipient' AND ((? IN (a.actor_id, a.country) AND ? IN "
-            "(b.actor_id, b.country)) OR (? IN (a.actor_id, a.country) AND ? IN (b.actor_id, b.country))))")
-        params += [c.actors[0], c.actors[1], c.actors[1], c.actors[0]]
+        clauses.append(  # one scan of the sides: the first on one side and the second on the other
+            "story_id IN (SELECT story_id FROM (SELECT story_id, side, ? IN (actor_id, country) AS one, "
+            "? IN (actor_id, country) AS two FROM story_sides) WHERE one OR two GROUP BY story_id HAVING "
+            "(bool_or(side = 'actor' AND one) AND bool_or(side = 'recipient' AND two)) "
+            "OR (bool_or(side = 'actor' AND two) AND bool_or(side = 'recipient' AND one)))")
+        params += [c.actors[0], c.actors[1]]
     if c.types:
         clauses.append("type IN (SELECT unnest(?))")
         params.append(list(c.types))
@@ -140,10 +141,11 @@ def report_rows(store: Store, story_ids: Sequence[str]) -> dict[str, list[Report
     if not story_ids:
         return {}
     rows = store.con.execute(
+        "WITH r AS (SELECT * FROM story_reports WHERE story_id IN (SELECT unnest(?))) "
         "SELECT r.story_id, r.event_id, r.doc_id, d.title, d.outlet, d.url, d.published, e.evidence_text, "
-        "e.evidence_start, e.evidence_end, e.date, r.inferred_date FROM story_reports r "
+        "e.evidence_start, e.evidence_end, e.date, r.inferred_date FROM r "
         "LEFT JOIN latest_documents d USING (doc_id) LEFT JOIN events e USING (event_id) "
-        "WHERE r.story_id IN (SELECT unnest(?)) ORDER BY r.story_id, d.published NULLS LAST, r.doc_id, r.event_id",
+        "ORDER BY r.story_id, d.published NULLS LAST, r.doc_id, r.event_id",
         [list(story_ids)]).fetchall()
     found: dict[str, list[ReportRow]] = defaultdict(list)
     for r in rows:
@@ -152,15 +154,6 @@ def report_rows(store: Store, story_ids: Sequence[str]) -> dict[str, list[Report
             published=r[6].isoformat() if r[6] else None, evidence=r[7], evidence_start=r[8], evidence_end=r[9],
             reported_date=r[10], inferred_date=r[11]))
     return dict(found)
-
-
-def canonical_evidence(store: Store, story_ids: Sequence[str]) -> dict[str, str]:
-    """Story → the evidence sentence of its canonical report."""
-    if not story_ids:
-        return {}
-    return dict(store.con.execute(
-        "SELECT s.story_id, e.evidence_text FROM story_events s JOIN events e ON e.event_id = s.canonical_event_id "
-        "WHERE s.story_id IN (SELECT unnest(?))", [list(story_ids)]).fetchall())
 
 
 def known_code(store: Store, values: Sequence[str]) -> str | None:
