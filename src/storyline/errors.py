@@ -49,7 +49,6 @@ class Errors:
     E307 = "E307 --min-toxicity {value!r} is not between 0 and 1"
     E308 = "E308 unknown grouping {by!r} (expected actor or story)"
     # E601-E619: the query layer, the web app and its JSON API
-    E601 = "E601 {what} {value!r}: no such {kind}"
     E602 = "E602 {name} {value!r} is not valid: {detail}"
     E603 = "E603 the store {path} is busy: another process is writing it (tried for {seconds:g} s); try again"
     E604 = "E604 the query took longer than {seconds:g} s and was stopped; narrow the filters"

@@ -183,13 +183,12 @@ def actor_search(store: Store, *, text: str | None, country: str | None, sector:
         if value:
             clauses.append(f"{column} = ?")
             params.append(value)
-    if text:
+    if text:  # every word asked for matches some name or alias: inside it, or a word of it alike
         score = (
-            "(SELECT max(CASE WHEN contains(lower(n), ?) THEN 1.0 ELSE "
-            "greatest(jaro_winkler_similarity(lower(n), ?), "
-            "(SELECT max(jaro_winkler_similarity(w, ?)) FROM unnest(string_split(lower(n), ' ')) AS t(w))) END) "
-            "FROM unnest(list_prepend(name, coalesce(aliases, []))) AS u(n))")
-        score_params = [text.lower()] * 3
+            "(SELECT min(best) FROM (SELECT (SELECT max(CASE WHEN contains(lower(n), q) THEN 1.0 ELSE "
+            "(SELECT max(jaro_winkler_similarity(w, q)) FROM unnest(string_split(lower(n), ' ')) AS t(w)) END) "
+            "FROM unnest(list_prepend(name, coalesce(aliases, []))) AS u(n)) AS best FROM unnest(?) AS a(q)))")
+        score_params = [[w for w in text.lower().split() if w] or [text.lower()]]
     else:
         score, score_params = "1.0", []
     where = " AND ".join(clauses)
