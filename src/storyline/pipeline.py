@@ -74,11 +74,6 @@ class IngestReport:
         )
 
 
-# A writer lets go of the database file between pages once it has held it this long (seconds), so that
-# readers in other processes (storyline serve, read-only commands) get in while an ingest runs.
-HOLD_S = 0.25
-
-
 def ingest(
     paths: Iterable[str | Path],
     *,
@@ -94,7 +89,7 @@ def ingest(
     report = IngestReport()
     pages = _new_pages(discover_pages(paths, on_file=on_file), store=store, report=report)
     for item in _segmented(pages, workers=workers):
-        store.pause(held=HOLD_S)
+        store.pause()
         if isinstance(item, InputError):
             report.errors.append(item)
             log.warning("%s", item)
@@ -119,7 +114,7 @@ def _new_pages(items: Iterable[Page | InputError], *, store: Store, report: Inge
             if version is not None:
                 report.unchanged.append(AddResult(doc_id=item.doc_id, version=version, status="unchanged"))
                 continue
-        store.pause(held=HOLD_S)  # segmenting needs no file: let a reader (storyline serve) in
+        store.pause()  # between pages: let a waiting reader (storyline serve) in
         yield item
 
 

@@ -84,18 +84,24 @@ class Store:
             self._con.close()
             self._con = None
 
-    def pause(self, *, held: float = 0.0) -> None:
-        """:meth:`release` the file if this store has held it for at least ``held`` seconds (a writer
-        calls this between pages: other processes get the file at least that often)."""
-        if self._con is not None and time.monotonic() - self._opened_at >= held:
-            self.release()
+    def pause(self) -> None:
+        """Between two pages: if a reader in another process waits for the file (``storyline serve``,
+        a read-only command), :meth:`release` it and give the reader up to ``HANDOFF_S`` seconds to
+        get in; else keep it (no cost when nobody waits)."""
+        if self._con is None or not wanted(self.path, "read"):
+            return
+        self.release()
+        deadline = time.monotonic() + HANDOFF_S
+        while wanted(self.path, "read") and time.monotonic() < deadline:
+            time.sleep(0.005)
 
     def close(self) -> None:
         self.release()
 
     def _connect(self, *, read_only: bool | None = None) -> duckdb.DuckDBPyConnection:
-        """Connect, waiting up to ``lock_wait`` seconds while another process holds the file; a writer
-        that waits says so (:func:`write_wanted`), so that a server holding the file lets go."""
+        """Connect, waiting up to ``lock_wait`` seconds while another process holds the file; while it
+        waits it says so (:func:`wanted`), so that the holder lets go: a server at once, a writer at
+        its next page (:meth:`pause`)."""
         read_only = self.read_only if read_only is None else read_only
         deadline = time.monotonic() + self.lock_wait
         pause, marker = 0.005, None
@@ -106,8 +112,8 @@ class Store:
                 except (duckdb.Error, OSError) as e:
                     if not (is_lock_error(e) and time.monotonic() < deadline):
                         raise StoreError(Errors.E201.format(path=self.path, detail=e)) from e
-                if not read_only and marker is None:
-                    marker = _wanted_marker(self.path)
+                if marker is None:
+                    marker = _wanted_marker(self.path, "read" if read_only else "write")
                     marker.touch()
                 time.sleep(pause)
                 pause = min(pause * 2, 0.02)  # a writer between pages lets go of the file only briefly
@@ -314,21 +320,29 @@ def _schema_version(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
 
 
-# a writer waiting for the file leaves this beside it; it counts for this long (a crashed writer's is ignored)
+# A process waiting for the file leaves FILE.read-wanted or FILE.write-wanted beside it while it waits;
+# a marker counts for this long (one a crashed process left is ignored after that).
 WANTED_SECONDS = 120.0
+# how long a writer that let go of the file for a waiting reader holds back before taking it again
+HANDOFF_S = 1.0
 
 
-def _wanted_marker(path: str) -> Path:
-    return Path(f"{path}.write-wanted")
+def _wanted_marker(path: str, what: Literal["read", "write"]) -> Path:
+    return Path(f"{path}.{what}-wanted")
+
+
+def wanted(path: str | Path, what: Literal["read", "write"]) -> bool:
+    """Whether a process is waiting to open the database file at ``path`` to read or to write."""
+    try:
+        age = time.time() - _wanted_marker(str(path), what).stat().st_mtime
+    except OSError:
+        return False
+    return age < WANTED_SECONDS
 
 
 def write_wanted(path: str | Path) -> bool:
     """Whether a writer in another process is waiting for the database file at ``path``."""
-    try:
-        age = time.time() - _wanted_marker(str(path)).stat().st_mtime
-    except OSError:
-        return False
-    return age < WANTED_SECONDS
+    return wanted(path, "write")
 
 
 def is_lock_error(error: BaseException) -> bool:
