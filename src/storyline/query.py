@@ -23,13 +23,16 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Generic, Literal, TypeVar
 
 from storyline.errors import Errors, StoreError, StorylineError
 from storyline.store.database import Store
 from storyline.store import queries as sql
 from storyline.store.queries import ReportRow, StoryConditions
 from storyline.store.stories import StoryEvent, load_stories
+
+if TYPE_CHECKING:
+    from storyline.events.records import Event
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 500
@@ -432,3 +435,19 @@ def documents(store: Store, *, text: str | None = None, limit: int = DEFAULT_LIM
     return Page(total=total, limit=limit, offset=offset, items=tuple(
         DocumentItem(doc_id=r[0], version=r[1], format=r[2], url=r[3], outlet=r[4], title=r[5],
                      published=r[6].isoformat() if r[6] else None, published_source=r[7]) for r in rows))
+
+
+# -- events ------------------------------------------------------------------------------------------
+
+
+def events(store: Store, *, types: Sequence[str] = (), actor: str | None = None, since: str | None = None,
+           include_all: bool = False, limit: int | None = None) -> list[Event]:
+    """Coded events in date order (undated last): of these PLOVER types, with a side coded ``actor``
+    (a country/organisation code or an actor id), dated on or after ``since``; negated and
+    hypothetical ones only with ``include_all``."""
+    from storyline.store.events import load_events_by_id
+
+    ids = sql.event_ids(store, types=tuple(t.upper() for t in types), actor=actor,
+                        since=check_bound(since, option="--since"), factual_only=not include_all, limit=limit)
+    found = {e.event_id: e for e in load_events_by_id(store, ids)}
+    return [found[i] for i in ids if i in found]

@@ -106,3 +106,15 @@ def test_reading_commands_never_take_the_write_lock(db):
 def test_help_does_not_load_spacy():
     code = "import sys; from storyline.cli.main import app; print('spacy' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
+
+
+def test_verbose_is_accepted_after_the_subcommand(db):
+    from storyline.cli.main import verbose_first
+
+    assert verbose_first(["stories", "list", "-v", "--db", "x"]) == ["-v", "stories", "list", "--db", "x"]
+    assert verbose_first(["docs", "list"]) == ["docs", "list"]
+    assert verbose_first(["docs", "show", "--", "-v"]) == ["docs", "show", "--", "-v"]
+    run = subprocess.run([sys.executable, "-m", "storyline", "stories", "list", "--db", db, "-v", "--json"],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert all(json.loads(line)["story_id"] for line in run.stdout.splitlines())

@@ -32,7 +32,27 @@ if TYPE_CHECKING:  # the pipeline and the actor dictionary import spaCy: command
     from storyline.actors.petrarch import ActorDictionary
     from storyline.pipeline import IngestReport, ReadReport
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, help="Storyline: news pages in, a sourced timeline of events out.")
+VERBOSE_FLAGS = ("-v", "--verbose")
+
+
+def verbose_first(argv: list[str]) -> list[str]:
+    """``argv`` with a ``-v``/``--verbose`` given after the subcommand moved before it (up to ``--``)."""
+    end = argv.index("--") if "--" in argv else len(argv)
+    flags = [a for a in argv[:end] if a in VERBOSE_FLAGS]
+    if not flags:
+        return argv
+    return [flags[0], *(a for a in argv[:end] if a not in VERBOSE_FLAGS), *argv[end:]]
+
+
+class _App(typer.Typer):
+    """The command line; ``-v`` is accepted after the subcommand too (``storyline ingest ... -v``)."""
+
+    def __call__(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN204 - Typer's own signature
+        sys.argv[1:] = verbose_first(sys.argv[1:])
+        return super().__call__(*args, **kwargs)
+
+
+app = _App(no_args_is_help=True, add_completion=False, help="Storyline: news pages in, a sourced timeline of events out.")
 docs_app = typer.Typer(no_args_is_help=True, help="Look at stored documents.")
 export_app = typer.Typer(no_args_is_help=True, help="Export stored records as JSONL, CSV or Parquet.")
 actors_app = typer.Typer(no_args_is_help=True, help="Look at canonical actors.")
@@ -405,6 +425,7 @@ def export_places(fmt: FormatOption = "jsonl", output: OutputOption = None, db: 
 EVENT_FIELDS = ("event_id", "doc_id", "story_id", "type", "mode", "contexts", "actors", "recipients", "date",
                 "date_precision", "inferred_date", "location", "negated", "hypothetical", "modality", "evidence", "evidence_spans", "trigger", "quote", "confidence",
                 "cameo", "quad_class", "goldstein")
+EVENT_LIST_FIELDS = tuple(f for f in EVENT_FIELDS if f not in ("story_id", "inferred_date"))
 STORY_FIELDS = ("story_id", "type", "actors", "recipients", "date", "date_precision", "date_source", "location", "pages",
                 "sources", "first_seen", "last_seen", "quad_class", "goldstein", "canonical_event_id", "reports",
                 "disagreements")
@@ -575,26 +596,14 @@ def events_list(
     as_csv: CsvOption = False,
 ) -> None:
     """Coded events as a readable table, in date order."""
-    from storyline.store.events import event_row, load_events
+    from storyline.store.events import event_row
 
     since, _ = _bounds(since, None)
     with _open(db, read_only=True) as store:
-        events = [e for evs in load_events(store).values() for e in evs]
-    chosen = [e for e in events if _event_matches(e, type_=type_, actor=actor, since=since, all_=all_)]
-    chosen.sort(key=lambda e: (e.date or "9999", e.doc_id, e.evidence.start))
-    chosen = chosen[:limit] if limit else chosen
-    if not _emit([event_row(e) for e in chosen], EVENT_FIELDS[:2] + EVENT_FIELDS[3:], as_json=as_json, as_csv=as_csv):
+        chosen = _query(query.events, store, types=[type_] if type_ else [], actor=actor, since=since,
+                        include_all=all_, limit=limit)
+    if not _emit([event_row(e) for e in chosen], EVENT_LIST_FIELDS, as_json=as_json, as_csv=as_csv):
         out.print(render.events_table(chosen))
-
-
-def _event_matches(event, *, type_: str | None, actor: str | None, since: str | None, all_: bool) -> bool:
-    if not all_ and not event.factual:
-        return False
-    if type_ and event.type != type_.upper():
-        return False
-    if actor and not any(actor in (*p.codes(), p.actor_id) for p in (*event.actors, *event.recipients)):
-        return False
-    return not since or bool(event.date and event.date[: len(since)] >= since)
 
 
 @eval_app.command("events")

@@ -248,3 +248,29 @@ def document_events(store: Store, doc_id: str) -> list[tuple]:
         "coalesce(v.end_offset, e.evidence_end), e.trigger_start, e.trigger_end, r.story_id FROM events e "
         "LEFT JOIN event_evidence v USING (event_id) LEFT JOIN story_reports r USING (event_id) "
         "WHERE e.doc_id = ? ORDER BY 5, e.event_id", [doc_id]).fetchall()
+
+
+# -- events --------------------------------------------------------------------------------------
+
+
+def event_ids(store: Store, *, types: Sequence[str], actor: str | None, since: str | None, factual_only: bool,
+              limit: int | None) -> list[str]:
+    """Events matching, in date order (undated last), then page and evidence position: a type, a side
+    whose actor id, country (the canonical actor's where the page gave none) or affiliation is
+    ``actor``, a date on or after ``since`` (undated events left out), factual ones only."""
+    clauses, params = ["TRUE"], []
+    if factual_only:
+        clauses.append("NOT negated AND NOT hypothetical")
+    if types:
+        clauses.append("type IN (SELECT unnest(?))")
+        params.append(list(types))
+    if since:
+        clauses.append("date IS NOT NULL AND left(date, ?) >= ?")
+        params += [len(since), since]
+    if actor:
+        clauses.append("event_id IN (SELECT p.event_id FROM event_participants p LEFT JOIN actors a USING (actor_id) "
+                       "WHERE ? IN (p.actor_id, coalesce(p.country, a.country), p.affiliation))")
+        params.append(actor)
+    sql = (f"SELECT event_id FROM events WHERE {' AND '.join(clauses)} "  # noqa: S608 - fixed fragments
+           "ORDER BY coalesce(date, '9999'), doc_id, evidence_start, trigger_start, event_id" + (" LIMIT ?" if limit else ""))
+    return [r[0] for r in store.con.execute(sql, [*params, *([limit] if limit else [])]).fetchall()]
