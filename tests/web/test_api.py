@@ -144,6 +144,10 @@ def test_openapi_describes_every_api_path(client):
     spec = _ok(client, "/api/openapi.json")
     assert {"/api/timeline", "/api/stories", "/api/stories/{story_id}", "/api/documents", "/api/documents/{doc_id}",
             "/api/actors", "/api/actors/{actor_id}", "/api/map"} <= set(spec["paths"])
+    assert {"Timeline", "StoryItem", "Report", "Disagreement", "SeriesPoint", "ActorDetail", "PageView", "Piece",
+            "MapPoint", "ErrorBody"} <= set(spec["components"]["schemas"])  # the output fields, described
+    assert set(spec["components"]["schemas"]["StoryItem"]["properties"]) >= {"when", "date_source", "reports", "disputed"}
+    assert "404" in spec["paths"]["/api/stories/{story_id}"]["get"]["responses"]
     params = {p["name"] for p in spec["paths"]["/api/timeline"]["get"]["parameters"]}
     assert {"actor", "since", "until", "type", "quad_class", "doc", "q", "min_sources", "limit", "offset"} <= params
 

@@ -24,7 +24,7 @@ from fastapi.staticfiles import StaticFiles
 
 from storyline import __version__, query
 from storyline.errors import Errors, StoreError, StorylineError
-from storyline.pageview import page_view
+from storyline.pageview import PageView, page_view
 from storyline.store.database import Store, is_lock_error
 from storyline.web import charts, errors
 from storyline.web.readers import Readers
@@ -35,6 +35,30 @@ log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 CSP = ("default-src 'none'; img-src 'self'; style-src 'self'; script-src 'none'; form-action 'self'; "
        "base-uri 'none'; frame-ancestors 'none'")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ErrorDetail:
+    code: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ErrorBody:
+    """Every ``/api`` error: ``{"error": {"code": "E...", "message": "E... text"}}``."""
+
+    error: ErrorDetail
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MapAnswer:
+    points: tuple[query.MapPoint, ...]
+
+
+# the OpenAPI description of the error answers (the bodies are documented, the routes answer JSONResponse)
+ERRORS: dict[int | str, dict[str, Any]] = {status: {"model": ErrorBody, "description": what} for status, what in (
+    (400, "a parameter is not valid (E602, E304, E303, E609)"), (404, "not found (E203, E204, E205, E605, E608)"),
+    (503, "another process holds the store (E603)"), (504, "the query took too long (E604)"))}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -132,7 +156,7 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - one flat list of routes
     def home() -> RedirectResponse:
         return RedirectResponse("/timeline")
 
-    @app.get("/api/timeline", tags=["timeline"])
+    @app.get("/api/timeline", tags=["timeline"], response_model=query.Timeline, responses=ERRORS)
     def api_timeline(request: Request, actor: Actors = [], since: Since = None, until: Until = None,  # noqa: B006
                      type: Types = [], quad_class: Quads = [], doc: Docs = [], q: Text = None,  # noqa: A002, B006
                      min_sources: MinSources = 1, period: PeriodQ = "month", limit: Limit = query.DEFAULT_LIMIT,
@@ -155,7 +179,7 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - one flat list of routes
         return render(request, "timeline.html", timeline=found, chart=charts.series_chart(found.series),
                       form={"actor": actor, "since": since or "", "until": until or "", "q": q or ""})
 
-    @app.get("/api/stories", tags=["stories"])
+    @app.get("/api/stories", tags=["stories"], response_model=query.Page[query.StoryItem], responses=ERRORS)
     def api_stories(request: Request, actor: Actors = [], since: Since = None, until: Until = None,  # noqa: B006
                     type: Types = [], quad_class: Quads = [], doc: Docs = [], q: Text = None,  # noqa: A002, B006
                     min_sources: MinSources = 1, limit: Limit = query.DEFAULT_LIMIT, offset: Offset = 0) -> JSONResponse:
@@ -164,7 +188,7 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - one flat list of routes
             return _json(query.stories(store, _story_query(actor, since, until, type, quad_class, doc, q,
                                                            min_sources, limit, offset)))
 
-    @app.get("/api/stories/{story_id}", tags=["stories"])
+    @app.get("/api/stories/{story_id}", tags=["stories"], response_model=query.StoryItem, responses=ERRORS)
     def api_story(request: Request, story_id: str) -> JSONResponse:
         """One story event: canonical fields, every report (outlet, URL, date, evidence), disagreements."""
         with reading(request) as store:
@@ -176,7 +200,7 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - one flat list of routes
             found = query.story(store, story_id)
         return render(request, "story.html", story=found)
 
-    @app.get("/api/documents", tags=["documents"])
+    @app.get("/api/documents", tags=["documents"], response_model=query.Page[query.DocumentItem], responses=ERRORS)
     def api_documents(request: Request, q: Text = None, limit: Limit = query.DEFAULT_LIMIT,
                       offset: Offset = 0) -> JSONResponse:
         """Stored pages (latest versions) in id order; ``q``: words in the title or id."""
@@ -190,7 +214,7 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - one flat list of routes
             found = query.documents(store, text=q, limit=limit, offset=offset)
         return render(request, "documents.html", page=found, form={"q": q or ""})
 
-    @app.get("/api/documents/{doc_id:path}", tags=["documents"])
+    @app.get("/api/documents/{doc_id:path}", tags=["documents"], response_model=PageView, responses=ERRORS)
     def api_document(request: Request, doc_id: str) -> JSONResponse:
         """One page as segmented, its article cut into marked pieces, its events and comment threads."""
         with reading(request) as store:
@@ -202,7 +226,7 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - one flat list of routes
             found = page_view(store, doc_id)
         return render(request, "document.html", page=found)
 
-    @app.get("/api/actors", tags=["actors"])
+    @app.get("/api/actors", tags=["actors"], response_model=query.Page[query.ActorItem], responses=ERRORS)
     def api_actors(request: Request, q: Text = None, country: str | None = None, sector: str | None = None,
                    kind: str | None = None, limit: Limit = query.DEFAULT_LIMIT, offset: Offset = 0) -> JSONResponse:
         """Canonical actors: a spelling of any name or alias (best match first), or the most mentioned."""
@@ -217,7 +241,7 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - one flat list of routes
             found = query.actors(store, text=q, country=country, sector=sector, kind=kind, limit=limit, offset=offset)
         return render(request, "actors.html", page=found, form={"q": q or "", "country": country or ""})
 
-    @app.get("/api/actors/{actor_id:path}", tags=["actors"])
+    @app.get("/api/actors/{actor_id:path}", tags=["actors"], response_model=query.ActorDetail, responses=ERRORS)
     def api_actor(request: Request, actor_id: str, limit: Limit = query.DEFAULT_LIMIT, offset: Offset = 0) -> JSONResponse:
         """One actor: names, country and sector with their evidence, its stories, counterparts, mentions."""
         with reading(request) as store:
@@ -229,7 +253,7 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - one flat list of routes
             found = query.actor(store, actor_id, limit=limit, offset=offset)
         return render(request, "actor.html", detail=found)
 
-    @app.get("/api/map", tags=["map"])
+    @app.get("/api/map", tags=["map"], response_model=MapAnswer, responses=ERRORS)
     def api_map(request: Request, actor: Actors = [], since: Since = None, until: Until = None,  # noqa: B006
                 type: Types = [], quad_class: Quads = [], doc: Docs = [], q: Text = None,  # noqa: A002, B006
                 min_sources: MinSources = 1, limit: Limit = query.MAX_LIMIT) -> JSONResponse:
