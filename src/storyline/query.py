@@ -23,13 +23,12 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TYPE_CHECKING, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from storyline.errors import Errors, StoreError, StorylineError
 from storyline.store.database import Store
 from storyline.store import queries as sql
-from storyline.store.queries import ReportRow, StoryConditions
-from storyline.store.stories import StoryEvent, load_stories
+from storyline.store.queries import StoryConditions
 
 if TYPE_CHECKING:
     from storyline.events.records import Event
@@ -258,36 +257,29 @@ def timeline(store: Store, q: StoryQuery, *, period: Period = "month") -> Timeli
 
 
 def _items(store: Store, rows: Sequence[tuple[str, str | None, str]]) -> list[StoryItem]:
-    ids = [r[0] for r in rows]
-    full = {s.story_id: s for s in _load(store, ids)}
-    reports = sql.report_rows(store, ids)
-    return [_item(full[story_id], placed, placed_by, reports.get(story_id, []))
-            for story_id, placed, placed_by in rows if story_id in full]
+    found = sql.story_records(store, [r[0] for r in rows])
+    return [_item(found[story_id], placed, placed_by) for story_id, placed, placed_by in rows if story_id in found]
 
 
-def _load(store: Store, ids: Sequence[str]) -> list[StoryEvent]:
-    return load_stories(store, ids) if ids else []
-
-
-def _item(s: StoryEvent, placed: str | None, placed_by: str, reports: list[ReportRow]) -> StoryItem:
-    evidence = next((r.evidence for r in reports if r.event_id == s.canonical_event_id), None)
-    place = (Place(text=s.location_text, country=s.location_country, lat=s.location_lat, lon=s.location_lon)
-             if s.location_text or s.location_country else None)
+def _item(s: dict[str, Any], placed: str | None, placed_by: str) -> StoryItem:
+    place = (Place(text=s["location_text"], country=s["location_country"], lat=s["location_lat"],
+                   lon=s["location_lon"]) if s["location_text"] or s["location_country"] else None)
+    reports = tuple(Report(**r) for r in s["reports"])
+    disagreements = tuple(Disagreement(field=d["field"], value=d["value"], doc_ids=tuple(d["doc_ids"]))
+                          for d in s["disagreements"])
     return StoryItem(
-        story_id=s.story_id, type=s.type, when=placed, date_source=placed_by,
-        date_precision=s.date_precision if s.date else ("day" if placed else None), quad_class=s.quad_class,
-        goldstein=s.goldstein, actors=_sides(s, "actor"), recipients=_sides(s, "recipient"), place=place,
-        evidence=evidence, pages=s.pages, sources=s.sources,
-        reports=tuple(Report(event_id=r.event_id, doc_id=r.doc_id, title=r.title, outlet=r.outlet, url=r.url,
-                             published=r.published, evidence=r.evidence, reported_date=r.reported_date,
-                             inferred_date=r.inferred_date) for r in reports),
-        disagreements=tuple(Disagreement(field=d.field, value=d.value, doc_ids=d.doc_ids) for d in s.disagreements),
-        disputed=tuple(dict.fromkeys(d.field for d in s.disagreements)))
+        story_id=s["story_id"], type=s["type"], when=placed, date_source=placed_by,
+        date_precision=s["date_precision"] if s["date"] else ("day" if placed else None),
+        quad_class=s["quad_class"], goldstein=s["goldstein"], actors=_sides(s["sides"], "actor"),
+        recipients=_sides(s["sides"], "recipient"), place=place,
+        evidence=next((r.evidence for r in reports if r.event_id == s["canonical_event_id"]), None),
+        pages=s["pages"], sources=s["sources"], reports=reports, disagreements=disagreements,
+        disputed=tuple(dict.fromkeys(d.field for d in disagreements)))
 
 
-def _sides(s: StoryEvent, side: str) -> tuple[Side, ...]:
-    return tuple(Side(actor_id=p.actor_id, name=p.name, country=p.country, sector=p.sector)
-                 for p in s.sides if p.side == side)
+def _sides(sides: list[dict[str, Any]], side: str) -> tuple[Side, ...]:
+    return tuple(Side(actor_id=p["actor_id"], name=p["name"], country=p["country"], sector=p["sector"])
+                 for p in sides if p["side"] == side)
 
 
 def period_of(when: str, period: Period) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import os
@@ -13,24 +14,36 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from storyline.cli import render
-from storyline.comments.query import COMMENT_FIELDS, aggregates, export_row, export_rows, list_comments
 from storyline.demo import corpus_dir
 from storyline.errors import Errors, StoreError, StorylineError, error_line, printable
-from storyline.export import FORMATS, document_rows, write_rows
-from storyline.export.documents import DOCUMENT_FIELDS
 from storyline.store import DEFAULT_DB, Store
-from storyline.store.events import event_rows, load_events
-from storyline.store.stories import (
-    inferred_dates_by_event,
-    story_detail,
-    story_ids_by_event,
-    story_rows,
-)
 from storyline import __version__, query
 
 if TYPE_CHECKING:  # the pipeline and the actor dictionary import spaCy: commands that read pages load them
     from storyline.actors.petrarch import ActorDictionary
     from storyline.pipeline import IngestReport, ReadReport
+
+def _lazy(module: str, name: str):  # noqa: ANN202 - any function
+    """``module.name``, imported on first call: the CLI starts without pyarrow, htmldate or spaCy."""
+
+    def call(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+    call.__name__ = name
+    return call
+
+
+aggregates = _lazy("storyline.comments.query", "aggregates")
+export_row = _lazy("storyline.comments.query", "export_row")
+export_rows = _lazy("storyline.comments.query", "export_rows")
+list_comments = _lazy("storyline.comments.query", "list_comments")
+document_rows = _lazy("storyline.export", "document_rows")
+write_rows = _lazy("storyline.export", "write_rows")
+event_rows = _lazy("storyline.store.events", "event_rows")
+inferred_dates_by_event = _lazy("storyline.store.stories", "inferred_dates_by_event")
+story_detail = _lazy("storyline.store.stories", "story_detail")
+story_ids_by_event = _lazy("storyline.store.stories", "story_ids_by_event")
+story_rows = _lazy("storyline.store.stories", "story_rows")
 
 VERBOSE_FLAGS = ("-v", "--verbose")
 
@@ -375,6 +388,8 @@ OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Outpu
 
 def _export(rows_of, fields: tuple[str, ...], *, fmt: str, output: Path | None, db: Path, what: str) -> None:
     """Write the rows ``rows_of(store)`` gives in ``fmt``; a bad format fails before the database is opened."""
+    from storyline.export import FORMATS
+
     if fmt not in FORMATS:
         raise _fail(StorylineError(Errors.E301.format(fmt=fmt)))
     with _open(db, read_only=True) as store:
@@ -394,6 +409,8 @@ def _export(rows_of, fields: tuple[str, ...], *, fmt: str, output: Path | None, 
 @export_app.command("documents")
 def export_documents(fmt: FormatOption = "jsonl", output: OutputOption = None, db: DbOption = Path(DEFAULT_DB)) -> None:
     """Export documents with their segments and comments."""
+    from storyline.export.documents import DOCUMENT_FIELDS
+
     _export(document_rows, DOCUMENT_FIELDS, fmt=fmt, output=output, db=db, what="documents")
 
 
@@ -706,6 +723,8 @@ def comments_stats(
 @export_app.command("comments")
 def export_comments(fmt: FormatOption = "jsonl", output: OutputOption = None, db: DbOption = Path(DEFAULT_DB)) -> None:
     """Export comments with language, toxicity, constructiveness, spam, reposts, targets (with stance) and events."""
+    from storyline.comments.query import COMMENT_FIELDS
+
     _export(export_rows, COMMENT_FIELDS, fmt=fmt, output=output, db=db, what="comments")
 
 

@@ -118,42 +118,51 @@ def map_points(store: Store, c: StoryConditions, *, limit: int) -> list[tuple]:
     return store.con.execute(sql, [*params, limit]).fetchall()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ReportRow:
-    """One page's report of a story, with the page's outlet, URL and the report's evidence."""
-
-    story_id: str
-    event_id: str
-    doc_id: str
-    title: str | None
-    outlet: str | None
-    url: str | None
-    published: str | None
-    evidence: str | None
-    evidence_start: int | None
-    evidence_end: int | None
-    reported_date: str | None
-    inferred_date: str | None
-
-
-def report_rows(store: Store, story_ids: Sequence[str]) -> dict[str, list[ReportRow]]:
-    """The reports of these stories with their pages and evidence, by story, oldest page first."""
+def story_records(store: Store, story_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """These stories whole: their canonical fields, ``sides`` (``side``, ``actor_id``, ``name``,
+    ``country``, ``sector``), ``reports`` with their pages and evidence (``event_id``, ``doc_id``,
+    ``title``, ``outlet``, ``url``, ``published``, ``evidence``, ``reported_date``, ``inferred_date``;
+    oldest page first) and ``disagreements`` (``field``, ``value``, ``doc_ids``). A few small
+    statements, each reading only these stories' rows."""
     if not story_ids:
         return {}
-    rows = store.con.execute(
-        "WITH r AS (SELECT * FROM story_reports WHERE story_id IN (SELECT unnest(?))) "
-        "SELECT r.story_id, r.event_id, r.doc_id, d.title, d.outlet, d.url, d.published, e.evidence_text, "
-        "e.evidence_start, e.evidence_end, e.date, r.inferred_date FROM r "
-        "LEFT JOIN latest_documents d USING (doc_id) LEFT JOIN events e USING (event_id) "
-        "ORDER BY r.story_id, d.published NULLS LAST, r.doc_id, r.event_id",
-        [list(story_ids)]).fetchall()
-    found: dict[str, list[ReportRow]] = defaultdict(list)
-    for r in rows:
-        found[r[0]].append(ReportRow(
-            story_id=r[0], event_id=r[1], doc_id=r[2], title=r[3], outlet=r[4], url=r[5],
-            published=r[6].isoformat() if r[6] else None, evidence=r[7], evidence_start=r[8], evidence_end=r[9],
-            reported_date=r[10], inferred_date=r[11]))
-    return dict(found)
+    ids = [list(story_ids)]
+    found = {r[0]: {"story_id": r[0], "type": r[1], "date": r[2], "date_precision": r[3], "location_text": r[4],
+                    "location_country": r[5], "location_lat": r[6], "location_lon": r[7], "pages": r[8],
+                    "sources": r[9], "quad_class": r[10], "goldstein": r[11], "canonical_event_id": r[12],
+                    "sides": [], "reports": [], "disagreements": []}
+             for r in store.con.execute(
+                 "SELECT story_id, type, date, date_precision, location_text, location_country, location_lat, "
+                 "location_lon, pages, sources, quad_class, goldstein, canonical_event_id FROM story_events "
+                 "WHERE story_id IN (SELECT unnest(?))", ids).fetchall()}
+    for r in store.con.execute("SELECT story_id, side, actor_id, name, country, sector FROM story_sides "
+                               "WHERE story_id IN (SELECT unnest(?)) ORDER BY story_id, side, seq", ids).fetchall():
+        found[r[0]]["sides"].append({"side": r[1], "actor_id": r[2], "name": r[3], "country": r[4], "sector": r[5]})
+    for r in store.con.execute("SELECT story_id, field, value, doc_ids FROM story_disagreements "
+                               "WHERE story_id IN (SELECT unnest(?)) ORDER BY story_id, field, value", ids).fetchall():
+        found[r[0]]["disagreements"].append({"field": r[1], "value": r[2], "doc_ids": r[3]})
+    _add_reports(store, found, ids)
+    return found
+
+
+def _add_reports(store: Store, found: dict[str, dict[str, Any]], ids: list[list[str]]) -> None:
+    reports = store.con.execute("SELECT story_id, event_id, doc_id, inferred_date FROM story_reports "
+                                "WHERE story_id IN (SELECT unnest(?))", ids).fetchall()
+    events = {r[0]: r[1:] for r in store.con.execute(
+        "SELECT event_id, evidence_text, date FROM events WHERE event_id IN (SELECT unnest(?))",
+        [[r[1] for r in reports]]).fetchall()}
+    pages = {r[0]: r[1:] for r in store.con.execute(
+        "SELECT doc_id, title, outlet, url, published FROM latest_documents WHERE doc_id IN (SELECT unnest(?))",
+        [sorted({r[2] for r in reports})]).fetchall()}
+    for story_id, event_id, doc_id, inferred in reports:
+        title, outlet, url, published = pages.get(doc_id, (None, None, None, None))
+        evidence, reported = events.get(event_id, (None, None))
+        found[story_id]["reports"].append({
+            "event_id": event_id, "doc_id": doc_id, "title": title, "outlet": outlet, "url": url,
+            "published": published.isoformat() if published else None, "evidence": evidence,
+            "reported_date": reported, "inferred_date": inferred})
+    for story in found.values():
+        story["reports"].sort(key=lambda r: (r["published"] is None, r["published"] or "", r["doc_id"], r["event_id"]))
 
 
 def known_code(store: Store, values: Sequence[str]) -> str | None:
