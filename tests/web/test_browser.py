@@ -90,6 +90,7 @@ def test_acceptance_path(browser_page, server):
     assert disputed.count() == 1 and "CONSULT" in disputed.inner_text()
     disputed.locator("a.open").click()
     page.wait_for_url("**/stories/**")
+    assert "Obama" in page.inner_text("h1") and "Gilani" in page.inner_text("h1")
     assert "2 independent sources" in page.inner_text("dl.fields")
     assert page.locator("li.report").count() == 2
     values = page.locator("tr.disagreement").all_inner_texts()
