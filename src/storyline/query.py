@@ -118,6 +118,7 @@ class StoryItem:
 
     story_id: str
     type: str
+    canonical_event_id: str
     when: str | None
     date_source: str
     date_precision: str | None
@@ -268,7 +269,7 @@ def _item(s: dict[str, Any], placed: str | None, placed_by: str) -> StoryItem:
     disagreements = tuple(Disagreement(field=d["field"], value=d["value"], doc_ids=tuple(d["doc_ids"]))
                           for d in s["disagreements"])
     return StoryItem(
-        story_id=s["story_id"], type=s["type"], when=placed, date_source=placed_by,
+        story_id=s["story_id"], type=s["type"], canonical_event_id=s["canonical_event_id"], when=placed, date_source=placed_by,
         date_precision=s["date_precision"] if s["date"] else ("day" if placed else None),
         quad_class=s["quad_class"], goldstein=s["goldstein"], actors=_sides(s["sides"], "actor"),
         recipients=_sides(s["sides"], "recipient"), place=place,
@@ -433,13 +434,14 @@ def documents(store: Store, *, text: str | None = None, limit: int = DEFAULT_LIM
 
 
 def events(store: Store, *, types: Sequence[str] = (), actor: str | None = None, since: str | None = None,
-           include_all: bool = False, limit: int | None = None) -> list[Event]:
+           until: str | None = None, include_all: bool = False, limit: int | None = None) -> list[Event]:
     """Coded events in date order (undated last): of these PLOVER types, with a side coded ``actor``
-    (a country/organisation code or an actor id), dated on or after ``since``; negated and
+    (a country/organisation code or an actor id), dated from ``since`` to ``until``; negated and
     hypothetical ones only with ``include_all``."""
     from storyline.store.events import load_events_by_id
 
     ids = sql.event_ids(store, types=tuple(t.upper() for t in types), actor=actor,
-                        since=check_bound(since, option="--since"), factual_only=not include_all, limit=limit)
+                        since=check_bound(since, option="--since"), until=check_bound(until, option="--until"),
+                        factual_only=not include_all, limit=limit)
     found = {e.event_id: e for e in load_events_by_id(store, ids)}
     return [found[i] for i in ids if i in found]

@@ -119,3 +119,38 @@ def test_verbose_is_accepted_after_the_subcommand(db):
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert all(json.loads(line)["story_id"] for line in run.stdout.splitlines())
+
+
+def test_flat_exports_one_row_per_story_and_event(db, tmp_path):
+    from storyline.export.flat import FLAT_EVENT_FIELDS, FLAT_STORY_FIELDS
+
+    stories = list(csv.DictReader(io.StringIO(_run("export", "flat-stories", "--db", db))))
+    assert stories and tuple(stories[0]) == FLAT_STORY_FIELDS
+    meeting = next(r for r in stories if r["plover_type"] == "CONSULT")
+    assert {meeting["actor_name"], meeting["recipient_name"]} == {"John Mahama", "Faure Gnassingbe"}
+    assert {meeting["actor_country"], meeting["recipient_country"]} == {"GHA", "TGO"}
+    assert meeting["cameo_root"] == "04" and meeting["quad_class"] == "1" and meeting["pages"] == "2"
+    assert (meeting["date"], meeting["date_source"]) == ("2016-05-11", "reported") and meeting["evidence"]
+    events = [json.loads(line) for line in
+              _run("export", "flat-events", "--db", db, "--format", "jsonl", "--actor", "Mahama", "--type", "consult",
+                   "--since", "2016-05", "--until", "2016-05").splitlines()]
+    assert len(events) == 2 and {e["doc_id"] for e in events} == {"a", "b"} and tuple(events[0]) == FLAT_EVENT_FIELDS
+    assert {e["story_id"] for e in events} == {meeting["story_id"]} and all(e["sources"] == 2 for e in events)
+    assert _run("export", "flat-events", "--db", db, "--format", "jsonl", "--until", "2015") == ""
+
+
+def test_flat_export_for_excel_starts_with_a_byte_order_mark(db, tmp_path):
+    out = tmp_path / "stories.csv"
+    _run("export", "flat-stories", "--db", db, "--excel", "--output", str(out))
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfstory_id,")
+    assert next(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))["story_id"].startswith("story-")
+    plain = _run("export", "flat-stories", "--db", db)
+    assert not plain.startswith("\ufeff")
+
+
+def test_a_flat_export_with_a_bad_filter_writes_nothing(db):
+    result = runner.invoke(app, ["export", "flat-events", "--db", db, "--actor", "Zzyzx Qq"])
+    assert result.exit_code == 1 and "E608" in result.output and "event_id" not in result.output
+    bad = runner.invoke(app, ["export", "flat-stories", "--db", db, "--since", "2016-13"])
+    assert bad.exit_code == 1 and "E304" in bad.output

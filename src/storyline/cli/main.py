@@ -386,7 +386,8 @@ FormatOption = Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Output file (default: standard output).")]
 
 
-def _export(rows_of, fields: tuple[str, ...], *, fmt: str, output: Path | None, db: Path, what: str) -> None:
+def _export(rows_of, fields: tuple[str, ...], *, fmt: str, output: Path | None, db: Path, what: str,
+            bom: bool = False) -> None:
     """Write the rows ``rows_of(store)`` gives in ``fmt``; a bad format fails before the database is opened."""
     from storyline.export import FORMATS
 
@@ -394,7 +395,7 @@ def _export(rows_of, fields: tuple[str, ...], *, fmt: str, output: Path | None, 
         raise _fail(StorylineError(Errors.E301.format(fmt=fmt)))
     with _open(db, read_only=True) as store:
         try:
-            count = write_rows(rows_of(store), fmt=fmt, out=output or sys.stdout, fields=fields)
+            count = write_rows(rows_of(store), fmt=fmt, out=output or sys.stdout, fields=fields, bom=bom)
         except BrokenPipeError:  # the reader went away (`| head`): nothing more to say
             _detach_stdout()
             raise typer.Exit(0) from None
@@ -748,3 +749,43 @@ def serve_cmd(
     err.print(f"serving {printable(db)} at http://{host}:{port}/timeline (read-only; Ctrl-C stops)", markup=False,
               soft_wrap=True)
     uvicorn.run(create_app(Settings(db=db, lock_wait=lock_wait)), host=host, port=port, log_level="warning")
+
+
+# -- storyline export flat-events / flat-stories: flat rows for spreadsheets and peers ----------------
+
+ExcelOption = Annotated[bool, typer.Option("--excel", help="CSV that Excel opens as UTF-8 (a byte-order mark first).")]
+
+
+def _flat_export(kind: str, *, fmt: str, output: Path | None, db: Path, actor: str | None, types: list[str] | None,
+                 since: str | None, until: str | None, excel: bool) -> None:
+    from storyline.export.flat import FLAT_EVENT_FIELDS, FLAT_STORY_FIELDS, flat_event_rows, flat_story_rows
+
+    since, until = _bounds(since, until)
+    rows_of, fields = (flat_event_rows, FLAT_EVENT_FIELDS) if kind == "events" else (flat_story_rows, FLAT_STORY_FIELDS)
+
+    def rows(store: Store):  # noqa: ANN202 - an iterator of rows
+        return rows_of(store, actor=actor, types=types or (), since=since, until=until)
+
+    _export(rows, fields, fmt=fmt, output=output, db=db, what="rows", bom=excel)
+
+
+FlatActorOption = Annotated[str | None, typer.Option("--actor", help="Only rows with this actor on a side (code, actor id or name).")]
+FlatTypeOption = Annotated[list[str] | None, typer.Option("--type", help="Only this PLOVER type (repeatable).")]
+
+
+@export_app.command("flat-events")
+def export_flat_events(fmt: FormatOption = "csv", output: OutputOption = None, db: DbOption = Path(DEFAULT_DB),
+                       actor: FlatActorOption = None, type_: FlatTypeOption = None, since: SinceOption = None,
+                       until: UntilOption = None, excel: ExcelOption = False) -> None:
+    """One flat row per factual event (GDELT/POLECAT-style columns), for spreadsheets and other tools."""
+    _flat_export("events", fmt=fmt, output=output, db=db, actor=actor, types=type_, since=since, until=until,
+                 excel=excel)
+
+
+@export_app.command("flat-stories")
+def export_flat_stories(fmt: FormatOption = "csv", output: OutputOption = None, db: DbOption = Path(DEFAULT_DB),
+                        actor: FlatActorOption = None, type_: FlatTypeOption = None, since: SinceOption = None,
+                        until: UntilOption = None, excel: ExcelOption = False) -> None:
+    """One flat row per story event (GDELT/POLECAT-style columns), for spreadsheets and other tools."""
+    _flat_export("stories", fmt=fmt, output=output, db=db, actor=actor, types=type_, since=since, until=until,
+                 excel=excel)

@@ -263,10 +263,11 @@ def document_events(store: Store, doc_id: str) -> list[tuple]:
 
 
 def event_ids(store: Store, *, types: Sequence[str], actor: str | None, since: str | None, factual_only: bool,
-              limit: int | None) -> list[str]:
+              limit: int | None, until: str | None = None) -> list[str]:
     """Events matching, in date order (undated last), then page and evidence position: a type, a side
     whose actor id, country (the canonical actor's where the page gave none) or affiliation is
-    ``actor``, a date on or after ``since`` (undated events left out), factual ones only."""
+    ``actor``, a date on or after ``since`` and on or before ``until`` (undated events left out by
+    either), factual ones only."""
     clauses, params = ["TRUE"], []
     if factual_only:
         clauses.append("NOT negated AND NOT hypothetical")
@@ -276,6 +277,9 @@ def event_ids(store: Store, *, types: Sequence[str], actor: str | None, since: s
     if since:
         clauses.append("date IS NOT NULL AND left(date, ?) >= ?")
         params += [len(since), since]
+    if until:
+        clauses.append("date IS NOT NULL AND left(date, ?) <= ?")
+        params += [len(until), until]
     if actor:
         clauses.append("event_id IN (SELECT p.event_id FROM event_participants p LEFT JOIN actors a USING (actor_id) "
                        "WHERE ? IN (p.actor_id, coalesce(p.country, a.country), p.affiliation))")
@@ -283,3 +287,16 @@ def event_ids(store: Store, *, types: Sequence[str], actor: str | None, since: s
     sql = (f"SELECT event_id FROM events WHERE {' AND '.join(clauses)} "  # noqa: S608 - fixed fragments
            "ORDER BY coalesce(date, '9999'), doc_id, evidence_start, trigger_start, event_id" + (" LIMIT ?" if limit else ""))
     return [r[0] for r in store.con.execute(sql, [*params, *([limit] if limit else [])]).fetchall()]
+
+
+def event_contexts(store: Store, event_ids: Sequence[str]) -> dict[str, tuple]:
+    """Events → ``(story_id, inferred_date, story pages, story sources, page url, page outlet)`` (the
+    story fields ``None`` for an event linked to none)."""
+    if not event_ids:
+        return {}
+    rows = store.con.execute(
+        "WITH e AS (SELECT event_id, doc_id FROM events WHERE event_id IN (SELECT unnest(?))) "
+        "SELECT e.event_id, r.story_id, r.inferred_date, s.pages, s.sources, d.url, d.outlet FROM e "
+        "LEFT JOIN story_reports r USING (event_id) LEFT JOIN story_events s USING (story_id) "
+        "LEFT JOIN latest_documents d ON d.doc_id = e.doc_id", [list(event_ids)]).fetchall()
+    return {r[0]: r[1:] for r in rows}
