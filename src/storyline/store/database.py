@@ -113,12 +113,11 @@ class Store:
                     if not (is_lock_error(e) and time.monotonic() < deadline):
                         raise StoreError(Errors.E201.format(path=self.path, detail=e)) from e
                 if marker is None:
-                    marker = _wanted_marker(self.path, "read" if read_only else "write")
-                    marker.touch()
+                    marker = _say_wanted(self.path, "read" if read_only else "write")
                 time.sleep(pause)
                 pause = min(pause * 2, 0.02)  # a writer between pages lets go of the file only briefly
         finally:
-            if marker is not None:
+            if marker:
                 marker.unlink(missing_ok=True)
 
     def _upgrade(self) -> None:
@@ -329,6 +328,18 @@ HANDOFF_S = 1.0
 
 def _wanted_marker(path: str, what: Literal["read", "write"]) -> Path:
     return Path(f"{path}.{what}-wanted")
+
+
+def _say_wanted(path: str, what: Literal["read", "write"]) -> Path | Literal[False]:
+    """Leave the marker that says this process waits for the file; ``False`` where the folder cannot
+    be written (the wait goes on, unannounced)."""
+    marker = _wanted_marker(path, what)
+    try:
+        marker.touch()
+    except OSError as e:
+        log.debug("cannot leave %s: %s", marker, e)
+        return False
+    return marker
 
 
 def wanted(path: str | Path, what: Literal["read", "write"]) -> bool:
