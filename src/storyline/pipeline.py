@@ -89,6 +89,7 @@ def ingest(
     report = IngestReport()
     pages = _new_pages(discover_pages(paths, on_file=on_file), store=store, report=report)
     for item in _segmented(pages, workers=workers):
+        store.pause()
         if isinstance(item, InputError):
             report.errors.append(item)
             log.warning("%s", item)
@@ -113,6 +114,7 @@ def _new_pages(items: Iterable[Page | InputError], *, store: Store, report: Inge
             if version is not None:
                 report.unchanged.append(AddResult(doc_id=item.doc_id, version=version, status="unchanged"))
                 continue
+        store.pause()  # between pages: let a waiting reader (storyline serve) in
         yield item
 
 
@@ -269,13 +271,15 @@ def read_pending(
             _fail_page(store, batches, (doc.doc_id, doc.version, doc.source), error, pipeline=name, report=report)
 
         def documents() -> Iterator[Document]:
-            for doc_id, version in pending:
-                try:
-                    doc = store.get_document(doc_id, version=version)
-                except Exception as e:  # noqa: BLE001 - a stored page that cannot even be loaded fails alone
-                    _fail_page(store, batches, (doc_id, version, doc_id), e, pipeline=name, report=report)
-                    continue
-                yield doc
+            for start in range(0, len(pending), batches.size):
+                chunk = []
+                for doc_id, version in pending[start : start + batches.size]:
+                    try:
+                        chunk.append(store.get_document(doc_id, version=version))
+                    except Exception as e:  # noqa: BLE001 - a stored page that cannot even be loaded fails alone
+                        _fail_page(store, batches, (doc_id, version, doc_id), e, pipeline=name, report=report)
+                store.release()  # parsing needs no file: let readers in until the batch is written
+                yield from chunk
 
         for parsed in parse_articles(documents(), n_process=n_process, max_chars=max_chars, on_error=failed):
             try:
@@ -283,9 +287,7 @@ def read_pending(
             except Exception as e:  # noqa: BLE001 - whatever a page makes the reader raise, it is that page's failure
                 failed(parsed.document, e)
                 continue
-            batches.begin()
-            write_reading(store, reading[0], pipeline=name, events=reading[1], quotes=reading[2])
-            batches.written()
+            batches.add(lambda r=reading: write_reading(store, r[0], pipeline=name, events=r[1], quotes=r[2]))
             report.pages += 1
             if on_page:
                 on_page(parsed.document.doc_id)
@@ -320,34 +322,37 @@ def _fail_page(store: Store, batches: _Batches, page: tuple[str, int, str], erro
     log.debug("reading %s failed", doc_id, exc_info=error)
     report.errors.append(message)
     report.failed.append(doc_id)
-    batches.begin()
-    record_failure(store, doc_id, version, pipeline=pipeline, error=detail)
-    batches.written()
+    batches.add(lambda: record_failure(store, doc_id, version, pipeline=pipeline, error=detail))
 
 
 class _Batches:
-    """Transactions of ``size`` written pages; the open batch is rolled back on any exception."""
+    """Writes of ``size`` pages, kept until the batch is full and then made in one transaction, after
+    which the file is released: the store is held only while a batch is written, never while pages
+    are parsed. An exception drops the open batch (the next run reads those pages again)."""
 
     def __init__(self, store: Store, *, size: int) -> None:
-        self.con, self.size, self.open, self.active = store.con, max(1, size), 0, False
+        self.store, self.size = store, max(1, size)
+        self.writes: list[Callable[[], None]] = []
 
     def __enter__(self) -> _Batches:
         return self
 
-    def begin(self) -> None:
-        if not self.active:
-            self.con.execute("BEGIN TRANSACTION")
-            self.active = True
+    def add(self, write: Callable[[], None]) -> None:
+        self.writes.append(write)
+        if len(self.writes) >= self.size:
+            self.flush()
 
-    def written(self) -> None:
-        self.open += 1
-        if self.open >= self.size:
-            self._end("COMMIT")
-
-    def _end(self, how: str) -> None:
-        self.con.execute(how)
-        self.active, self.open = False, 0
+    def flush(self) -> None:
+        writes, self.writes = self.writes, []
+        if not writes:
+            return
+        with self.store.transaction():
+            for write in writes:
+                write()
+        self.store.release()
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
-        if self.active:
-            self._end("ROLLBACK" if exc_type else "COMMIT")
+        if exc_type is None:
+            self.flush()
+        else:
+            self.writes = []
