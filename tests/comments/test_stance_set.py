@@ -26,13 +26,14 @@ def test_the_set_covers_several_actors_countries_stances_and_sarcasm():
 
 def test_stance_accuracy_holds_its_measured_floors():
     figures = evaluate(STANCE_SET)
-    # measured: 0.735 over 113 items (majority class 0.469); round 1 (the method improved while looking
-    # at it) 0.829; round 2 (written afterwards, scored once) 0.484; sarcasm 0.286 over 14
-    assert figures["accuracy"] >= 0.72 and figures["accuracy"] > figures["majority_baseline"]["accuracy"] + 0.2
+    # measured: 0.719 over 146 items (majority class 0.480); rounds 1 and 2 (the method improved while
+    # looking at them) 0.829 and 0.774; round 3 (written afterwards, scored once) 0.394; sarcasm 0.211 over 19
+    assert figures["accuracy"] >= 0.7 and figures["accuracy"] > figures["majority_baseline"]["accuracy"] + 0.15
     assert figures["by_round"]["1"]["accuracy"] >= 0.8
-    assert figures["by_round"]["2"]["accuracy"] >= 0.45
+    assert figures["by_round"]["2"]["accuracy"] >= 0.75
+    assert figures["by_round"]["3"]["accuracy"] >= 0.35
     assert figures["targets_found"] == 1.0
-    assert figures["sarcasm"]["items"] >= 10
+    assert figures["sarcasm"]["items"] >= 15
 
 
 def _mention(text: str, name: str) -> TargetMention:

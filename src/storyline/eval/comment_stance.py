@@ -7,8 +7,8 @@ neutral); sarcastic comments are marked ``"hard": "sarcasm"``. Each comment goes
 own steps: :func:`storyline.comments.targets.find_targets` on the page's actors, then
 :func:`storyline.comments.stance.target_stances`; a target not found counts as wrong.
 
-Items carry a ``round``: round 1 was written first and the method was then improved (by general
-mechanisms) while looking at its errors; round 2 was written after that and scored once, unchanged.
+Items carry a ``round``: the method was improved (by general mechanisms) while looking at the errors
+on rounds 1 and 2; the last round was written after the last change and scored once, unchanged.
 
 ``python -m storyline.eval.comment_stance SET`` prints one JSON object: accuracy over all items, over
 the items without sarcasm and over the sarcastic ones, macro-F1 over the three stances, the same per
