@@ -1,0 +1,19 @@
+"""The comments stage keeps its speed floor: at least 200 comments/s analysed in one process."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.bench.comments import bench
+from storyline.comments.constructive import constructiveness
+from storyline.comments.toxicity import toxicity
+
+
+@pytest.mark.slow
+def test_comments_are_analysed_at_200_a_second_or_more(shared_dir):
+    # models load once per process, before the timed part (the README's 6,000-comment run measured 423/s)
+    [warm] = toxicity(["Models load once."])
+    constructiveness("Models load once.", offensive=warm.general_score, spam=False)
+    result = bench(shared_dir, n_comments=2000, per_page=40)
+    assert result.comments == 2000
+    assert result.comments_per_second >= 200
