@@ -14,10 +14,13 @@ on the full batch (the loss is smooth and convex; rows are l2-normalised, so a f
    licence, split, settings, held-out figures);
 4. each thread held out in turn (a topic the model never saw): our model fitted on the other nine
    threads scores it; alt-profanity-check (the general model, shipped in its wheel) scores every comment;
-5. the blend ``w * general + (1 - w) * ours`` (with the insult floor): ``w`` is the largest weight on
-   the grid whose whole-thread ROC AUC over the training part is within 0.005 of the best (the general
-   model, trained on other sites, is the one expected to carry to other newspapers), the threshold the
-   best F0.5 over the same scores; both written to the card's ``blend``;
+5. the blend (:class:`storyline.comments.toxicity.Blend`): a logistic unit over the standardised
+   ``BLEND_FEATURES`` of the training part's comments (our model's scores from step 4), fitted by
+   Newton's method (``train_constructiveness.fit_logistic``); then the general model's coefficient is
+   multiplied by the largest factor on the grid whose whole-thread ROC AUC over the training part
+   (with the insult floor) is within 0.005 of the best (the general model, trained on other sites, is
+   the one expected to carry to other newspapers), and the threshold is the best F0.5 over the same
+   scores; all written to the card's ``blend``;
 6. held-out fifth and whole-thread figures of the stage score and of each model alone, into the card.
 
 Deterministic: re-running on the same data writes the same files.
@@ -47,7 +50,9 @@ from storyline.comments.textmodel import (
     save_binary_model,
     toxicity_card,
 )
-from storyline.comments.toxicity import Blend, load_blend, load_general_model
+from storyline.comments.toxicity import BLEND_FEATURES, Blend, blend_features, load_blend, load_general_model
+from train_constructiveness import fit_logistic as fit_dense_logistic
+from train_constructiveness import standardise
 from storyline.eval.comment_toxicity import (
     HELDOUT_FRACTION,
     SPLIT_SEED,
@@ -72,8 +77,9 @@ GRID_C = (1.0, 3.0, 10.0, 30.0)
 CV_FOLDS = 5
 STEPS = 1500
 BETA = 0.5
-GRID_GENERAL_WEIGHT = tuple(round(0.1 * i, 1) for i in range(11))
+GRID_GENERAL_FACTOR = (1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0)
 WEIGHT_TOLERANCE = 0.005
+BLEND_C = 1.0
 GENERAL_MODEL = {
     "package": "alt-profanity-check",
     "version": "1.9.1",
@@ -211,16 +217,26 @@ def thread_scores(texts: Sequence[str], labels: Sequence[int], threads: Sequence
 
 
 def choose_blend(texts: Sequence[str], labels: Sequence[int], ours: np.ndarray, general: np.ndarray) -> tuple[Blend, list[dict]]:
-    """Weight and threshold of the blend from unseen-thread scores (the caller passes the training part)."""
-    y = np.asarray(labels)
+    """The blend from unseen-thread scores (the caller passes the training part)."""
+    y = np.asarray(labels, dtype=np.float64)
+    raw = blend_features(texts, ours, general)
+    mean, scale = standardise(raw)
+    coef, intercept = fit_dense_logistic((raw - mean) / scale, y, c=BLEND_C)
     trials = []
-    for w in GRID_GENERAL_WEIGHT:
-        scores = stage_scores(texts, ours, general, blend=Blend(general_weight=w, threshold=0.5))
-        trials.append({"general_weight": w, "unseen_thread_roc_auc": round(roc_auc(y, scores), 4)})
+    for factor in GRID_GENERAL_FACTOR:
+        tilted = coef.copy()
+        tilted[1] *= factor
+        blend = Blend(mean=tuple(mean), scale=tuple(scale), coef=tuple(tilted), intercept=intercept, threshold=0.5)
+        scores = stage_scores(texts, ours, general, blend=blend)
+        trials.append({"general_factor": factor, "unseen_thread_roc_auc": round(roc_auc(y, scores), 4), "blend": blend})
     top = max(t["unseen_thread_roc_auc"] for t in trials)
-    weight = max(t["general_weight"] for t in trials if t["unseen_thread_roc_auc"] >= top - WEIGHT_TOLERANCE)
-    scores = stage_scores(texts, ours, general, blend=Blend(general_weight=weight, threshold=0.5))
-    return Blend(general_weight=weight, threshold=best_threshold(labels, scores)), trials
+    chosen = max((t for t in trials if t["unseen_thread_roc_auc"] >= top - WEIGHT_TOLERANCE),
+                 key=lambda t: t["general_factor"])
+    scores = stage_scores(texts, ours, general, blend=chosen["blend"])
+    blend = Blend(mean=tuple(round(float(v), 6) for v in mean), scale=tuple(round(float(v), 6) for v in scale),
+                  coef=tuple(round(float(v), 6) for v in chosen["blend"].coef), intercept=round(intercept, 6),
+                  threshold=best_threshold(labels, scores))
+    return blend, [{k: v for k, v in t.items() if k != "blend"} | {"chosen": t is chosen} for t in trials]
 
 
 def unseen_threads(comments: Sequence[LabelledComment], *, c: float, balanced: bool,
@@ -285,7 +301,7 @@ def main() -> int:
     shipped = read_binary_model(artifact)
     unseen, blend, blend_trials = unseen_threads(comments, c=chosen["C"], balanced=chosen["balanced"],
                                                  model_threshold=threshold)
-    log.info("blend: general weight %.1f, threshold %.3f", blend.general_weight, blend.threshold)
+    log.info("blend: coefficients %s, threshold %.3f", blend.coef, blend.threshold)
     heldout = evaluate(args.data, model=shipped, blend=blend)
     card = {
         "model": "TF-IDF (word 1-2 grams and character 3-5 grams inside words, sublinear tf, smooth idf, l2) "
@@ -293,8 +309,8 @@ def main() -> int:
                  "(numpy gradient descent)",
         "artifact": TOXICITY_ARTIFACT,
         "artifact_bytes": artifact.stat().st_size,
-        "task": "toxicity of a reader comment: score in [0, 1] (our model blended with the general model, raised by "
-                "the insult floor); toxic when score >= blend.threshold",
+        "task": "toxicity of a reader comment: score in [0, 1] (our model and the general model blended with two "
+                "cues of the text, raised by the insult floor); toxic when score >= blend.threshold",
         "data": {
             "folder": "fox-news-comments",
             "file": "fox-news-comments.json",
@@ -328,12 +344,17 @@ def main() -> int:
         },
         "general_model": GENERAL_MODEL,
         "blend": {
-            "general_weight": blend.general_weight,
+            "features": list(BLEND_FEATURES),
+            "mean": list(blend.mean),
+            "scale": list(blend.scale),
+            "coef": list(blend.coef),
+            "intercept": blend.intercept,
             "threshold": round(blend.threshold, 4),
-            "score": "max(general_weight * general + (1 - general_weight) * ours, insult floor)",
-            "selection": "our model fitted with each thread held out in turn; over the train part's comments, the "
-                         f"largest general weight whose ROC AUC is within {WEIGHT_TOLERANCE} of the best, then the "
-                         "threshold with the best F0.5",
+            "score": "max(logistic(standardised features . coef + intercept), insult floor)",
+            "selection": "features of the train part's comments, our model fitted with each thread held out in turn; "
+                         f"L2 logistic regression (C={BLEND_C}); the general model's coefficient multiplied by the "
+                         f"largest factor whose ROC AUC is within {WEIGHT_TOLERANCE} of the best, then the threshold "
+                         "with the best F0.5",
             "trials": blend_trials,
         },
         "heldout": heldout,

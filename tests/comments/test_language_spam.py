@@ -10,7 +10,7 @@ from storyline.comments.constructive import constructiveness, load_constructiven
 from storyline.comments.language import detect_language
 from storyline.comments.spam import Posted, content_spam, exact_key, find_reposts, flooding, signature
 from storyline.comments.textmodel import data_path, toxicity_card
-from storyline.comments.toxicity import Blend, load_blend, toxicity
+from storyline.comments.toxicity import BLEND_FEATURES, Blend, load_blend, toxicity
 
 
 class FixedScores:
@@ -98,14 +98,23 @@ def test_toxicity_scores_and_labels():
     assert abuse.general_score > 0.5 > calm.general_score and 0.0 < calm.model_score < 1.0
 
 
-def test_toxicity_blends_the_two_models_with_the_cards_weight():
+def test_toxicity_blends_the_two_models_with_the_cards_weights():
     texts = ["The border talks in Addis Ababa went nowhere again."]
-    ours = FixedScores(0.8)
-    general = FixedScores(0.1)
-    blend = Blend(general_weight=0.25, threshold=0.5)
-    [result] = toxicity(texts, model=ours, general=general, blend=blend)
-    assert result.score == pytest.approx(0.25 * 0.1 + 0.75 * 0.8) and result.toxic
-    assert load_blend().general_weight == toxicity_card()["blend"]["general_weight"]
+    ours, general = FixedScores(0.8), FixedScores(0.1)
+
+    def blend(coef):
+        return Blend(mean=(0.0,) * 4, scale=(1.0,) * 4, coef=coef, intercept=0.0, threshold=0.5)
+
+    [only_ours] = toxicity(texts, model=ours, general=general, blend=blend((1.0, 0.0, 0.0, 0.0)))
+    [only_general] = toxicity(texts, model=ours, general=general, blend=blend((0.0, 1.0, 0.0, 0.0)))
+    [both] = toxicity(texts, model=ours, general=general, blend=blend((0.5, 0.5, 0.0, 0.0)))
+    assert only_ours.score == pytest.approx(0.8, abs=1e-3) and only_ours.toxic
+    assert only_general.score == pytest.approx(0.1, abs=1e-3) and not only_general.toxic
+    assert 0.1 < both.score < 0.8 and both.model_score == 0.8 and both.general_score == 0.1
+    calm, shouted = toxicity(["The minister lied again", "THE MINISTER LIED AGAIN"], model=ours, general=general,
+                             blend=blend((0.0, 0.0, 0.0, 2.0)))
+    assert calm.score == 0.5 and shouted.score > 0.8  # shouting counts
+    assert load_blend().coef == tuple(toxicity_card()["blend"]["coef"])
 
 
 def test_constructiveness_rewards_reasons_and_specifics():
@@ -127,7 +136,7 @@ def test_model_card_states_data_licence_split_and_heldout_figures():
         assert 0.0 <= card["heldout"][key] <= 1.0
     assert data_path("toxicity.npz").stat().st_size < 2_000_000
     assert card["general_model"]["package"] == "alt-profanity-check" and card["general_model"]["licence"] == "MIT"
-    assert 0.0 <= card["blend"]["general_weight"] <= 1.0 and 0.0 < card["blend"]["threshold"] < 1.0
+    assert card["blend"]["features"] == list(BLEND_FEATURES) and 0.0 < card["blend"]["threshold"] < 1.0
     for key in ("roc_auc", "f1"):
         assert 0.0 <= card["unseen_threads"][key] <= 1.0 and 0.0 <= card["unseen_threads"]["model_alone"][key] <= 1.0
     assert json.loads(data_path("lexicon.json").read_text(encoding="utf-8"))["insults"]

@@ -1,4 +1,4 @@
-"""Toxicity of a comment: a blend of two models, raised by words of abuse.
+"""Toxicity of a comment: two models and two cues of the text in one logistic unit, raised by words of abuse.
 
 1. **Our model** (:func:`storyline.comments.textmodel.load_toxicity_model`) learned from 1,200
    labelled comments of ten Fox News threads what their annotators called hateful: mostly attacks on
@@ -6,9 +6,13 @@
 2. **The general model**: alt-profanity-check (MIT; a linear model over TF-IDF shipped inside its wheel,
    trained on about 200k human-labelled comments and tweets for offensive language), read once from
    the installed package (no download). It knows abuse of every topic, not hate on ten.
-3. The score is ``w * general + (1 - w) * ours``; ``w`` and the label threshold are chosen by
-   ``scripts/train_comment_models.py`` on the training part's comments scored by models that never
-   saw their thread (a topic of its own), and read from the model card (``blend`` in
+3. The blend: a logistic unit over the standardised :data:`BLEND_FEATURES` of a comment (the logits
+   of both models' scores, its insults, and shouting; criticism is no toxicity, so the stance words
+   stay out),
+   fitted by ``scripts/train_comment_models.py`` on the training part's comments scored by models that
+   never saw their thread (a topic of its own); the general model's weight is then raised as far as
+   that costs at most 0.005 of ROC AUC on those comments (it is the model expected to carry to other
+   newspapers), and the label threshold chosen. Read from the model card (``blend`` in
    ``toxicity.json``).
 4. A small lexicon of insults (``insults`` in ``data/comments/lexicon.json``) sets a floor: one insult
    gives at least ``INSULT_ONE``, two or more at least ``INSULT_TWO``.
@@ -48,15 +52,44 @@ class Toxicity:
     general_score: float = 0.0
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
 class Blend:
-    """How the two models' scores are combined, and where the label starts."""
+    """One logistic unit over the standardised :data:`BLEND_FEATURES`; ``threshold`` gives the label."""
 
-    general_weight: float
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
     threshold: float
 
-    def combine(self, ours: np.ndarray, general: np.ndarray) -> np.ndarray:
-        return self.general_weight * general + (1.0 - self.general_weight) * ours
+    def combine(self, texts: Sequence[str], ours: np.ndarray, general: np.ndarray) -> np.ndarray:
+        z = (blend_features(texts, ours, general) - np.asarray(self.mean)) / np.asarray(self.scale)
+        return 1.0 / (1.0 + np.exp(-(z @ np.asarray(self.coef) + self.intercept)))
+
+
+BLEND_FEATURES = ("ours_logit", "general_logit", "insults", "shouting")
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(np.asarray(p, dtype=np.float64), 1e-3, 1 - 1e-3)
+    return np.log(p / (1 - p))
+
+
+def _shouting(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    return 1.0 if len(letters) > 8 and sum(c.isupper() for c in letters) > 0.5 * len(letters) else 0.0
+
+
+def blend_features(texts: Sequence[str], ours: np.ndarray, general: np.ndarray) -> np.ndarray:
+    """One row of :data:`BLEND_FEATURES` per text."""
+    rows = np.zeros((len(texts), len(BLEND_FEATURES)))
+    rows[:, 0] = _logit(ours)
+    rows[:, 1] = _logit(general)
+    for n, text in enumerate(texts):
+        toks = tokens(text)
+        rows[n, 2] = min(2, len(phrase_spans(toks, lexicon().insults)))
+        rows[n, 3] = _shouting(text)
+    return rows
 
 
 class GeneralModel:
@@ -83,11 +116,16 @@ def load_general_model() -> GeneralModel:
 
 @functools.cache
 def load_blend() -> Blend:
-    """The blend weight and threshold recorded in the shipped model card."""
+    """The blend's weights and threshold recorded in the shipped model card."""
     settings = toxicity_card().get("blend")
-    if not isinstance(settings, dict):
-        raise ValueError("toxicity.json: no 'blend' settings; run scripts/train_comment_models.py")
-    return Blend(general_weight=float(settings["general_weight"]), threshold=float(settings["threshold"]))
+    if not isinstance(settings, dict) or tuple(settings.get("features", ())) != BLEND_FEATURES:
+        raise ValueError("toxicity.json: no 'blend' settings for these features; run scripts/train_comment_models.py")
+    return blend_from_dict(settings)
+
+
+def blend_from_dict(settings: dict) -> Blend:
+    return Blend(mean=tuple(settings["mean"]), scale=tuple(settings["scale"]), coef=tuple(settings["coef"]),
+                 intercept=float(settings["intercept"]), threshold=float(settings["threshold"]))
 
 
 def insults_in(text: str) -> tuple[str, ...]:
@@ -113,7 +151,7 @@ def toxicity(
     ours = np.asarray(model.score(texts), dtype=np.float64)
     theirs = np.asarray(general.score(texts), dtype=np.float64)
     out = []
-    for text, own, gen, mixed in zip(texts, ours, theirs, blend.combine(ours, theirs), strict=True):
+    for text, own, gen, mixed in zip(texts, ours, theirs, blend.combine(texts, ours, theirs), strict=True):
         found = insults_in(text)
         value = round(max(float(mixed), insult_floor(found)), 3)
         out.append(Toxicity(score=value, toxic=value >= blend.threshold, insults=found,

@@ -9,10 +9,10 @@ comment posted twice counts once, so a copy cannot sit on both sides of the spli
 (``scripts/train_comment_models.py``) and this scorer: the shipped artifact was fitted on the other
 four fifths, so the figures here describe it.
 
-``python -m storyline.eval.comment_toxicity DIR`` prints one JSON object: counts, the blend's weight and
+``python -m storyline.eval.comment_toxicity DIR`` prints one JSON object: counts, the blend's
 threshold, and accuracy, precision, recall, F1, ROC AUC and average precision on the held-out comments
-for the score the comments stage uses (:mod:`storyline.comments.toxicity`: our model blended with
-alt-profanity-check, raised by the insult floor), then for our model alone (``model_alone``, at its
+for the score the comments stage uses (:mod:`storyline.comments.toxicity`: our model and
+alt-profanity-check blended with two cues of the text, raised by the insult floor), then for our model alone (``model_alone``, at its
 own threshold) and alt-profanity-check alone (``general_alone``, at 0.5), and the majority-class
 baseline. The same figures with whole threads held out in turn (a topic no model fitted on its
 comments has seen) are in the model card and printed by
@@ -121,7 +121,7 @@ def average_precision(y: np.ndarray, s: np.ndarray) -> float:
 
 def stage_scores(texts: Sequence[str], ours: Sequence[float], general: Sequence[float], *, blend: Blend) -> np.ndarray:
     """The comments stage's score from the two models' scores: the blend, raised by the insult floor."""
-    mixed = blend.combine(np.asarray(ours, dtype=np.float64), np.asarray(general, dtype=np.float64))
+    mixed = blend.combine(texts, np.asarray(ours, dtype=np.float64), np.asarray(general, dtype=np.float64))
     return np.array([max(float(v), insult_floor(insults_in(t))) for t, v in zip(texts, mixed, strict=True)])
 
 
@@ -153,7 +153,6 @@ def evaluate(folder: Path, *, model: BinaryTextModel | None = None, general: Tex
         "heldout_toxic": int(sum(gold)),
         "seed": SPLIT_SEED,
         "threshold": round(blend.threshold, 4),
-        "general_weight": blend.general_weight,
         **figures_of_parts(texts, gold, model.score(texts), general.score(texts), model_threshold=model.threshold,
                            blend=blend),
         "majority_baseline_accuracy": round(sum(g == majority for g in gold) / len(gold), 4),
