@@ -11,7 +11,7 @@ from storyline.comments.toxicity import toxicity
 
 @pytest.mark.slow
 def test_comments_are_analysed_at_200_a_second_or_more(shared_dir):
-    # models load once per process, before the timed part (the README's 6,000-comment run measured 423/s)
+    # models load once per process, before the timed part (the README gives the 6,000-comment runs: 361 to 615/s)
     [warm] = toxicity(["Models load once."])
     constructiveness("Models load once.", offensive=warm.general_score, spam=False)
     result = bench(shared_dir, n_comments=2000, per_page=40)
