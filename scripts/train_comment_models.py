@@ -216,7 +216,8 @@ def thread_scores(texts: Sequence[str], labels: Sequence[int], threads: Sequence
     return scores
 
 
-def choose_blend(texts: Sequence[str], labels: Sequence[int], ours: np.ndarray, general: np.ndarray) -> tuple[Blend, list[dict]]:
+def choose_blend(texts: Sequence[str], labels: Sequence[int], ours: np.ndarray,
+                 general: np.ndarray) -> tuple[Blend, list[dict]]:
     """The blend from unseen-thread scores (the caller passes the training part)."""
     y = np.asarray(labels, dtype=np.float64)
     raw = blend_features(texts, ours, general)
@@ -360,7 +361,8 @@ def main() -> int:
         "heldout": heldout,
         "unseen_threads": unseen,
         "reproduce": ["python -m storyline.eval.comment_toxicity ../shared/data/fox-news-comments",
-                      "python scripts/train_comment_models.py --data ../shared/data/fox-news-comments --unseen-threads"],
+                      "python scripts/train_comment_models.py --data ../shared/data/fox-news-comments "
+                      "--unseen-threads"],
         "limits": "10 threads of one US outlet from 2015-2016; a comment's words only, no thread context; "
                   "short texts and other registers (sarcasm, other countries' slurs) are weak",
     }

@@ -90,7 +90,8 @@ class ConstructivenessModel:
     threshold: float
 
     def matrix(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
-        raw = np.array([[row[n] for n in self.names] for row in rows], dtype=np.float64).reshape(len(rows), len(self.names))
+        raw = np.array([[row[n] for n in self.names] for row in rows], dtype=np.float64)
+        raw = raw.reshape(len(rows), len(self.names))
         return (raw - self.mean) / self.scale
 
     def score(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:

@@ -43,7 +43,7 @@ def _sentence_ids(text: str, offsets: Sequence[int]) -> list[int]:
 
 def _base_forms(toks: list[Token], lex: Lexicon) -> list[Token]:
     """Tokens with an inflected word replaced by its base when only the base is a polar word."""
-    polar_words = {p[0] for p in (*lex.supportive.by_first.values(), *lex.critical.by_first.values()) for p in p}
+    polar_words = lex.supportive.by_first.keys() | lex.critical.by_first.keys()
     out = []
     for t in toks:
         base = t.text

@@ -8,11 +8,10 @@
    the installed package (no download). It knows abuse of every topic, not hate on ten.
 3. The blend: a logistic unit over the standardised :data:`BLEND_FEATURES` of a comment (the logits
    of both models' scores, its insults, and shouting; criticism is no toxicity, so the stance words
-   stay out),
-   fitted by ``scripts/train_comment_models.py`` on the training part's comments scored by models that
-   never saw their thread (a topic of its own); the general model's weight is then raised as far as
-   that costs at most 0.005 of ROC AUC on those comments (it is the model expected to carry to other
-   newspapers), and the label threshold chosen. Read from the model card (``blend`` in
+   stay out), fitted by ``scripts/train_comment_models.py`` on the training part's comments scored by
+   models that never saw their thread (a topic of its own); the general model's weight is then raised
+   as far as that costs at most 0.005 of ROC AUC on those comments (it is the model expected to carry
+   to other newspapers), and the label threshold chosen. Read from the model card (``blend`` in
    ``toxicity.json``).
 4. A small lexicon of insults (``insults`` in ``data/comments/lexicon.json``) sets a floor: one insult
    gives at least ``INSULT_ONE``, two or more at least ``INSULT_TWO``.

@@ -115,7 +115,8 @@ def evaluate(path: Path) -> dict[str, object]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m storyline.eval.comment_stance", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m storyline.eval.comment_stance",
+                                     description=__doc__.splitlines()[0])
     parser.add_argument("path", type=Path, help="the stance set (tests/data/comments/stance_set.json)")
     args = parser.parse_args(argv)
     if not args.path.is_file():

@@ -12,9 +12,9 @@ four fifths, so the figures here describe it.
 ``python -m storyline.eval.comment_toxicity DIR`` prints one JSON object: counts, the blend's
 threshold, and accuracy, precision, recall, F1, ROC AUC and average precision on the held-out comments
 for the score the comments stage uses (:mod:`storyline.comments.toxicity`: our model and
-alt-profanity-check blended with two cues of the text, raised by the insult floor), then for our model alone (``model_alone``, at its
-own threshold) and alt-profanity-check alone (``general_alone``, at 0.5), and the majority-class
-baseline. The same figures with whole threads held out in turn (a topic no model fitted on its
+alt-profanity-check blended with two cues of the text, raised by the insult floor), then for our model
+alone (``model_alone``, at its own threshold) and alt-profanity-check alone (``general_alone``, at
+0.5), and the majority-class baseline. The same figures with whole threads held out in turn (a topic no model fitted on its
 comments has seen) are in the model card and printed by
 ``python scripts/train_comment_models.py --data DIR --unseen-threads``.
 """
