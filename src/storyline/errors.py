@@ -64,6 +64,15 @@ class Errors:
     E306 = "E306 unknown stance {stance!r} (expected supportive, critical or neutral)"
     E307 = "E307 --min-toxicity {value!r} is not between 0 and 1"
     E308 = "E308 unknown grouping {by!r} (expected actor or story)"
+    # E601-E619: the query layer, the web app and its JSON API
+    E602 = "E602 {name} {value!r} is not valid: {detail}"
+    E603 = "E603 the store {path} is busy: another process is writing it (tried for {seconds:g} s); try again"
+    E604 = "E604 the query took longer than {seconds:g} s and was stopped; narrow the filters"
+    E605 = "E605 no such page: {path}"
+    E606 = "E606 {method} is not allowed here: the server is read-only"
+    E607 = "E607 the server failed on this request ({detail}); see its log"
+    E608 = "E608 unknown actor {value!r}{hint}"
+    E609 = "E609 give one actor or a pair, not {count}"
 
 
 # An error line stays short and on one line: a name or message longer than this is cut (with "...").

@@ -89,6 +89,7 @@ def ingest(
     report = IngestReport()
     pages = _new_pages(discover_pages(paths, on_file=on_file), store=store, report=report)
     for item in _segmented(pages, workers=workers):
+        store.pause()
         if isinstance(item, InputError):
             report.errors.append(item)
             log.warning("%s", item)
@@ -113,6 +114,7 @@ def _new_pages(items: Iterable[Page | InputError], *, store: Store, report: Inge
             if version is not None:
                 report.unchanged.append(AddResult(doc_id=item.doc_id, version=version, status="unchanged"))
                 continue
+        store.pause()  # between pages: let a waiting reader (storyline serve) in
         yield item
 
 
@@ -278,6 +280,7 @@ def read_pending(
                     loaded = store.get_documents(keys)
                 except Exception:  # noqa: BLE001 - load page by page: only the page that cannot be loaded fails
                     loaded = [doc for doc_id, version in keys if (doc := one(doc_id, version)) is not None]
+                store.release()  # reading needs no file: let readers in until the batch is written
                 yield from loaded
 
         def one(doc_id: str, version: int) -> Document | None:
@@ -375,6 +378,7 @@ class _Writer:
             for f in self.failures:
                 record_failure(self.store, f.doc_id, f.version, pipeline=self.pipeline, error=f.error)
         self.readings, self.failures = [], []
+        self.store.release()  # the store is held only while a batch is written
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
         if exc_type is None:

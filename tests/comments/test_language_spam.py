@@ -6,11 +6,21 @@ import json
 
 import pytest
 
-from storyline.comments.constructive import CONSTRUCTIVE_MIN, constructiveness
+from storyline.comments.constructive import constructiveness, load_constructiveness_model
 from storyline.comments.language import detect_language
 from storyline.comments.spam import Posted, content_spam, exact_key, find_reposts, flooding, signature
-from storyline.comments.textmodel import data_path, load_toxicity_model, toxicity_card
-from storyline.comments.toxicity import toxicity
+from storyline.comments.textmodel import data_path, toxicity_card
+from storyline.comments.toxicity import BLEND_FEATURES, Blend, load_blend, toxicity
+
+
+class FixedScores:
+    """A stand-in model giving every text the same score."""
+
+    def __init__(self, value: float) -> None:
+        self.value = value
+
+    def score(self, texts):
+        return [self.value] * len(texts)
 
 
 @pytest.mark.parametrize(
@@ -76,21 +86,46 @@ def test_a_different_reader_repeating_a_sentence_on_the_same_page_is_a_duplicate
 
 
 def test_toxicity_scores_and_labels():
-    calm, abuse = toxicity([
+    calm, abuse, hate = toxicity([
         "I think the ministers in Lusaka should publish the contract before the vote.",
         "You are a stupid idiot, go back to your village.",
+        "These animals should all be shot, every last one of them.",
     ])
-    assert 0.0 <= calm.score < load_toxicity_model().threshold and not calm.toxic
+    assert 0.0 <= calm.score < load_blend().threshold and not calm.toxic
     assert abuse.toxic and abuse.score >= 0.9 and "idiot" in abuse.insults
+    assert hate.toxic and hate.score > calm.score
+    # both models take part: the general model knows abuse the Fox threads rarely labelled
+    assert abuse.general_score > 0.5 > calm.general_score and 0.0 < calm.model_score < 1.0
+
+
+def test_toxicity_blends_the_two_models_with_the_cards_weights():
+    texts = ["The border talks in Addis Ababa went nowhere again."]
+    ours, general = FixedScores(0.8), FixedScores(0.1)
+
+    def blend(coef):
+        return Blend(mean=(0.0,) * 4, scale=(1.0,) * 4, coef=coef, intercept=0.0, threshold=0.5)
+
+    [only_ours] = toxicity(texts, model=ours, general=general, blend=blend((1.0, 0.0, 0.0, 0.0)))
+    [only_general] = toxicity(texts, model=ours, general=general, blend=blend((0.0, 1.0, 0.0, 0.0)))
+    [both] = toxicity(texts, model=ours, general=general, blend=blend((0.5, 0.5, 0.0, 0.0)))
+    assert only_ours.score == pytest.approx(0.8, abs=1e-3) and only_ours.toxic
+    assert only_general.score == pytest.approx(0.1, abs=1e-3) and not only_general.toxic
+    assert 0.1 < both.score < 0.8 and both.model_score == 0.8 and both.general_score == 0.1
+    calm, shouted = toxicity(["The minister lied again", "THE MINISTER LIED AGAIN"], model=ours, general=general,
+                             blend=blend((0.0, 0.0, 0.0, 2.0)))
+    assert calm.score == 0.5 and shouted.score > 0.8  # shouting counts
+    assert load_blend().coef == tuple(toxicity_card()["blend"]["coef"])
 
 
 def test_constructiveness_rewards_reasons_and_specifics():
     reasoned = ("The ceasefire will fail because neither side has agreed who monitors the 40 km buffer zone; "
                 "the African Union should send observers, as it did in 2015.")
     shout = "WHAT A JOKE!!! LOL"
-    assert constructiveness(reasoned, toxicity=0.1, specifics=1, spam=False) >= CONSTRUCTIVE_MIN
-    assert constructiveness(shout, toxicity=0.2, specifics=0, spam=False) < 0.2
-    assert constructiveness(reasoned, toxicity=0.1, specifics=1, spam=True) == 0.0
+    score, label = constructiveness(reasoned, offensive=0.02, spam=False)
+    assert label and score >= load_constructiveness_model().threshold
+    low, low_label = constructiveness(shout, offensive=0.3, spam=False)
+    assert not low_label and low < 0.2
+    assert constructiveness(reasoned, offensive=0.02, spam=True) == (0.0, False)
 
 
 def test_model_card_states_data_licence_split_and_heldout_figures():
@@ -100,4 +135,8 @@ def test_model_card_states_data_licence_split_and_heldout_figures():
     for key in ("accuracy", "precision", "recall", "f1", "roc_auc", "average_precision"):
         assert 0.0 <= card["heldout"][key] <= 1.0
     assert data_path("toxicity.npz").stat().st_size < 2_000_000
+    assert card["general_model"]["package"] == "alt-profanity-check" and card["general_model"]["licence"] == "MIT"
+    assert card["blend"]["features"] == list(BLEND_FEATURES) and 0.0 < card["blend"]["threshold"] < 1.0
+    for key in ("roc_auc", "f1"):
+        assert 0.0 <= card["unseen_threads"][key] <= 1.0 and 0.0 <= card["unseen_threads"]["model_alone"][key] <= 1.0
     assert json.loads(data_path("lexicon.json").read_text(encoding="utf-8"))["insults"]

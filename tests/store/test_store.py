@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 
 import duckdb
 import pytest
@@ -84,3 +85,41 @@ def test_not_a_database(tmp_path):
     path.write_bytes(b"this is not a database" * 100)
     with pytest.raises(StoreError, match="E201"):
         Store(path)
+
+
+def test_a_writer_lets_go_between_pages_only_for_a_waiting_reader(tmp_path):
+    from storyline.store.database import HANDOFF_S, wanted
+
+    path = tmp_path / "s.duckdb"
+    with Store(path) as store:
+        store.con.execute("SELECT 1")
+        store.pause()  # nobody waits: the file stays open
+        assert store._con is not None
+        marker = tmp_path / "s.duckdb.read-wanted"
+        marker.touch()
+        assert wanted(path, "read") and not wanted(path, "write")
+        started = time.monotonic()
+        store.pause()  # a reader waits: the file is let go, and the writer holds back for it a while
+        assert store._con is None and time.monotonic() - started >= HANDOFF_S * 0.9
+        assert store.con.execute("SELECT 1").fetchone() == (1,)  # and takes it again on its next use
+        marker.unlink()
+
+
+def test_a_store_another_process_holds_is_waited_for_then_one_clear_error(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "s.duckdb"
+    Store(path).close()
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+                               "print('held', flush=True); time.sleep(60)", str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        started = time.monotonic()
+        with pytest.raises(StoreError, match="E201"):
+            Store(path, read_only=True, lock_wait=0.5)
+        assert 0.5 <= time.monotonic() - started < 10
+        assert not (tmp_path / "s.duckdb.read-wanted").exists()  # the marker goes when the waiting ends
+    finally:
+        holder.kill()
+        holder.wait()

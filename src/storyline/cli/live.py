@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,11 +21,13 @@ from storyline.cli.main import (
 )
 from storyline.engines import available_cores
 from storyline.errors import StorylineError, error_line
-from storyline.live.fetch import FetchReport, fetch_pages
-from storyline.live.http import Politeness, PoliteClient
-from storyline.live.watch import DEFAULT_EVERY, DEFAULT_MAX_PAGES, CycleReport, parse_every, watch
-from storyline.pipeline import ReadReport
+from storyline.live.settings import DEFAULT_EVERY, DEFAULT_MAX_PAGES, Politeness
 from storyline.store import DEFAULT_DB
+
+if TYPE_CHECKING:  # the client, fetcher and reader load only when a command runs
+    from storyline.live.fetch import FetchReport
+    from storyline.live.watch import CycleReport
+    from storyline.pipeline import ReadReport
 
 _DEFAULTS = Politeness()
 
@@ -75,6 +77,9 @@ def fetch_cmd(
     quiet: QuietOption = False,
 ) -> None:
     """Fetch pages from the web politely and store them with their URL and fetch time, then read them."""
+    from storyline.live.fetch import fetch_pages
+    from storyline.live.http import PoliteClient
+
     politeness = _politeness(delay=delay, timeout=timeout, retries=retries, max_bytes=max_bytes, user_agent=user_agent)
     with _open(db, create=True) as store, PoliteClient(politeness) as client:
         report = fetch_pages(urls, store=store, client=client, refresh=refresh)
@@ -105,6 +110,9 @@ def watch_cmd(
     quiet: QuietOption = False,
 ) -> None:
     """Watch feeds and sitemaps: fetch the pages they list that were never fetched, read them, repeat."""
+    from storyline.live.http import PoliteClient
+    from storyline.live.watch import parse_every, watch
+
     try:
         seconds = parse_every(every)
     except StorylineError as e:

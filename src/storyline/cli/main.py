@@ -2,39 +2,71 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from storyline.cli import render
-from storyline.comments.query import COMMENT_FIELDS, aggregates, export_row, export_rows, list_comments
 from storyline.demo import corpus_dir
 from storyline.engines import available_cores
 from storyline.errors import Errors, StoreError, StorylineError, error_line, printable
-from storyline.actors.petrarch import ActorDictionary, load_actor_dictionary, merge_dictionaries, shipped_dictionary
-from storyline.export import FORMATS, document_rows, write_rows
-from storyline.export.documents import DOCUMENT_FIELDS
-from storyline.ingest.discover import expand_paths
-from storyline.pipeline import IngestReport, ReadReport, ingest, read_pending
 from storyline.store import DEFAULT_DB, Store
-from storyline.link.storylines import check_bound, cooperation_series, in_range, involves, timeline
-from storyline.store.events import event_rows, load_events
-from storyline.store.stories import (
-    inferred_dates_by_event,
-    load_stories,
-    story_detail,
-    story_ids_by_event,
-    story_rows,
-)
-from storyline.store.readings import actor_rows, document_marks, failed_documents, place_rows, time_rows
+from storyline import __version__, query
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, help="Storyline: news pages in, a sourced timeline of events out.")
+if TYPE_CHECKING:  # the pipeline and the actor dictionary import spaCy: commands that read pages load them
+    from storyline.actors.petrarch import ActorDictionary
+    from storyline.pipeline import IngestReport, ReadReport
+
+def _lazy(module: str, name: str):  # noqa: ANN202 - any function
+    """``module.name``, imported on first call: the CLI starts without pyarrow, htmldate or spaCy."""
+
+    def call(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+    call.__name__ = name
+    return call
+
+
+aggregates = _lazy("storyline.comments.query", "aggregates")
+export_row = _lazy("storyline.comments.query", "export_row")
+export_rows = _lazy("storyline.comments.query", "export_rows")
+list_comments = _lazy("storyline.comments.query", "list_comments")
+document_rows = _lazy("storyline.export", "document_rows")
+write_rows = _lazy("storyline.export", "write_rows")
+event_rows = _lazy("storyline.store.events", "event_rows")
+inferred_dates_by_event = _lazy("storyline.store.stories", "inferred_dates_by_event")
+story_detail = _lazy("storyline.store.stories", "story_detail")
+story_ids_by_event = _lazy("storyline.store.stories", "story_ids_by_event")
+story_rows = _lazy("storyline.store.stories", "story_rows")
+
+VERBOSE_FLAGS = ("-v", "--verbose")
+
+
+def verbose_first(argv: list[str]) -> list[str]:
+    """``argv`` with a ``-v``/``--verbose`` given after the subcommand moved before it (up to ``--``)."""
+    end = argv.index("--") if "--" in argv else len(argv)
+    flags = [a for a in argv[:end] if a in VERBOSE_FLAGS]
+    if not flags:
+        return argv
+    return [flags[0], *(a for a in argv[:end] if a not in VERBOSE_FLAGS), *argv[end:]]
+
+
+class _App(typer.Typer):
+    """The command line; ``-v`` is accepted after the subcommand too (``storyline ingest ... -v``)."""
+
+    def __call__(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN204 - Typer's own signature
+        sys.argv[1:] = verbose_first(sys.argv[1:])
+        return super().__call__(*args, **kwargs)
+
+
+app = _App(no_args_is_help=True, add_completion=False, help="Storyline: news pages in, a sourced timeline of events out.")
 docs_app = typer.Typer(no_args_is_help=True, help="Look at stored documents.")
 export_app = typer.Typer(no_args_is_help=True, help="Export stored records as JSONL, CSV or Parquet.")
 actors_app = typer.Typer(no_args_is_help=True, help="Look at canonical actors.")
@@ -71,8 +103,18 @@ out = render.console()
 err = render.console(stderr=True)
 
 
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"storyline {__version__}", markup=False)
+        raise typer.Exit(0)
+
+
 @app.callback()
-def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what the pipeline does.")] = False) -> None:
+def main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what the pipeline does.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
     if not verbose:  # a library's complaint about one hostile page (lxml: "Document is empty") is no second line
         for handler in logging.getLogger().handlers:
@@ -81,6 +123,36 @@ def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what
 
 def _storyline_only(record: logging.LogRecord) -> bool:
     return record.name == "storyline" or record.name.startswith("storyline.")
+
+
+def actor_rows(store: Store) -> list[dict]:
+    from storyline.store.readings import actor_rows as rows  # imports spaCy (through the actors package)
+
+    return rows(store)
+
+
+def document_marks(store: Store, doc_id: str) -> list:
+    from storyline.store.readings import document_marks as marks
+
+    return marks(store, doc_id)
+
+
+def failed_documents(store: Store) -> list[dict]:
+    from storyline.store.readings import failed_documents as failed
+
+    return failed(store)
+
+
+def time_rows(store: Store) -> list[dict]:
+    from storyline.store.readings import time_rows as rows
+
+    return rows(store)
+
+
+def place_rows(store: Store) -> list[dict]:
+    from storyline.store.readings import place_rows as rows
+
+    return rows(store)
 
 
 def _fail(e: StorylineError) -> typer.Exit:
@@ -100,17 +172,25 @@ def _detach_stdout() -> None:
     os.close(devnull)
 
 
-def _open(db: Path, *, create: bool = False) -> Store:
-    """Open the database; commands that only read refuse a file that does not exist."""
+# how long a command waits for another process (an ingest, a server) to let go of the database file
+LOCK_WAIT_S = 30.0
+
+
+def _open(db: Path, *, create: bool = False, read_only: bool = False) -> Store:
+    """Open the database; commands that only read refuse a file that does not exist and open it
+    read-only (they never take the write lock, so they work beside a running server)."""
     try:
         if not create and not db.exists():
             raise StoreError(Errors.E201.format(path=db, detail="no such file"))
-        return Store(db)
+        return Store(db, read_only=read_only, lock_wait=LOCK_WAIT_S)
     except StorylineError as e:
         raise _fail(e) from None
 
 
 def _run_ingest(paths: list[str], *, store: Store, workers: int, quiet: bool) -> IngestReport:
+    from storyline.ingest.discover import expand_paths
+    from storyline.pipeline import ingest
+
     total = sum(1 for p in expand_paths(paths) if isinstance(p, Path))
     columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.fields[name]}"))
     with Progress(*columns, console=err, disable=quiet, transient=True) as progress:
@@ -153,6 +233,8 @@ def ingest_cmd(
 
 
 def _load_dictionary(paths: list[Path] | None) -> ActorDictionary | None:
+    from storyline.actors.petrarch import load_actor_dictionary, merge_dictionaries, shipped_dictionary
+
     if not paths:
         return None
     for path in paths:
@@ -163,6 +245,8 @@ def _load_dictionary(paths: list[Path] | None) -> ActorDictionary | None:
 
 def _run_read(store: Store, *, n_process: int, dictionary: list[Path] | None, quiet: bool, force: bool = False,
               retry_failed: bool = False, engine: str = "local", master: str | None = None) -> ReadReport:
+    from storyline.pipeline import read_pending
+
     loaded = _load_dictionary(dictionary)
     columns = (TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, disable=quiet, transient=True) as progress:
@@ -229,17 +313,29 @@ def demo_cmd(db: DbOption = Path(DEMO_DB)) -> None:
         raise typer.Exit(1)
 
 
+DOC_LIST_FIELDS = ("doc_id", "version", "versions", "format", "outlet", "title", "published", "published_source",
+                   "body_segments", "comments")
+
+
 @docs_app.command("list")
 def docs_list(
     db: DbOption = Path(DEFAULT_DB),
     failed: Annotated[bool, typer.Option("--failed", help="List the pages that failed to read, with their errors.")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", help="Show at most this many.")] = None,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
     """List stored documents (latest version of each), or the pages that failed to read."""
-    with _open(db) as store:
+    with _open(db, read_only=True) as store:
         if failed:
-            out.print(render.failures_table(failed_documents(store)))
-        else:
-            out.print(render.documents_table(store.list_documents()))
+            rows = failed_documents(store)[:limit]
+            if not _emit(rows, ("doc_id", "version", "pipeline", "error", "failed_at"), as_json=as_json, as_csv=as_csv):
+                out.print(render.failures_table(rows))
+            return
+        summaries = store.list_documents()[:limit]
+        rows = [{f: getattr(s, f) for f in DOC_LIST_FIELDS} for s in summaries]
+    if not _emit(rows, DOC_LIST_FIELDS, as_json=as_json, as_csv=as_csv):
+        out.print(render.documents_table(summaries))
 
 
 @docs_app.command("show")
@@ -250,7 +346,7 @@ def docs_show(
     annotate: Annotated[bool, typer.Option("--annotate", help="Mark actors, dates and places in the article.")] = False,
 ) -> None:
     """Show a document as segmented: headline, date, body, comment threads (or the annotated article)."""
-    with _open(db) as store:
+    with _open(db, read_only=True) as store:
         try:
             doc = store.get_document(doc_id, version=version)
         except StorylineError as e:
@@ -259,25 +355,35 @@ def docs_show(
     out.print(render.annotated_view(doc, marks) if annotate else render.document_view(doc))
 
 
+ACTOR_LIST_FIELDS = ("actor_id", "name", "kind", "country", "sector", "aliases", "affiliations", "country_evidence",
+                     "sector_evidence", "mentions")
+
+
 @actors_app.command("list")
 def actors_list(
     db: DbOption = Path(DEFAULT_DB),
+    name: Annotated[str | None, typer.Option("--name", help="Only actors a spelling matches (any word of a name or alias, e.g. 'Kiyani').")] = None,
     country: Annotated[str | None, typer.Option(help="Only actors of this country code (PAK, USA, NATO, ...).")] = None,
     sector: Annotated[str | None, typer.Option(help="Only actors of this sector code (MIL, GOV, ...).")] = None,
     kind: Annotated[str | None, typer.Option(help="person, organisation, state, group or role.")] = None,
-    limit: Annotated[int | None, typer.Option(help="Show at most this many.")] = None,
+    limit: LimitOption = query.DEFAULT_LIMIT,
+    offset: OffsetOption = 0,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
-    """Canonical actors, most mentioned first."""
-    with _open(db) as store:
-        rows = [r for r in actor_rows(store) if (country is None or r["country"] == country.upper())
-                and (sector is None or r["sector"] == sector.upper()) and (kind is None or r["kind"] == kind)]
-    out.print(render.actors_table(rows, limit=limit))
+    """Canonical actors, most mentioned first (best match first with --name)."""
+    with _open(db, read_only=True) as store:
+        page = _query(query.actors, store, text=name, country=country, sector=sector, kind=kind, limit=limit,
+                      offset=offset)
+    rows = [{f: getattr(a, f) for f in ACTOR_LIST_FIELDS} for a in page.items]
+    if not _emit(rows, ACTOR_LIST_FIELDS, as_json=as_json, as_csv=as_csv):
+        out.print(render.actor_items_table(page))
 
 
 @actors_app.command("show")
 def actors_show(actor_id: Annotated[str, typer.Argument(help="Actor id (see `actors list`).")], db: DbOption = Path(DEFAULT_DB)) -> None:
     """One actor: canonical name, aliases, country and sector with their evidence, every mention in context."""
-    with _open(db) as store:
+    with _open(db, read_only=True) as store:
         row = next((r for r in actor_rows(store) if r["actor_id"] == actor_id), None)
         if row is None:
             raise _fail(StoreError(Errors.E204.format(actor_id=actor_id)))
@@ -296,13 +402,16 @@ FormatOption = Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Output file (default: standard output).")]
 
 
-def _export(rows_of, fields: tuple[str, ...], *, fmt: str, output: Path | None, db: Path, what: str) -> None:
+def _export(rows_of, fields: tuple[str, ...], *, fmt: str, output: Path | None, db: Path, what: str,
+            bom: bool = False) -> None:
     """Write the rows ``rows_of(store)`` gives in ``fmt``; a bad format fails before the database is opened."""
+    from storyline.export import FORMATS
+
     if fmt not in FORMATS:
         raise _fail(StorylineError(Errors.E301.format(fmt=fmt)))
-    with _open(db) as store:
+    with _open(db, read_only=True) as store:
         try:
-            count = write_rows(rows_of(store), fmt=fmt, out=output or sys.stdout, fields=fields)
+            count = write_rows(rows_of(store), fmt=fmt, out=output or sys.stdout, fields=fields, bom=bom)
         except BrokenPipeError:  # the reader went away (`| head`): nothing more to say
             _detach_stdout()
             raise typer.Exit(0) from None
@@ -317,6 +426,8 @@ def _export(rows_of, fields: tuple[str, ...], *, fmt: str, output: Path | None, 
 @export_app.command("documents")
 def export_documents(fmt: FormatOption = "jsonl", output: OutputOption = None, db: DbOption = Path(DEFAULT_DB)) -> None:
     """Export documents with their segments and comments."""
+    from storyline.export.documents import DOCUMENT_FIELDS
+
     _export(document_rows, DOCUMENT_FIELDS, fmt=fmt, output=output, db=db, what="documents")
 
 
@@ -348,6 +459,7 @@ def export_places(fmt: FormatOption = "jsonl", output: OutputOption = None, db: 
 EVENT_FIELDS = ("event_id", "doc_id", "story_id", "type", "mode", "contexts", "actors", "recipients", "date",
                 "date_precision", "inferred_date", "location", "negated", "hypothetical", "modality", "evidence", "evidence_spans", "trigger", "quote", "confidence",
                 "cameo", "quad_class", "goldstein")
+EVENT_LIST_FIELDS = tuple(f for f in EVENT_FIELDS if f not in ("story_id", "inferred_date"))
 STORY_FIELDS = ("story_id", "type", "actors", "recipients", "date", "date_precision", "date_source", "location", "pages",
                 "sources", "first_seen", "last_seen", "quad_class", "goldstein", "canonical_event_id", "reports",
                 "disagreements")
@@ -378,56 +490,132 @@ UntilOption = Annotated[str | None, typer.Option(help="Up to this ISO date or pr
 
 def _bounds(since: str | None, until: str | None) -> tuple[str | None, str | None]:
     try:
-        return check_bound(since, option="--since"), check_bound(until, option="--until")
+        return query.check_bound(since, option="--since"), query.check_bound(until, option="--until")
     except StorylineError as e:
         raise _fail(e) from None
+
+
+JsonOption = Annotated[bool, typer.Option("--json", help="One JSON object per line instead of a table.")]
+CsvOption = Annotated[bool, typer.Option("--csv", help="CSV with a header row instead of a table.")]
+LimitOption = Annotated[int, typer.Option("--limit", help=f"Show at most this many (1-{query.MAX_LIMIT}).")]
+OffsetOption = Annotated[int, typer.Option("--offset", help="Skip this many first.")]
+ActorsOption = Annotated[list[str] | None, typer.Option(
+    "--actor", help="Country/organisation code, actor id or actor name (repeat for a pair).")]
+
+
+def _emit(rows: list[dict], fields: tuple[str, ...], *, as_json: bool, as_csv: bool) -> bool:
+    """Write ``rows`` as JSON lines or CSV when asked; says whether it did."""
+    if not (as_json or as_csv):
+        return False
+    try:
+        write_rows(rows, fmt="csv" if as_csv else "jsonl", out=sys.stdout, fields=fields)
+    except BrokenPipeError:
+        _detach_stdout()
+    return True
+
+
+def _query(fn, *args, **kwargs):  # noqa: ANN001, ANN202 - any query function
+    try:
+        return fn(*args, **kwargs)
+    except StorylineError as e:
+        raise _fail(e) from None
+
+
+STORY_LIST_FIELDS = ("story_id", "when", "date_source", "type", "quad_class", "goldstein", "actors", "recipients",
+                     "place", "evidence", "pages", "sources", "outlets", "urls", "disputed")
+
+
+def _story_list_row(item: query.StoryItem) -> dict:
+    return {"story_id": item.story_id, "when": item.when, "date_source": item.date_source, "type": item.type,
+            "quad_class": item.quad_class, "goldstein": item.goldstein,
+            "actors": "; ".join(p.name or p.actor_id or "?" for p in item.actors),
+            "recipients": "; ".join(p.name or p.actor_id or "?" for p in item.recipients),
+            "place": item.place.text if item.place else None, "evidence": item.evidence, "pages": item.pages,
+            "sources": item.sources, "outlets": "; ".join(dict.fromkeys(r.outlet or r.doc_id for r in item.reports)),
+            "urls": "; ".join(dict.fromkeys(r.url for r in item.reports if r.url)),
+            "disputed": ", ".join(item.disputed)}
 
 
 @stories_app.command("list")
 def stories_list(
     db: DbOption = Path(DEFAULT_DB),
-    actor: Annotated[list[str] | None, typer.Option("--actor", help="Country/organisation code or actor id (repeat for a pair).")] = None,
+    actor: ActorsOption = None,
+    type_: Annotated[list[str] | None, typer.Option("--type", help="Only this PLOVER type (repeatable).")] = None,
+    quad_class: Annotated[list[int] | None, typer.Option("--quad-class", help="Only this quad class, 1-4 (repeatable).")] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     min_sources: Annotated[int, typer.Option("--min-sources", help="Only stories told by at least this many independent sources.")] = 1,
+    doc: Annotated[list[str] | None, typer.Option("--doc", help="Only stories reported by this page (repeatable).")] = None,
+    text: Annotated[str | None, typer.Option("--text", help="Only stories with these words in an evidence sentence, a side's name or the place.")] = None,
+    limit: LimitOption = query.DEFAULT_LIMIT,
+    offset: OffsetOption = 0,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
     """Story events in date order (undated ones last, left out when --since/--until is given), with their
     number of pages and independent sources."""
     since, until = _bounds(since, until)
-    with _open(db) as store:
-        stories = load_stories(store)
-    chosen = [s for s in stories if involves(s, actor or []) and s.sources >= min_sources
-              and (s.date or not (since or until)) and (not s.date or in_range(s.date, since, until))]
-    chosen.sort(key=lambda s: (s.date is None, s.date or "", s.story_id))
-    out.print(render.stories_table(chosen))
+    q = query.StoryQuery(actors=tuple(actor or ()), types=tuple(type_ or ()), quad_classes=tuple(quad_class or ()),
+                         since=since, until=until, min_sources=min_sources, doc_ids=tuple(doc or ()), text=text,
+                         limit=limit, offset=offset)
+    with _open(db, read_only=True) as store:
+        page = _query(query.stories, store, q)
+    if not _emit([_story_list_row(i) for i in page.items], STORY_LIST_FIELDS, as_json=as_json, as_csv=as_csv):
+        out.print(render.story_items_table(page))
 
 
 @stories_app.command("show")
-def stories_show(story_id: Annotated[str, typer.Argument(help="Story id (see `stories list`).")], db: DbOption = Path(DEFAULT_DB)) -> None:
+def stories_show(story_id: Annotated[str, typer.Argument(help="Story id (see `stories list`).")], db: DbOption = Path(DEFAULT_DB),
+                 as_json: Annotated[bool, typer.Option("--json", help="The story as one JSON object.")] = False) -> None:
     """One story event: canonical fields, every report with its page and evidence, and the disagreements."""
-    with _open(db) as store:
+    from dataclasses import asdict
+
+    from storyline.store.events import load_events_by_id
+
+    with _open(db, read_only=True) as store:
+        if as_json:
+            item = _query(query.story, store, story_id)
+            sys.stdout.write(json.dumps(asdict(item), ensure_ascii=False) + "\n")
+            return
         story = story_detail(store, story_id)
         if story is None:
             raise _fail(StoreError(Errors.E205.format(story_id=story_id)))
-        events = {e.event_id: e for evs in load_events(store).values() for e in evs}
+        events = {e.event_id: e for e in load_events_by_id(store, [r.event_id for r in story.reports])}
     out.print(render.story_view(story, events))
+
+
+TIMELINE_FIELDS = STORY_LIST_FIELDS
+SERIES_FIELDS = ("period", "events", "cooperation", "conflict", "goldstein_sum", "goldstein_mean", "quad_counts")
 
 
 @app.command("timeline")
 def timeline_cmd(
-    actor: Annotated[list[str], typer.Option("--actor", help="Country/organisation code or actor id; give two for a pair.")],
+    actor: Annotated[list[str], typer.Option("--actor", help="Country/organisation code, actor id or name; give two for a pair.")],
     db: DbOption = Path(DEFAULT_DB),
     since: SinceOption = None,
     until: UntilOption = None,
     period: Annotated[str, typer.Option(help="Cooperation/conflict series by 'month' or 'week'.")] = "month",
+    limit: LimitOption = query.DEFAULT_LIMIT,
+    offset: OffsetOption = 0,
+    series: Annotated[bool, typer.Option("--series", help="With --json or --csv: the cooperation/conflict series instead of the stories.")] = False,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
-    """A chronological timeline of story events for an actor or an actor pair, and its cooperation/conflict series."""
+    """A chronological timeline of story events for an actor or an actor pair (undated ones listed apart),
+    and its cooperation/conflict series."""
     if period not in ("month", "week"):
         raise _fail(StorylineError(Errors.E303.format(period=period)))
     since, until = _bounds(since, until)
-    with _open(db) as store:
-        line = timeline(store, actors=actor, since=since, until=until)
-    out.print(render.timeline_view(line, cooperation_series(line, period=period)))
+    with _open(db, read_only=True) as store:
+        line = _query(query.timeline, store, query.StoryQuery(actors=tuple(actor), since=since, until=until,
+                                                              limit=limit, offset=offset), period=period)
+    if series:
+        rows = [{f: getattr(p, f) for f in SERIES_FIELDS} for p in line.series]
+        if _emit(rows, SERIES_FIELDS, as_json=as_json, as_csv=as_csv):
+            return
+    rows = [_story_list_row(i) for i in (*line.entries, *line.undated)]
+    if not _emit(rows, TIMELINE_FIELDS, as_json=as_json, as_csv=as_csv):
+        out.print(render.timeline_items_view(line))
 
 
 @events_app.command("list")
@@ -437,24 +625,19 @@ def events_list(
     actor: Annotated[str | None, typer.Option("--actor", help="Only events with a side of this country/organisation code or actor id.")] = None,
     since: Annotated[str | None, typer.Option(help="Only events dated on or after this ISO date (undated events are left out).")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Also negated and hypothetical events.")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", help="Show at most this many.")] = None,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
     """Coded events as a readable table, in date order."""
+    from storyline.store.events import event_row
+
     since, _ = _bounds(since, None)
-    with _open(db) as store:
-        events = [e for evs in load_events(store).values() for e in evs]
-    chosen = [e for e in events if _event_matches(e, type_=type_, actor=actor, since=since, all_=all_)]
-    chosen.sort(key=lambda e: (e.date or "9999", e.doc_id, e.evidence.start))
-    out.print(render.events_table(chosen))
-
-
-def _event_matches(event, *, type_: str | None, actor: str | None, since: str | None, all_: bool) -> bool:
-    if not all_ and not event.factual:
-        return False
-    if type_ and event.type != type_.upper():
-        return False
-    if actor and not any(actor in (*p.codes(), p.actor_id) for p in (*event.actors, *event.recipients)):
-        return False
-    return not since or bool(event.date and in_range(event.date, since, None))
+    with _open(db, read_only=True) as store:
+        chosen = _query(query.events, store, types=[type_] if type_ else [], actor=actor, since=since,
+                        include_all=all_, limit=limit)
+    if not _emit([event_row(e) for e in chosen], EVENT_LIST_FIELDS, as_json=as_json, as_csv=as_csv):
+        out.print(render.events_table(chosen))
 
 
 @eval_app.command("events")
@@ -508,7 +691,7 @@ def comments_list(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line instead of a table.")] = False,
 ) -> None:
     """Comments with their language, toxicity, constructiveness, spam mark, targets and events."""
-    with _open(db) as store:
+    with _open(db, read_only=True) as store:
         try:
             rows = list_comments(store, actor=actor, story=story, stance=stance, min_toxicity=min_toxicity)
         except StorylineError as e:
@@ -523,7 +706,7 @@ def comments_list(
 @comments_app.command("show")
 def comments_show(doc_id: Annotated[str, typer.Argument(help="Document id.")], db: DbOption = Path(DEFAULT_DB)) -> None:
     """One page's comment thread, indented by depth, with what was found in each comment."""
-    with _open(db) as store:
+    with _open(db, read_only=True) as store:
         try:
             doc = store.get_document(doc_id)
         except StorylineError as e:
@@ -545,7 +728,7 @@ def comments_stats(
         raise _fail(StorylineError(Errors.E308.format(by=by)))
     if period not in ("month", "week", "all"):
         raise _fail(StorylineError(Errors.E303.format(period=period)))
-    with _open(db) as store:
+    with _open(db, read_only=True) as store:
         rows = aggregates(store, by=by, period=period, include_spam=include_spam)  # type: ignore[arg-type]
     if as_json:
         for a in rows:
@@ -557,7 +740,71 @@ def comments_stats(
 @export_app.command("comments")
 def export_comments(fmt: FormatOption = "jsonl", output: OutputOption = None, db: DbOption = Path(DEFAULT_DB)) -> None:
     """Export comments with language, toxicity, constructiveness, spam, reposts, targets (with stance) and events."""
+    from storyline.comments.query import COMMENT_FIELDS
+
     _export(export_rows, COMMENT_FIELDS, fmt=fmt, output=output, db=db, what="comments")
+
+
+# -- storyline serve: the web app and its JSON API ------------------------------------------------
+
+
+@app.command("serve")
+def serve_cmd(
+    db: DbOption = Path(DEFAULT_DB),
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (only this machine by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    lock_wait: Annotated[float, typer.Option("--lock-wait", help="Seconds a request waits while another process (an ingest) writes the store.")] = 10.0,
+) -> None:
+    """Serve the store as a read-only web app (timeline, stories, pages, actors, map) with a JSON API under /api."""
+    import uvicorn
+
+    from storyline.web.app import Settings, create_app
+
+    with _open(db, read_only=True):  # fails here, with one line, on a missing or unreadable file
+        pass
+    err.print(f"serving {printable(db)} at http://{host}:{port}/timeline (read-only; Ctrl-C stops)", markup=False,
+              soft_wrap=True)
+    uvicorn.run(create_app(Settings(db=db, lock_wait=lock_wait)), host=host, port=port, log_level="warning")
+
+
+# -- storyline export flat-events / flat-stories: flat rows for spreadsheets and peers ----------------
+
+ExcelOption = Annotated[bool, typer.Option("--excel", help="CSV that Excel opens as UTF-8 (a byte-order mark first).")]
+
+
+def _flat_export(kind: str, *, fmt: str, output: Path | None, db: Path, actor: str | None, types: list[str] | None,
+                 since: str | None, until: str | None, excel: bool) -> None:
+    from storyline.export.flat import FLAT_EVENT_FIELDS, FLAT_STORY_FIELDS, flat_event_rows, flat_story_rows
+
+    since, until = _bounds(since, until)
+    rows_of, fields = (flat_event_rows, FLAT_EVENT_FIELDS) if kind == "events" else (flat_story_rows, FLAT_STORY_FIELDS)
+
+    def rows(store: Store):  # noqa: ANN202 - an iterator of rows
+        return rows_of(store, actor=actor, types=types or (), since=since, until=until)
+
+    _export(rows, fields, fmt=fmt, output=output, db=db, what="rows", bom=excel)
+
+
+FlatActorOption = Annotated[str | None, typer.Option("--actor", help="Only rows with this actor on a side (code, actor id or name).")]
+FlatTypeOption = Annotated[list[str] | None, typer.Option("--type", help="Only this PLOVER type (repeatable).")]
+
+
+@export_app.command("flat-events")
+def export_flat_events(fmt: FormatOption = "csv", output: OutputOption = None, db: DbOption = Path(DEFAULT_DB),
+                       actor: FlatActorOption = None, type_: FlatTypeOption = None, since: SinceOption = None,
+                       until: UntilOption = None, excel: ExcelOption = False) -> None:
+    """One flat row per factual event (GDELT/POLECAT-style columns), for spreadsheets and other tools."""
+    _flat_export("events", fmt=fmt, output=output, db=db, actor=actor, types=type_, since=since, until=until,
+                 excel=excel)
+
+
+@export_app.command("flat-stories")
+def export_flat_stories(fmt: FormatOption = "csv", output: OutputOption = None, db: DbOption = Path(DEFAULT_DB),
+                        actor: FlatActorOption = None, type_: FlatTypeOption = None, since: SinceOption = None,
+                        until: UntilOption = None, excel: ExcelOption = False) -> None:
+    """One flat row per story event (GDELT/POLECAT-style columns), for spreadsheets and other tools."""
+    _flat_export("stories", fmt=fmt, output=output, db=db, actor=actor, types=type_, since=since, until=until,
+                 excel=excel)
 
 
 # `storyline fetch` and `storyline watch` live in their own module; importing it registers them on `app`.

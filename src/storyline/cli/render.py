@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
 from rich.table import Table
@@ -10,14 +11,16 @@ from rich.text import Text
 
 from storyline.errors import printable
 from storyline.model import Document
-from storyline.pipeline import IngestReport
 from storyline.store import DocumentSummary
+
+if TYPE_CHECKING:  # the pipeline imports spaCy: only commands that read pages load it
+    from storyline.pipeline import IngestReport
 
 
 def documents_table(summaries: list[DocumentSummary]) -> Table:
     table = Table(title=f"{len(summaries)} documents", title_justify="left")
     for column in ("id", "ver", "format", "published", "source", "outlet", "body lines", "comments", "title"):
-        table.add_column(column, overflow="fold")
+        table.add_column(column, overflow="fold", no_wrap=column == "id")
     for s in summaries:
         table.add_row(
             s.doc_id, str(s.version), s.format, s.published or "-", s.published_source, s.outlet or "-",
@@ -286,4 +289,60 @@ def comment_aggregates_table(rows: list, *, by: str) -> Table:
             j["key"], j["name"], j["period"], j["comments"], f"{j['supportive']} ({share('supportive_share')})",
             f"{j['critical']} ({share('critical_share')})", f"{j['neutral']} ({share('neutral_share')})",
             _num(j["mean_toxicity"]), share("toxic_share"), j["spam"])))
+    return table
+
+
+# -- the query layer's records (stories list, timeline): ids never wrap; the other cells fold --
+
+def _names(sides: tuple) -> str:
+    return "; ".join(f"{p.name or p.actor_id or '?'}" + (f" [{p.country}]" if p.country else "") for p in sides) or "-"
+
+
+def _story_items(title: str, items: tuple) -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column("story_id", no_wrap=True, overflow="ignore")
+    table.add_column("when", no_wrap=True)
+    for column in ("type", "actor", "recipient", "where", "src", "disagree"):
+        table.add_column(column, overflow="fold")
+    for s in items:
+        when = f"{s.when or '-'}" + ("" if s.date_source == "reported" else f" ({s.date_source})")
+        table.add_row(s.story_id, when, s.type, Text(printable(_names(s.actors))), Text(printable(_names(s.recipients))),
+                      Text(printable(s.place.text or s.place.country or "-")) if s.place else "-",
+                      f"{s.sources}/{s.pages}", ", ".join(s.disputed) or "-")
+    return table
+
+
+def story_items_table(page) -> Table:
+    """One page of story events (``storyline.query.Page[StoryItem]``); ``src`` is sources/pages."""
+    shown = f" ({page.offset + 1}-{page.offset + len(page.items)} shown)" if len(page.items) < page.total else ""
+    return _story_items(f"{page.total} story events{shown}", page.items)
+
+
+def timeline_items_view(line) -> Group:
+    """A timeline from the query layer: placed stories, the undated ones apart, and the series."""
+    parts = [_story_items(f"timeline of {' / '.join(line.actors)}: {line.total} story events", line.entries)]
+    if line.undated_total:
+        parts.append(_story_items(f"undated: {line.undated_total} story events (no date given, none published)",
+                                  line.undated))
+    trend = Table(title="cooperation / conflict", title_justify="left")
+    for column in ("period", "events", "Goldstein sum", "mean", "verbal coop", "material coop", "verbal conflict",
+                   "material conflict"):
+        trend.add_column(column, no_wrap=True)
+    for p in line.series:
+        mean = "-" if p.goldstein_mean is None else f"{p.goldstein_mean:+.2f}"
+        trend.add_row(p.period, str(p.events), f"{p.goldstein_sum:+.1f}", mean,
+                      *(str(p.quad_counts.get(q, 0)) for q in (1, 2, 3, 4)))
+    parts.append(trend)
+    return Group(*parts)
+
+
+def actor_items_table(page) -> Table:
+    table = Table(title=f"{page.total} actors" + (f" ({len(page.items)} shown)" if len(page.items) < page.total else ""),
+                  title_justify="left")
+    table.add_column("actor_id", no_wrap=True, overflow="ignore")
+    for column in ("name", "kind", "country", "sector", "mentions", "aliases"):
+        table.add_column(column, overflow="fold")
+    for a in page.items:
+        table.add_row(a.actor_id, Text(printable(a.name)), a.kind, a.country or "-", a.sector or "-", str(a.mentions),
+                      Text(printable("; ".join(a.aliases[:6]))))
     return table

@@ -52,6 +52,8 @@ class Lexicon:
     reasoning: Phrases
     insults: Phrases
     role_abbreviations: dict[str, tuple[str, ...]]
+    directed: frozenset[tuple[str, ...]] = frozenset()
+    irony_openers: Phrases = Phrases([])
 
 
 def _phrases(words: list[str]) -> Phrases:
@@ -69,6 +71,8 @@ def lexicon() -> Lexicon:
         reasoning=_phrases(raw["reasoning"]),
         insults=_phrases(raw["insults"]),
         role_abbreviations={k: tuple(v) for k, v in raw.get("role_abbreviations", {}).items()},
+        directed=frozenset(tuple(t.text for t in tokens(w)) for w in raw.get("directed", ()) if tokens(w)),
+        irony_openers=_phrases(raw.get("irony_openers", [])),
     )
 
 

@@ -8,7 +8,8 @@ For each comment of such a page:
    script or function words) is scored as English, the language of the pages;
 2. **spam** from its own words (:func:`.spam.content_spam`: advertising, link) and the thread
    (:func:`.spam.flooding`);
-3. **toxicity** (the shipped model, :mod:`.textmodel`) and **constructiveness** (:mod:`.constructive`);
+3. **toxicity** (our model blended with alt-profanity-check, :mod:`.toxicity`; one batch per page) and
+   **constructiveness** (:mod:`.constructive`);
 4. **targets**: the page's actors and events it names (:mod:`.targets`), and its **stance** toward
    each actor (:mod:`.stance`).
 
@@ -23,7 +24,7 @@ import hashlib
 import logging
 from dataclasses import dataclass
 
-from storyline.comments.constructive import CONSTRUCTIVE_MIN, constructiveness
+from storyline.comments.constructive import constructiveness
 from storyline.comments.language import UNDETERMINED, detect_language
 from storyline.comments.records import CommentAnalysis, PageActor, PageEvent, TargetMention, TargetStance
 from storyline.comments.spam import Posted, content_spam, exact_key, find_reposts, flooding, signature
@@ -46,9 +47,10 @@ from storyline.store.comments import (
 
 log = logging.getLogger(__name__)
 
-STAGE_VERSION = "comments-1"
+STAGE_VERSION = "comments-2"
 SCORED_LANGUAGES = frozenset({"en", UNDETERMINED})
-STAGE_FILES = ("toxicity.npz", "lexicon.json", "stopwords.json", "event_nouns.json")
+STAGE_FILES = ("toxicity.npz", "toxicity.json", "constructiveness.json", "lexicon.json", "stopwords.json",
+               "event_nouns.json")
 
 
 @dataclass(slots=True, kw_only=True)
@@ -64,7 +66,8 @@ class CommentsReport:
 @functools.cache
 def models_stamp() -> str:
     """Names what the analyses depend on: the stage's rules and a hash of its data files (the toxicity
-    artifact, word lists, stopword profiles, event nouns): a change to any re-analyses every page."""
+    artifact and card with its blend, the constructiveness model, word lists, stopword profiles, event
+    nouns): a change to any re-analyses every page."""
     digest = hashlib.sha256()
     for name in STAGE_FILES:
         digest.update(data_path(name).read_bytes())
@@ -99,24 +102,25 @@ def analyse_page(doc_id: str, version: int, comments: tuple[Comment, ...], *, ac
     """The analyses of one page's comments, in page order."""
     flooded = flooding([c.author for c in comments])
     index = target_index(actors)
+    languages = [detect_language(c.text) for c in comments]
+    scored = [n for n, language in enumerate(languages) if language.code in SCORED_LANGUAGES]
+    toxic = dict(zip(scored, toxicity([comments[n].text for n in scored]), strict=True))
     out = []
     for n, c in enumerate(comments):
-        language = detect_language(c.text)
+        language = languages[n]
         spam = content_spam(c.text) or ("flood" if n in flooded else None)
-        scored = language.code in SCORED_LANGUAGES
         targets = find_targets(c.text, index)
         mentioned = find_events(c.text, events)
-        stances = target_stances(c.text, targets) if scored else [_neutral(t) for t in targets]
-        toxic = toxicity([c.text])[0] if scored else None
-        construct = (constructiveness(c.text, toxicity=toxic.score if toxic else 0.0,
-                                      specifics=len({t.target.actor_id for t in stances}) + len(mentioned),
-                                      spam=spam is not None)
-                     if scored else None)
+        tox = toxic.get(n)
+        stances = target_stances(c.text, targets) if tox is not None else [_neutral(t) for t in targets]
+        construct = (None if tox is None
+                     else constructiveness(c.text, offensive=tox.general_score, spam=spam is not None))
         out.append(CommentAnalysis(
             doc_id=doc_id, version=version, comment_id=c.comment_id, language=language.code,
-            language_confidence=language.confidence, toxicity=toxic.score if toxic else None,
-            toxic=toxic.toxic if toxic else None,
-            constructiveness=construct, constructive=None if construct is None else construct >= CONSTRUCTIVE_MIN,
+            language_confidence=language.confidence, toxicity=tox.score if tox is not None else None,
+            toxic=tox.toxic if tox is not None else None,
+            constructiveness=None if construct is None else construct[0],
+            constructive=None if construct is None else construct[1],
             spam=spam, exact_key=exact_key(c.text), minhash=_hashes(c.text),
             targets=tuple(stances), events=tuple(mentioned),
         ))

@@ -14,7 +14,8 @@ actors (``actor_id``) as the article's mentions:
   to the role words of exactly one person or role actor of the page, or a role abbreviation written in
   capitals ("COAS", "the PM": ``role_abbreviations`` in ``data/comments/lexicon.json``);
 - ``country``: a country's name, demonym or capital ("the Americans", "Washington") → the page's
-  state actor of that country.
+  state actor of that country (a capitalised ambiguous form too: "the Indians" under a page whose
+  actors include India).
 
 Events are definite noun phrases ("the border attack", "this meeting", "yesterday's strike") whose head
 is a noun of an event type (``data/comments/event_nouns.json``) of one of the page's events; among
@@ -234,7 +235,9 @@ def _countries(text: str, taken: list[bool], toks: list[Token], actors: Sequence
     out = []
     for match in load_kb().countries_in(text):
         actor = states.get(match.code)
-        if actor is None or match.ambiguous:
+        # an ambiguous form ("Indians") names the page's country when the page has it and the reader
+        # capitalised it
+        if actor is None or (match.ambiguous and not match.matched[:1].isupper()):
             continue
         end = match.start + len(match.matched.rstrip(".,;:!?'\"’”)"))
         covered = [k for k, t in enumerate(toks) if t.start < end and t.end > match.start]

@@ -9,11 +9,14 @@ comment posted twice counts once, so a copy cannot sit on both sides of the spli
 (``scripts/train_comment_models.py``) and this scorer: the shipped artifact was fitted on the other
 four fifths, so the figures here describe it.
 
-``python -m storyline.eval.comment_toxicity DIR`` prints one JSON object: counts, the threshold, and
-accuracy, precision, recall, F1, ROC AUC and average precision on the held-out comments for the model
-alone, the same for the score the comments stage uses (the model with its insult-lexicon floor,
-``with_insult_lexicon``), and the majority-class baseline. (The training script's card also gives a harder diagnostic: whole threads
-held out in turn, where a new topic's vocabulary is unseen.)
+``python -m storyline.eval.comment_toxicity DIR`` prints one JSON object: counts, the blend's
+threshold, and accuracy, precision, recall, F1, ROC AUC and average precision on the held-out comments
+for the score the comments stage uses (:mod:`storyline.comments.toxicity`: our model and
+alt-profanity-check blended with two cues of the text, raised by the insult floor), then for our model
+alone (``model_alone``, at its own threshold) and alt-profanity-check alone (``general_alone``, at
+0.5), and the majority-class baseline. The same figures with whole threads held out in turn (a topic no model fitted on its
+comments has seen) are in the model card and printed by
+``python scripts/train_comment_models.py --data DIR --unseen-threads``.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from storyline.comments.textmodel import BinaryTextModel, load_toxicity_model
-from storyline.comments.toxicity import toxicity
+from storyline.comments.toxicity import Blend, TextScorer, insult_floor, insults_in, load_blend, load_general_model
 
 SPLIT_SEED = 20171007
 HELDOUT_FRACTION = 0.2
@@ -116,15 +119,32 @@ def average_precision(y: np.ndarray, s: np.ndarray) -> float:
     return float(precision_at[hits].mean())
 
 
-def evaluate(folder: Path, *, model: BinaryTextModel | None = None) -> dict[str, object]:
-    """Held-out figures of the (shipped) toxicity model."""
+def stage_scores(texts: Sequence[str], ours: Sequence[float], general: Sequence[float], *, blend: Blend) -> np.ndarray:
+    """The comments stage's score from the two models' scores: the blend, raised by the insult floor."""
+    mixed = blend.combine(texts, np.asarray(ours, dtype=np.float64), np.asarray(general, dtype=np.float64))
+    return np.array([max(float(v), insult_floor(insults_in(t))) for t, v in zip(texts, mixed, strict=True)])
+
+
+def figures_of_parts(texts: Sequence[str], gold: Sequence[int], ours: Sequence[float], general: Sequence[float], *,
+                     model_threshold: float, blend: Blend) -> dict[str, object]:
+    """Figures of the stage score (at the blend's threshold), then of each model alone."""
+    return {
+        **binary_scores(gold, stage_scores(texts, ours, general, blend=blend), threshold=blend.threshold),
+        "model_alone": binary_scores(gold, ours, threshold=model_threshold),
+        "general_alone": binary_scores(gold, general, threshold=0.5),
+    }
+
+
+def evaluate(folder: Path, *, model: BinaryTextModel | None = None, general: TextScorer | None = None,
+             blend: Blend | None = None) -> dict[str, object]:
+    """Held-out figures of the stage's toxicity score and of its two models alone."""
     model = model or load_toxicity_model()
+    general = general or load_general_model()
+    blend = blend or load_blend()
     comments = read_comments(folder)
     train, held = heldout_split([c.label for c in comments])
     gold = [comments[i].label for i in held]
     texts = [comments[i].text for i in held]
-    scores = model.score(texts)
-    combined = [t.score for t in toxicity(texts, model=model)]
     majority = int(sum(gold) * 2 > len(gold))
     return {
         "comments": len(comments),
@@ -132,9 +152,9 @@ def evaluate(folder: Path, *, model: BinaryTextModel | None = None) -> dict[str,
         "heldout": len(held),
         "heldout_toxic": int(sum(gold)),
         "seed": SPLIT_SEED,
-        "threshold": round(model.threshold, 4),
-        **binary_scores(gold, scores, threshold=model.threshold),
-        "with_insult_lexicon": binary_scores(gold, combined, threshold=model.threshold),
+        "threshold": round(blend.threshold, 4),
+        **figures_of_parts(texts, gold, model.score(texts), general.score(texts), model_threshold=model.threshold,
+                           blend=blend),
         "majority_baseline_accuracy": round(sum(g == majority for g in gold) / len(gold), 4),
     }
 

@@ -250,20 +250,7 @@ def split_joint(actors: tuple[EventParticipant, ...], recipients: tuple[EventPar
     return actors, recipients
 
 
-def headline_passive(token: Token, entry: TriggerEntry, ctx: _Context) -> bool:
-    """A headline's request without its "was" ("US asked to vacate airbase", "Envoy told to leave"):
-    a past form with an infinitive and no object, in a headline, is passive: its subject is asked."""
-    if entry.modality != "request" or token.tag_ not in {"VBD", "VBN"} or ctx.page.article.role_at(token.idx) != "headline":
-        return False
-    children = list(token.children)
-    return (any(c.dep_ == "nsubj" for c in children) and any(c.dep_ == "xcomp" for c in children)
-            and not any(c.dep_ in {"dobj", "dative", "aux", "auxpass"} for c in children))
-
-
 def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[EventParticipant, ...], ...]:
-    if headline_passive(token, entry, ctx):
-        asked = tuple(a for a in national_sides(next(c for c in token.children if c.dep_ == "nsubj"), ctx) if a.country)
-        return (_by("page_counterpart", page_counterpart(asked, ctx)) if asked else ()), _by("headline_passive", asked)
     roles = frame_roles(token, entry)
     subject = relative_antecedent(controller(token, ctx.words) or marked_subject(token, ctx) or roles.actor
                                   or clause_subject(token), ctx.words)

@@ -87,21 +87,6 @@ def decided(token: Token, words: ExtractWords) -> bool:
     return not any(c.dep_ == "prep" and c.lower_ in {"with", "between"} for c in head.children)
 
 
-_FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
-
-
-def decided_future(token: Token, aux: str, words: ExtractWords) -> bool:
-    """A future the clause owes to a decision already taken ("the cabinet decided that the country
-    would boycott the conference", "has decided that it will close the border"): decided, not merely
-    possible, like :func:`decided`'s infinitive."""
-    head = token.head
-    if aux not in _FUTURE_AUX or token.dep_ != "ccomp" or _lemma(head) not in words.decision_heads:
-        return False
-    if head.tag_ not in {"VBD", "VBN"} or any(c.dep_ == "aux" and c.lower_ in words.modal_aux for c in head.children):
-        return False
-    return not any(c.dep_ == "prep" and c.lower_ in {"with", "between"} for c in head.children)
-
-
 def future_time_clause(token: Token, words: ExtractWords) -> str | None:
     """The time mark ("when", "once") of a clause in the simple present that it ties to a future main
     clause ("more measures would follow when EU leaders meet", "talks will resume once the ministers
@@ -157,7 +142,7 @@ def own_marks(token: Token, walk: _Walk, words: ExtractWords) -> None:
         low = child.lower_
         if child.dep_ in {"neg", "det", "advmod", "preconj"} and low in words.negators:
             walk.mark("negated", low)
-        elif child.dep_ == "aux" and low in words.modal_aux and not decided_future(token, low, words):
+        elif child.dep_ == "aux" and low in words.modal_aux:
             walk.mark("hypothetical", low)
         elif child.dep_ in {"amod", "compound"} and low in words.irrealis_mods:
             walk.mark("hypothetical", low)

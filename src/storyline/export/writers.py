@@ -28,17 +28,22 @@ from storyline.errors import Errors, StorylineError, brief
 FORMATS = ("jsonl", "csv", "parquet")
 
 
-def write_rows(rows: Iterable[dict[str, Any]], *, fmt: str, out: IO[str] | Path, fields: tuple[str, ...]) -> int:
-    """Write ``rows`` in ``fmt`` to a text stream (jsonl, csv) or a file path (any format); return the count."""
+def write_rows(rows: Iterable[dict[str, Any]], *, fmt: str, out: IO[str] | Path, fields: tuple[str, ...],
+               bom: bool = False) -> int:
+    """Write ``rows`` in ``fmt`` to a text stream (jsonl, csv) or a file path (any format); return the count.
+    ``bom`` starts a CSV with the UTF-8 byte-order mark, which spreadsheet programs (Excel) need to read
+    it as UTF-8."""
     if fmt not in FORMATS:
         raise StorylineError(Errors.E301.format(fmt=fmt))
     if fmt == "parquet":
         if not isinstance(out, Path):
             raise StorylineError(Errors.E302)
         return _replace(out, lambda tmp: _write_parquet(rows, path=tmp, fields=fields))
+    mark = "\ufeff" if bom and fmt == "csv" else ""
     if isinstance(out, Path):
-        return _replace(out, lambda tmp: _write_text(rows, fmt=fmt, path=tmp, fields=fields))
+        return _replace(out, lambda tmp: _write_text(rows, fmt=fmt, path=tmp, fields=fields, mark=mark))
     try:
+        out.write(mark)
         count = _write_jsonl(rows, out) if fmt == "jsonl" else _write_csv(rows, out, fields)
         out.flush()
     except BrokenPipeError:
@@ -104,8 +109,9 @@ def _umask() -> int:
     return mask
 
 
-def _write_text(rows: Iterable[dict[str, Any]], *, fmt: str, path: Path, fields: tuple[str, ...]) -> int:
+def _write_text(rows: Iterable[dict[str, Any]], *, fmt: str, path: Path, fields: tuple[str, ...], mark: str = "") -> int:
     with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(mark)
         return _write_jsonl(rows, handle) if fmt == "jsonl" else _write_csv(rows, handle, fields)
 
 

@@ -34,34 +34,17 @@ from urllib.robotparser import RobotFileParser
 import httpx
 
 from storyline.errors import Errors, InputError, brief
+from storyline.live.settings import DEFAULT_USER_AGENT, Politeness
 from storyline.live.urls import canonical_url, host_of
 from storyline.store.database import now_iso
 
 log = logging.getLogger(__name__)
-
-DEFAULT_USER_AGENT = "storyline/0.1 (news timeline builder; obeys robots.txt)"
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309: parse at least the first 500 KiB
 _ROBOTS_TTL = 24 * 3600.0  # RFC 9309: a cached robots.txt should not be used for more than a day
 _ROBOTS_UNREACHABLE_TTL = 600.0  # ask an unreachable robots.txt again after ten minutes
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Politeness:
-    """How the client treats the servers it asks (the defaults are the README's)."""
-
-    user_agent: str = DEFAULT_USER_AGENT
-    delay: float = 1.0  # seconds between two requests to one host (robots.txt Crawl-delay may lengthen it)
-    max_crawl_delay: float = 60.0  # a longer Crawl-delay is taken as this
-    timeout: float = 20.0  # seconds to connect, and between two reads of a response
-    deadline: float = 60.0  # seconds for a whole response
-    retries: int = 2  # more tries after a transient failure
-    backoff: float = 2.0  # seconds before the first retry, doubling after each
-    max_backoff: float = 60.0  # the longest wait before a retry (a longer Retry-After is cut to it)
-    max_bytes: int = 10 * 1024 * 1024  # the largest response body, after decompression
-    max_redirects: int = 5
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -31,6 +31,7 @@ from storyline.errors import Errors, InputError, StorylineError
 from storyline.live.feeds import ParsedFeed, parse_feed
 from storyline.live.fetch import FetchReport, fetch_pages
 from storyline.live.http import FetchError, PoliteClient
+from storyline.live.settings import DEFAULT_EVERY, DEFAULT_MAX_PAGES
 from storyline.live.urls import canonical_url
 from storyline.pipeline import ReadReport
 from storyline.store import Store
@@ -39,8 +40,6 @@ from storyline.store.database import now_iso
 
 log = logging.getLogger(__name__)
 
-DEFAULT_EVERY = "15m"
-DEFAULT_MAX_PAGES = 100
 MAX_SITEMAPS = 50
 
 _DURATION_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$", re.IGNORECASE)

@@ -7,6 +7,7 @@ committed whole or not at all, so an interrupted ingest leaves no half-written p
 from __future__ import annotations
 
 import logging
+import time
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -50,20 +51,92 @@ class DocumentSummary:
 
 
 class Store:
-    """A Storyline database file (created and migrated on open)."""
+    """A Storyline database file (created and migrated on open).
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+    DuckDB lets one process write a file and, while it does, no other process open it, even to
+    read. So a writer can :meth:`release` the file between batches (the connection reopens on the
+    next use of :attr:`con`), and opening waits up to ``lock_wait`` seconds for another process's
+    lock to go before it fails with E201. A read-only store never takes the write lock, except once
+    to bring a store of an older schema up to date.
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False, lock_wait: float = 0.0) -> None:
         self.path = str(path)
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except (duckdb.Error, OSError) as e:
-            raise StoreError(Errors.E201.format(path=self.path, detail=e)) from e
+        self.read_only = read_only
+        self.lock_wait = lock_wait
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._opened_at = time.monotonic()
+        if read_only and _schema_version(self.con) < LATEST_VERSION:
+            self._upgrade()
         if not read_only:
             self._migrate()
         self._check_version()
 
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The open connection (reopened after :meth:`release`)."""
+        if self._con is None:
+            self._con = self._connect()
+            self._opened_at = time.monotonic()
+        return self._con
+
+    def release(self) -> None:
+        """Close the file so that other processes can open it; the next use of :attr:`con` reopens it."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def pause(self) -> None:
+        """Between two pages: if a reader in another process waits for the file (``storyline serve``,
+        a read-only command), :meth:`release` it and give the reader up to ``HANDOFF_S`` seconds to
+        get in; else keep it (no cost when nobody waits)."""
+        if self._con is None or not wanted(self.path, "read"):
+            return
+        self.release()
+        deadline = time.monotonic() + HANDOFF_S
+        while wanted(self.path, "read") and time.monotonic() < deadline:
+            time.sleep(0.005)
+
     def close(self) -> None:
-        self.con.close()
+        self.release()
+
+    def _connect(self, *, read_only: bool | None = None) -> duckdb.DuckDBPyConnection:
+        """Connect, waiting up to ``lock_wait`` seconds while another process holds the file; while it
+        waits it says so (:func:`wanted`), so that the holder lets go: a server at once, a writer at
+        its next page (:meth:`pause`)."""
+        read_only = self.read_only if read_only is None else read_only
+        deadline = time.monotonic() + self.lock_wait
+        pause, marker = 0.005, None
+        try:
+            while True:
+                try:
+                    return duckdb.connect(self.path, read_only=read_only)
+                except (duckdb.Error, OSError) as e:
+                    if not (is_lock_error(e) and time.monotonic() < deadline):
+                        raise StoreError(Errors.E201.format(path=self.path, detail=e)) from e
+                if marker is None:
+                    marker = _say_wanted(self.path, "read" if read_only else "write")
+                time.sleep(pause)
+                pause = min(pause * 2, 0.02)  # a writer between pages lets go of the file only briefly
+        finally:
+            if marker:
+                marker.unlink(missing_ok=True)
+
+    def _upgrade(self) -> None:
+        """Apply the missing migrations to an older store (the one time a read-only store writes)."""
+        self.release()
+        self._con = self._connect(read_only=False)
+        try:
+            self._migrate()
+        finally:
+            self.release()
+
+    def reader(self) -> Store:
+        """This store on a cursor of its own: one per thread reading the same open file."""
+        view = object.__new__(Store)
+        view.path, view.read_only, view.lock_wait = self.path, True, self.lock_wait
+        view._con, view._opened_at = self.con.cursor(), self._opened_at
+        return view
 
     def __enter__(self) -> Store:
         return self
@@ -74,12 +147,7 @@ class Store:
     # -- schema -------------------------------------------------------------------------
 
     def schema_version(self) -> int:
-        exists = self.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
-        ).fetchone()[0]
-        if not exists:
-            return 0
-        return self.con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
+        return _schema_version(self.con)
 
     def _migrate(self) -> None:
         self.con.execute(
@@ -288,6 +356,57 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
         self.con.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
+
+
+# A process waiting for the file leaves FILE.read-wanted or FILE.write-wanted beside it while it waits;
+# a marker counts for this long (one a crashed process left is ignored after that).
+WANTED_SECONDS = 120.0
+# how long a writer that let go of the file for a waiting reader holds back before taking it again
+HANDOFF_S = 1.0
+
+
+def _wanted_marker(path: str, what: Literal["read", "write"]) -> Path:
+    return Path(f"{path}.{what}-wanted")
+
+
+def _say_wanted(path: str, what: Literal["read", "write"]) -> Path | Literal[False]:
+    """Leave the marker that says this process waits for the file; ``False`` where the folder cannot
+    be written (the wait goes on, unannounced)."""
+    marker = _wanted_marker(path, what)
+    try:
+        marker.touch()
+    except OSError as e:
+        log.debug("cannot leave %s: %s", marker, e)
+        return False
+    return marker
+
+
+def wanted(path: str | Path, what: Literal["read", "write"]) -> bool:
+    """Whether a process is waiting to open the database file at ``path`` to read or to write."""
+    try:
+        age = time.time() - _wanted_marker(str(path), what).stat().st_mtime
+    except OSError:
+        return False
+    return age < WANTED_SECONDS
+
+
+def write_wanted(path: str | Path) -> bool:
+    """Whether a writer in another process is waiting for the database file at ``path``."""
+    return wanted(path, "write")
+
+
+def is_lock_error(error: BaseException) -> bool:
+    """Whether DuckDB refused a file because another process holds its lock."""
+    return isinstance(error, duckdb.IOException) and "lock" in str(error).lower()
 
 
 def _storable(text: str) -> bool:

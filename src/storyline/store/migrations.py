@@ -431,6 +431,21 @@ MIGRATIONS += (
     ),
 )
 
+# -- migration 10: views the query layer repeats (latest document versions, factual events) --
+MIGRATIONS += (
+    Migration(
+        version=10,
+        name="views: latest document versions, factual events",
+        sql="""
+        CREATE VIEW latest_documents AS
+            SELECT d.* FROM documents d
+            JOIN (SELECT doc_id, max(version) AS version FROM documents GROUP BY doc_id) l USING (doc_id, version);
+        CREATE VIEW factual_events AS
+            SELECT * FROM events WHERE NOT negated AND NOT hypothetical;
+        """,
+    ),
+)
+
 # -- migration 11: word counts of each page's article text, kept for page linking --
 MIGRATIONS += (
     Migration(

@@ -1,0 +1,1 @@
+"""The web app and its JSON API (``storyline serve``): see ``storyline.web.app``."""
