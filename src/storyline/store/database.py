@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Literal
 
 import duckdb
-import pyarrow as pa
 
 from storyline.errors import Errors, StoreError
 from storyline.model import Comment, Document, Segment
@@ -259,6 +258,8 @@ class Store:
         three per document."""
         if not keys:
             return []
+        import pyarrow as pa  # here, not at import: commands that only read start without it
+
         self.con.register("_storyline_wanted", pa.table({"doc_id": [k[0] for k in keys],
                                                          "version": [k[1] for k in keys]}))
         try:
@@ -327,6 +328,8 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Seque
     if not rows:
         return
     if len(rows) >= _ARROW_MIN_ROWS:
+        import pyarrow as pa  # here, not at import: commands that only read start without it
+
         try:
             arrow = pa.table({f"c{i}": pa.array(column) for i, column in enumerate(zip(*rows, strict=True))})
         except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
