@@ -1,6 +1,7 @@
 """Benchmark the whole pipeline from page to stored events, against merely parsing all page text.
 
     python -m storyline.bench.pipeline [--shared ../shared] [--pages 200] [--n-process 2] [--with-dev]
+                                       [--engine local|spark] [--master URL]
 
 Pages are the crawled sample pages of ``../shared/seeds`` (headline, body, boilerplate and reader
 comments, as crawlers capture them), or the bundled demo corpus when ``../shared`` is absent, repeated
@@ -90,7 +91,8 @@ def _write_jsonl(pages: Sequence[Page], path: Path) -> None:
             out.write(json.dumps({"id": f"{page.doc_id}-{k}", "url": page.url, key: page.content}) + "\n")
 
 
-def run_pipeline(pages: Sequence[Page], *, n_process: int, folder: Path) -> tuple[float, int, list[Document]]:
+def run_pipeline(pages: Sequence[Page], *, n_process: int, folder: Path, engine: str = "local",
+                 master: str | None = None) -> tuple[float, int, list[Document]]:
     """Seconds to ingest, read and link every page into a fresh database; events stored; stored documents."""
     from storyline.pipeline import ingest, read_pending
     from storyline.store import Store
@@ -100,7 +102,7 @@ def run_pipeline(pages: Sequence[Page], *, n_process: int, folder: Path) -> tupl
     with Store(folder / "bench.duckdb") as store:
         start = time.perf_counter()
         ingest([source], store=store)
-        read_pending(store, n_process=n_process)
+        read_pending(store, n_process=n_process, engine=engine, master=master)
         seconds = time.perf_counter() - start
         events = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
         documents = list(store.iter_documents())
@@ -145,12 +147,14 @@ def peak_rss_mb() -> float:
     return max(own, children) / 1024
 
 
-def bench(shared: Path, *, n_pages: int = 200, n_process: int = 2, with_dev: bool = False) -> PipelineBench:
+def bench(shared: Path, *, n_pages: int = 200, n_process: int = 2, with_dev: bool = False, engine: str = "local",
+          master: str | None = None) -> PipelineBench:
     pages = sample_pages(shared, n_pages, with_dev=with_dev)
     with tempfile.TemporaryDirectory() as warm, tempfile.TemporaryDirectory() as tmp:
         run_pipeline(pages[:5], n_process=1, folder=Path(warm))  # load models and tables once before timing
         cpu = [cpu_seconds()]
-        seconds, events, documents = run_pipeline(pages, n_process=n_process, folder=Path(tmp))
+        seconds, events, documents = run_pipeline(pages, n_process=n_process, folder=Path(tmp), engine=engine,
+                                                  master=master)
         cpu.append(cpu_seconds())
     raw = run_raw_parse([d.text for d in documents], n_process=n_process)
     cpu.append(cpu_seconds())
@@ -182,8 +186,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--pages", type=positive_int, default=200)
     parser.add_argument("--n-process", type=positive_int, default=available_cores())
     parser.add_argument("--with-dev", action="store_true", help="Add the dev excerpts to the sample pages.")
+    parser.add_argument("--engine", choices=("local", "spark"), default="local",
+                        help="Read pages in local worker processes or in Spark tasks (CPU seconds then leave out "
+                             "Spark's own processes).")
+    parser.add_argument("--master", default=None, help="Spark master URL with --engine spark (e.g. local[2]).")
     args = parser.parse_args(argv)
-    result = bench(args.shared, n_pages=args.pages, n_process=args.n_process, with_dev=args.with_dev)
+    result = bench(args.shared, n_pages=args.pages, n_process=args.n_process, with_dev=args.with_dev,
+                   engine=args.engine, master=args.master)
     sys.stdout.write(format_bench(result) + "\n")
     return 0
 
