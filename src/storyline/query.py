@@ -5,7 +5,7 @@ SQL of its own (the statements live in ``storyline.store.queries``). Filters:
 
 - ``actors``: one actor (stories it takes part in on either side) or a pair (one on each side, either
   direction), each a country/organisation code (``PAK``, ``NATO``), a canonical actor id, or a name
-  or spelling (``Kiyani``) that :func:`resolve_actor` turns into the one actor it names;
+  or spelling (``Yousuf`` for Yousaf) that :func:`resolve_actor` turns into the one actor it names;
 - ``types`` (PLOVER), ``quad_classes`` (1 verbal cooperation ... 4 material conflict), ``since`` and
   ``until`` (ISO prefixes, inclusive, on the story's place in time), ``min_sources``, ``doc_ids``
   (stories reported by these pages), ``story_ids``, ``text`` (words in an evidence sentence, a side's

@@ -353,7 +353,7 @@ ACTOR_LIST_FIELDS = ("actor_id", "name", "kind", "country", "sector", "aliases",
 @actors_app.command("list")
 def actors_list(
     db: DbOption = Path(DEFAULT_DB),
-    name: Annotated[str | None, typer.Option("--name", help="Only actors a spelling matches (any word of a name or alias, e.g. 'Kiyani').")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="Only actors a spelling matches (any word of a name or alias, e.g. 'Yousuf' for Yousaf).")] = None,
     country: Annotated[str | None, typer.Option(help="Only actors of this country code (PAK, USA, NATO, ...).")] = None,
     sector: Annotated[str | None, typer.Option(help="Only actors of this sector code (MIL, GOV, ...).")] = None,
     kind: Annotated[str | None, typer.Option(help="person, organisation, state, group or role.")] = None,
