@@ -131,6 +131,15 @@ def test_a_page_s_comments_carry_their_stance_toxicity_and_reposts(client):
     assert 'class="stance ' in html and "repost of " in html
 
 
+def test_an_actor_s_reader_stance_series(client):
+    found = _ok(client, "/api/actors?q=Pakistan")["items"]
+    detail = _ok(client, "/api/actors/" + found[0]["actor_id"])
+    series = detail["reader_stance"]
+    assert series and all(r["comments"] >= r["supportive"] + r["critical"] for r in series)
+    assert [r["period"] for r in series] == sorted(r["period"] for r in series)
+    assert "What readers say" in client.get("/actors/" + found[0]["actor_id"]).text
+
+
 def test_actor_search_and_one_actor(client):
     found = _ok(client, "/api/actors?q=Kiyani")["items"]
     assert found and found[0]["country"] == "PAK" and found[0]["sector"] == "MIL"
