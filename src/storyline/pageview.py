@@ -37,6 +37,16 @@ class SegmentView:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class TargetView:
+    """An actor a comment names, and the comment's stance toward it."""
+
+    actor_id: str | None
+    name: str
+    stance: str | None
+    score: float | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CommentView:
     comment_id: str
     parent_id: str | None
@@ -44,6 +54,13 @@ class CommentView:
     author: str | None
     posted_at: str | None
     text: str
+    language: str | None = None
+    toxicity: float | None = None
+    toxic: bool | None = None
+    constructive: bool | None = None
+    spam: str | None = None
+    duplicate_of: str | None = None
+    targets: tuple[TargetView, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -95,11 +112,27 @@ def page_view(store: Store, doc_id: str) -> PageView:
         SegmentView(role=s.role, start=s.start, end=s.end,
                     pieces=pieces(doc.text, s.start, s.end, spans if s.role in ARTICLE_ROLES else ()))
         for s in doc.segments if s.role != "comment")
+    read = _comment_readings(store, doc_id)
     comments = tuple(CommentView(comment_id=c.comment_id, parent_id=c.parent_id, depth=c.depth, author=c.author,
-                                 posted_at=c.posted_at, text=c.text) for c in doc.comments)
+                                 posted_at=c.posted_at, text=c.text, **read.get(c.comment_id, {})) for c in doc.comments)
     return PageView(doc_id=doc.doc_id, version=doc.version, title=doc.title, url=doc.url, outlet=doc.outlet,
                     published=doc.published, published_source=doc.published_source, segments=segments,
                     events=tuple(refs.values()), comments=comments)
+
+
+def _comment_readings(store: Store, doc_id: str) -> dict[str, dict]:
+    """What the comments stage found in each comment of the page: language, toxicity, constructiveness,
+    spam, the repost it copies, and its targets with their stance (empty before the stage ran)."""
+    from storyline.comments.query import export_row, list_comments
+
+    found = {}
+    for row in (export_row(r) for r in list_comments(store, doc_id=doc_id)):
+        targets = tuple(TargetView(actor_id=t.get("actor_id"), name=t.get("name") or "", stance=t.get("stance"),
+                                   score=t.get("score")) for t in row.get("targets") or ())
+        found[row["comment_id"]] = {"language": row.get("language"), "toxicity": row.get("toxicity"),
+                                    "toxic": row.get("toxic"), "constructive": row.get("constructive"),
+                                    "spam": row.get("spam"), "duplicate_of": row.get("duplicate_of"), "targets": targets}
+    return found
 
 
 def pieces(text: str, start: int, end: int, spans: Sequence[_Span]) -> tuple[Piece, ...]:

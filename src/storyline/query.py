@@ -5,7 +5,7 @@ SQL of its own (the statements live in ``storyline.store.queries``). Filters:
 
 - ``actors``: one actor (stories it takes part in on either side) or a pair (one on each side, either
   direction), each a country/organisation code (``PAK``, ``NATO``), a canonical actor id, or a name
-  or spelling (``Kiyani``) that :func:`resolve_actor` turns into the one actor it names;
+  or spelling (``Yousuf`` for Yousaf) that :func:`resolve_actor` turns into the one actor it names;
 - ``types`` (PLOVER), ``quad_classes`` (1 verbal cooperation ... 4 material conflict), ``since`` and
   ``until`` (ISO prefixes, inclusive, on the story's place in time), ``min_sources``, ``doc_ids``
   (stories reported by these pages), ``story_ids``, ``text`` (words in an evidence sentence, a side's
@@ -368,11 +368,24 @@ class Counterpart:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ReaderStance:
+    """What readers' comments said of an actor in one period (month, or ``undated``)."""
+
+    period: str
+    comments: int
+    supportive: int
+    critical: int
+    neutral: int
+    mean_toxicity: float | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ActorDetail:
     actor: ActorItem
     stories: Page[StoryItem]
     counterparts: tuple[Counterpart, ...]
     mentions: tuple[Mention, ...]
+    reader_stance: tuple[ReaderStance, ...] = ()
 
 
 def actors(store: Store, *, text: str | None = None, country: str | None = None, sector: str | None = None,
@@ -403,7 +416,17 @@ def actor(store: Store, actor_id: str, *, limit: int = DEFAULT_LIMIT, offset: in
         counterparts=tuple(Counterpart(actor_id=r[0], name=r[1], country=r[2], stories=r[3])
                            for r in sql.actor_counterparts(store, actor_id, limit=20)),
         mentions=tuple(Mention(doc_id=r[0], start=r[1], end=r[2], text=r[3], before=r[4], after=r[5])
-                       for r in sql.actor_mentions(store, actor_id, limit=50)))
+                       for r in sql.actor_mentions(store, actor_id, limit=50)),
+        reader_stance=reader_stance(store, actor_id))
+
+
+def reader_stance(store: Store, actor_id: str) -> tuple[ReaderStance, ...]:
+    """The actor's reader-stance series by month (:func:`storyline.comments.query.aggregates`)."""
+    from storyline.comments.query import aggregates
+
+    rows = sorted(aggregates(store, by="actor", period="month", key=actor_id), key=lambda a: a.period)
+    return tuple(ReaderStance(period=a.period, comments=a.comments, supportive=a.supportive, critical=a.critical,
+                              neutral=a.neutral, mean_toxicity=a.to_json()["mean_toxicity"]) for a in rows)
 
 
 # -- documents ---------------------------------------------------------------------------------------

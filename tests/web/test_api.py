@@ -119,6 +119,27 @@ def test_documents_list_and_one_page_with_evidence_and_threads(client):
     assert max(c["depth"] for c in threaded["comments"]) >= 1
 
 
+def test_a_page_s_comments_carry_their_stance_toxicity_and_reposts(client):
+    listed = _ok(client, "/api/documents")["items"]
+    threaded = _ok(client, "/api/documents/" + next(d["doc_id"] for d in listed if d["doc_id"].startswith("000")))
+    comments = threaded["comments"]
+    assert all(c["toxicity"] is not None and 0 <= c["toxicity"] <= 1 for c in comments)
+    assert any(c["duplicate_of"] for c in comments)  # the repeated comment of the page
+    stances = {t["stance"] for c in comments for t in c["targets"]}
+    assert stances and stances <= {"supportive", "critical", "neutral"}
+    html = client.get("/documents/" + threaded["doc_id"]).text
+    assert 'class="stance ' in html and "repost of " in html
+
+
+def test_an_actor_s_reader_stance_series(client):
+    found = _ok(client, "/api/actors?q=Pakistan")["items"]
+    detail = _ok(client, "/api/actors/" + found[0]["actor_id"])
+    series = detail["reader_stance"]
+    assert series and all(r["comments"] >= r["supportive"] + r["critical"] for r in series)
+    assert [r["period"] for r in series] == sorted(r["period"] for r in series)
+    assert "What readers say" in client.get("/actors/" + found[0]["actor_id"]).text
+
+
 def test_actor_search_and_one_actor(client):
     found = _ok(client, "/api/actors?q=Kiyani")["items"]
     assert found and found[0]["country"] == "PAK" and found[0]["sector"] == "MIL"

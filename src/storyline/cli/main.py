@@ -344,14 +344,21 @@ def docs_show(
     db: DbOption = Path(DEFAULT_DB),
     version: Annotated[int | None, typer.Option(help="A stored version (default: the latest).")] = None,
     annotate: Annotated[bool, typer.Option("--annotate", help="Mark actors, dates and places in the article.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="The document, its segments, comments and marks as one JSON object.")] = False,
 ) -> None:
     """Show a document as segmented: headline, date, body, comment threads (or the annotated article)."""
+    from dataclasses import asdict
+
     with _open(db, read_only=True) as store:
         try:
             doc = store.get_document(doc_id, version=version)
         except StorylineError as e:
             raise _fail(e) from None
-        marks = document_marks(store, doc_id) if annotate else []
+        marks = document_marks(store, doc_id) if annotate or as_json else []
+    if as_json:
+        record = {**asdict(doc), "marks": [asdict(m) if hasattr(m, "__dataclass_fields__") else m for m in marks]}
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+        return
     out.print(render.annotated_view(doc, marks) if annotate else render.document_view(doc))
 
 
@@ -362,7 +369,7 @@ ACTOR_LIST_FIELDS = ("actor_id", "name", "kind", "country", "sector", "aliases",
 @actors_app.command("list")
 def actors_list(
     db: DbOption = Path(DEFAULT_DB),
-    name: Annotated[str | None, typer.Option("--name", help="Only actors a spelling matches (any word of a name or alias, e.g. 'Kiyani').")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="Only actors a spelling matches (any word of a name or alias, e.g. 'Yousuf' for Yousaf).")] = None,
     country: Annotated[str | None, typer.Option(help="Only actors of this country code (PAK, USA, NATO, ...).")] = None,
     sector: Annotated[str | None, typer.Option(help="Only actors of this sector code (MIL, GOV, ...).")] = None,
     kind: Annotated[str | None, typer.Option(help="person, organisation, state, group or role.")] = None,
@@ -381,7 +388,8 @@ def actors_list(
 
 
 @actors_app.command("show")
-def actors_show(actor_id: Annotated[str, typer.Argument(help="Actor id (see `actors list`).")], db: DbOption = Path(DEFAULT_DB)) -> None:
+def actors_show(actor_id: Annotated[str, typer.Argument(help="Actor id (see `actors list`).")], db: DbOption = Path(DEFAULT_DB),
+                as_json: Annotated[bool, typer.Option("--json", help="The actor and its mentions (each with its context) as one JSON object.")] = False) -> None:
     """One actor: canonical name, aliases, country and sector with their evidence, every mention in context."""
     with _open(db, read_only=True) as store:
         row = next((r for r in actor_rows(store) if r["actor_id"] == actor_id), None)
@@ -389,6 +397,10 @@ def actors_show(actor_id: Annotated[str, typer.Argument(help="Actor id (see `act
             raise _fail(StoreError(Errors.E204.format(actor_id=actor_id)))
         texts = {m["doc_id"]: store.get_document(m["doc_id"]).text for m in row["mentions"]}
     contexts = [(m["doc_id"], _context(texts[m["doc_id"]], m["start"], m["end"])) for m in row["mentions"]]
+    if as_json:
+        mentions = [{**m, "context": text} for m, (_, text) in zip(row["mentions"], contexts, strict=True)]
+        sys.stdout.write(json.dumps({**row, "mentions": mentions}, ensure_ascii=False, default=str) + "\n")
+        return
     out.print(render.actor_view(row, contexts))
 
 
@@ -689,30 +701,34 @@ def comments_list(
     stance: Annotated[str | None, typer.Option("--stance", help="Only comments with a target (with --actor: that actor) of this stance: supportive, critical or neutral.")] = None,
     min_toxicity: Annotated[float | None, typer.Option("--min-toxicity", help="Only comments whose toxicity is at least this (0-1).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line instead of a table.")] = False,
+    as_csv: CsvOption = False,
 ) -> None:
     """Comments with their language, toxicity, constructiveness, spam mark, targets and events."""
+    from storyline.comments.query import COMMENT_FIELDS
+
     with _open(db, read_only=True) as store:
         try:
             rows = list_comments(store, actor=actor, story=story, stance=stance, min_toxicity=min_toxicity)
         except StorylineError as e:
             raise _fail(e) from None
-    if as_json:
-        for row in rows:
-            sys.stdout.write(json.dumps(export_row(row), ensure_ascii=False) + "\n")
-        return
-    out.print(render.comments_table(rows))
+    if not _emit([export_row(r) for r in rows], COMMENT_FIELDS, as_json=as_json, as_csv=as_csv):
+        out.print(render.comments_table(rows))
 
 
 @comments_app.command("show")
-def comments_show(doc_id: Annotated[str, typer.Argument(help="Document id.")], db: DbOption = Path(DEFAULT_DB)) -> None:
+def comments_show(doc_id: Annotated[str, typer.Argument(help="Document id.")], db: DbOption = Path(DEFAULT_DB),
+                  as_json: Annotated[bool, typer.Option("--json", help="One JSON object per comment, in thread order.")] = False) -> None:
     """One page's comment thread, indented by depth, with what was found in each comment."""
+    from storyline.comments.query import COMMENT_FIELDS
+
     with _open(db, read_only=True) as store:
         try:
             doc = store.get_document(doc_id)
         except StorylineError as e:
             raise _fail(e) from None
         rows = list_comments(store, doc_id=doc_id)
-    out.print(render.comment_thread_view(doc, rows))
+    if not _emit([export_row(r) for r in rows], COMMENT_FIELDS, as_json=as_json, as_csv=False):
+        out.print(render.comment_thread_view(doc, rows))
 
 
 @comments_app.command("stats")
@@ -722,6 +738,7 @@ def comments_stats(
     period: Annotated[str, typer.Option("--period", help="'month', 'week' or 'all'.")] = "month",
     include_spam: Annotated[bool, typer.Option("--include-spam", help="Count spam in the figures too.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line instead of a table.")] = False,
+    as_csv: CsvOption = False,
 ) -> None:
     """Aggregates per actor or per story over time: comments, stance counts and shares, toxicity, spam."""
     if by not in ("actor", "story"):
@@ -730,11 +747,10 @@ def comments_stats(
         raise _fail(StorylineError(Errors.E303.format(period=period)))
     with _open(db, read_only=True) as store:
         rows = aggregates(store, by=by, period=period, include_spam=include_spam)  # type: ignore[arg-type]
-    if as_json:
-        for a in rows:
-            sys.stdout.write(json.dumps(a.to_json(), ensure_ascii=False) + "\n")
-        return
-    out.print(render.comment_aggregates_table(rows, by=by))
+    records = [a.to_json() for a in rows]
+    fields = tuple(records[0]) if records else ("key",)
+    if not _emit(records, fields, as_json=as_json, as_csv=as_csv):
+        out.print(render.comment_aggregates_table(rows, by=by))
 
 
 @export_app.command("comments")

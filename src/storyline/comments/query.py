@@ -149,11 +149,11 @@ def period_of(row: dict[str, Any], period: Period) -> str:
 
 
 def aggregates(store: Store, *, by: Literal["actor", "story"] = "actor", period: Period = "month",
-               include_spam: bool = False) -> list[Aggregate]:
+               include_spam: bool = False, key: str | None = None) -> list[Aggregate]:
     """Per actor (the comments naming it, stance toward it) or per story (the comments on the pages of a
     page story or naming an event of a story event; stance toward any target), per period: counts,
     stance counts and shares, mean toxicity, toxic share, spam. Spam is counted but left out of the
-    figures unless ``include_spam``."""
+    figures unless ``include_spam``. With ``key``, only that actor's or story's rows."""
     if period not in ("month", "week", "all"):
         raise StorylineError(Errors.E303.format(period=period))
     groups: dict[tuple[str, str], Aggregate] = {}
@@ -173,8 +173,10 @@ def aggregates(store: Store, *, by: Literal["actor", "story"] = "actor", period:
             for story in {row["page_story_id"], *(e["story_id"] for e in row["events"])} - {None}:
                 keys[story] = stances
                 names.setdefault(story, story)
-        for key, stances in keys.items():
-            agg = groups.setdefault((key, when), Aggregate(key=key, name=names[key], period=when))
+        for group, stances in keys.items():
+            if key is not None and group != key:
+                continue
+            agg = groups.setdefault((group, when), Aggregate(key=group, name=names[group], period=when))
             ident = (row["doc_id"], row["comment_id"])
             if ident in agg._seen:
                 continue
