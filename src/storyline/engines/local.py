@@ -9,7 +9,11 @@ come back in input order.
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -41,7 +45,8 @@ def read_local(
         return
     source = iter(documents)
     in_flight: deque[tuple[list[Document], Future[list[PageReading | ReadFailure]]]] = deque()
-    with ProcessPoolExecutor(max_workers=n_process, initializer=_start_worker, initargs=(dictionary, max_chars)) as pool:
+    with ProcessPoolExecutor(max_workers=n_process, initializer=_start_worker,
+                             initargs=(dictionary, max_chars, os.getpid())) as pool:
         while True:
             while len(in_flight) < 2 * n_process and (docs := list(islice(source, chunk))):
                 in_flight.append((docs, pool.submit(_read_chunk, docs)))
@@ -63,9 +68,32 @@ def _results(docs: list[Document], future: Future[list[PageReading | ReadFailure
 _settings: dict[str, object] = {}
 
 
-def _start_worker(dictionary: ActorDictionary | None, max_chars: int | None) -> None:
-    """A worker's settings, sent once when it starts (not with every chunk)."""
+def _start_worker(dictionary: ActorDictionary | None, max_chars: int | None, parent: int) -> None:
+    """A worker's settings, sent once when it starts (not with every chunk); the worker dies with its
+    parent (:func:`die_with_parent`)."""
+    die_with_parent(parent)
     _settings.update(dictionary=dictionary, max_chars=max_chars)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """Have the kernel kill this process when its parent dies (Linux ``prctl(PR_SET_PDEATHSIG)``), so a
+    killed ingest leaves no reading workers behind; exit at once if the parent is already gone.
+    Elsewhere a no-op: the pool's own shutdown is all there is."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+            log.debug("prctl(PR_SET_PDEATHSIG) failed: errno %d", ctypes.get_errno())
+            return
+    except (OSError, AttributeError) as e:
+        log.debug("no prctl: %s", e)
+        return
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
 
 
 def _read_chunk(docs: list[Document]) -> list[PageReading | ReadFailure]:
