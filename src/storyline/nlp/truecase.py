@@ -51,7 +51,8 @@ def sentence_case(text: str, *, is_name: Callable[[str], bool]) -> str:
     chars = list(text)
     for k, match in enumerate(_WORD_RE.finditer(text)):
         word = match.group()
-        if k == 0 or not word[0].isupper() or not word[1:].islower() and len(word) > 1 or is_name(word):
+        acronym_or_inner_caps = len(word) > 1 and not word[1:].islower()
+        if k == 0 or not word[0].isupper() or acronym_or_inner_caps or is_name(word):
             continue
         lowered = word[0].lower()
         if len(lowered) == 1:
