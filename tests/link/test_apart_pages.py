@@ -72,6 +72,14 @@ def test_rivals_name_different_people_on_one_side():
     assert not different_people(meeting, shared, options)
 
 
+def test_one_surname_named_in_full_and_alone_is_no_evidence_of_two_people():
+    options = LinkOptions()
+    full = _event("a1", "a", MEETING, actor_id="person:amina-j-okafor:NGA")
+    surname = _event("b1", "b", "a visit", actor_id="person:okafor:NGA")
+    assert not different_people(full, surname, options)
+    assert different_people(full, _event("b1", "b", "a visit", actor_id="person:bello:NGA"), options)
+
+
 def test_a_symmetric_meeting_compares_people_on_either_pairing_of_sides():
     options = LinkOptions()
     # a met b's general: a's actor is b's recipient (swapped), so the same person is on both reports

@@ -77,9 +77,17 @@ def _people_differ(a: LinkFeatures, b: LinkFeatures, *, swap: bool) -> bool:
 
 
 def _persons_differ(ids_a: frozenset[str], ids_b: frozenset[str]) -> bool:
-    persons_a = {i for i in ids_a if i.startswith(_PERSON)}
-    persons_b = {i for i in ids_b if i.startswith(_PERSON)}
+    """Both sides name persons and no surname is shared: a man named in full on one page and by his
+    surname on another ("Brian G. Nichols", "Nichols") may be one man the canonical ids keep apart."""
+    persons_a = {_surname(i) for i in ids_a if i.startswith(_PERSON)}
+    persons_b = {_surname(i) for i in ids_b if i.startswith(_PERSON)}
     return bool(persons_a) and bool(persons_b) and persons_a.isdisjoint(persons_b)
+
+
+def _surname(person_id: str) -> str:
+    """The last word of a person id's name slug (``person:brian-g-nichols:USA`` → ``nichols``)."""
+    slug = person_id.removeprefix(_PERSON).split(":", 1)[0]
+    return slug.rsplit("-", 1)[-1]
 
 
 def apart_pages(features: Sequence[LinkFeatures], *, options: LinkOptions | None = None) -> dict[str, frozenset[str]]:

@@ -177,12 +177,15 @@ PLACE_COUNTRY_MARGIN = 2.0
 
 def dominant_place_country(places: Sequence[PlaceMention], doc: Doc) -> str | None:
     """The country most of the page's places lie in, when it leads the next one
-    ``PLACE_COUNTRY_MARGIN`` times over ("in Bangkok": Thailand); ``None`` for none or a tie. A place
-    named as a modifier says whose, not where ("US officials", "the Afghan border"), and is not counted."""
+    ``PLACE_COUNTRY_MARGIN`` times over ("in Bangkok": Thailand); ``None`` for none or a tie. Only cities
+    and regions count: a country named as a place is a state the page names already (and "Georgia" after
+    "Atlanta," is a US state the gazetteer may take for the country); a place named as a modifier says
+    whose, not where ("US officials", "the Afghan border")."""
     counts: Counter[str] = Counter()
     for place in places:
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
-        if place.place.country and (place.dateline or span is None or span.root.dep_ not in _MODIFIER_DEPS):
+        if place.place.country and place.place.precision in _LOCAL_PRECISIONS \
+                and (place.dateline or span is None or span.root.dep_ not in _MODIFIER_DEPS):
             counts[place.place.country] += 1
     ranked = counts.most_common(2)
     if not ranked:
@@ -193,3 +196,4 @@ def dominant_place_country(places: Sequence[PlaceMention], doc: Doc) -> str | No
 
 
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+_LOCAL_PRECISIONS = frozenset({"city", "region"})
