@@ -356,15 +356,15 @@ def homeland_groups(recipients: tuple[EventParticipant, ...], token: Token, acto
     """Non-state groups acted on that no words tie to a country (rebels, militants, protesters,
     criminals: the ``homeland_sectors``) are of the country where the act happened ("troops
     attacked rebels near Goma": COD), else of the acting state's own country ("Nigerian troops
-    killed 20 militants": NGA), as the gold codes armed groups with the country they operate in."""
-    if not recipients or all(r.country for r in recipients):
+    killed 20 militants": NGA): armed groups are coded with the country they operate in."""
+    if all(r.country or r.sector not in ctx.words.homeland_sectors for r in recipients):
         return recipients
     where = event_location(token, ctx.page, ctx.parts, after_prep=True)
     home = where.country if where is not None and where.country else None
     if home is None:
-        own = {a.country for a in actors if (a.kind != "group" or a.sector not in ctx.words.domestic_threat_sectors)
+        own = {a.country for a in actors if (a.kind != "group" or a.sector not in ctx.words.homeland_sectors)
                and a.country and load_kb().country_name(a.country) is not None}
-        home = next(iter(own)) if len(own) == 1 and len(actors) > 0 else None
+        home = next(iter(own)) if len(own) == 1 else None
     if home is None:
         return recipients
     return tuple(replace(r, country=home, rule="homeland_group")
