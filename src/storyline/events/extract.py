@@ -271,6 +271,8 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
     if not any(a.country for a in actors) and _cameo(entry) in ctx.words.domestic_fallback_cameo:
         actors = placed_protesters(actors, token, ctx) or actors
     actors = tuple(a for a in actors if a.country)
+    if actors and not recipients and entry.plover_type in ctx.words.hostile_types:
+        recipients = _by("harmed_subject", harmed_subjects(token, ctx))
     recipients = homeland_groups(recipients, token, actors, ctx)
     recipients = _kept_recipients(recipients, actors, ctx.words)
     if entry.plover_type in ctx.words.claim_types and own_side_only(recipients, actors):
@@ -369,6 +371,23 @@ def homeland_groups(recipients: tuple[EventParticipant, ...], token: Token, acto
         return recipients
     return tuple(replace(r, country=home, rule="homeland_group")
                  if not r.country and r.sector in ctx.words.homeland_sectors else r for r in recipients)
+
+
+def harmed_subjects(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
+    """Who suffered an attack told in a time clause of a passive that names them ("15 militants were
+    killed when helicopters carried out strikes", "protesters were wounded as police opened fire"):
+    the passive's subject is the attack's target."""
+    clause = token
+    while clause.pos_ != "VERB" and clause.dep_ in {"dobj", "pobj", "prep", "nsubjpass", "conj"} and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "advcl" or not any(c.dep_ in {"mark", "advmod"} and c.lower_ in ctx.words.simultaneity_marks
+                                         for c in clause.children):
+        return ()
+    main = clause.head
+    if not any(c.dep_ == "auxpass" for c in main.children):
+        return ()
+    patient = next((c for c in main.children if c.dep_ == "nsubjpass"), None)
+    return national_sides(patient, ctx) if patient is not None else ()
 
 
 def origin_sides(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
@@ -953,6 +972,10 @@ def _event(token: Token, entries: tuple[TriggerEntry, ...], ctx: _Context, optio
     if promised_concession(token, entry, mod, ctx):
         entry = replace(entry, plover_type=ctx.words.concession_type, mode=None, cameo=None)
         mod = replace(mod, hypothetical=False, cues=(*mod.cues, "promised_concession"))
+    elif declared_refusal(token, entry, mod, ctx):
+        entry = replace(entry, plover_type=ctx.words.refusal_type, mode=ctx.words.refused_types[entry.plover_type],
+                        cameo=None, reciprocal=False)
+        mod = replace(mod, negated=False, hypothetical=False, cues=(*mod.cues, "declared_refusal"))
     page = ctx.page
     s_start, s_end = page.stored(*evidence_bounds(token))
     t_start, t_end = page.stored(token.idx, token.idx + len(token.text))
@@ -995,6 +1018,24 @@ def promised_concession(token: Token, entry: TriggerEntry, mod: Modality, ctx: _
         if word not in commitments and word not in ctx.words.promise_futures:
             return False
     return True
+
+
+def declared_refusal(token: Token, entry: TriggerEntry, mod: Modality, ctx: _Context) -> bool:
+    """A cooperative act (``refused_types``) that its side says it will not do ("will not attend the
+    talks", "said it would not sign the deal") or decides not to do ("decided not to meet"): PLOVER
+    codes the refusal (REJECT), made now. A plain past negation ("did not meet") reports no refusal,
+    and a condition, a question or a claim keeps the act hypothetical."""
+    if entry.plover_type not in ctx.words.refused_types or not mod.negated:
+        return False
+    futures = False
+    for cue in mod.cues:
+        kind, _, word = cue.partition(":")
+        if kind == "hypothetical" and word in ctx.words.refusal_futures:
+            futures = True
+        elif kind != "negated":
+            return False
+    decided = token.dep_ == "xcomp" and token.head.lemma_.lower() in ctx.words.decision_heads
+    return futures or decided
 
 
 def press_only(side: tuple[EventParticipant, ...], words: ExtractWords) -> bool:

@@ -16,8 +16,8 @@ _SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_au
          "first_person", "doubt_verbs", "domestic_threat_sectors", "cessation_nouns", "cessation_verbs",
          "answerable_words",
          "sequence_marks", "anterior_adverbs", "act_anaphors", "hostile_types", "partitive_nouns", "origin_types", "origin_preps",
-         "promised_types", "promise_futures", "one_sided_types",
-         "object_control_preps", "allegation_verbs", "homeland_sectors")
+         "promised_types", "promise_futures", "one_sided_types", "refusal_futures",
+         "object_control_preps", "allegation_verbs", "homeland_sectors", "simultaneity_marks")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -55,12 +55,16 @@ class ExtractWords:
     "rockets were fired from X into Y".
     A de-escalation of the ``promised_types`` that a side only commits to (a commitment verb, or the
     plain future of ``promise_futures``) is PLOVER's verbal concession, ``concession_type``.
+    A cooperative act of the ``refused_types`` that a side declares it will not do ("will not attend
+    the talks", "said it would not sign") or decides not to do ("decided not to meet", a
+    ``decision_heads`` verb) is PLOVER's refusal, ``refusal_type``, made now, in the mode given.
     ``one_sided_types`` often have no other side (a deployment, a withdrawal, a protest): finding
     none does not lower their confidence.
     A gerund after one of the ``object_control_preps`` on a verb with an object is that object's act
     ("accused X of shelling", "condemned X for bombing"); after an ``allegation_verbs`` verb it is
     alleged, not reported as done. Groups of the ``homeland_sectors`` acted on with no country are of
-    the country of the act's place, else of the acting state.
+    the country of the act's place, else of the acting state. An attack in a time clause
+    (``simultaneity_marks``) of a passive ("were killed when ...") is aimed at the passive's subject.
     """
 
     speech_verbs: frozenset[str]
@@ -108,10 +112,14 @@ class ExtractWords:
     promised_types: frozenset[str]
     promise_futures: frozenset[str]
     concession_type: str
+    refusal_futures: frozenset[str]
+    refused_types: dict[str, str]
+    refusal_type: str
     one_sided_types: frozenset[str]
     object_control_preps: frozenset[str]
     allegation_verbs: frozenset[str]
     homeland_sectors: frozenset[str]
+    simultaneity_marks: frozenset[str]
     pronouns: dict[str, str]
     pronoun_kinds: dict[str, tuple[str, ...]]
     role_rank: dict[str, int]
@@ -131,12 +139,15 @@ def parse_words(data: dict[str, object]) -> ExtractWords:
         kinds = {str(k): tuple(v) for k, v in data["pronoun_kinds"].items()}  # type: ignore[attr-defined]
         ranks = {str(k): int(v) for k, v in data["role_rank"].items()}  # type: ignore[attr-defined]
         concession = str(data["concession_type"])  # type: ignore[index]
+        refused = {str(k): str(v) for k, v in data["refused_types"].items()}  # type: ignore[attr-defined]
+        refusal = str(data["refusal_type"])  # type: ignore[index]
     except (KeyError, TypeError, AttributeError, ValueError) as e:
         raise ValueError(f"bad extractor word lists: {e}") from e
     unknown = set(pronouns.values()) - set(kinds)
     if unknown:
         raise ValueError(f"pronoun classes without kinds: {sorted(unknown)}")
-    return ExtractWords(**sets, pronouns=pronouns, pronoun_kinds=kinds, role_rank=ranks, concession_type=concession)
+    return ExtractWords(**sets, pronouns=pronouns, pronoun_kinds=kinds, role_rank=ranks, concession_type=concession,
+                        refused_types=refused, refusal_type=refusal)
 
 
 @cache
