@@ -274,7 +274,7 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
     if actors and not recipients and entry.plover_type in ctx.words.hostile_types:
         recipients = _by("harmed_subject", harmed_subjects(token, ctx))
     recipients = homeland_groups(recipients, token, actors, ctx)
-    recipients = _kept_recipients(recipients, actors, ctx.words)
+    recipients = _kept_recipients(recipients, actors, ctx.words, media=entry.plover_type in ctx.words.hostile_types)
     if entry.plover_type in ctx.words.claim_types and own_side_only(recipients, actors):
         recipients = ()  # "rejected a report that its minister had admitted ...": the report's author
     if not actors and (roles.reciprocal or entry.reciprocal):
@@ -590,7 +590,7 @@ def _speaker_for(side: EventParticipant, ctx: _Context) -> EventParticipant | No
 def _kept_recipients(recipients: tuple[EventParticipant, ...], actors: tuple[EventParticipant, ...],
                      words: ExtractWords, *, media: bool = False) -> tuple[EventParticipant, ...]:
     """Recipients with a country that are not the actor itself, nor the press ("speaking to a news
-    agency") unless ``media`` (a report's author answered by a denial)."""
+    agency") unless ``media`` (a report's author answered by a denial, journalists arrested or attacked)."""
     entities = {a.local_entity for a in actors if a.local_entity}
     return tuple(r for r in recipients if r.country and (media or r.sector not in words.non_recipient_sectors)
                  and (r.local_entity is None or r.local_entity not in entities))

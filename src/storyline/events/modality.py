@@ -213,6 +213,8 @@ def _climb(token: Token, walk: _Walk, words: ExtractWords, lexicon: TriggerLexic
     if head.i == token.i or dep in {"relcl", "ROOT"}:
         return None
     lemma = _lemma(head)
+    if dep == "prep" and token.lower_ in words.circumstance_preps:
+        return None  # "following the strike, X asked Y to leave": the strike is no part of the request
     if dep == "conj" and misattached_conjunct(token):
         return head.head  # "asked X to leave and closed the road": "closed" is the asker's own act
     if dep == "conj":
@@ -246,10 +248,12 @@ def _start(token: Token, walk: _Walk, words: ExtractWords, lexicon: TriggerLexic
     if token.pos_ == "VERB":
         return token
     current = token
+    circumstance = False
     while current.dep_ in _NOUN_LINKS | {"prep"} and current.head.i != current.i:
         head = current.head
+        circumstance = circumstance or (current.dep_ == "prep" and current.lower_ in words.circumstance_preps)
         if head.pos_ in {"VERB", "AUX"}:
-            if _lemma(head) in words.irrealis_heads or _embeds(head, lexicon):
+            if not circumstance and (_lemma(head) in words.irrealis_heads or _embeds(head, lexicon)):
                 walk.mark("hypothetical", _lemma(head))
             return head
         current = head

@@ -17,7 +17,7 @@ _SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_au
          "answerable_words",
          "sequence_marks", "anterior_adverbs", "act_anaphors", "hostile_types", "partitive_nouns", "origin_types", "origin_preps",
          "promised_types", "promise_futures", "one_sided_types", "refusal_futures",
-         "object_control_preps", "allegation_verbs", "homeland_sectors", "simultaneity_marks")
+         "object_control_preps", "allegation_verbs", "homeland_sectors", "simultaneity_marks", "circumstance_preps")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -65,6 +65,8 @@ class ExtractWords:
     alleged, not reported as done. Groups of the ``homeland_sectors`` acted on with no country are of
     the country of the act's place, else of the acting state. An attack in a time clause
     (``simultaneity_marks``) of a passive ("were killed when ...") is aimed at the passive's subject.
+    An event noun in a ``circumstance_preps`` phrase of a request, a promise or a threat ("following the
+    strike, X asked Y to leave") is its circumstance, not what is asked or promised: it keeps its own modality.
     """
 
     speech_verbs: frozenset[str]
@@ -120,6 +122,7 @@ class ExtractWords:
     allegation_verbs: frozenset[str]
     homeland_sectors: frozenset[str]
     simultaneity_marks: frozenset[str]
+    circumstance_preps: frozenset[str]
     pronouns: dict[str, str]
     pronoun_kinds: dict[str, tuple[str, ...]]
     role_rank: dict[str, int]
