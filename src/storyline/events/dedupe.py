@@ -1,8 +1,8 @@
 """One record per real event per page: merge the repeats of an event within a page.
 
 A headline, a caption and the body often report the same event, and a sentence may hold two
-triggers of one event ("held talks"). Two events are one when they have the same type and the
-same factuality, their dates agree (one unset, or one a prefix of the other), and their sides
+triggers of one event ("held talks"). Two events are one when they have the same type, the
+same mode where both have one (a coup and a curfew are two coercions), the same factuality, their dates agree (one unset, or one a prefix of the other), and their sides
 agree: the same page entity, or the same country where one side is not a named person (a state,
 an organisation, a group). In two body sentences, two different people or office holders of one
 country are two sides: a general who met an army chief and later a joint chiefs chairman met twice. Sides may swap for symmetric events. Two meetings of one actor
@@ -76,6 +76,8 @@ def same_event(a: Event, b: Event) -> bool:
     """Whether two events of one page report the same real event."""
     if a.type != b.type or a.factual != b.factual or not dates_agree(a.date, b.date):
         return False
+    if a.mode and b.mode and a.mode != b.mode:
+        return False  # a coup, a curfew and a ban on gatherings are three coercions, not one
     if _oriented(a, b):
         return True
     return (a.symmetric or b.symmetric) and _swapped(a, b)
