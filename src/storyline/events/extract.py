@@ -270,6 +270,8 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
         actors = _by("agentless_authority", agentless_authority(token, ctx)) or actors
     if not any(a.country for a in actors) and _cameo(entry) in ctx.words.domestic_fallback_cameo:
         actors = placed_protesters(actors, token, ctx) or actors
+    if entry.plover_type in ctx.words.hostile_types:
+        actors = homeland_actors(actors, token, ctx)
     actors = tuple(a for a in actors if a.country)
     if actors and not recipients and entry.plover_type in ctx.words.hostile_types:
         recipients = _by("harmed_subject", harmed_subjects(token, ctx))
@@ -388,6 +390,35 @@ def harmed_subjects(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]
         return ()
     patient = next((c for c in main.children if c.dep_ == "nsubjpass"), None)
     return national_sides(patient, ctx) if patient is not None else ()
+
+
+def homeland_actors(actors: tuple[EventParticipant, ...], token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
+    """Attackers of the ``homeland_sectors`` (militants, rebels, gunmen) that no words tie to a country
+    are of the country where they struck ("gunmen killed 12 villagers near Maiduguri": NGA), as the
+    groups acted on are (:func:`homeland_groups`); a noun's group modifier, or a verb's subject the
+    page found no actor in, is such an attacker ("a militant attack on a police station in Kano")."""
+    if any(a.country for a in actors):
+        return actors
+    groups = [a for a in actors if a.sector in ctx.words.homeland_sectors]
+    if not actors:
+        deps = {"amod", "compound"} if token.pos_ == "NOUN" else {"nsubj"}
+        groups = [side for c in token.children if c.dep_ in deps and (side := _group_word(c, ctx)) is not None]
+    if not groups:
+        return actors
+    where = event_location(token, ctx.page, ctx.parts, after_prep=True)
+    if where is None or not where.country:
+        return actors
+    return tuple(replace(g, country=where.country, rule="homeland_group") for g in groups)
+
+
+def _group_word(word: Token, ctx: _Context) -> EventParticipant | None:
+    """A word naming a group of the ``homeland_sectors`` ("militant" in "a militant attack", "gunmen")."""
+    match = load_kb().sector_of(word.text)
+    if match is None or match.sector not in ctx.words.homeland_sectors:
+        return None
+    start, end = ctx.page.stored(word.idx, word.idx + len(word.text))
+    return EventParticipant(text=word.text, name=word.text, actor_id=None, local_entity=None, country=None,
+                            sector=match.sector, start=start, end=end, kind="group")
 
 
 def origin_sides(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
