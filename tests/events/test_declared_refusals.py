@@ -17,6 +17,8 @@ SENTENCES = {
     "past": "Iran did not meet the French envoys on Monday.",
     "question": "Will Peru not meet the Ecuadorian envoys?",
     "done": "Norway met the Swedish delegation in Oslo.",
+    "not_attend": "Serbia decided not to attend the summit with Kosovo in Brussels.",
+    "attended": "Serbia attended the conference with Kosovo in Brussels.",
 }
 
 
@@ -26,7 +28,7 @@ def events() -> dict[str, list[Event]]:
 
 
 @pytest.mark.parametrize("name,actor,recipient", [("future", "EGY", "ISR"), ("decided", "BOL", "CHL"),
-                                                  ("reported", "KEN", "SOM")])
+                                                  ("reported", "KEN", "SOM"), ("not_attend", "SRB", "XKX")])
 def test_a_declared_refusal_to_meet_is_a_rejection(events, name, actor, recipient):
     found = factual(events[name], "REJECT")
     assert found, events[name]
@@ -42,3 +44,8 @@ def test_a_past_negation_or_a_question_is_no_refusal(events, name):
 
 def test_a_meeting_held_stays_a_meeting(events):
     assert factual(events["done"], "CONSULT") and not factual(events["done"], "REJECT")
+
+
+def test_attending_a_conference_is_a_meeting(events):
+    found = factual(events["attended"], "CONSULT")
+    assert found and "SRB" in found[0].actor_codes(), events["attended"]
