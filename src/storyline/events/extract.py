@@ -833,7 +833,21 @@ def absorbed(token: Token, ctx: _Context, plover_type: str) -> bool:
     verbs += [token.head.head] if token.dep_ == "pobj" and token.head.dep_ == "mark" else []
     verbs += [c for c in token.children if c.dep_ == "relcl"
               and any(g.dep_ == "nsubj" and g.lower_ in ctx.words.relative_pronouns for g in c.children)]
-    return any(v.pos_ == "VERB" and any(e.plover_type == plover_type for e in ctx.lexicon.match(v)) for v in verbs)
+    if any(v.pos_ == "VERB" and any(e.plover_type == plover_type for e in ctx.lexicon.match(v)) for v in verbs):
+        return True
+    return selecting_verb(token, ctx, plover_type)
+
+
+def selecting_verb(token: Token, ctx: _Context, plover_type: str) -> bool:
+    """An event noun whose verb's sense of another type is chosen by it: "lodged a protest with X" is
+    one diplomatic protest (the verb's "obj:protest" cue), not a protest march besides it. (A verb of
+    the noun's own type carries it as a light verb: "imposed EU-wide sanctions".)"""
+    if token.dep_ != "dobj" or token.head.pos_ != "VERB":
+        return False
+    lemma = token.lemma_.lower()
+    senses = ctx.lexicon.match(token.head)
+    return not any(e.plover_type == plover_type for e in senses) and any(
+        cue.rel == "obj" and lemma in cue.words for e in senses for cue in e.cues)
 
 
 def _event_noun_sides(head: Token | None, ctx: _Context) -> tuple[EventParticipant, ...]:
@@ -1053,8 +1067,8 @@ def promised_concession(token: Token, entry: TriggerEntry, mod: Modality, ctx: _
 
 def declared_refusal(token: Token, entry: TriggerEntry, mod: Modality, ctx: _Context) -> bool:
     """A cooperative act (``refused_types``) that its side says it will not do ("will not attend the
-    talks", "said it would not sign the deal") or decides not to do ("decided not to meet"): PLOVER
-    codes the refusal (REJECT), made now. A plain past negation ("did not meet") reports no refusal,
+    talks", "said it would not sign the deal"), decides not to do ("decided not to meet") or calls off
+    ("Serbia called off the talks"): PLOVER codes the refusal (REJECT), made now. A plain past negation ("did not meet") reports no refusal,
     and a condition, a question or a claim keeps the act hypothetical."""
     if entry.plover_type not in ctx.words.refused_types or not mod.negated:
         return False
@@ -1066,7 +1080,9 @@ def declared_refusal(token: Token, entry: TriggerEntry, mod: Modality, ctx: _Con
         elif kind != "negated":
             return False
     decided = token.dep_ == "xcomp" and token.head.lemma_.lower() in ctx.words.decision_heads
-    return futures or decided
+    called_off = token.dep_ == "dobj" and any(c.startswith("negated:prevented:") for c in mod.cues) \
+        and any(c.dep_ == "nsubj" for c in token.head.children)
+    return futures or decided or called_off
 
 
 def press_only(side: tuple[EventParticipant, ...], words: ExtractWords) -> bool:

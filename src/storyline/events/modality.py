@@ -10,7 +10,8 @@ walk climbs the clauses that embed it:
    meet and discuss");
 3. embedding heads: an infinitive under an irrealis word ("plans to", "due to", "refused to",
    "called for talks", or any trigger whose sense is a commitment, request, refusal or threat) is
-   hypothetical; under a negating verb ("failed to") negated;
+   hypothetical; under a negating verb ("failed to") negated; an event noun a verb of prevention
+   takes as object ("banned all rallies", "the talks were called off") did not happen;
 4. an infinitive of purpose ("summoned the envoy to protest") is hypothetical: intended, not done;
 5. a clause under a speech verb is reported speech: it keeps its own modality, and the speech verb
    is returned as the source ("X said Y attacked Z": the attack, reported by X); under a verb of
@@ -243,6 +244,12 @@ def _climb(token: Token, walk: _Walk, words: ExtractWords, lexicon: TriggerLexic
     return None
 
 
+def _phrasal(verb: Token) -> set[str]:
+    """A verb's lemma, alone and with each of its particles ("call", "call off")."""
+    lemma = _lemma(verb)
+    return {lemma, *(f"{lemma} {c.lower_}" for c in verb.children if c.dep_ == "prt")}
+
+
 def _start(token: Token, walk: _Walk, words: ExtractWords, lexicon: TriggerLexicon) -> Token:
     """Where the clause walk starts: the trigger verb, or the verb governing a noun trigger."""
     if token.pos_ == "VERB":
@@ -253,7 +260,10 @@ def _start(token: Token, walk: _Walk, words: ExtractWords, lexicon: TriggerLexic
         head = current.head
         circumstance = circumstance or (current.dep_ == "prep" and current.lower_ in words.circumstance_preps)
         if head.pos_ in {"VERB", "AUX"}:
-            if not circumstance and (_lemma(head) in words.irrealis_heads or _embeds(head, lexicon)):
+            prevented = _phrasal(head) & words.prevention_verbs
+            if current.dep_ in {"dobj", "nsubjpass"} and prevented:
+                walk.mark("negated", f"prevented:{min(prevented)}")  # "banned all rallies", "the talks were called off"
+            elif not circumstance and (_lemma(head) in words.irrealis_heads or _embeds(head, lexicon)):
                 walk.mark("hypothetical", _lemma(head))
             return head
         current = head

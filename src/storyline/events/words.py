@@ -17,7 +17,7 @@ _SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_au
          "answerable_words",
          "sequence_marks", "anterior_adverbs", "act_anaphors", "hostile_types", "partitive_nouns", "origin_types", "origin_preps",
          "promised_types", "promise_futures", "one_sided_types", "refusal_futures",
-         "object_control_preps", "allegation_verbs", "homeland_sectors", "simultaneity_marks", "circumstance_preps")
+         "object_control_preps", "allegation_verbs", "homeland_sectors", "simultaneity_marks", "circumstance_preps", "prevention_verbs")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -67,6 +67,8 @@ class ExtractWords:
     (``simultaneity_marks``) of a passive ("were killed when ...") is aimed at the passive's subject.
     An event noun in a ``circumstance_preps`` phrase of a request, a promise or a threat ("following the
     strike, X asked Y to leave") is its circumstance, not what is asked or promised: it keeps its own modality.
+    An event noun that a ``prevention_verbs`` verb takes as its object ("banned all rallies", "cancelled the
+    talks") did not happen.
     """
 
     speech_verbs: frozenset[str]
@@ -123,6 +125,7 @@ class ExtractWords:
     homeland_sectors: frozenset[str]
     simultaneity_marks: frozenset[str]
     circumstance_preps: frozenset[str]
+    prevention_verbs: frozenset[str]
     pronouns: dict[str, str]
     pronoun_kinds: dict[str, tuple[str, ...]]
     role_rank: dict[str, int]
