@@ -13,6 +13,8 @@ SENTENCES = {
     "strikes": "At least 15 suspected militants were killed when Nigerian army helicopters carried out strikes near Maiduguri.",
     "fire": "Dozens of protesters were wounded as Kenyan police opened fire in Nairobi.",
     "shelled": "Two Indian soldiers were killed when Pakistani troops shelled their post.",
+    "died": "Two Indian soldiers died after Pakistani troops shelled a post in Kashmir.",
+    "placed_target": "Three civilians were killed after Saudi jets bombed Sanaa.",
     "own_object": "Civilians were killed when Saudi jets bombed a market in Yemen.",
     "aircraft": "Army helicopters bombed a rebel camp in Cauca province, Colombia's army said on Monday.",
 }
@@ -24,7 +26,7 @@ def events() -> dict[str, list[Event]]:
 
 
 @pytest.mark.parametrize("name,actor,recipient", [("strikes", "NGA", "NGA"), ("fire", "KEN", "KEN"),
-                                                  ("shelled", "PAK", "IND")])
+                                                  ("shelled", "PAK", "IND"), ("died", "PAK", "IND")])
 def test_the_passive_subject_is_the_target(events, name, actor, recipient):
     found = factual(events[name], "ASSAULT")
     assert found, events[name]
@@ -41,3 +43,8 @@ def test_military_helicopters_are_military_actors(events):
     found = factual(events["aircraft"], "ASSAULT")
     assert found and found[0].actor_codes() == {"COL"}, events["aircraft"]
     assert found[0].actors[0].sector == "MIL" and "helicopters" in found[0].actors[0].text
+
+
+def test_a_subject_of_no_country_leaves_the_target_to_the_clause(events):
+    found = factual(events["placed_target"], "ASSAULT")
+    assert found and found[0].recipient_codes() == {"YEM"}, found

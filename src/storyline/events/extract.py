@@ -376,9 +376,10 @@ def homeland_groups(recipients: tuple[EventParticipant, ...], token: Token, acto
 
 
 def harmed_subjects(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
-    """Who suffered an attack told in a time clause of a passive that names them ("15 militants were
-    killed when helicopters carried out strikes", "protesters were wounded as police opened fire"):
-    the passive's subject is the attack's target."""
+    """Who suffered an attack told in a time clause of a passive or of a verb of dying that names them
+    ("15 militants were killed when helicopters carried out strikes", "protesters were wounded as
+    police opened fire", "two soldiers died after rebels shelled the post"): that subject is the
+    attack's target."""
     clause = token
     while clause.pos_ != "VERB" and clause.dep_ in {"dobj", "pobj", "prep", "nsubjpass", "conj"} and clause.head.i != clause.i:
         clause = clause.head
@@ -386,10 +387,13 @@ def harmed_subjects(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]
                                          for c in clause.children):
         return ()
     main = clause.head
-    if not any(c.dep_ == "auxpass" for c in main.children):
+    if any(c.dep_ == "auxpass" for c in main.children):
+        patient = next((c for c in main.children if c.dep_ == "nsubjpass"), None)
+    elif main.lemma_.lower() in ctx.words.death_verbs:
+        patient = next((c for c in main.children if c.dep_ == "nsubj"), None)
+    else:
         return ()
-    patient = next((c for c in main.children if c.dep_ == "nsubjpass"), None)
-    return national_sides(patient, ctx) if patient is not None else ()
+    return tuple(side for side in national_sides(patient, ctx) if side.country) if patient is not None else ()
 
 
 def homeland_actors(actors: tuple[EventParticipant, ...], token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:

@@ -17,7 +17,7 @@ _SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_au
          "answerable_words",
          "sequence_marks", "anterior_adverbs", "act_anaphors", "hostile_types", "partitive_nouns", "origin_types", "origin_preps",
          "promised_types", "promise_futures", "one_sided_types", "refusal_futures",
-         "object_control_preps", "allegation_verbs", "homeland_sectors", "simultaneity_marks", "circumstance_preps", "prevention_verbs")
+         "object_control_preps", "allegation_verbs", "homeland_sectors", "simultaneity_marks", "circumstance_preps", "prevention_verbs", "death_verbs")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -28,7 +28,7 @@ class ExtractWords:
     noun's actor; ``participation_preps`` link a clause's subject to an event noun it took part in
     ("spoke during a meeting with X"); ``abstract_nouns`` name relations rather than acts and count
     only under a light verb; ``performative_purposes`` are done by the act they are the purpose of
-    ("cancelled the visit to protest"); ``domestic_cameo`` codes (coups, arrests, curfews, bans) fall on the actor's own state when no
+    ("cancelled the visit to protest"); ``domestic_cameo`` codes (coups, arrests, curfews, bans, convictions) fall on the actor's own state when no
     target is named (a coup, a curfew); ``domestic_fallback_cameo`` codes (demonstrations, strikes, hunger strikes) with no other side named in
     their sentence fall on the actor's own state, never on the page's most mentioned foreign one; ``decision_heads`` report a decided act ("agreed to impose"); ``use_verbs`` ("use") without an
     object make their infinitive a habit or a purpose, not an act ("drones used to target militants",
@@ -64,7 +64,8 @@ class ExtractWords:
     ("accused X of shelling", "condemned X for bombing"); after an ``allegation_verbs`` verb it is
     alleged, not reported as done. Groups of the ``homeland_sectors`` acted on with no country are of
     the country of the act's place, else of the acting state. An attack in a time clause
-    (``simultaneity_marks``) of a passive ("were killed when ...") is aimed at the passive's subject.
+    (``simultaneity_marks``) of a passive or of one of the ``death_verbs`` ("were killed when ...", "died after
+    ...") is aimed at that subject.
     An event noun in a ``circumstance_preps`` phrase of a request, a promise or a threat ("following the
     strike, X asked Y to leave") is its circumstance, not what is asked or promised: it keeps its own modality.
     An event noun that a ``prevention_verbs`` verb takes as its object ("banned all rallies", "cancelled the
@@ -126,6 +127,7 @@ class ExtractWords:
     simultaneity_marks: frozenset[str]
     circumstance_preps: frozenset[str]
     prevention_verbs: frozenset[str]
+    death_verbs: frozenset[str]
     pronouns: dict[str, str]
     pronoun_kinds: dict[str, tuple[str, ...]]
     role_rank: dict[str, int]
