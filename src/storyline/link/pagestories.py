@@ -97,6 +97,8 @@ class StoryOptions:
     linkage: Literal["centroid", "average", "global"] = "global"
     keep_apart: bool = True
     topic_threshold: float = 0.01
+    topic_idf_prior: float = 1000.0
+    attach_lone: bool = True
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -409,7 +411,7 @@ def _global_stories(features: Sequence[PageFeatures], placed: Mapping[str, PageS
     not touched. With nothing placed, every page is clustered at once. A story's id is that of its oldest
     placed story, else it derives from its first page. A near-duplicate joins its representative's story.
     """
-    pages = _prepare(features, options)
+    pages = _prepare(features, _store_level(options))
     heads = {d: duplicate_of[d] for d in pages if duplicate_of.get(d) in pages and duplicate_of[d] != d}
     stories = _Stories({d: p for d, p in pages.items() if d not in heads}, options)
     order = [p.features.doc_id for p in _order(stories.pages.values())]
@@ -439,6 +441,15 @@ def _global_stories(features: Sequence[PageFeatures], placed: Mapping[str, PageS
     return sorted(rows, key=lambda r: r.doc_id)
 
 
+def _store_level(options: StoryOptions) -> StoryOptions:
+    """The options the store-wide pass weighs pages with: with two levels, IDF smoothed by
+    ``topic_idf_prior`` imagined pages, so that the words a topic's pages share weigh about as much in a
+    store holding that topic alone as in one mixing many topics (ln((1 + n + prior) / (1 + df)))."""
+    if options.topic_threshold > 0:
+        return replace(options, idf_prior=options.topic_idf_prior)
+    return options
+
+
 def _two_level(items: Sequence[str], stories: _Stories, initial: Sequence[Sequence[str]],
                spans: Mapping[str, tuple[int | None, int | None]], options: StoryOptions,
                apart: Mapping[str, frozenset[str]]) -> list[list[str]]:
@@ -459,12 +470,44 @@ def _two_level(items: Sequence[str], stories: _Stories, initial: Sequence[Sequen
             continue
         members = set(topic)
         local = _Stories(_prepare([stories.pages[d].features for d in topic], options), options)
-        for doc_id in topic:
-            local.add(doc_id, doc_id)
         made = [g for g in initial if g[0] in members]
-        groups += agglomerate(topic, local.neighbours, local.similarity, options.threshold, apart=apart,
-                              groups=made, spans=spans, max_gap=options.story_days)
+        found = agglomerate(topic, stories.neighbours, local.similarity, options.threshold, apart=apart,
+                            groups=made, spans=spans, max_gap=options.story_days)
+        if options.attach_lone:
+            found = _attach_lone(found, local.similarity, options.topic_threshold, apart=apart, spans=spans,
+                                 max_gap=options.story_days)
+        groups += found
     return groups
+
+
+def _attach_lone(groups: Sequence[Sequence[str]], similarity: Callable[[str, str], float], threshold: float, *,
+                 apart: Mapping[str, frozenset[str]], spans: Mapping[str, tuple[int | None, int | None]],
+                 max_gap: int) -> list[list[str]]:
+    """Each group of one page joins the group of several it is nearest to (mean similarity over all their
+    pages, blocking keys or not) if that mean reaches ``threshold``, unless kept apart or too far in time.
+
+    Within one topic a page whose report of an event shares few of the words that weigh there (a short
+    note, a report told from another side) is left alone by the agglomeration though it belongs to the
+    topic at ``threshold``; its nearest event is where it most likely belongs.
+    """
+    several = [list(g) for g in groups if len(g) > 1]
+    lone = [list(g) for g in groups if len(g) == 1]
+    if not several:
+        return [list(g) for g in groups]
+    bounds = [_bounds(spans.get(d, (None, None)) for d in g) for g in several]
+    alone = []
+    for (doc_id,) in lone:
+        barred = apart.get(doc_id, frozenset())
+        span = spans.get(doc_id, (None, None))
+        ranked = [(sum(similarity(doc_id, d) for d in g) / len(g), i) for i, g in enumerate(several)
+                  if barred.isdisjoint(g) and _gap(_bounds([bounds[i], span])) < max_gap]
+        best = max(ranked, default=None)
+        if best is not None and best[0] >= threshold:
+            several[best[1]].append(doc_id)
+            bounds[best[1]] = _bounds([bounds[best[1]], span])
+        else:
+            alone.append([doc_id])
+    return [sorted(g) for g in several] + alone
 
 
 def agglomerate(items: Sequence[str], neighbours: Callable[[str], Iterable[str]],
