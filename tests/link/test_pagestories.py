@@ -339,3 +339,59 @@ def test_story_pair_settings_need_pages_not_a_store(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["--gold", str(gold), "--pages", str(gold), "--set", "colour=red"])
     assert "not a KEY=VALUE setting" in capsys.readouterr().err
+
+
+def _two_events_of_one_kind() -> list[PageFeatures]:
+    """Two events of one kind (a quake on an island, a quake at a volcano): each report repeats its
+    event's word and the topic's, and adds 25 words of its own."""
+    def event(tag: str, word: str) -> list[PageFeatures]:
+        return [_features(f"{tag}{i}", {"quake": 5, word: 5, **{f"{tag}{i}w{j}": 1 for j in range(25)}})
+                for i in range(8)]
+    return [*event("a", "island"), *event("b", "volcano")]
+
+
+@pytest.mark.parametrize("other_topics", [0, 10])
+def test_two_events_of_one_kind_are_found_alone_in_a_store_and_among_other_topics(other_topics):
+    """Issue 17: the events of a topic are the same whether the topic has the store to itself or shares it.
+    Within the topic, blocking keys chosen by the topic's own IDF would be each page's own words (no two
+    reports would be compared); the first level's keys, weighed with the large ``topic_idf_prior``, are
+    the words the reports repeat."""
+    others = [_features(f"o{k}-{i}", {f"topic{k}": 5, f"kind{k}": 5, **{f"o{k}-{i}w{j}": 1 for j in range(25)}})
+              for k in range(other_topics) for i in range(4)]
+    pages = [*_two_events_of_one_kind(), *others]
+
+    def events(options: StoryOptions) -> list[list[str]]:
+        rows = {r.doc_id: r.story_id for r in assign_stories(pages, options=options)}
+        found: dict[str, list[str]] = {}
+        for doc_id, story in sorted(rows.items()):
+            if doc_id[0] in "ab":
+                found.setdefault(story, []).append(doc_id)
+        return sorted(found.values())
+
+    assert events(StoryOptions()) == [[f"a{i}" for i in range(8)], [f"b{i}" for i in range(8)]]
+    # the first level weighed with the small prior, as within a topic: no report meets another
+    assert len(events(StoryOptions(topic_idf_prior=3.0))) == 16
+
+
+def test_a_page_left_alone_in_its_topic_joins_the_story_it_is_nearest_to():
+    from storyline.link.pagestories import _attach_lone
+
+    sims = {("a1", "x"): 0.05, ("a2", "x"): 0.01, ("b1", "x"): 0.02, ("b2", "x"): 0.0,
+            ("a1", "y"): 0.001, ("b1", "y"): 0.002}
+
+    def similarity(p: str, q: str) -> float:
+        return sims.get((p, q), sims.get((q, p), 0.0))
+
+    groups = [["a1", "a2"], ["b1", "b2"], ["x"], ["y"]]
+    none: dict[str, tuple[int | None, int | None]] = {}
+    # x: mean 0.03 with a, 0.01 with b; y reaches 0.01 with neither
+    assert _attach_lone(groups, similarity, 0.01, apart={}, spans=none, max_gap=180) == [
+        ["a1", "a2", "x"], ["b1", "b2"], ["y"]]
+    # a page kept apart from a page of its nearest story joins the next one if near enough
+    assert _attach_lone(groups, similarity, 0.01, apart={"x": frozenset({"a2"})}, spans=none, max_gap=180) == [
+        ["a1", "a2"], ["b1", "b2", "x"], ["y"]]
+    # ... and never a story whose published pages lie too far from its own day
+    far = {"a1": (100, 100), "b1": (100, 100), "x": (400, 400)}
+    assert _attach_lone(groups, similarity, 0.01, apart={}, spans=far, max_gap=180) == [
+        ["a1", "a2"], ["b1", "b2"], ["x"], ["y"]]
+    assert _attach_lone([["x"], ["y"]], similarity, 0.0, apart={}, spans=none, max_gap=180) == [["x"], ["y"]]
