@@ -288,6 +288,10 @@ def pair_score(a: LinkFeatures, b: LinkFeatures, *, options: LinkOptions | None 
     sides = sides_score(a, b, opts)
     if sides is None:
         return 0.0
+    from storyline.link.apart import different_people  # apart builds on this module
+
+    if different_people(a, b, opts):
+        return 0.0  # one side names other people: two meetings of the same states, not one
     same_story = a.page_story is not None and a.page_story == b.page_story
     score = (opts.w_type * (1.0 if a.type == b.type else opts.family_credit) + opts.w_sides * sides
              + opts.w_date * _date_term(a, b, gap, opts) + opts.w_place * _place_term(a, b)
