@@ -113,7 +113,20 @@ def _classifier() -> TypeClassifier | None:
 def extract_events(page: ReadPage, *, options: ExtractOptions | None = None) -> list[Event]:
     """The events the page's article text reports, repeats merged, in text order."""
     options = options or ExtractOptions()
+    return _extract(_context(page, options), options)
+
+
+def extract_events_and_quotes(page: ReadPage, *, options: ExtractOptions | None = None
+                              ) -> tuple[list[Event], list[Quote]]:
+    """:func:`extract_events` and :func:`extract_quotes` of one page, its participants and quotes found once."""
+    options = options or ExtractOptions()
     ctx = _context(page, options)
+    quotes = list(ctx.quotes)  # what extract_quotes finds: the context's quotes, before any event is coded
+    return _extract(ctx, options), quotes
+
+
+def _extract(ctx: _Context, options: ExtractOptions) -> list[Event]:
+    page = ctx.page
     found = ctx.found  # earlier events of the page: what "the incident" refers back to
     triggered: set[int] = set()  # sentences (by first token) holding a lexicon trigger
     for match in ctx.lexicon.match_doc(page.doc):

@@ -57,8 +57,9 @@ class PageParticipants:
     def __init__(self, page: ReadPage, *, words: ExtractWords | None = None) -> None:
         self.page = page
         self.words = words or load_words()
-        self._starts = [page.stored(t.idx, t.idx + len(t.text))[0] for t in page.doc]
-        self._ends = [page.stored(t.idx, t.idx + len(t.text))[1] for t in page.doc]
+        spans = [page.stored(t.idx, t.idx + len(t)) for t in page.doc]  # once per token
+        self._starts = [start for start, _ in spans]
+        self._ends = [end for _, end in spans]
         self._by_token: dict[int, _Placed] = {}
         self._placed: list[_Placed] = []
         for mention in page.actors.mentions:
