@@ -146,6 +146,8 @@ class _Hit:
 
 
 def _fold(word: str) -> str:
+    if word.isascii():  # nothing to decompose
+        return word.lower().replace(".", "")
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().replace(".", "")
 

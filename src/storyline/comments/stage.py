@@ -49,6 +49,8 @@ log = logging.getLogger(__name__)
 
 STAGE_VERSION = "comments-2"
 SCORED_LANGUAGES = frozenset({"en", UNDETERMINED})
+COMMIT_PAGES = 64
+"""Pages whose analyses are stored in one transaction (one commit per page cost as much as analysing it)."""
 STAGE_FILES = ("toxicity.npz", "toxicity.json", "constructiveness.json", "lexicon.json", "stopwords.json",
                "event_nouns.json")
 
@@ -80,21 +82,35 @@ def analyse_comments(store: Store, *, force: bool = False) -> CommentsReport:
     report = CommentsReport()
     stamp = models_stamp()
     pending = pending_comment_pages(store, models=stamp, force=force)
+    done: list[tuple[PendingPage, list[CommentAnalysis]]] = []
     for page in pending:
         doc = store.get_document(page.doc_id, version=page.version)
         analyses = analyse_page(page.doc_id, page.version, doc.comments,
                                 actors=page_actors(store, page.doc_id), events=page_events(store, page.doc_id))
-        with store.transaction():
-            replace_page_analyses(store, page, models=stamp, analyses=analyses)
+        done.append((page, analyses))
         report.pages += 1
         report.comments += len(analyses)
         log.info("comments of %s: %d analysed", page.doc_id, len(analyses))
+        if len(done) >= COMMIT_PAGES:
+            _save(store, done, models=stamp)
+    _save(store, done, models=stamp)
     relink_comment_targets(store)
     if pending or force:
         report.reposts = link_reposts(store)
     report.spam = store.con.execute(
         "SELECT count(*) FROM comment_analyses WHERE content_spam IS NOT NULL OR repost_spam").fetchone()[0]
     return report
+
+
+def _save(store: Store, done: list[tuple[PendingPage, list[CommentAnalysis]]], *, models: str) -> None:
+    """Store the analyses of the pages in ``done`` in one transaction (a run cut off loses at most
+    these pages, analysed again by the next), and empty it."""
+    if not done:
+        return
+    with store.transaction():
+        for page, analyses in done:
+            replace_page_analyses(store, page, models=models, analyses=analyses)
+    done.clear()
 
 
 def analyse_page(doc_id: str, version: int, comments: tuple[Comment, ...], *, actors: list[PageActor],
