@@ -92,6 +92,7 @@ class _Context:
     classifier: TypeClassifier | None
     priors: dict[int, dict[str, float]] = field(default_factory=dict)
     found: dict[int, Event] = field(default_factory=dict)
+    counterparts: dict[frozenset[str], tuple[EventParticipant, ...]] = field(default_factory=dict)
 
     def prior(self, sent: Span) -> dict[str, float]:
         if self.classifier is None:
@@ -829,6 +830,12 @@ def page_counterpart(actors: tuple[EventParticipant, ...], ctx: _Context, *,
     first mention as a state ("Pakistan"), else its first mention (never a person picked by chance
     where a state is named)."""
     own = own_side(actors, hostile=hostile)
+    if own not in ctx.counterparts:  # once per page and side, not once per event
+        ctx.counterparts[own] = _page_counterpart(own, ctx)
+    return ctx.counterparts[own]
+
+
+def _page_counterpart(own: frozenset[str], ctx: _Context) -> tuple[EventParticipant, ...]:
     counts: dict[str, list[object]] = {}
     for mention in ctx.page.actors.mentions:
         if mention.country and mention.country not in own and mention.sector not in ctx.words.non_recipient_sectors:
