@@ -38,8 +38,8 @@ from storyline.store import Store
 from storyline.store.comments import (
     PendingPage,
     analysed_comments,
-    page_actors,
-    page_events,
+    pages_actors,
+    pages_events,
     pending_comment_pages,
     relink_comment_targets,
     replace_page_analyses,
@@ -85,14 +85,15 @@ def analyse_comments(store: Store, *, force: bool = False) -> CommentsReport:
     stamp = models_stamp()
     pending = pending_comment_pages(store, models=stamp, force=force)
     for start in range(0, len(pending), COMMIT_PAGES):
-        group = pending[start : start + COMMIT_PAGES]
-        threads = [store.get_document(page.doc_id, version=page.version).comments for page in group]
-        scores = iter(score_comments([c for comments in threads for c in comments]))  # one batch for the group
+        group = pending[start : start + COMMIT_PAGES]  # read, scored and stored together
+        loaded = {(d.doc_id, d.version): d.comments for d in store.get_documents([(p.doc_id, p.version) for p in group])}
+        threads = [loaded.get((page.doc_id, page.version), ()) for page in group]
+        actors, events = pages_actors(store, [p.doc_id for p in group]), pages_events(store, [p.doc_id for p in group])
+        scores = iter(score_comments([c for comments in threads for c in comments]))
         done = []
         for page, comments in zip(group, threads, strict=True):
-            analyses = analyse_page(page.doc_id, page.version, comments, actors=page_actors(store, page.doc_id),
-                                    events=page_events(store, page.doc_id),
-                                    scores=[next(scores) for _ in comments])
+            analyses = analyse_page(page.doc_id, page.version, comments, actors=actors[page.doc_id],
+                                    events=events[page.doc_id], scores=[next(scores) for _ in comments])
             done.append((page, analyses))
             report.pages += 1
             report.comments += len(analyses)
