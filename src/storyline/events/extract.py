@@ -86,7 +86,7 @@ class _Context:
 
     page: ReadPage
     parts: PageParticipants
-    quotes: list[Quote]
+    quotes: tuple[Quote, ...]
     words: ExtractWords
     lexicon: TriggerLexicon
     classifier: TypeClassifier | None
@@ -238,7 +238,7 @@ def extract_quotes(page: ReadPage) -> list[Quote]:
 
 def _context(page: ReadPage, options: ExtractOptions) -> _Context:
     parts = PageParticipants(page)
-    return _Context(page=page, parts=parts, quotes=find_quotes(parts, doc_id=page.document.doc_id),
+    return _Context(page=page, parts=parts, quotes=tuple(find_quotes(parts, doc_id=page.document.doc_id)),
                     words=parts.words, lexicon=load_lexicon(),
                     classifier=_classifier() if options.use_classifier else None)
 
