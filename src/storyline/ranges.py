@@ -27,7 +27,8 @@ class Ranges:
         self._longest = max(self._longest, end - start)
 
     def overlaps(self, start: int, end: int) -> bool:
-        """Whether a range overlaps ``[start, end)`` (one starting at or before ``start - longest`` ends by ``start``)."""
+        """Whether a range overlaps ``[start, end)`` (one starting at or before ``start - longest`` ends
+        by ``start``)."""
         lo = bisect.bisect_right(self._starts, start - self._longest)
         hi = bisect.bisect_left(self._starts, end)
         return any(self._ends[k] > start for k in range(lo, hi))
