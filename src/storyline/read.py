@@ -22,7 +22,7 @@ from storyline.actors import PageActors, resolve_page
 from storyline.actors.kb import KnowledgeBase, load_kb
 from storyline.actors.petrarch import ActorDictionary
 from storyline.errors import brief
-from storyline.events.extract import extract_events, extract_quotes
+from storyline.events.extract import extract_events_and_quotes
 from storyline.model import Document
 from storyline.nlp.article import ArticleText
 from storyline.nlp.pipeline import parse_articles
@@ -135,6 +135,7 @@ def read_failure(document: Document, error: BaseException) -> ReadFailure:
 def page_reading(page: ReadPage) -> PageReading:
     """Code the events and quotes of a read page and keep what is stored, in stored-text offsets."""
     doc = page.document
+    events, quotes = extract_events_and_quotes(page)
     return PageReading(
         doc_id=doc.doc_id, version=doc.version,
         entities=tuple(NamedEntity(start=s, end=e, text=ent.text, label=ent.label_)
@@ -142,7 +143,7 @@ def page_reading(page: ReadPage) -> PageReading:
         actors=tuple(page.actors.entities), mentions=tuple(page.actors.mentions),
         times=tuple(replace(t, start=s, end=e) for t in page.times for s, e in [page.stored(t.start, t.end)]),
         places=tuple(replace(p, start=s, end=e) for p in page.places for s, e in [page.stored(p.start, p.end)]),
-        events=tuple(extract_events(page)), quotes=tuple(extract_quotes(page)),
+        events=tuple(events), quotes=tuple(quotes),
     )
 
 

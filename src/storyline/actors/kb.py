@@ -25,7 +25,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -146,6 +146,8 @@ class _Hit:
 
 
 def _fold(word: str) -> str:
+    if word.isascii():  # nothing to decompose
+        return word.lower().replace(".", "")
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().replace(".", "")
 
@@ -185,6 +187,15 @@ class PhraseTable:
 
     entries: dict[tuple[str, ...], tuple[tuple[str, object], ...]]
     longest: int
+    by_first: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    """The longest entry starting with each first word: a word no entry starts with is passed at once."""
+
+    def __post_init__(self) -> None:
+        if not self.by_first and self.entries:
+            firsts: dict[str, int] = {}
+            for key in self.entries:
+                firsts[key[0]] = max(firsts.get(key[0], 0), len(key))
+            object.__setattr__(self, "by_first", firsts)
 
     @classmethod
     def build(cls, pairs: list[tuple[str, object]]) -> PhraseTable:
@@ -198,7 +209,8 @@ class PhraseTable:
 
     def at(self, tokens: list[Token], i: int) -> _Hit | None:
         """The longest entry starting at token ``i`` whose case rule accepts the text."""
-        for n in range(min(self.longest, len(tokens) - i), 0, -1):
+        first = self.by_first.get(tokens[i].key, 0)
+        for n in range(min(self.longest, first, len(tokens) - i), 0, -1):
             candidates = self.entries.get(tuple(t.key for t in tokens[i : i + n]))
             if not candidates:
                 continue

@@ -48,6 +48,7 @@ from storyline.actors.kb import (
 from storyline.actors.kb import Token as KbToken
 from storyline.actors.names import PersonName, fold, name_words, rules, split_name, surname_key
 from storyline.nlp.components import DATELINE_LEAD, DATELINE_WINDOW
+from storyline.ranges import Ranges
 
 logger = logging.getLogger(__name__)
 
@@ -920,17 +921,17 @@ def _bare_surname(doc: Doc, token: Token) -> FoundMention:
 def _role_phrases(
     doc: Doc, kb: Lookup, taken: list[tuple[int, int]], orgs: list[FoundMention]
 ) -> Iterator[FoundMention]:
-    claimed = list(taken)
-    org_ranges = _taken_ranges(orgs)
+    claimed = Ranges(taken)
+    org_ranges = Ranges(_taken_ranges(orgs))
     for chunk in _chunks(doc):
-        if _overlaps(chunk.start_char, chunk.end_char, claimed):
+        if claimed.overlaps(chunk.start_char, chunk.end_char):
             continue
         root = chunk.root
-        if _overlaps(root.idx, root.idx + len(root.text), org_ranges):
+        if org_ranges.overlaps(root.idx, root.idx + len(root.text)):
             continue
         mention = _role_phrase(chunk, kb)
         if mention is not None:
-            claimed.append((mention.start, mention.end))
+            claimed.add(mention.start, mention.end)
             yield mention
 
 
@@ -1058,8 +1059,9 @@ def _skip_determiner(text: str) -> int:
 def _states(
     doc: Doc, matches: Iterable[CountryMatch], taken: list[tuple[int, int]], claimed: list[tuple[int, int]]
 ) -> Iterator[FoundMention]:
+    blocked = Ranges([*taken, *claimed])  # the caller changes neither while it reads these
     for match in matches:
-        if match.ambiguous or _overlaps(match.start, match.end, [*taken, *claimed]):
+        if match.ambiguous or blocked.overlaps(match.start, match.end):
             continue
         if match.matched.endswith(".") and not match.entry.endswith("."):
             match = replace(match, matched=match.matched[:-1], end=match.end - 1)
@@ -1156,8 +1158,9 @@ def _visit_destination(preposition: Token) -> bool:
 
 def _other_organisations(doc: Doc, kb: Lookup, taken: list[tuple[int, int]]) -> Iterator[FoundMention]:
     """Named organisations the knowledge base lacks, headed by an institution word ("... Council")."""
+    blocked = Ranges(taken)
     for ent in doc.ents:
-        if ent.label_ not in ("ORG", "PERSON", "NORP") or _overlaps(ent.start_char, ent.end_char, taken):
+        if ent.label_ not in ("ORG", "PERSON", "NORP") or blocked.overlaps(ent.start_char, ent.end_char):
             continue
         span = ent[1:] if fold(ent[0].text) == "the" else ent
         match = kb.sector_of(span.text) if len(span) > 1 else None

@@ -45,17 +45,17 @@ def _profiles() -> dict[str, frozenset[str]]:
 
 
 def _script(text: str) -> str | None:
+    if text.isascii():  # Latin letters only: no script of its own
+        return None
     counts: dict[str, int] = {}
     letters = 0
     for ch in text:
         if not ch.isalpha():
             continue
         letters += 1
-        name = unicodedata.name(ch, "")
-        for prefix, code in _SCRIPTS:
-            if name.startswith(prefix):
-                counts[code] = counts.get(code, 0) + 1
-                break
+        code = _char_script(ch) if not ch.isascii() else None
+        if code is not None:
+            counts[code] = counts.get(code, 0) + 1
     if not letters or not counts:
         return None
     code, n = max(counts.items(), key=lambda kv: kv[1])
@@ -66,6 +66,13 @@ def _script(text: str) -> str | None:
     if code == "ar" and any(ch in _URDU_LETTERS for ch in text):
         return "ur"
     return code
+
+
+@functools.lru_cache(maxsize=4096)
+def _char_script(ch: str) -> str | None:
+    """The language a letter's script names (:data:`_SCRIPTS`), or ``None``."""
+    name = unicodedata.name(ch, "")
+    return next((code for prefix, code in _SCRIPTS if name.startswith(prefix)), None)
 
 
 def detect_language(text: str) -> Language:

@@ -21,7 +21,13 @@ class Token:
 
 def tokens(text: str) -> list[Token]:
     """Lowercased word tokens with their offsets ("don't" is one token, "$" and "%" are tokens)."""
-    return [Token(text=m.group().lower(), start=m.start(), end=m.end()) for m in _TOKEN.finditer(text)]
+    return list(_tokens(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _tokens(text: str) -> tuple[Token, ...]:
+    """Every step of the comments stage tokenizes the same comment: tokenized once (tokens are frozen)."""
+    return tuple(Token(text=m.group().lower(), start=m.start(), end=m.end()) for m in _TOKEN.finditer(text))
 
 
 class Phrases:

@@ -22,23 +22,24 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.comments.constructive import constructiveness
-from storyline.comments.language import UNDETERMINED, detect_language
+from storyline.comments.language import UNDETERMINED, Language, detect_language
 from storyline.comments.records import CommentAnalysis, PageActor, PageEvent, TargetMention, TargetStance
 from storyline.comments.spam import Posted, content_spam, exact_key, find_reposts, flooding, signature
 from storyline.comments.stance import target_stances
 from storyline.comments.targets import find_events, find_targets, target_index
 from storyline.comments.textmodel import data_path
-from storyline.comments.toxicity import toxicity
+from storyline.comments.toxicity import Toxicity, toxicity
 from storyline.model import Comment
 from storyline.store import Store
 from storyline.store.comments import (
     PendingPage,
     analysed_comments,
-    page_actors,
-    page_events,
+    pages_actors,
+    pages_events,
     pending_comment_pages,
     relink_comment_targets,
     replace_page_analyses,
@@ -49,6 +50,9 @@ log = logging.getLogger(__name__)
 
 STAGE_VERSION = "comments-2"
 SCORED_LANGUAGES = frozenset({"en", UNDETERMINED})
+COMMIT_PAGES = 64
+"""Pages whose comments are scored in one batch and stored in one transaction (a commit and a model
+call per page cost as much as analysing the page)."""
 STAGE_FILES = ("toxicity.npz", "toxicity.json", "constructiveness.json", "lexicon.json", "stopwords.json",
                "event_nouns.json")
 
@@ -80,15 +84,21 @@ def analyse_comments(store: Store, *, force: bool = False) -> CommentsReport:
     report = CommentsReport()
     stamp = models_stamp()
     pending = pending_comment_pages(store, models=stamp, force=force)
-    for page in pending:
-        doc = store.get_document(page.doc_id, version=page.version)
-        analyses = analyse_page(page.doc_id, page.version, doc.comments,
-                                actors=page_actors(store, page.doc_id), events=page_events(store, page.doc_id))
-        with store.transaction():
-            replace_page_analyses(store, page, models=stamp, analyses=analyses)
-        report.pages += 1
-        report.comments += len(analyses)
-        log.info("comments of %s: %d analysed", page.doc_id, len(analyses))
+    for start in range(0, len(pending), COMMIT_PAGES):
+        group = pending[start : start + COMMIT_PAGES]  # read, scored and stored together
+        loaded = {(d.doc_id, d.version): d.comments for d in store.get_documents([(p.doc_id, p.version) for p in group])}
+        threads = [loaded.get((page.doc_id, page.version), ()) for page in group]
+        actors, events = pages_actors(store, [p.doc_id for p in group]), pages_events(store, [p.doc_id for p in group])
+        scores = iter(score_comments([c for comments in threads for c in comments]))
+        done = []
+        for page, comments in zip(group, threads, strict=True):
+            analyses = analyse_page(page.doc_id, page.version, comments, actors=actors[page.doc_id],
+                                    events=events[page.doc_id], scores=[next(scores) for _ in comments])
+            done.append((page, analyses))
+            report.pages += 1
+            report.comments += len(analyses)
+            log.info("comments of %s: %d analysed", page.doc_id, len(analyses))
+        _save(store, done, models=stamp)
     relink_comment_targets(store)
     if pending or force:
         report.reposts = link_reposts(store)
@@ -97,21 +107,39 @@ def analyse_comments(store: Store, *, force: bool = False) -> CommentsReport:
     return report
 
 
-def analyse_page(doc_id: str, version: int, comments: tuple[Comment, ...], *, actors: list[PageActor],
-                 events: list[PageEvent]) -> list[CommentAnalysis]:
-    """The analyses of one page's comments, in page order."""
-    flooded = flooding([c.author for c in comments])
-    index = target_index(actors)
+def _save(store: Store, done: list[tuple[PendingPage, list[CommentAnalysis]]], *, models: str) -> None:
+    """Store the analyses of the pages in ``done`` in one transaction (a run cut off loses at most
+    these pages, analysed again by the next)."""
+    if not done:
+        return
+    with store.transaction():
+        for page, analyses in done:
+            replace_page_analyses(store, page, models=models, analyses=analyses)
+
+
+def score_comments(comments: Sequence[Comment]) -> list[tuple[Language, Toxicity | None]]:
+    """Each comment's language and, for the languages scored, its toxicity: the toxicity models run
+    once over all of them (their fixed cost per call is paid once, not once per page)."""
     languages = [detect_language(c.text) for c in comments]
     scored = [n for n, language in enumerate(languages) if language.code in SCORED_LANGUAGES]
     toxic = dict(zip(scored, toxicity([comments[n].text for n in scored]), strict=True))
+    return [(language, toxic.get(n)) for n, language in enumerate(languages)]
+
+
+def analyse_page(doc_id: str, version: int, comments: tuple[Comment, ...], *, actors: list[PageActor],
+                 events: list[PageEvent],
+                 scores: Sequence[tuple[Language, Toxicity | None]] | None = None) -> list[CommentAnalysis]:
+    """The analyses of one page's comments, in page order (``scores``: :func:`score_comments` of
+    ``comments``, when already done)."""
+    flooded = flooding([c.author for c in comments])
+    index = target_index(actors)
+    scores = scores if scores is not None else score_comments(comments)
     out = []
     for n, c in enumerate(comments):
-        language = languages[n]
+        language, tox = scores[n]
         spam = content_spam(c.text) or ("flood" if n in flooded else None)
         targets = find_targets(c.text, index)
         mentioned = find_events(c.text, events)
-        tox = toxic.get(n)
         stances = target_stances(c.text, targets) if tox is not None else [_neutral(t) for t in targets]
         construct = (None if tox is None
                      else constructiveness(c.text, offensive=tox.general_score, spam=spam is not None))

@@ -39,7 +39,9 @@ log = logging.getLogger(__name__)
 
 MODULES = ("storyline.events.extract", "storyline.events.modality", "storyline.events.participants",
            "storyline.events.contexts", "storyline.events.dedupe")
-SKIP = frozenset({"extract_events", "extract_quotes", "evidence_bounds", "confidence", "participant", "event_id"})
+SKIP = frozenset({"extract_events", "extract_quotes", "extract_events_and_quotes", "_extract",
+                  "evidence_bounds", "confidence", "participant", "event_id", "_page_counterpart", "placed_between",
+                  "places_between"})
 """Plumbing, not decisions: always called, always non-empty."""
 CANDIDATES = "extract._reportable"
 """Called once per trigger candidate: the denominator of the rates."""

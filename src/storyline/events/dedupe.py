@@ -113,10 +113,14 @@ def dedupe_events(events: Iterable[Event], *, distinct: frozenset[frozenset[str]
     ids in ``distinct`` (coordinated acts: "imposed a curfew and banned gatherings") never merge."""
     kept: list[Event] = []
     merged: dict[str, set[str]] = {}
+    # same_event holds only within one type and factuality, which merging keeps: only those are compared
+    blocks: dict[tuple[str, bool], list[int]] = {}
     for event in sorted(events, key=preference):
-        index = next((k for k, other in enumerate(kept) if same_event(event, other)
-                      and not _kept_apart(event, merged.get(other.event_id, {other.event_id}), distinct)), None)
+        block = blocks.setdefault((event.type, event.factual), [])
+        index = next((k for k in block if same_event(event, kept[k])
+                      and not _kept_apart(event, merged.get(kept[k].event_id, {kept[k].event_id}), distinct)), None)
         if index is None:
+            block.append(len(kept))
             kept.append(event)
             merged[event.event_id] = {event.event_id}
         else:

@@ -86,12 +86,13 @@ class _Context:
 
     page: ReadPage
     parts: PageParticipants
-    quotes: list[Quote]
+    quotes: tuple[Quote, ...]
     words: ExtractWords
     lexicon: TriggerLexicon
     classifier: TypeClassifier | None
     priors: dict[int, dict[str, float]] = field(default_factory=dict)
     found: dict[int, Event] = field(default_factory=dict)
+    counterparts: dict[frozenset[str], tuple[EventParticipant, ...]] = field(default_factory=dict)
 
     def prior(self, sent: Span) -> dict[str, float]:
         if self.classifier is None:
@@ -113,7 +114,20 @@ def _classifier() -> TypeClassifier | None:
 def extract_events(page: ReadPage, *, options: ExtractOptions | None = None) -> list[Event]:
     """The events the page's article text reports, repeats merged, in text order."""
     options = options or ExtractOptions()
+    return _extract(_context(page, options), options)
+
+
+def extract_events_and_quotes(page: ReadPage, *, options: ExtractOptions | None = None
+                              ) -> tuple[list[Event], list[Quote]]:
+    """:func:`extract_events` and :func:`extract_quotes` of one page, its participants and quotes found once."""
+    options = options or ExtractOptions()
     ctx = _context(page, options)
+    quotes = list(ctx.quotes)  # what extract_quotes finds: the context's quotes, before any event is coded
+    return _extract(ctx, options), quotes
+
+
+def _extract(ctx: _Context, options: ExtractOptions) -> list[Event]:
+    page = ctx.page
     found = ctx.found  # earlier events of the page: what "the incident" refers back to
     triggered: set[int] = set()  # sentences (by first token) holding a lexicon trigger
     for match in ctx.lexicon.match_doc(page.doc):
@@ -224,7 +238,7 @@ def extract_quotes(page: ReadPage) -> list[Quote]:
 
 def _context(page: ReadPage, options: ExtractOptions) -> _Context:
     parts = PageParticipants(page)
-    return _Context(page=page, parts=parts, quotes=find_quotes(parts, doc_id=page.document.doc_id),
+    return _Context(page=page, parts=parts, quotes=tuple(find_quotes(parts, doc_id=page.document.doc_id)),
                     words=parts.words, lexicon=load_lexicon(),
                     classifier=_classifier() if options.use_classifier else None)
 
@@ -884,6 +898,12 @@ def page_counterpart(actors: tuple[EventParticipant, ...], ctx: _Context, *,
     first mention as a state ("Pakistan"), else its first mention (never a person picked by chance
     where a state is named)."""
     own = own_side(actors, hostile=hostile)
+    if own not in ctx.counterparts:  # once per page and side, not once per event
+        ctx.counterparts[own] = _page_counterpart(own, ctx)
+    return ctx.counterparts[own]
+
+
+def _page_counterpart(own: frozenset[str], ctx: _Context) -> tuple[EventParticipant, ...]:
     counts: dict[str, list[object]] = {}
     for mention in ctx.page.actors.mentions:
         if mention.country and mention.country not in own and mention.sector not in ctx.words.non_recipient_sectors:

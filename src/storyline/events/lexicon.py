@@ -182,10 +182,18 @@ class TriggerLexicon:
         """Every token of ``doc`` that matches a trigger, with its senses."""
         found = []
         for token in doc:
+            if not self.may_match(token):
+                continue
             entries = self.match(token)
             if entries:
                 found.append(TriggerMatch(token_i=token.i, entries=tuple(entries)))
         return found
+
+    def may_match(self, token: Token) -> bool:
+        """False for a token :meth:`match` is sure to reject, decided without its dependents: neither its
+        lemma nor its form is a trigger lemma, and it is no verb (the only tokens :meth:`misparsed_noun`
+        reads)."""
+        return token.pos_ == "VERB" or token.lower_ in self.by_lemma or token.lemma_.lower() in self.by_lemma
 
     def match_phrase(self, text: str, *, pos: str | None = None) -> list[TriggerEntry]:
         """Senses whose lemma phrase is ``text`` ("rule out", "drone strike", "hold talks"); no parsing."""

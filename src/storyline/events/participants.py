@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from storyline.actors import ActorMention
+    from storyline.places import PlaceMention
     from storyline.read import ReadPage
 
 logger = logging.getLogger(__name__)
@@ -57,12 +58,18 @@ class PageParticipants:
     def __init__(self, page: ReadPage, *, words: ExtractWords | None = None) -> None:
         self.page = page
         self.words = words or load_words()
-        self._starts = [page.stored(t.idx, t.idx + len(t.text))[0] for t in page.doc]
-        self._ends = [page.stored(t.idx, t.idx + len(t.text))[1] for t in page.doc]
+        spans = [page.stored(t.idx, t.idx + len(t)) for t in page.doc]  # once per token
+        self._starts = [start for start, _ in spans]
+        self._ends = [end for _, end in spans]
         self._by_token: dict[int, _Placed] = {}
         self._placed: list[_Placed] = []
         for mention in page.actors.mentions:
             self._place(mention)
+        # the placed mentions by first token, for the lookups in a window of tokens (a page's cost
+        # stays linear in its length): positions into _placed, and their first tokens
+        self._by_first = sorted(range(len(self._placed)), key=lambda k: self._placed[k].first)
+        self._firsts = [self._placed[k].first for k in self._by_first]
+        self._place_index: tuple[list[int], list[int]] | None = None
 
     def stored_span(self, first: int, last: int) -> tuple[int, int]:
         """Stored offsets of the tokens ``first..last`` (inclusive)."""
@@ -80,6 +87,21 @@ class PageParticipants:
         self._placed.append(placed)
         for i in range(lo, hi + 1):
             self._by_token.setdefault(i, placed)
+
+    def placed_between(self, lo: int, hi: int) -> list[_Placed]:
+        """The placed mentions whose first token is in ``lo..hi-1``, in the order they were placed."""
+        a, b = bisect.bisect_left(self._firsts, lo), bisect.bisect_left(self._firsts, hi)
+        return [self._placed[k] for k in sorted(self._by_first[a:b])]
+
+    def places_between(self, start: int, end: int) -> list[PlaceMention]:
+        """The page's places that start at article offsets ``start..end-1``, in page order."""
+        if self._place_index is None:
+            places = self.page.places
+            order = sorted(range(len(places)), key=lambda k: places[k].start)
+            self._place_index = (order, [places[k].start for k in order])
+        order, starts = self._place_index
+        a, b = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        return [self.page.places[k] for k in sorted(order[a:b])]
 
     def mention_at(self, token: Token) -> ActorMention | None:
         placed = self._by_token.get(token.i)
@@ -128,7 +150,7 @@ class PageParticipants:
         """The mention a pronoun refers to: a fitting, salient, recent mention before it."""
         kinds = self.words.pronoun_kinds.get(pron, ())
         earliest = _sentence_start_back(token, _PRONOUN_WINDOW)
-        pool = [p for p in self._placed if earliest <= p.first < token.i and p.mention.kind in kinds
+        pool = [p for p in self.placed_between(earliest, token.i) if p.mention.kind in kinds
                 and not p.first <= token.i <= p.last]
         if not pool:
             return None
@@ -151,7 +173,7 @@ class PageParticipants:
         own = adverbial_clause(token)
         conjunct = coordinate_clause(token)
         return [(p.mention, min(abs(p.first - token.i), abs(p.last - token.i)))
-                for p in self._placed if sent.start <= p.first < sent.end and not self._locative(p, places)
+                for p in self.placed_between(sent.start, sent.end) if not self._locative(p, places)
                 and (not same_clause or adverbial_clause(doc[p.first]) == own
                      and coordinate_clause(doc[p.first]) == conjunct)]
 

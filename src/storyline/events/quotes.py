@@ -9,13 +9,15 @@ subject. Offsets are stored-text offsets.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from storyline.events.participants import PageParticipants
 from storyline.events.records import EventParticipant, Quote
+from storyline.ranges import Ranges
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -104,12 +106,29 @@ def reported_quotes(parts: PageParticipants, *, doc_id: str = "") -> list[Quote]
 def find_quotes(parts: PageParticipants, *, doc_id: str = "") -> list[Quote]:
     """Direct quotes, then reported speech outside them, in text order."""
     direct = direct_quotes(parts, doc_id=doc_id)
-    reported = [q for q in reported_quotes(parts, doc_id=doc_id)
-                if not any(d.start <= q.start < d.end for d in direct)]
+    inside = Ranges((d.start, d.end) for d in direct)
+    reported = [q for q in reported_quotes(parts, doc_id=doc_id) if not inside.holds(q.start, q.start + 1)]
     return sorted(direct + reported, key=lambda q: (q.start, q.end))
 
 
-def quote_covering(start: int, end: int, quotes: list[Quote]) -> Quote | None:
-    """The narrowest quote whose span holds the stored span ``start..end``."""
-    holding = [q for q in quotes if q.start <= start and end <= q.end]
+def quote_covering(start: int, end: int, quotes: Sequence[Quote]) -> Quote | None:
+    """The narrowest quote whose span holds the stored span ``start..end`` (the first of equals)."""
+    pool = _quotes_near(quotes, start, end) if isinstance(quotes, tuple) else quotes
+    holding = [q for q in pool if q.start <= start and end <= q.end]
     return min(holding, key=lambda q: q.end - q.start) if holding else None
+
+
+_QUOTE_INDEX: list[tuple[tuple[Quote, ...], list[int], list[int], int]] = []
+"""The index of the last tuple of quotes asked about (a page's events all ask about the page's quotes)."""
+
+
+def _quotes_near(quotes: tuple[Quote, ...], start: int, end: int) -> list[Quote]:
+    """The quotes that may hold ``start..end``, in their order: those starting at most the longest
+    quote's length before ``end`` and not after ``start`` (a page's cost stays linear in its length)."""
+    if not _QUOTE_INDEX or _QUOTE_INDEX[0][0] is not quotes:
+        order = sorted(range(len(quotes)), key=lambda k: quotes[k].start)
+        longest = max((q.end - q.start for q in quotes), default=0)
+        _QUOTE_INDEX[:] = [(quotes, order, [quotes[k].start for k in order], longest)]
+    _, order, starts, longest = _QUOTE_INDEX[0]
+    a, b = bisect.bisect_left(starts, end - longest), bisect.bisect_right(starts, start)
+    return [quotes[k] for k in sorted(order[a:b])]

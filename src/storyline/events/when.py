@@ -9,6 +9,8 @@ attached expression, no date.
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from dataclasses import replace
 from datetime import date, timedelta
@@ -60,6 +62,21 @@ def _as_event_date(t: TimeExpression) -> TimeExpression:
     return replace(t, value=month, precision="month") if month else t
 
 
+_TIME_INDEX: list[tuple[tuple[TimeExpression, ...], list[int], list[int]]] = []
+"""The index of the last tuple of times asked about (a page's events all ask about the page's times)."""
+
+
+def times_between(times: tuple[TimeExpression, ...], start: int, end: int) -> list[TimeExpression]:
+    """The times that start at offsets ``start..end-1``, in their order in ``times``, found by bisection
+    (each event looks in its own sentence: a page's cost stays linear in its length)."""
+    if not _TIME_INDEX or _TIME_INDEX[0][0] is not times:
+        order = sorted(range(len(times)), key=lambda k: times[k].start)
+        _TIME_INDEX[:] = [(times, order, [times[k].start for k in order])]
+    _, order, starts = _TIME_INDEX[0]
+    a, b = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+    return [times[k] for k in sorted(order[a:b])]
+
+
 def event_date(token: Token, times: tuple[TimeExpression, ...]) -> TimeExpression | None:
     """The date of the event ``token`` triggers: a date expression its clause governs ("met on
     Monday", "the November 26 strikes", "killed ... four months ago"), the nearest such; else, for a
@@ -72,8 +89,8 @@ def event_date(token: Token, times: tuple[TimeExpression, ...]) -> TimeExpressio
     doc = token.doc
     anchors = date_anchors(token)
     attached = []
-    for t in times:
-        if not (sent.start_char <= t.start < sent.end_char and _is_date(t)):
+    for t in times_between(times, sent.start_char, sent.end_char):
+        if not _is_date(t):
             continue
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is not None and not _deadline(span.root) and governed(span.root, anchors):

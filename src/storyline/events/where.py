@@ -38,7 +38,7 @@ def event_location(token: Token, page: ReadPage, parts: PageParticipants, *,
     ``after_prep`` only a place after "in/at/near..." (not a modifier such as "US" in "US strikes")."""
     sent = token.sent
     clause = (adverbial_clause(token), coordinate_clause(token))
-    pool = [p for p in page.places if sent.start_char <= p.start < sent.end_char and not p.dateline
+    pool = [p for p in parts.places_between(sent.start_char, sent.end_char) if not p.dateline
             and _place_in_clause(p, page.doc, parts, clause) and (not after_prep or _place_prep(p, page.doc))]
     if not pool:
         return None

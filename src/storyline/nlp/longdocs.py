@@ -51,6 +51,7 @@ def index_sentences(doc: Doc) -> Doc:
     once (spaCy walks the tokens to the sentence's boundaries on every call). Same spans as spaCy's:
     the sentence holding the token, or the span's first token. Call once the parse is final."""
     index: list[list[int]] = []
+    made: dict[int, Span] = {}  # each sentence's span, made once
 
     def starts() -> list[int]:
         if not index:
@@ -61,7 +62,10 @@ def index_sentences(doc: Doc) -> Doc:
     def sentence_at(i: int) -> Span:
         bounds = starts()
         k = bisect.bisect_right(bounds, i) - 1
-        return doc[bounds[k] : bounds[k + 1]]
+        sentence = made.get(k)
+        if sentence is None:
+            sentence = made[k] = doc[bounds[k] : bounds[k + 1]]
+        return sentence
 
     def token_sent(token: Token) -> Span:
         return sentence_at(token.i)

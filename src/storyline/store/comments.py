@@ -46,24 +46,30 @@ def pending_comment_pages(store: Store, *, models: str, force: bool = False) -> 
 def page_actors(store: Store, doc_id: str) -> list[PageActor]:
     """The actors of a page's article: its within-page chains with their mention texts, canonical
     actor and the canonical actor's aliases from every page."""
-    mentions: dict[str, list[tuple[str, str | None, str | None]]] = defaultdict(list)
-    for local, text, role, actor_id in store.con.execute(
-        "SELECT local_entity, text, role, actor_id FROM actor_mentions WHERE doc_id = ? ORDER BY start_offset", [doc_id]
+    return pages_actors(store, [doc_id])[doc_id]
+
+
+def pages_actors(store: Store, doc_ids: Sequence[str]) -> dict[str, list[PageActor]]:
+    """:func:`page_actors` of each page: three statements for any number of pages."""
+    wanted = list(dict.fromkeys(doc_ids))
+    mentions: dict[tuple[str, str], list[tuple[str, str | None, str | None]]] = defaultdict(list)
+    for doc_id, local, text, role, actor_id in store.con.execute(
+        "SELECT doc_id, local_entity, text, role, actor_id FROM actor_mentions WHERE list_contains(?, doc_id) "
+        "ORDER BY doc_id, start_offset, end_offset, local_entity", [wanted]
     ).fetchall():
-        mentions[local].append((text, role, actor_id))
+        mentions[(doc_id, local)].append((text, role, actor_id))
+    named = sorted({a for seen in mentions.values() for _, _, a in seen if a})
     aliases = dict(store.con.execute(
-        "SELECT actor_id, aliases FROM actors WHERE actor_id IN "
-        "(SELECT actor_id FROM actor_mentions WHERE doc_id = ? AND actor_id IS NOT NULL)", [doc_id]
-    ).fetchall())
-    out = []
-    for local, kind, name, country, surname, own_aliases, role_words, org_code in store.con.execute(
-        "SELECT local_id, kind, name, country, surname, aliases, role_words, org_code FROM page_entities "
-        "WHERE doc_id = ? ORDER BY local_id", [doc_id]
+        "SELECT actor_id, aliases FROM actors WHERE list_contains(?, actor_id)", [named]).fetchall()) if named else {}
+    out: dict[str, list[PageActor]] = {doc_id: [] for doc_id in wanted}
+    for doc_id, local, kind, name, country, surname, own_aliases, role_words, org_code in store.con.execute(
+        "SELECT doc_id, local_id, kind, name, country, surname, aliases, role_words, org_code FROM page_entities "
+        "WHERE list_contains(?, doc_id) ORDER BY doc_id, local_id", [wanted]
     ).fetchall():
-        seen = mentions.get(local, [])
+        seen = mentions.get((doc_id, local), [])
         actor_id = next((a for _, _, a in seen if a), None)
         texts = tuple(dict.fromkeys([t for t, _, _ in seen] + [r for _, r, _ in seen if r]))
-        out.append(PageActor(
+        out[doc_id].append(PageActor(
             local_entity=local, actor_id=actor_id, name=name, kind=kind, country=country, surname=surname,
             aliases=tuple(own_aliases or ()), role_words=tuple(w for w in (role_words or ()) if ":" not in w),
             org_code=org_code, mentions=texts, variants=tuple(aliases.get(actor_id) or ()) if actor_id else (),
@@ -73,13 +79,21 @@ def page_actors(store: Store, doc_id: str) -> list[PageActor]:
 
 def page_events(store: Store, doc_id: str) -> list[PageEvent]:
     """The coded events of a page's article with their story events (null for negated/hypothetical ones)."""
-    rows = store.con.execute(
-        "SELECT e.event_id, r.story_id, e.type, e.trigger_text, e.evidence_text, NOT (e.negated OR e.hypothetical) "
-        "FROM events e LEFT JOIN story_reports r USING (event_id) WHERE e.doc_id = ? ORDER BY e.evidence_start",
-        [doc_id],
-    ).fetchall()
-    return [PageEvent(event_id=r[0], story_id=r[1], type=r[2], trigger=r[3], evidence=r[4], factual=bool(r[5]))
-            for r in rows]
+    return pages_events(store, [doc_id])[doc_id]
+
+
+def pages_events(store: Store, doc_ids: Sequence[str]) -> dict[str, list[PageEvent]]:
+    """:func:`page_events` of each page, in one statement."""
+    wanted = list(dict.fromkeys(doc_ids))
+    out: dict[str, list[PageEvent]] = {doc_id: [] for doc_id in wanted}
+    for r in store.con.execute(
+        "SELECT e.doc_id, e.event_id, r.story_id, e.type, e.trigger_text, e.evidence_text, "
+        "NOT (e.negated OR e.hypothetical) FROM events e LEFT JOIN story_reports r USING (event_id) "
+        "WHERE list_contains(?, e.doc_id) ORDER BY e.doc_id, e.evidence_start, e.event_id", [wanted],
+    ).fetchall():
+        out[r[0]].append(PageEvent(event_id=r[1], story_id=r[2], type=r[3], trigger=r[4], evidence=r[5],
+                                   factual=bool(r[6])))
+    return out
 
 
 def replace_page_analyses(store: Store, page: PendingPage, *, models: str, analyses: Sequence[CommentAnalysis]) -> None:

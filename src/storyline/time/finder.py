@@ -11,6 +11,7 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
+from storyline.ranges import Ranges
 from storyline.time.expression import Precision, Tense, TimeExpression
 from storyline.time.fallback import parse_absolute
 from storyline.time.rules import Context, Rule, rules
@@ -44,11 +45,11 @@ def _candidates(text: str) -> list[Candidate]:
 def _longest_first(found: list[Candidate]) -> list[Candidate]:
     """Keep the longest matches that do not overlap a longer one, in text order."""
     kept: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
+    taken = Ranges()
     for cand in sorted(found, key=lambda c: (c[0] - c[1], c[0])):
-        if all(cand[1] <= s or cand[0] >= e for s, e in taken):
+        if not taken.overlaps(cand[0], cand[1]):
             kept.append(cand)
-            taken.append((cand[0], cand[1]))
+            taken.add(cand[0], cand[1])
     return sorted(kept, key=lambda c: c[0])
 
 
