@@ -19,6 +19,14 @@ every spelling seen, and the evidence for its country and sector. Ids are derive
 canonical name, country and (for roles and groups) sector, leaving out what is unknown
 (``person:jane-doe``, ``person:jane-doe:KEN``, ``group:american-officials:USA:GOV``), so the same
 pages give the same ids in any order.
+
+Blocking (:func:`blocking_keys`): every decision above compares a chain only with chains that share
+one of its keys: its surname's spellings (the folded word and the transliteration skeleton with each
+letter but the first left out once, which every surname one edit away shares), its first given name's
+(for a surname seen alone that may be a given name), the name slugs its actor id could take, and for
+other kinds the merge key itself. The chains linked by shared keys (a connected group) are clustered
+exactly as among all pages, so a store canonicalises only the groups its new pages touch
+(:func:`storyline.store.readings.rebuild_actors`) and gets the actors of one pass over every page.
 """
 
 from __future__ import annotations
@@ -37,6 +45,7 @@ from storyline.actors.names import (
     conflicting_given,
     fold,
     given_name_match,
+    name_key,
     similar_surnames,
     split_name,
 )
@@ -132,6 +141,77 @@ def _generic(e: PageEntity) -> bool:
 
 def _entity_order(e: PageEntity) -> tuple[str, int]:
     return (e.doc_id, int(e.local_id.lstrip("e") or 0))
+
+
+# ---------------------------------------------------------------- blocking
+
+
+# A chain's key is matched against other chains' keys of a role: SAME with SAME (surnames, actor-id
+# slugs, merge keys), GIVES (a full name's first given name) with WANTS (a name seen alone that may be a
+# given name), so two full names that share only a first name are not compared.
+SAME, GIVES, WANTS = 0, 1, 2
+BlockingKey = tuple[str, int]
+
+
+def keys_match(a: int, b: int) -> bool:
+    """Whether a key of role ``a`` meets an equal key of role ``b``."""
+    return (a == SAME and b == SAME) or a + b == GIVES + WANTS
+
+
+def blocking_keys(e: PageEntity) -> frozenset[BlockingKey]:
+    """Keys ``(key, role)`` such that any two chains one of the decisions of :func:`canonicalize`
+    compares share a matching key (:func:`keys_match`): a group of chains linked by matching keys is
+    clustered as among all chains. No key for a chain that gets no actor (an unnamed role or group
+    without a country)."""
+    if e.kind != "person":
+        if _generic(e):
+            return frozenset()
+        return frozenset((k, SAME) for k in {f"x:{_key_text(_key(e))}", *_id_keys(e)})
+    same = set(_id_keys(e))
+    surname = e.surname or _surname_of(e.name)
+    if surname:
+        same |= _surname_keys(surname)
+    if e.given:
+        return frozenset({*((k, SAME) for k in same), *((k, GIVES) for k in _given_keys(e.given[0]))})
+    word = e.surname or e.name
+    same |= _surname_keys(word)
+    return frozenset({*((k, SAME) for k in same), *((k, WANTS) for k in _given_keys(word))})
+
+
+def _id_keys(e: PageEntity) -> set[str]:
+    """The slugs of every name the chain's actor could be named by (two actors with one derived id
+    must be numbered together)."""
+    names = {e.name, *(m.name for m in e.mentions if m.name)}
+    keys = {f"id:{e.kind}:{_slug(n)}" for n in names}
+    if e.kind == "state" and e.country:
+        keys.add(f"id:state:{e.country}")
+    return keys
+
+
+def _surname_keys(word: str) -> set[str]:
+    """Keys every spelling :func:`similar_surnames` accepts as ``word`` shares with it."""
+    keys = {f"f:{fold(word)}"}
+    skeleton = name_key(word)
+    if skeleton:
+        keys.add(f"k:{skeleton}")
+        if len(skeleton) >= 4:  # one edit apart needs keys of 4 letters; the first letter is always kept
+            keys |= {f"k:{skeleton[:i]}{skeleton[i + 1:]}" for i in range(1, len(skeleton))}
+    return keys
+
+
+def _given_keys(word: str) -> set[str]:
+    """Keys every given name :func:`given_name_match` accepts as ``word`` shares with it."""
+    folded = fold(word)
+    if len(folded) <= 2:
+        return set()
+    keys = {f"gf:{folded.split('-')[0]}", f"ge:{folded}"}
+    if skeleton := name_key(word):
+        keys.add(f"gk:{skeleton}")
+    return keys | {f"ge:{folded[:i]}{folded[i + 1:]}" for i in range(len(folded))}
+
+
+def _key_text(key: tuple[object, ...]) -> str:
+    return "|".join(",".join(sorted(p)) if isinstance(p, frozenset) else str(p) for p in key)
 
 
 # ---------------------------------------------------------------- people

@@ -485,4 +485,41 @@ MIGRATIONS += (
     ),
 )
 
+# -- migration 13: what incremental cross-page work keeps (canonical actor blocks, comment repost keys) --
+MIGRATIONS += (
+    Migration(
+        version=13,
+        name="canonical actor blocks and comment repost keys",
+        sql="""
+        CREATE TABLE actor_entities (
+            doc_id VARCHAR NOT NULL,
+            version INTEGER NOT NULL,
+            local_id VARCHAR NOT NULL,
+            actor_id VARCHAR
+        );
+        CREATE TABLE actor_keys (
+            doc_id VARCHAR NOT NULL,
+            local_id VARCHAR NOT NULL,
+            key VARCHAR NOT NULL,
+            role TINYINT NOT NULL
+        );
+        CREATE TABLE actor_dirty (
+            key VARCHAR NOT NULL,
+            role TINYINT NOT NULL,
+            actor_id VARCHAR
+        );
+        CREATE TABLE story_page_state (
+            doc_id VARCHAR PRIMARY KEY,
+            page_story VARCHAR,
+            date_hint VARCHAR
+        );
+        CREATE TABLE comment_keys (
+            doc_id VARCHAR NOT NULL,
+            comment_id VARCHAR NOT NULL,
+            key VARCHAR NOT NULL
+        );
+        """,
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -1,7 +1,8 @@
 """Storing what the reading stage finds, and the canonical actors built from it.
 
 Each page's reading is replaced whole in one transaction (re-reading a page never duplicates its
-rows). Canonical actors are rebuilt from the stored page entities, so linking across pages never
+rows). Canonical actors are made from the stored page entities (only the groups of chains new pages
+touch: :func:`rebuild_actors`), so linking across pages never
 needs a page to be parsed again.
 """
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from storyline.actors import CanonicalActors, PageActors, canonicalize
+from storyline.actors.canonical import blocking_keys
 from storyline.actors.coref import ActorMention, PageEntity
 from storyline.store.database import Store, insert_rows, now_iso
 from storyline.store.events import delete_page_events, insert_page_events, relink_event_actors
@@ -84,6 +86,7 @@ def write_readings(store: Store, readings: Sequence[PageReading], *, pipeline: s
         for table in (*READING_TABLES, "read_state"):
             store.con.execute(f"DELETE FROM {table} WHERE list_contains(?, doc_id)", [read_before])  # noqa: S608
         delete_page_events(store, read_before)
+        forget_actor_entities(store, read_before)
     insert_page_events(store, [(r.doc_id, r.version, r.events, r.quotes) for r in readings])
     _insert_many(store, "entity_mentions", [[r.doc_id, r.version, e.start, e.end, e.text, e.label]
                                              for r in readings for e in r.entities])
@@ -129,12 +132,14 @@ def actors_stale(store: Store) -> bool:
     return bool(row and row[0] == "1")
 
 
-def load_page_actors(store: Store) -> Iterator[PageActors]:
-    """The stored page actors of every read document."""
+def load_page_actors(store: Store, *, among: str | None = None) -> Iterator[PageActors]:
+    """The stored page actors of every read document, or only the chains listed in the table ``among``
+    (columns ``doc_id``, ``local_id``: one of this module's temporary tables, never user input)."""
+    only = f" JOIN {among} w ON w.doc_id = x.doc_id AND w.local_id = x.{{local}}" if among else ""
     mention_rows = store.con.execute(
-        "SELECT doc_id, local_entity, start_offset, end_offset, text, kind, title, role, name, "
-        "country, sector, country_evidence, sector_evidence, affiliation "
-        "FROM actor_mentions ORDER BY doc_id, start_offset",
+        "SELECT x.doc_id, x.local_entity, x.start_offset, x.end_offset, x.text, x.kind, x.title, x.role, x.name, "
+        "x.country, x.sector, x.country_evidence, x.sector_evidence, x.affiliation "
+        f"FROM actor_mentions x{only.format(local='local_entity')} ORDER BY x.doc_id, x.start_offset",
     )
     mentions: dict[tuple[str, str], list[ActorMention]] = defaultdict(list)
     for r in mention_rows.fetchall():
@@ -143,44 +148,130 @@ def load_page_actors(store: Store) -> Iterator[PageActors]:
             name=r[8], country=r[9], sector=r[10], country_evidence=r[11], sector_evidence=r[12], affiliation=r[13]))
     entities: dict[str, list[PageEntity]] = defaultdict(list)
     for r in store.con.execute(
-        "SELECT * EXCLUDE (version) FROM page_entities ORDER BY doc_id, local_id"
+        f"SELECT x.* EXCLUDE (version) FROM page_entities x{only.format(local='local_id')} ORDER BY x.doc_id, x.local_id"
     ).fetchall():
         entities[r[0]].append(PageEntity(
-            doc_id=r[0], local_id=r[1], kind=r[2], name=r[3], mentions=tuple(mentions[(r[0], r[1])]), country=r[4],
-            sector=r[5], country_evidence=r[6], sector_evidence=r[7], country_rank=r[8], sector_rank=r[9],
-            affiliation=r[10], given=tuple(r[11] or ()), surname=r[12], aliases=tuple(r[13] or ()),
+            doc_id=r[0], local_id=r[1], kind=r[2], name=r[3], mentions=tuple(mentions.pop((r[0], r[1]), ())),
+            country=r[4], sector=r[5], country_evidence=r[6], sector_evidence=r[7], country_rank=r[8],
+            sector_rank=r[9], affiliation=r[10], given=tuple(r[11] or ()), surname=r[12], aliases=tuple(r[13] or ()),
             role_words=frozenset(r[14] or ()), org_code=r[15]))
     for doc_id, page_entities in entities.items():
         page_mentions = sorted((m for e in page_entities for m in e.mentions), key=lambda m: (m.start, m.end))
         yield PageActors(doc_id=doc_id, published=None, mentions=tuple(page_mentions), entities=tuple(page_entities))
 
 
-def rebuild_actors(store: Store) -> tuple[CanonicalActors, bool]:
-    """Canonicalise the stored page entities across pages and store the actors (one transaction).
+def forget_actor_entities(store: Store, doc_ids: Sequence[str]) -> None:
+    """The chains of these pages leave their canonical actors (their pages are read again): their keys
+    and actors are kept in ``actor_dirty`` so that the next :func:`rebuild_actors` canonicalises the
+    chains they met again (inside the caller's transaction)."""
+    if not doc_ids:
+        return
+    store.con.execute(
+        "INSERT INTO actor_dirty SELECT k.key, k.role, e.actor_id FROM actor_entities e "
+        "LEFT JOIN actor_keys k USING (doc_id, local_id) WHERE list_contains(?, e.doc_id)", [list(doc_ids)])
+    store.con.execute("DELETE FROM actor_keys WHERE list_contains(?, doc_id)", [list(doc_ids)])
+    store.con.execute("DELETE FROM actor_entities WHERE list_contains(?, doc_id)", [list(doc_ids)])
 
-    Also says whether any already-linked event side changed its canonical actor (the story links
-    of such events must then be rebuilt)."""
-    canonical = canonicalize(load_page_actors(store))
+
+def rebuild_actors(store: Store, *, full: bool = False) -> tuple[CanonicalActors, set[str]]:
+    """Canonicalise the page chains not canonicalised yet, with every chain they may join, and store the
+    actors (one transaction); with ``full``, every chain afresh.
+
+    Work grows with the new chains and the groups of chains they share a blocking key with
+    (:func:`storyline.actors.canonical.blocking_keys`), not with the store, and the actors are those of
+    one pass over every page. Returns the actors of the groups canonicalised and the events whose side
+    changed its canonical actor (their story links must be made again)."""
     with store.transaction():
-        store.con.execute("DELETE FROM actors")
-        _insert_many(store, "actors", [[a.actor_id, a.kind, a.canonical_name, list(a.aliases), a.country, a.sector,
-                                        a.country_evidence, a.sector_evidence, list(a.affiliations), a.mention_count]
-                                       for a in canonical.actors])
-        store.con.execute("CREATE OR REPLACE TEMP TABLE _assign (doc_id VARCHAR, local_entity VARCHAR, actor_id VARCHAR)")
-        _insert_many(store, "_assign", [[doc_id, local, actor_id] for (doc_id, local), actor_id in canonical.assignment.items()])
-        changed = store.con.execute(
-            "SELECT count(*) FROM event_participants p JOIN _assign a "
-            "ON p.doc_id = a.doc_id AND p.local_entity = a.local_entity "
-            "WHERE p.actor_id IS NOT NULL AND p.actor_id <> a.actor_id"
-        ).fetchone()[0]
-        store.con.execute(
-            "UPDATE actor_mentions m SET actor_id = a.actor_id FROM _assign a "
-            "WHERE m.doc_id = a.doc_id AND m.local_entity = a.local_entity"
-        )
-        relink_event_actors(store)
-        store.con.execute("DROP TABLE _assign")
+        if full:
+            for table in ("actors", "actor_entities", "actor_keys", "actor_dirty"):
+                store.con.execute(f"DELETE FROM {table}")  # noqa: S608
+        _forget_gone_entities(store)
+        _key_new_entities(store)
+        _block_of_changed(store)
+        canonical = canonicalize(load_page_actors(store, among="_block"))
+        changed = _store_block_actors(store, canonical)
+        store.con.execute("DELETE FROM actor_dirty")
+        for table in ("_new_keys", "_block", "_assign"):
+            store.con.execute(f"DROP TABLE IF EXISTS {table}")  # noqa: S608
         _set_flag(store, ACTORS_STALE, "0")
-    return canonical, changed > 0
+    return canonical, changed
+
+
+def _forget_gone_entities(store: Store) -> None:
+    """Chains canonicalised before that are no longer stored (at that version) leave their actors."""
+    store.con.execute(
+        "CREATE OR REPLACE TEMP TABLE _gone AS SELECT doc_id, local_id, actor_id FROM actor_entities e "
+        "WHERE NOT EXISTS (SELECT 1 FROM page_entities p "
+        "WHERE p.doc_id = e.doc_id AND p.local_id = e.local_id AND p.version = e.version)")
+    store.con.execute("INSERT INTO actor_dirty SELECT k.key, k.role, g.actor_id FROM _gone g "
+                      "LEFT JOIN actor_keys k USING (doc_id, local_id)")
+    for table in ("actor_keys", "actor_entities"):
+        store.con.execute(f"DELETE FROM {table} e USING _gone g "  # noqa: S608
+                          "WHERE e.doc_id = g.doc_id AND e.local_id = g.local_id")
+    store.con.execute("DROP TABLE _gone")
+
+
+def _key_new_entities(store: Store) -> None:
+    """File the chains not canonicalised yet under their blocking keys (``_new_keys`` holds their keys)."""
+    store.con.execute(
+        "CREATE OR REPLACE TEMP TABLE _block AS SELECT p.doc_id, p.local_id, p.version FROM page_entities p "
+        "WHERE NOT EXISTS (SELECT 1 FROM actor_entities e WHERE e.doc_id = p.doc_id AND e.local_id = p.local_id)")
+    rows = [[e.doc_id, e.local_id, key, role]
+            for page in load_page_actors(store, among="_block") for e in page.entities
+            for key, role in sorted(blocking_keys(e))]
+    store.con.execute("INSERT INTO actor_entities SELECT doc_id, version, local_id, NULL FROM _block")
+    store.con.execute("CREATE OR REPLACE TEMP TABLE _new_keys (doc_id VARCHAR, local_id VARCHAR, key VARCHAR, role TINYINT)")
+    _insert_many(store, "_new_keys", rows)
+    store.con.execute("INSERT INTO actor_keys SELECT * FROM _new_keys")
+
+
+_MATCH = "(f.role = 0 AND k.role = 0 OR f.role + k.role = 3)"  # keys_match, in SQL
+
+
+def _block_of_changed(store: Store) -> None:
+    """``_block``: the chains linked by matching keys, directly or not, to new chains and to the keys of
+    chains that left (the groups to canonicalise again)."""
+    store.con.execute("CREATE OR REPLACE TEMP TABLE _block (doc_id VARCHAR, local_id VARCHAR)")
+    store.con.execute("CREATE OR REPLACE TEMP TABLE _seen (key VARCHAR, role TINYINT)")
+    store.con.execute("CREATE OR REPLACE TEMP TABLE _frontier AS SELECT DISTINCT key, role FROM "
+                      "(SELECT key, role FROM _new_keys UNION ALL SELECT key, role FROM actor_dirty WHERE key IS NOT NULL)")
+    while store.con.execute("SELECT count(*) FROM _frontier").fetchone()[0]:
+        store.con.execute("INSERT INTO _seen SELECT * FROM _frontier")
+        store.con.execute(
+            "CREATE OR REPLACE TEMP TABLE _joined AS SELECT DISTINCT k.doc_id, k.local_id FROM actor_keys k "
+            f"JOIN _frontier f ON f.key = k.key AND {_MATCH} "
+            "WHERE NOT EXISTS (SELECT 1 FROM _block b WHERE b.doc_id = k.doc_id AND b.local_id = k.local_id)")
+        store.con.execute("INSERT INTO _block SELECT * FROM _joined")
+        store.con.execute(
+            "CREATE OR REPLACE TEMP TABLE _frontier AS SELECT DISTINCT k.key, k.role FROM actor_keys k "
+            "JOIN _joined j USING (doc_id, local_id) "
+            "WHERE NOT EXISTS (SELECT 1 FROM _seen s WHERE s.key = k.key AND s.role = k.role)")
+    for table in ("_seen", "_frontier", "_joined"):
+        store.con.execute(f"DROP TABLE IF EXISTS {table}")  # noqa: S608
+
+
+def _store_block_actors(store: Store, canonical: CanonicalActors) -> set[str]:
+    """Replace the actors of the chains in ``_block`` by ``canonical``; the events whose side changed actor."""
+    store.con.execute(
+        "DELETE FROM actors WHERE actor_id IN (SELECT e.actor_id FROM actor_entities e JOIN _block b "
+        "USING (doc_id, local_id) UNION SELECT actor_id FROM actor_dirty)")
+    _insert_many(store, "actors", [[a.actor_id, a.kind, a.canonical_name, list(a.aliases), a.country, a.sector,
+                                    a.country_evidence, a.sector_evidence, list(a.affiliations), a.mention_count]
+                                   for a in canonical.actors])
+    store.con.execute("CREATE OR REPLACE TEMP TABLE _assign (doc_id VARCHAR, local_entity VARCHAR, actor_id VARCHAR)")
+    _insert_many(store, "_assign", [[doc_id, local, actor_id] for (doc_id, local), actor_id in canonical.assignment.items()])
+    store.con.execute("UPDATE actor_entities e SET actor_id = a.actor_id FROM _assign a "
+                      "WHERE e.doc_id = a.doc_id AND e.local_id = a.local_entity")
+    changed = {r[0] for r in store.con.execute(
+        "SELECT DISTINCT p.event_id FROM event_participants p JOIN _assign a "
+        "ON p.doc_id = a.doc_id AND p.local_entity = a.local_entity "
+        "WHERE p.actor_id IS NOT NULL AND p.actor_id <> a.actor_id").fetchall()}
+    store.con.execute(
+        "UPDATE actor_mentions m SET actor_id = a.actor_id FROM _assign a "
+        "WHERE m.doc_id = a.doc_id AND m.local_entity = a.local_entity"
+    )
+    relink_event_actors(store)
+    return changed
 
 
 def actor_rows(store: Store) -> list[dict[str, Any]]:

@@ -23,7 +23,8 @@ from storyline.store.database import Store, insert_rows
 
 log = logging.getLogger(__name__)
 
-STORY_TABLES = ("story_events", "story_sides", "story_reports", "story_disagreements", "story_blocks", "story_links")
+STORY_TABLES = ("story_events", "story_sides", "story_reports", "story_disagreements", "story_blocks", "story_links",
+                "story_page_state")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -206,6 +207,30 @@ def lead_event_ids(store: Store) -> set[str]:
 
 def linked_event_ids(store: Store) -> set[str]:
     return {r[0] for r in store.con.execute("SELECT event_id FROM story_reports").fetchall()}
+
+
+def changed_page_state(store: Store, pages: Mapping[str, PageInfo]) -> list[str]:
+    """Pages whose page story or date hint (what their events were linked with) changed since the last
+    linking pass, and record the current ones (inside the caller's transaction)."""
+    store.con.execute("CREATE OR REPLACE TEMP TABLE _page_state (doc_id VARCHAR, page_story VARCHAR, date_hint VARCHAR)")
+    _insert(store, "_page_state", [[p.doc_id, p.page_story, p.date_hint] for p in pages.values()])
+    changed = [r[0] for r in store.con.execute(
+        "SELECT n.doc_id FROM _page_state n JOIN story_page_state o USING (doc_id) "
+        "WHERE n.page_story IS DISTINCT FROM o.page_story OR n.date_hint IS DISTINCT FROM o.date_hint").fetchall()]
+    store.con.execute("INSERT OR REPLACE INTO story_page_state SELECT n.* FROM _page_state n "
+                      "LEFT JOIN story_page_state o USING (doc_id) WHERE o.doc_id IS NULL "
+                      "OR n.page_story IS DISTINCT FROM o.page_story OR n.date_hint IS DISTINCT FROM o.date_hint")
+    store.con.execute("DROP TABLE _page_state")
+    return changed
+
+
+def linked_events_of(store: Store, doc_ids: Iterable[str]) -> set[str]:
+    """The linked events of these pages."""
+    ids = sorted(set(doc_ids))
+    if not ids:
+        return set()
+    return {r[0] for r in store.con.execute(
+        "SELECT event_id FROM story_reports WHERE doc_id IN (SELECT unnest(?))", [ids]).fetchall()}
 
 
 # -- blocks and links ---------------------------------------------------------------------------
