@@ -68,7 +68,8 @@ def test_batches_give_the_store_of_one_ingest(tmp_path, stream):
         for start in range(0, len(stream), size):
             _feed(batches, stream[start : start + size])
         whole, fed = _state(one), _state(batches)
-    assert whole["actors"] and whole["stories"]
+    assert whole["actors"] and whole["stories"] and whole["page_stories"]
+    assert any(r[2] for r in whole["reposts"]), "the copies' comments repeat the first copies'"
     for table in whole:
         assert fed[table] == whole[table], table
 
