@@ -98,7 +98,7 @@ def analyse_comments(store: Store, *, force: bool = False) -> CommentsReport:
         report.pages += 1
         report.comments += len(analyses)
         log.info("comments of %s: %d analysed", page.doc_id, len(analyses))
-    relink_comment_targets(store)
+    relink_comment_targets(store, None if force else [p.doc_id for p in pending])
     if force or not comment_keys_filled(store):
         report.reposts = link_reposts(store)
     elif pending:

@@ -55,18 +55,19 @@ from storyline.store.stories import (
     StoryReport,
     StorySide,
     clear_stories,
-    factual_event_ids,
     forget_events,
     insert_blocks,
     insert_links,
     lead_event_ids,
-    linked_event_ids,
+    linked_among,
     linked_events_of,
+    linked_gone_events,
     links_touching,
     page_infos,
     probe_blocks,
     replace_stories,
     stories_of,
+    unlinked_factual_events,
 )
 
 log = logging.getLogger(__name__)
@@ -548,11 +549,9 @@ def link_events(store: Store, *, options: LinkOptions | None = None, rebuild: bo
     rebuilt = 0
     with store.transaction():
         pages = page_infos(store)
-        current = factual_event_ids(store)
-        known = linked_event_ids(store)
-        stale = known & (set(relink) | linked_events_of(store, changed_page_state(store, pages)))
-        known -= stale
-        new_ids, gone = sorted(set(current) - known), sorted((known - set(current)) | stale)
+        stale = linked_among(store, relink) | linked_events_of(store, changed_page_state(store, pages))
+        gone_ids = linked_gone_events(store)
+        new_ids, gone = sorted(unlinked_factual_events(store) | (stale - gone_ids)), sorted(gone_ids | stale)
         if new_ids or gone:
             links, rebuilt = _link_pass(store, new_ids, gone, opts, pages)
             apply_relative_dates(store)

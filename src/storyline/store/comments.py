@@ -203,13 +203,15 @@ def save_reposts(store: Store, rows: Iterable[tuple[str, str, str, str, bool]], 
         store.con.execute("DROP TABLE _reposts")
 
 
-def relink_comment_targets(store: Store) -> None:
-    """Point comment targets at the canonical actors their page's chains now belong to."""
+def relink_comment_targets(store: Store, doc_ids: Sequence[str] | None = None) -> None:
+    """Point comment targets (of every page, or of ``doc_ids``) at the canonical actors their page's
+    chains now belong to. (A pass of canonical actors points the targets of the chains it changed.)"""
+    only = "" if doc_ids is None else " AND list_contains(?, doc_id)"
     store.con.execute(
         "UPDATE comment_targets t SET actor_id = m.actor_id FROM "
         "(SELECT doc_id, local_entity, any_value(actor_id) AS actor_id FROM actor_mentions "
-        " WHERE actor_id IS NOT NULL GROUP BY doc_id, local_entity) m "
-        "WHERE t.doc_id = m.doc_id AND t.local_entity = m.local_entity"
+        f" WHERE actor_id IS NOT NULL{only} GROUP BY doc_id, local_entity) m "
+        "WHERE t.doc_id = m.doc_id AND t.local_entity = m.local_entity", [] if doc_ids is None else [list(doc_ids)]
     )
 
 

@@ -489,7 +489,7 @@ MIGRATIONS += (
 MIGRATIONS += (
     Migration(
         version=13,
-        name="canonical actor blocks and comment repost keys",
+        name="blocking keys kept for incremental cross-page work",
         sql="""
         CREATE TABLE actor_entities (
             doc_id VARCHAR NOT NULL,
@@ -507,6 +507,10 @@ MIGRATIONS += (
             key VARCHAR NOT NULL,
             role TINYINT NOT NULL,
             actor_id VARCHAR
+        );
+        CREATE TABLE signature_bands (
+            doc_id VARCHAR NOT NULL,
+            band VARCHAR NOT NULL
         );
         CREATE TABLE story_page_state (
             doc_id VARCHAR PRIMARY KEY,

@@ -271,6 +271,8 @@ def _store_block_actors(store: Store, canonical: CanonicalActors) -> set[str]:
         "WHERE m.doc_id = a.doc_id AND m.local_entity = a.local_entity"
     )
     relink_event_actors(store)
+    store.con.execute("UPDATE comment_targets t SET actor_id = a.actor_id FROM _assign a "
+                      "WHERE t.doc_id = a.doc_id AND t.local_entity = a.local_entity")
     return changed
 
 

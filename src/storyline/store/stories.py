@@ -192,10 +192,14 @@ def _latest_named_days(store: Store) -> list[tuple[str, str]]:
         return []
 
 
-def factual_event_ids(store: Store) -> dict[str, str]:
-    """Every stored factual event (neither negated nor hypothetical) → its page."""
+def factual_event_ids(store: Store, doc_ids: Iterable[str] | None = None) -> dict[str, str]:
+    """Every stored factual event (neither negated nor hypothetical), or those of ``doc_ids``, → its page."""
+    if doc_ids is None:
+        return dict(store.con.execute(
+            "SELECT event_id, doc_id FROM events WHERE NOT negated AND NOT hypothetical").fetchall())
     return dict(store.con.execute(
-        "SELECT event_id, doc_id FROM events WHERE NOT negated AND NOT hypothetical").fetchall())
+        "SELECT event_id, doc_id FROM events WHERE NOT negated AND NOT hypothetical "
+        "AND doc_id IN (SELECT unnest(?))", [sorted(set(doc_ids))]).fetchall())
 
 
 def lead_event_ids(store: Store) -> set[str]:
@@ -203,6 +207,29 @@ def lead_event_ids(store: Store) -> set[str]:
     return {r[0] for r in store.con.execute(
         "SELECT arg_min(event_id, (evidence_start, event_id)) FROM events "
         "WHERE NOT negated AND NOT hypothetical GROUP BY doc_id").fetchall()}
+
+
+def unlinked_factual_events(store: Store) -> set[str]:
+    """Stored factual events that no story reports yet."""
+    return {r[0] for r in store.con.execute(
+        "SELECT event_id FROM events e WHERE NOT negated AND NOT hypothetical "
+        "AND NOT EXISTS (SELECT 1 FROM story_reports r WHERE r.event_id = e.event_id)").fetchall()}
+
+
+def linked_gone_events(store: Store) -> set[str]:
+    """Events stories report that are no longer stored as factual events."""
+    return {r[0] for r in store.con.execute(
+        "SELECT event_id FROM story_reports r WHERE NOT EXISTS (SELECT 1 FROM events e "
+        "WHERE e.event_id = r.event_id AND NOT negated AND NOT hypothetical)").fetchall()}
+
+
+def linked_among(store: Store, event_ids: Iterable[str]) -> set[str]:
+    """Those of ``event_ids`` a story reports."""
+    ids = sorted(set(event_ids))
+    if not ids:
+        return set()
+    return {r[0] for r in store.con.execute(
+        "SELECT event_id FROM story_reports WHERE event_id IN (SELECT unnest(?))", [ids]).fetchall()}
 
 
 def linked_event_ids(store: Store) -> set[str]:
