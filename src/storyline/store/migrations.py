@@ -503,6 +503,17 @@ MIGRATIONS += (
             key VARCHAR NOT NULL,
             role TINYINT NOT NULL
         );
+        CREATE TABLE actor_summaries (
+            key VARCHAR PRIMARY KEY,
+            actor_id VARCHAR NOT NULL,
+            summary VARCHAR NOT NULL
+        );
+        CREATE TABLE actor_bases (
+            actor_id VARCHAR PRIMARY KEY,
+            base_id VARCHAR NOT NULL,
+            first_doc VARCHAR NOT NULL,
+            first_local VARCHAR NOT NULL
+        );
         CREATE TABLE actor_dirty (
             key VARCHAR NOT NULL,
             role TINYINT NOT NULL,

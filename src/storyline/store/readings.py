@@ -8,13 +8,14 @@ needs a page to be parsed again.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from storyline.actors import CanonicalActors, PageActors, canonicalize
-from storyline.actors.canonical import blocking_keys
+from storyline.actors import CanonicalActors, PageActors
+from storyline.actors.canonical import FoundActor, KeySummary, blocking_keys, cluster_actors, may_meet, numbered
 from storyline.actors.coref import ActorMention, PageEntity
 from storyline.store.database import Store, insert_rows, now_iso
 from storyline.store.events import delete_page_events, insert_page_events, relink_event_actors
@@ -174,27 +175,31 @@ def forget_actor_entities(store: Store, doc_ids: Sequence[str]) -> None:
 
 
 def rebuild_actors(store: Store, *, full: bool = False) -> tuple[CanonicalActors, set[str]]:
-    """Canonicalise the page chains not canonicalised yet, with every chain they may join, and store the
-    actors (one transaction); with ``full``, every chain afresh.
+    """Canonicalise the page chains not canonicalised yet and store the actors (one transaction); with
+    ``full``, every chain afresh. The actors are those of one pass over every page, but the work grows
+    with the new chains, not with the store (:mod:`storyline.actors.canonical`, "Incremental"): the
+    people they can meet are clustered again, other kinds join their merge key's stored summary.
 
-    Work grows with the new chains and the groups of chains they share a blocking key with
-    (:func:`storyline.actors.canonical.blocking_keys`), not with the store, and the actors are those of
-    one pass over every page. Returns the actors of the groups canonicalised and the events whose side
-    changed its canonical actor (their story links must be made again)."""
+    Returns the actors made (organisations, states, roles and groups with the new chains only in
+    ``entities``) and the events whose side changed its canonical actor (to be linked again)."""
     with store.transaction():
         if full:
-            for table in ("actors", "actor_entities", "actor_keys", "actor_dirty"):
+            for table in ("actors", *_ACTOR_TABLES):
                 store.con.execute(f"DELETE FROM {table}")  # noqa: S608
         _forget_gone_entities(store)
         _key_new_entities(store)
         _block_of_changed(store)
-        canonical = canonicalize(load_page_actors(store, among="_block"))
-        changed = _store_block_actors(store, canonical)
+        summaries = _block_summaries(store)
+        found = cluster_actors(load_page_actors(store, among="_block"), summaries=summaries)
+        canonical, changed = _store_found(store, found)
         store.con.execute("DELETE FROM actor_dirty")
-        for table in ("_new_keys", "_block", "_assign"):
+        for table in ("_new_keys", "_block", "_assign", "_dropped"):
             store.con.execute(f"DROP TABLE IF EXISTS {table}")  # noqa: S608
         _set_flag(store, ACTORS_STALE, "0")
     return canonical, changed
+
+
+_ACTOR_TABLES = ("actor_entities", "actor_keys", "actor_dirty", "actor_summaries", "actor_bases")
 
 
 def _forget_gone_entities(store: Store) -> None:
@@ -226,42 +231,122 @@ def _key_new_entities(store: Store) -> None:
 
 
 _MATCH = "(f.role = 0 AND k.role = 0 OR f.role + k.role = 3)"  # keys_match, in SQL
+_ENTITY = "p.kind, p.name, p.surname, p.given"
+_PERSON_KEY = "NOT starts_with(k.key, 'x:')"
 
 
 def _block_of_changed(store: Store) -> None:
-    """``_block``: the chains linked by matching keys, directly or not, to new chains and to the keys of
-    chains that left (the groups to canonicalise again)."""
-    store.con.execute("CREATE OR REPLACE TEMP TABLE _block (doc_id VARCHAR, local_id VARCHAR)")
-    store.con.execute("CREATE OR REPLACE TEMP TABLE _seen (key VARCHAR, role TINYINT)")
-    store.con.execute("CREATE OR REPLACE TEMP TABLE _frontier AS SELECT DISTINCT key, role FROM "
-                      "(SELECT key, role FROM _new_keys UNION ALL SELECT key, role FROM actor_dirty WHERE key IS NOT NULL)")
-    while store.con.execute("SELECT count(*) FROM _frontier").fetchone()[0]:
-        store.con.execute("INSERT INTO _seen SELECT * FROM _frontier")
-        store.con.execute(
-            "CREATE OR REPLACE TEMP TABLE _joined AS SELECT DISTINCT k.doc_id, k.local_id FROM actor_keys k "
-            f"JOIN _frontier f ON f.key = k.key AND {_MATCH} "
-            "WHERE NOT EXISTS (SELECT 1 FROM _block b WHERE b.doc_id = k.doc_id AND b.local_id = k.local_id)")
-        store.con.execute("INSERT INTO _block SELECT * FROM _joined")
-        store.con.execute(
-            "CREATE OR REPLACE TEMP TABLE _frontier AS SELECT DISTINCT k.key, k.role FROM actor_keys k "
-            "JOIN _joined j USING (doc_id, local_id) "
-            "WHERE NOT EXISTS (SELECT 1 FROM _seen s WHERE s.key = k.key AND s.role = k.role)")
-    for table in ("_seen", "_frontier", "_joined"):
-        store.con.execute(f"DROP TABLE IF EXISTS {table}")  # noqa: S608
+    """``_block``: the chains to canonicalise now: the new ones; the people they can meet
+    (:func:`storyline.actors.canonical.may_meet`, through a matching key), directly or not; and,
+    where chains left, every chain that shared a key with them."""
+    con = store.con
+    con.execute("CREATE OR REPLACE TEMP TABLE _block AS SELECT DISTINCT doc_id, local_id FROM _new_keys")
+    con.execute("CREATE OR REPLACE TEMP TABLE _front AS SELECT * FROM _block")
+    con.execute(  # a chain that left stands for nothing: whatever shares its keys is taken
+        "INSERT INTO _block SELECT DISTINCT k.doc_id, k.local_id FROM actor_keys k JOIN actor_dirty f "
+        f"ON f.key = k.key AND {_MATCH} WHERE NOT EXISTS (SELECT 1 FROM _block b "
+        "WHERE b.doc_id = k.doc_id AND b.local_id = k.local_id)")
+    con.execute("INSERT INTO _front SELECT * FROM _block EXCEPT SELECT * FROM _front")
+    while con.execute("SELECT count(*) FROM _front").fetchone()[0]:
+        rows = con.execute(
+            f"SELECT k.key, f.doc_id, f.local_id, {_ENTITY.replace('p.', 'fp.')}, k.doc_id, k.local_id, {_ENTITY} "
+            "FROM _front f JOIN actor_keys fk ON fk.doc_id = f.doc_id AND fk.local_id = f.local_id "
+            "JOIN page_entities fp ON fp.doc_id = f.doc_id AND fp.local_id = f.local_id "
+            f"JOIN actor_keys k ON k.key = fk.key AND {_MATCH.replace('f.role', 'fk.role')} AND {_PERSON_KEY} "
+            "JOIN page_entities p ON p.doc_id = k.doc_id AND p.local_id = k.local_id "
+            "WHERE NOT EXISTS (SELECT 1 FROM _block b WHERE b.doc_id = k.doc_id AND b.local_id = k.local_id)"
+        ).fetchall()
+        met = sorted({(r[7], r[8]) for r in rows if may_meet(_chain(r[1:7]), _chain(r[7:13]), r[0])})
+        con.execute("CREATE OR REPLACE TEMP TABLE _front (doc_id VARCHAR, local_id VARCHAR)")
+        _insert_many(store, "_front", [list(m) for m in met])
+        con.execute("INSERT INTO _block SELECT * FROM _front")
+    con.execute("DROP TABLE _front")
 
 
-def _store_block_actors(store: Store, canonical: CanonicalActors) -> set[str]:
-    """Replace the actors of the chains in ``_block`` by ``canonical``; the events whose side changed actor."""
-    store.con.execute(
-        "DELETE FROM actors WHERE actor_id IN (SELECT e.actor_id FROM actor_entities e JOIN _block b "
-        "USING (doc_id, local_id) UNION SELECT actor_id FROM actor_dirty)")
+def _chain(r: Sequence[Any]) -> PageEntity:
+    """What :func:`may_meet` reads of a chain: ``(doc_id, local_id, kind, name, surname, given)``."""
+    return PageEntity(doc_id=r[0], local_id=r[1], kind=r[2], name=r[3], surname=r[4], given=tuple(r[5] or ()),
+                      mentions=())
+
+
+def _block_summaries(store: Store) -> dict[str, KeySummary]:
+    """The stored summaries of the merge keys of the block's chains, but those of keys a chain left
+    (their chains are all in the block, and summarised afresh)."""
+    return {r[0]: KeySummary.from_json(json.loads(r[1])) for r in store.con.execute(
+        "SELECT s.key, s.summary FROM actor_summaries s WHERE s.key IN (SELECT k.key FROM actor_keys k "
+        "JOIN _block b USING (doc_id, local_id) WHERE starts_with(k.key, 'x:')) "
+        "AND s.key NOT IN (SELECT key FROM actor_dirty WHERE key IS NOT NULL)").fetchall()}
+
+
+def _store_found(store: Store, found: Sequence[FoundActor]) -> tuple[CanonicalActors, set[str]]:
+    """Replace the actors the block's chains belonged to by ``found``, numbered together with the
+    stored actors of the same derived ids; point every chain whose actor changed at its new actor.
+    Returns the actors stored and the events whose side changed actor."""
+    con = store.con
+    con.execute(  # the actors made again: the block's people's, the summarised keys', the left chains'
+        "CREATE OR REPLACE TEMP TABLE _dropped AS SELECT DISTINCT actor_id FROM ("
+        "SELECT e.actor_id FROM actor_entities e JOIN _block b USING (doc_id, local_id) "
+        "UNION ALL SELECT actor_id FROM actor_summaries WHERE key IN (SELECT unnest(?)) "
+        "UNION ALL SELECT actor_id FROM actor_dirty) WHERE actor_id IS NOT NULL",
+        [sorted({f.summary.key for f in found if f.summary})])
+    bases = sorted({f.actor.actor_id for f in found} | {r[0] for r in con.execute(
+        "SELECT base_id FROM actor_bases WHERE actor_id IN (SELECT actor_id FROM _dropped)").fetchall()})
+    kept = con.execute(
+        "SELECT actor_id, base_id, first_doc, first_local FROM actor_bases WHERE base_id IN (SELECT unnest(?)) "
+        "AND actor_id NOT IN (SELECT actor_id FROM _dropped)", [bases]).fetchall()
+    ids = numbered([(r[1], (r[2], r[3])) for r in kept] + [(f.actor.actor_id, f.first) for f in found])
+    renamed = {r[0]: new for r, new in zip(kept, ids, strict=False) if r[0] != new}
+    actors = [replace(f.actor, actor_id=i) for f, i in zip(found, ids[len(kept):], strict=True)]
+    old_of_key = dict(con.execute("SELECT key, actor_id FROM actor_summaries WHERE key IN (SELECT unnest(?))",
+                                  [sorted({f.summary.key for f in found if f.summary})]).fetchall())
+    renamed |= {old_of_key[f.summary.key]: a.actor_id for f, a in zip(found, actors, strict=True)
+                if f.summary and f.summary.key in old_of_key and old_of_key[f.summary.key] != a.actor_id}
+    for table in ("actors", "actor_bases"):
+        con.execute(f"DELETE FROM {table} WHERE actor_id IN (SELECT actor_id FROM _dropped)")  # noqa: S608
+    con.execute("DELETE FROM actor_summaries WHERE actor_id IN (SELECT actor_id FROM _dropped) "
+                "OR key IN (SELECT key FROM actor_dirty)")
+    _rename_actors(store, renamed)
     _insert_many(store, "actors", [[a.actor_id, a.kind, a.canonical_name, list(a.aliases), a.country, a.sector,
                                     a.country_evidence, a.sector_evidence, list(a.affiliations), a.mention_count]
-                                   for a in canonical.actors])
-    store.con.execute("CREATE OR REPLACE TEMP TABLE _assign (doc_id VARCHAR, local_entity VARCHAR, actor_id VARCHAR)")
-    _insert_many(store, "_assign", [[doc_id, local, actor_id] for (doc_id, local), actor_id in canonical.assignment.items()])
-    store.con.execute("UPDATE actor_entities e SET actor_id = a.actor_id FROM _assign a "
-                      "WHERE e.doc_id = a.doc_id AND e.local_id = a.local_entity")
+                                   for a in actors])
+    _insert_many(store, "actor_bases", [[a.actor_id, f.actor.actor_id, *f.first] for f, a in zip(found, actors, strict=True)])
+    _insert_many(store, "actor_summaries", [[f.summary.key, a.actor_id, json.dumps(f.summary.to_json())]
+                                            for f, a in zip(found, actors, strict=True) if f.summary])
+    con.execute("CREATE OR REPLACE TEMP TABLE _assign (doc_id VARCHAR, local_entity VARCHAR, actor_id VARCHAR)")
+    _insert_many(store, "_assign", [[d, local, a.actor_id] for a in actors for d, local in a.entities])
+    con.execute("UPDATE actor_entities e SET actor_id = a.actor_id FROM _assign a "
+                "WHERE e.doc_id = a.doc_id AND e.local_id = a.local_entity")
+    if renamed:  # the chains of actors whose id changed, beyond the block
+        con.execute("INSERT INTO _assign SELECT doc_id, local_id, actor_id FROM actor_entities "
+                    "WHERE list_contains(?, actor_id) AND NOT EXISTS (SELECT 1 FROM _block b "
+                    "WHERE b.doc_id = actor_entities.doc_id AND b.local_id = actor_entities.local_id)",
+                    [sorted(set(renamed.values()))])
+    changed = _point_chains(store)
+    return CanonicalActors(actors=tuple(sorted(actors, key=lambda a: a.actor_id)),
+                           assignment={ref: a.actor_id for a in actors for ref in a.entities}), changed
+
+
+def _rename_actors(store: Store, renamed: dict[str, str]) -> None:
+    """Give stored actors new ids (``old → new``): their rows and their chains."""
+    if not renamed:
+        return
+    con = store.con
+    con.execute("CREATE OR REPLACE TEMP TABLE _renamed (old VARCHAR, new VARCHAR)")
+    _insert_many(store, "_renamed", [list(r) for r in sorted(renamed.items())])
+    for table in ("actors", "actor_bases"):
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _moved AS SELECT t.* REPLACE (r.new AS actor_id) "  # noqa: S608
+                    f"FROM {table} t JOIN _renamed r ON t.actor_id = r.old")
+        con.execute(f"DELETE FROM {table} WHERE actor_id IN (SELECT old FROM _renamed)")  # noqa: S608
+        con.execute(f"INSERT INTO {table} SELECT * FROM _moved")  # noqa: S608
+    for table in ("actor_entities", "actor_summaries"):
+        con.execute(f"UPDATE {table} t SET actor_id = r.new FROM _renamed r WHERE t.actor_id = r.old")  # noqa: S608
+    con.execute("DROP TABLE _moved")
+    con.execute("DROP TABLE _renamed")
+
+
+def _point_chains(store: Store) -> set[str]:
+    """Copy the actors of ``_assign``'s chains onto their mentions, event sides, quote speakers and
+    comment targets; the events whose side changed actor."""
     changed = {r[0] for r in store.con.execute(
         "SELECT DISTINCT p.event_id FROM event_participants p JOIN _assign a "
         "ON p.doc_id = a.doc_id AND p.local_entity = a.local_entity "
