@@ -1,6 +1,7 @@
 """Benchmark a news stream: pages ingested and read in batches into one growing store.
 
-    python -m storyline.bench.stream [--shared ../shared] [--pages 600] [--batch 100] [--n-process N] [--json]
+    python -m storyline.bench.stream [--shared ../shared] [--pages 600] [--batch 100] [--n-process N]
+        [--years N] [--reuse-readings] [--same-names] [--json]
 
 The full-size run of the issue is ``--pages 20000 --batch 1000`` (hours on 2 cores); the default
 runs in a few minutes. Pages are the sample pages and the development excerpts of ``../shared`` (the
