@@ -216,7 +216,7 @@ def outlet_of(url: str | None) -> str | None:
 class ReadReport:
     """What a reading pass did: pages read, the number of canonical actors, page stories and story
     events after it, the comments analysed, and the seconds each phase took (``read``, ``actors``,
-    ``page_stories``, ``story_events``, ``comments``)."""
+    ``near_duplicates``, ``page_stories``, ``story_events``, ``comments``)."""
 
     pages: int = 0
     actors: int = 0
@@ -309,7 +309,10 @@ def link_read(store: Store, *, report: ReadReport | None = None, force: bool = F
         if report.pages or actors_stale(store):
             _canonical, changed = rebuild_actors(store)
     with _timed(report, "page_stories"):
-        report.page_stories = link_pages(store).stories
+        linked = link_pages(store)
+        report.page_stories = linked.stories
+    report.seconds["near_duplicates"] = linked.near_duplicate_seconds
+    report.seconds["page_stories"] -= linked.near_duplicate_seconds
     with _timed(report, "story_events"):
         report.stories = link_events(store, rebuild=force, relink=changed).stories
     with _timed(report, "comments"):

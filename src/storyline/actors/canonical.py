@@ -193,8 +193,8 @@ def _entity_order(e: PageEntity) -> tuple[str, int]:
 # ---------------------------------------------------------------- blocking
 
 
-# A chain's key is matched against other chains' keys of a role: SAME with SAME (surnames, actor-id
-# slugs, merge keys), GIVES (a full name's first given name) with WANTS (a name seen alone that may be a
+# A chain's key is matched against other chains' keys of a role: SAME with SAME (surname spellings,
+# merge keys), GIVES (a full name's first given name) with WANTS (a name seen alone that may be a
 # given name), so two full names that share only a first name are not compared.
 SAME, GIVES, WANTS = 0, 1, 2
 BlockingKey = tuple[str, int]

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from storyline.pipeline import ReadReport
     from storyline.store import Store
 
-ACROSS_PAGES = ("actors", "page_stories", "story_events", "comments")
+ACROSS_PAGES = ("actors", "near_duplicates", "page_stories", "story_events", "comments")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _NAME = re.compile(r"\b[A-Z][a-z]{3,}\b")
 _CALENDAR = frozenset({*calendar.month_name[1:], *calendar.day_name})

@@ -44,6 +44,7 @@ class LinkReport:
     placed: int
     stories: int
     seconds: float
+    near_duplicate_seconds: float = 0.0
 
 
 def link_pages(store: Store, *, options: StoryOptions | None = None) -> LinkReport:
@@ -51,6 +52,7 @@ def link_pages(store: Store, *, options: StoryOptions | None = None) -> LinkRepo
     started = time.perf_counter()
     stale = _stale(store)
     dup = find_near_duplicates(store)
+    dup_seconds = time.perf_counter() - started
     placed = {k: v for k, v in load_page_stories(store).items() if k not in stale}
     rows: list[PageStory] = []
     if stale or len(placed) < count_documents(store):
@@ -59,7 +61,7 @@ def link_pages(store: Store, *, options: StoryOptions | None = None) -> LinkRepo
         save_page_stories(store, rows, forget=stale)
     stories = store.con.execute("SELECT count(DISTINCT story_id) FROM page_stories").fetchone()[0]
     report = LinkReport(signed=dup.signed, near_duplicates=dup.duplicates, placed=len(rows), stories=stories,
-                        seconds=time.perf_counter() - started)
+                        seconds=time.perf_counter() - started, near_duplicate_seconds=dup_seconds)
     log.info("linked %d pages: %d near-duplicates, %d stories", report.placed, report.near_duplicates, stories)
     return report
 
