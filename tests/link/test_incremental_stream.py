@@ -102,3 +102,13 @@ def test_reading_a_page_again_leaves_the_actors_of_reading_it_once(tmp_path, str
             write_readings(store, [reading], pipeline=pipeline_name())
         rebuild_actors(store)
         assert _state(store)["actors"] == before
+
+
+def test_a_store_made_before_blocking_keys_is_canonicalised_again_once(tmp_path, stream):
+    with Store(tmp_path / "one.duckdb") as one, Store(tmp_path / "old.duckdb") as old:
+        _feed(one, stream)
+        _feed(old, stream[:-3])
+        for table in ("actor_entities", "actor_keys", "actor_summaries", "actor_bases"):
+            old.con.execute(f"DELETE FROM {table}")  # noqa: S608 - as migration 13 leaves an older store
+        _feed(old, stream[-3:])
+        assert _state(old)["actors"] == _state(one)["actors"]

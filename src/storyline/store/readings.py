@@ -183,7 +183,7 @@ def rebuild_actors(store: Store, *, full: bool = False) -> tuple[CanonicalActors
     Returns the actors made (organisations, states, roles and groups with the new chains only in
     ``entities``) and the events whose side changed its canonical actor (to be linked again)."""
     with store.transaction():
-        if full:
+        if full or _made_before_blocking(store):
             for table in ("actors", *_ACTOR_TABLES):
                 store.con.execute(f"DELETE FROM {table}")  # noqa: S608
         _forget_gone_entities(store)
@@ -200,6 +200,13 @@ def rebuild_actors(store: Store, *, full: bool = False) -> tuple[CanonicalActors
 
 
 _ACTOR_TABLES = ("actor_entities", "actor_keys", "actor_dirty", "actor_summaries", "actor_bases")
+
+
+def _made_before_blocking(store: Store) -> bool:
+    """Actors stored with no chain filed under blocking keys (a store made before migration 13): made
+    again from every chain once."""
+    return (store.con.execute("SELECT count(*) FROM actor_entities").fetchone()[0] == 0
+            and store.con.execute("SELECT count(*) FROM actors").fetchone()[0] > 0)
 
 
 def _forget_gone_entities(store: Store) -> None:
