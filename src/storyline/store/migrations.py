@@ -515,8 +515,8 @@ MIGRATIONS += (
             first_local VARCHAR NOT NULL
         );
         CREATE TABLE actor_dirty (
-            key VARCHAR NOT NULL,
-            role TINYINT NOT NULL,
+            key VARCHAR,
+            role TINYINT,
             actor_id VARCHAR
         );
         CREATE TABLE signature_bands (
