@@ -216,7 +216,7 @@ def outlet_of(url: str | None) -> str | None:
 class ReadReport:
     """What a reading pass did: pages read, the number of canonical actors, page stories and story
     events after it, the comments analysed, and the seconds each phase took (``read``, ``actors``,
-    ``page_stories``, ``story_events``, ``comments``)."""
+    ``near_duplicates``, ``page_stories``, ``story_events``, ``comments``)."""
 
     pages: int = 0
     actors: int = 0
@@ -244,8 +244,8 @@ def read_pending(
 ) -> ReadReport:
     """Read every stored document not yet read with the current spaCy pipeline (actors, times,
     places, events, quotes), then relink actors across pages, link pages into page stories and
-    events into story events (incrementally; all story links are rebuilt when an already-linked
-    event's canonical actor changed, or with ``force``), and finally analyse the comments of every
+    events into story events (incrementally; an already-linked event whose canonical actor changed is
+    linked again, and every story with ``force``), and finally analyse the comments of every
     page read since its comments were last analysed (all of them with ``force``).
 
     Pages are read by :func:`storyline.read.read_pages` in this process, or with ``n_process`` > 1 in
@@ -301,17 +301,20 @@ def read_pending(
 def link_read(store: Store, *, report: ReadReport | None = None, force: bool = False) -> ReadReport:
     """The work across pages after new readings are stored: canonical actors, page stories, story
     events, then the comments stage (with ``force``: every story link rebuilt, every page's comments
-    analysed again). Fills and returns ``report``."""
+    analysed again). Each step works on the new pages and what they may join (events whose canonical
+    actor changed are linked again), not on the whole store. Fills and returns ``report``."""
     report = report or ReadReport()
-    relink = force
+    changed: set[str] = set()
     with _timed(report, "actors"):
         if report.pages or actors_stale(store):
             _canonical, changed = rebuild_actors(store)
-            relink = relink or changed
     with _timed(report, "page_stories"):
-        report.page_stories = link_pages(store).stories
+        linked = link_pages(store)
+        report.page_stories = linked.stories
+    report.seconds["near_duplicates"] = linked.near_duplicate_seconds
+    report.seconds["page_stories"] -= linked.near_duplicate_seconds
     with _timed(report, "story_events"):
-        report.stories = link_events(store, rebuild=relink).stories
+        report.stories = link_events(store, rebuild=force, relink=changed).stories
     with _timed(report, "comments"):
         report.comments = analyse_comments(store, force=force).comments
     report.actors = store.con.execute("SELECT count(*) FROM actors").fetchone()[0]

@@ -1,13 +1,17 @@
 """Benchmark a news stream: pages ingested and read in batches into one growing store.
 
-    python -m storyline.bench.stream [--shared ../shared] [--pages 600] [--batch 100] [--n-process N] [--json]
+    python -m storyline.bench.stream [--shared ../shared] [--pages 600] [--batch 100] [--n-process N]
+        [--years N] [--reuse-readings] [--same-names] [--json]
 
 The full-size run of the issue is ``--pages 20000 --batch 1000`` (hours on 2 cores); the default
 runs in a few minutes. Pages are the sample pages and the development excerpts of ``../shared`` (the
 bundled demo corpus without it), repeated: copy ``c`` of a page gets its own id and URL, and every
 year its text, URL and publication date give is moved ``c`` years on (modulo ``--years``), so the
 copies report their events on other dates and fall into other page stories, as a stream's new pages
-would. Each batch is one ``ingest`` + ``read_pending`` (read, canonical actors, page stories, story
+would; and its capitalised words (names of months and days aside) are respelt, same length, other
+letters, so the copies name other people, organisations and places (``--same-names`` keeps them: every
+copy then names the same people, and the groups of chains that canonical actors compare grow with the
+store). Each batch is one ``ingest`` + ``read_pending`` (read, canonical actors, page stories, story
 events, comments) into the same store. Prints one line per batch with its seconds per phase, and a
 summary: the first and last batch's seconds, their ratio (flat cost per batch: about 1), the seconds
 of their work across pages (actors, page stories, story events, comments), and peak RSS. With
@@ -18,6 +22,7 @@ pages of a large store is timed in minutes; compare the batches' work across pag
 from __future__ import annotations
 
 import argparse
+import calendar
 import itertools
 import json
 import re
@@ -39,8 +44,10 @@ if TYPE_CHECKING:
     from storyline.pipeline import ReadReport
     from storyline.store import Store
 
-ACROSS_PAGES = ("actors", "page_stories", "story_events", "comments")
+ACROSS_PAGES = ("actors", "near_duplicates", "page_stories", "story_events", "comments")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+_NAME = re.compile(r"\b[A-Z][a-z]{3,}\b")
+_CALENDAR = frozenset({*calendar.month_name[1:], *calendar.day_name})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -52,15 +59,18 @@ class BatchTiming:
     phases: dict[str, float] = field(default_factory=dict)
 
 
-def stream_pages(base: Sequence[Page], n: int, *, years: int = 30) -> Iterator[tuple[Page, str, int]]:
-    """``n`` pages: ``base`` repeated, copy ``c`` with its own id and its years moved ``c % years`` on;
-    with each, the id of the page's first copy and the years moved."""
+def stream_pages(base: Sequence[Page], n: int, *, years: int = 30,
+                 vary_names: bool = False) -> Iterator[tuple[Page, str, int]]:
+    """``n`` pages: ``base`` repeated, copy ``c`` with its own id and its years moved ``c % years`` on
+    (and with ``vary_names`` its capitalised words, names of the week and months aside, respelt: other
+    people, organisations and places of the same length); with each, the id of the page's first copy
+    and the years moved."""
     for k, page in zip(range(n), itertools.cycle(base)):
         copy = k // len(base)
         shift = copy % years
 
         def moved(text: str | None) -> str | None:
-            return text and _moved(text, shift)
+            return text and _renamed(_moved(text, shift), copy if vary_names else 0)
 
         copied = replace(page, doc_id=f"{page.doc_id}-c{copy}", source=f"{page.source}#c{copy}",
                          content=moved(page.content) or "", published=moved(page.published),
@@ -78,14 +88,15 @@ def _write_jsonl(pages: Sequence[Page], path: Path) -> None:
             out.write(json.dumps(row) + "\n")
 
 
-def copied_reading(reading: PageReading, *, doc_id: str, version: int, shift: int) -> PageReading:
+def copied_reading(reading: PageReading, *, doc_id: str, version: int, shift: int, copy: int = 0) -> PageReading:
     """The reading of a copy of a page: ``reading`` with the copy's id and its years moved ``shift`` on
-    (the copy's stored text is the page's with its years moved, so every offset still holds)."""
+    and, with ``copy`` > 0, its names respelt as :func:`stream_pages` respells copy ``copy``'s text (each
+    word keeps its length, so every offset still holds)."""
     base_id = _moved(reading.doc_id, shift)
 
     def walk(value: Any) -> Any:
         if isinstance(value, str):
-            return _moved(value, shift).replace(base_id, doc_id)
+            return doc_id.join(_renamed(part, copy) for part in _moved(value, shift).split(base_id))
         if isinstance(value, list):
             return [walk(v) for v in value]
         if isinstance(value, dict):
@@ -99,10 +110,25 @@ def _moved(text: str, shift: int) -> str:
     return _YEAR.sub(lambda m: str(int(m.group(1)) + shift), text) if shift else text
 
 
+def _renamed(text: str, copy: int) -> str:
+    """Capitalised words (names of months and days aside) respelt for copy ``copy`` (0: unchanged):
+    the same length and first letter, the other letters moved on in the alphabet."""
+    if not copy:
+        return text
+
+    def respelt(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if word in _CALENDAR:
+            return word
+        return word[0] + "".join(chr((ord(c) - 97 + copy * 7 + i) % 26 + 97) for i, c in enumerate(word[1:], 1))
+
+    return _NAME.sub(respelt, text)
+
+
 class _Reuse:
     """Readings of copies made from the reading of the page's first copy (read for real)."""
 
-    def __init__(self, origin: dict[str, tuple[str, int]], *, n_process: int) -> None:
+    def __init__(self, origin: dict[str, tuple[str, int, int]], *, n_process: int) -> None:
         self.origin, self.n_process, self.read = origin, n_process, {}
 
     def __call__(self, store: Store) -> ReadReport:
@@ -118,7 +144,8 @@ class _Reuse:
             if isinstance(reading, PageReading):
                 self.read[reading.doc_id] = reading
         readings = [self.read[d] if self.origin[d][0] == d else
-                    copied_reading(self.read[self.origin[d][0]], doc_id=d, version=v, shift=self.origin[d][1])
+                    copied_reading(self.read[self.origin[d][0]], doc_id=d, version=v, shift=self.origin[d][1],
+                                   copy=self.origin[d][2])
                     for d, v in pending if self.origin[d][0] in self.read]
         with store.transaction():
             write_readings(store, readings, pipeline=pipeline_name())
@@ -128,9 +155,10 @@ class _Reuse:
 
 
 def run_stream(pages: Sequence[Page], *, batch: int, n_process: int, folder: Path,
-               reuse: dict[str, tuple[str, int]] | None = None) -> list[BatchTiming]:
+               reuse: dict[str, tuple[str, int, int]] | None = None) -> list[BatchTiming]:
     """Ingest and read ``pages`` ``batch`` at a time into one store; the timing of each batch. With
-    ``reuse`` (copy id → (id of the page's first copy, years moved)), only first copies are parsed."""
+    ``reuse`` (copy id → (id of the page's first copy, years moved, copy number or 0 where names are
+    kept)), only first copies are parsed."""
     from storyline.pipeline import ingest, read_pending
     from storyline.store import Store
 
@@ -173,17 +201,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--reuse-readings", action="store_true",
                         help="Parse each page's first copy only; later copies reuse its reading (times the "
                              "work across pages on a large store in minutes).")
+    parser.add_argument("--same-names", action="store_true",
+                        help="Copies keep the names of their page (by default each copy respells its capitalised "
+                             "words: a stream's new people, organisations and places).")
     parser.add_argument("--json", action="store_true", help="One JSON object instead of the summary lines.")
     args = parser.parse_args(argv)
     base = sample_pages(args.shared, 10**9, with_dev=True, distinct=True)
-    stream = list(stream_pages(base, args.pages, years=args.years))
+    stream = list(stream_pages(base, args.pages, years=args.years, vary_names=not args.same_names))
     pages = [page for page, _, _ in stream]
-    reuse = {page.doc_id: (first, shift) for page, first, shift in stream} if args.reuse_readings else None
+    reuse = ({page.doc_id: (first, shift, 0 if args.same_names else int(page.doc_id.rsplit("-c", 1)[1]))
+              for page, first, shift in stream} if args.reuse_readings else None)
     with tempfile.TemporaryDirectory() as tmp:
         timings = run_stream(pages, batch=args.batch, n_process=args.n_process, folder=Path(tmp), reuse=reuse)
     first, last = timings[0].seconds, timings[-1].seconds
     link_first, link_last = _across(timings[0]), _across(timings[-1])
-    summary = {"pages": len(pages), "reuse_readings": args.reuse_readings, "batches": len(timings), "batch": args.batch, "n_process": args.n_process,
+    summary = {"pages": len(pages), "reuse_readings": args.reuse_readings, "same_names": args.same_names, "batches": len(timings), "batch": args.batch, "n_process": args.n_process,
                "first_batch_seconds": round(first, 2), "last_batch_seconds": round(last, 2),
                "last_over_first": round(last / first, 3) if first else None,
                "first_batch_across_pages": round(link_first, 2), "last_batch_across_pages": round(link_last, 2),

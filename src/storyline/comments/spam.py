@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -117,6 +118,25 @@ class Posted:
 class Repost:
     original: tuple[str, str]
     spam: bool
+
+
+@functools.cache
+def _bands() -> tuple[tuple[int, int], ...]:
+    """The slices of a signature the LSH index of :func:`find_reposts` files comments under."""
+    return tuple(MinHashLSH(threshold=NEAR_THRESHOLD, num_perm=NUM_PERM).hashranges)
+
+
+def repost_keys(exact: str | None, minhash: Sequence[int] | None) -> set[str]:
+    """Keys two comments :func:`find_reposts` compares share: the exact text's hash, and each LSH band
+    of the signature. Comments linked by shared keys give the reposts among them that the same comments
+    give among all (so a store links only the comments its new pages' comments may repeat)."""
+    keys = set()
+    if exact is not None:
+        keys.add("x:" + hashlib.sha1(exact.encode("utf-8")).hexdigest())
+    if minhash is not None and len(minhash) == NUM_PERM:
+        values = np.asarray(minhash, dtype=np.uint32)
+        keys |= {f"b{i}:{values[start:end].tobytes().hex()}" for i, (start, end) in enumerate(_bands())}
+    return keys
 
 
 def find_reposts(comments: Iterable[Posted]) -> dict[tuple[str, str], Repost]:

@@ -13,8 +13,9 @@ For each comment of such a page:
 4. **targets**: the page's actors and events it names (:mod:`.targets`), and its **stance** toward
    each actor (:mod:`.stance`).
 
-Then, across every stored page, exact and near-duplicate comments are linked to their earliest copy
-(:func:`.spam.find_reposts`). Nothing is deleted: spam and reposts are marked.
+Then exact and near-duplicate comments are linked to their earliest copy (:func:`.spam.find_reposts`)
+across pages: the new pages' comments and those sharing a repost key with them, directly or not
+(:func:`.spam.repost_keys`, kept in ``comment_keys``), as linking every comment would. Nothing is deleted: spam and reposts are marked.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from storyline.comments.constructive import constructiveness
 from storyline.comments.language import UNDETERMINED, Language, detect_language
 from storyline.comments.records import CommentAnalysis, PageActor, PageEvent, TargetMention, TargetStance
-from storyline.comments.spam import Posted, content_spam, exact_key, find_reposts, flooding, signature
+from storyline.comments.spam import Posted, content_spam, exact_key, find_reposts, flooding, repost_keys, signature
 from storyline.comments.stance import target_stances
 from storyline.comments.targets import find_events, find_targets, target_index
 from storyline.comments.textmodel import data_path
@@ -36,13 +37,18 @@ from storyline.comments.toxicity import Toxicity, toxicity
 from storyline.model import Comment
 from storyline.store import Store
 from storyline.store.comments import (
+    REPOST_BLOCK,
     PendingPage,
     analysed_comments,
+    comment_keys_filled,
+    fill_comment_keys,
     pages_actors,
     pages_events,
     pending_comment_pages,
     relink_comment_targets,
+    repost_block,
     replace_page_analyses,
+    save_comment_keys,
     save_reposts,
 )
 
@@ -99,9 +105,11 @@ def analyse_comments(store: Store, *, force: bool = False) -> CommentsReport:
             report.comments += len(analyses)
             log.info("comments of %s: %d analysed", page.doc_id, len(analyses))
         _save(store, done, models=stamp)
-    relink_comment_targets(store)
-    if pending or force:
+    relink_comment_targets(store, None if force else [p.doc_id for p in pending])
+    if force or not comment_keys_filled(store):
         report.reposts = link_reposts(store)
+    elif pending:
+        report.reposts = link_reposts(store, doc_ids=[p.doc_id for p in pending])
     report.spam = store.con.execute(
         "SELECT count(*) FROM comment_analyses WHERE content_spam IS NOT NULL OR repost_spam").fetchone()[0]
     return report
@@ -115,6 +123,8 @@ def _save(store: Store, done: list[tuple[PendingPage, list[CommentAnalysis]]], *
     with store.transaction():
         for page, analyses in done:
             replace_page_analyses(store, page, models=models, analyses=analyses)
+            save_comment_keys(store, page.doc_id, [(a.comment_id, k) for a in analyses
+                                                   for k in sorted(repost_keys(a.exact_key, a.minhash))])
 
 
 def score_comments(comments: Sequence[Comment]) -> list[tuple[Language, Toxicity | None]]:
@@ -165,13 +175,27 @@ def _hashes(text: str) -> tuple[int, ...] | None:
     return None if values is None else tuple(int(v) for v in values)
 
 
-def link_reposts(store: Store) -> int:
-    """Link every analysed comment that repeats an earlier one to its earliest copy; return how many."""
+def link_reposts(store: Store, *, doc_ids: Sequence[str] | None = None) -> int:
+    """Link every analysed comment that repeats an earlier one to its earliest copy; return how many.
+
+    With ``doc_ids`` (pages whose comments were just analysed), only their comments and the comments
+    they may repeat or be repeated by (those sharing a repost key, directly or not:
+    :func:`.spam.repost_keys`) are linked again, which gives the links of linking all comments."""
+    if doc_ids is None:
+        comments = analysed_comments(store)
+        fill_comment_keys(store, [(c.doc_id, c.comment_id, k) for c in comments
+                                  for k in sorted(repost_keys(c.exact_key, c.minhash))])
+        among = None
+    else:
+        repost_block(store, doc_ids)
+        comments, among = analysed_comments(store, among=REPOST_BLOCK), REPOST_BLOCK
     posted = [
         Posted(key=(c.doc_id, c.comment_id), author=c.author, exact=c.exact_key, minhash=c.minhash,
                order=(c.posted_at or (f"{c.published}T23:59" if c.published else "9999"), c.doc_id, c.position))
-        for c in analysed_comments(store)
+        for c in comments
     ]
     reposts = find_reposts(posted)
-    save_reposts(store, [(k[0], k[1], r.original[0], r.original[1], r.spam) for k, r in reposts.items()])
-    return len(reposts)
+    save_reposts(store, [(k[0], k[1], r.original[0], r.original[1], r.spam) for k, r in reposts.items()], among=among)
+    if among:
+        store.con.execute(f"DROP TABLE IF EXISTS {among}")  # noqa: S608
+    return store.con.execute("SELECT count(*) FROM comment_analyses WHERE repost_of_doc IS NOT NULL").fetchone()[0]

@@ -19,11 +19,12 @@ from storyline.store import Store
 from storyline.store.links import (
     NearDuplicate,
     PageStory,
+    count_documents,
     latest_versions,
     load_near_duplicates,
     load_page_stories,
-    load_signatures,
     save_page_stories,
+    stale_signatures,
 )
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ class LinkReport:
     placed: int
     stories: int
     seconds: float
+    near_duplicate_seconds: float = 0.0
 
 
 def link_pages(store: Store, *, options: StoryOptions | None = None) -> LinkReport:
@@ -50,23 +52,23 @@ def link_pages(store: Store, *, options: StoryOptions | None = None) -> LinkRepo
     started = time.perf_counter()
     stale = _stale(store)
     dup = find_near_duplicates(store)
+    dup_seconds = time.perf_counter() - started
     placed = {k: v for k, v in load_page_stories(store).items() if k not in stale}
     rows: list[PageStory] = []
-    if stale or len(placed) < len(latest_versions(store)):
+    if stale or len(placed) < count_documents(store):
         rows = assign_stories(load_features(store), placed=placed, duplicate_of=duplicate_of(store), options=options,
                               apart_among=_apart_among(store, options))
         save_page_stories(store, rows, forget=stale)
     stories = store.con.execute("SELECT count(DISTINCT story_id) FROM page_stories").fetchone()[0]
     report = LinkReport(signed=dup.signed, near_duplicates=dup.duplicates, placed=len(rows), stories=stories,
-                        seconds=time.perf_counter() - started)
+                        seconds=time.perf_counter() - started, near_duplicate_seconds=dup_seconds)
     log.info("linked %d pages: %d near-duplicates, %d stories", report.placed, report.near_duplicates, stories)
     return report
 
 
 def _stale(store: Store) -> set[str]:
     """Pages linked at an older version than their latest (linked again this pass)."""
-    latest = latest_versions(store)
-    return {d for d, s in load_signatures(store).items() if d in latest and s.version != latest[d]}
+    return stale_signatures(store)
 
 
 def page_story_ids(store: Store) -> dict[str, str]:

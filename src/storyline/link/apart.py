@@ -133,6 +133,5 @@ def store_apart_pages(store: Store, *, options: LinkOptions | None = None,
     """:func:`apart_pages` over the stored factual events (latest page versions), or over those of the
     pages ``doc_ids`` only: whether two pages are kept apart depends on their two pages' events alone,
     so that is the relation among those pages, at a cost that grows with them, not with the store."""
-    wanted = None if doc_ids is None else set(doc_ids)
-    events = load_events_by_id(store, [e for e, d in factual_event_ids(store).items() if wanted is None or d in wanted])
+    events = load_events_by_id(store, list(factual_event_ids(store, doc_ids)))
     return apart_pages(page_features(events, page_infos(store)), options=options)

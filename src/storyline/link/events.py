@@ -51,20 +51,23 @@ from storyline.store.events import load_events_by_id
 from storyline.store.stories import (
     PageInfo,
     StoryEvent,
+    changed_page_state,
     StoryReport,
     StorySide,
     clear_stories,
-    factual_event_ids,
     forget_events,
     insert_blocks,
     insert_links,
     lead_event_ids,
-    linked_event_ids,
+    linked_among,
+    linked_events_of,
+    linked_gone_events,
     links_touching,
     page_infos,
     probe_blocks,
     replace_stories,
     stories_of,
+    unlinked_factual_events,
 )
 
 log = logging.getLogger(__name__)
@@ -532,25 +535,29 @@ class LinkEventsReport:
     seconds: float
 
 
-def link_events(store: Store, *, options: LinkOptions | None = None, rebuild: bool = False) -> LinkEventsReport:
+def link_events(store: Store, *, options: LinkOptions | None = None, rebuild: bool = False,
+                relink: Iterable[str] = ()) -> LinkEventsReport:
     """Link the stored factual events not linked yet into story events (one transaction).
 
     Events that are gone (their page was read again) leave their stories; only the clusters the
-    new and gone events touch are rebuilt. ``rebuild`` forgets every story first and links all
-    events again (after canonical actors changed, or the options did).
+    new and gone events touch are rebuilt. Events in ``relink`` (a side's canonical actor changed),
+    and those of pages whose page story or date hint changed since they were linked, leave their
+    stories and are linked again as new, so the stories are those of linking every event at once. ``rebuild`` forgets every story first and links
+    all events again (after the options changed).
     """
     started = time.perf_counter()
     opts = options or LinkOptions()
     if rebuild:
         clear_stories(store)
-    current = factual_event_ids(store)
-    known = linked_event_ids(store)
-    new_ids, gone = sorted(set(current) - known), sorted(known - set(current))
     links: list[tuple[str, str, float]] = []
     rebuilt = 0
-    if new_ids or gone:
-        with store.transaction():
-            links, rebuilt = _link_pass(store, new_ids, gone, opts)
+    with store.transaction():
+        pages = page_infos(store)
+        stale = linked_among(store, relink) | linked_events_of(store, changed_page_state(store, pages))
+        gone_ids = linked_gone_events(store)
+        new_ids, gone = sorted(unlinked_factual_events(store) | (stale - gone_ids)), sorted(gone_ids | stale)
+        if new_ids or gone:
+            links, rebuilt = _link_pass(store, new_ids, gone, opts, pages)
             apply_relative_dates(store)
     stories = store.con.execute("SELECT count(*) FROM story_events").fetchone()[0]
     report = LinkEventsReport(new_events=len(new_ids), gone_events=len(gone), links=len(links), rebuilt=rebuilt,
@@ -560,9 +567,8 @@ def link_events(store: Store, *, options: LinkOptions | None = None, rebuild: bo
     return report
 
 
-def _link_pass(store: Store, new_ids: Sequence[str], gone: Sequence[str],
-               opts: LinkOptions) -> tuple[list[tuple[str, str, float]], int]:
-    pages = page_infos(store)
+def _link_pass(store: Store, new_ids: Sequence[str], gone: Sequence[str], opts: LinkOptions,
+               pages: Mapping[str, PageInfo]) -> tuple[list[tuple[str, str, float]], int]:
     touched = {x for a, b, _ in links_touching(store, gone) for x in (a, b)}
     touched |= {e for members in stories_of(store, gone).values() for e in members}
     forget_events(store, gone)
@@ -575,7 +581,7 @@ def _link_pass(store: Store, new_ids: Sequence[str], gone: Sequence[str],
     features = {f.event_id: f for f in (*new_features, *_features(load_events_by_id(store, wanted), pages, leads))}
     links = scored_pairs(new_features, candidates, features, options=opts)
     insert_links(store, links)
-    seeds = (set(new_ids) | touched) - set(gone)
+    seeds = (set(new_ids) | touched) - (set(gone) - set(new_ids))
     members, component_links = _components(store, seeds)
     events = load_events_by_id(store, members)
     nodes = {e.event_id: Node(doc_id=e.doc_id, dates=day_range(e.date)) for e in events}

@@ -98,7 +98,7 @@ def pages_events(store: Store, doc_ids: Sequence[str]) -> dict[str, list[PageEve
 
 def replace_page_analyses(store: Store, page: PendingPage, *, models: str, analyses: Sequence[CommentAnalysis]) -> None:
     """Replace the stored analyses of one page's comments (inside the caller's transaction)."""
-    for table in (*_TABLES, "comment_state"):
+    for table in (*_TABLES, "comment_state", "comment_keys"):
         store.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [page.doc_id])  # noqa: S608 - fixed names
     insert_rows(store.con, "comment_analyses", [
         [a.doc_id, a.version, a.comment_id, a.language, a.language_confidence, a.toxicity, a.toxic,
@@ -133,25 +133,80 @@ class StoredComment:
     position: int
 
 
-def analysed_comments(store: Store) -> list[StoredComment]:
+def analysed_comments(store: Store, *, among: str | None = None) -> list[StoredComment]:
+    """Every analysed comment, or those listed in the table ``among`` (columns ``doc_id``, ``comment_id``:
+    one of this module's temporary tables, never user input)."""
+    only = f" JOIN {among} w ON w.doc_id = a.doc_id AND w.comment_id = a.comment_id" if among else ""
     rows = store.con.execute(
-        """
+        f"""
         SELECT a.doc_id, a.comment_id, c.author, a.exact_key, a.minhash, c.posted_at, d.published, c.start_offset
-        FROM comment_analyses a
-        JOIN comments c USING (doc_id, version, comment_id)
-        JOIN documents d USING (doc_id, version)
-        """
+        FROM comment_analyses a{only}
+        JOIN comments c ON c.doc_id = a.doc_id AND c.version = a.version AND c.comment_id = a.comment_id
+        JOIN documents d ON d.doc_id = a.doc_id AND d.version = a.version
+        """  # noqa: S608
     ).fetchall()
     return [StoredComment(doc_id=r[0], comment_id=r[1], author=r[2], exact_key=r[3], minhash=r[4],
                           posted_at=r[5].isoformat(timespec="minutes") if r[5] else None,
                           published=r[6].isoformat() if r[6] else None, position=r[7]) for r in rows]
 
 
-def save_reposts(store: Store, rows: Iterable[tuple[str, str, str, str, bool]]) -> None:
-    """Set every comment's repost link: ``(doc_id, comment_id, original_doc, original_comment, spam)``;
-    comments not named have none."""
+REPOST_BLOCK = "_repost_block"
+_KEYS_FILLED = "comment_keys"
+
+
+def save_comment_keys(store: Store, doc_id: str, rows: Iterable[tuple[str, str]]) -> None:
+    """Replace the repost keys ``(comment_id, key)`` of one page's comments (inside the caller's transaction)."""
+    store.con.execute("DELETE FROM comment_keys WHERE doc_id = ?", [doc_id])
+    insert_rows(store.con, "comment_keys", [[doc_id, comment_id, key] for comment_id, key in rows])
+
+
+def comment_keys_filled(store: Store) -> bool:
+    """Whether every analysed comment's repost keys are stored (not in a store analysed before migration 13)."""
+    row = store.con.execute("SELECT value FROM store_flags WHERE name = ?", [_KEYS_FILLED]).fetchone()
+    return bool(row and row[0] == "1") or not store.con.execute("SELECT count(*) FROM comment_analyses").fetchone()[0]
+
+
+def fill_comment_keys(store: Store, rows: Iterable[tuple[str, str, str]]) -> None:
+    """Store every analysed comment's repost keys ``(doc_id, comment_id, key)``, replacing all."""
     with store.transaction():
-        store.con.execute("UPDATE comment_analyses SET repost_of_doc = NULL, repost_of_comment = NULL, repost_spam = false")
+        store.con.execute("DELETE FROM comment_keys")
+        insert_rows(store.con, "comment_keys", [list(r) for r in rows])
+        store.con.execute("INSERT OR REPLACE INTO store_flags VALUES (?, '1')", [_KEYS_FILLED])
+
+
+def repost_block(store: Store, doc_ids: Sequence[str]) -> int:
+    """Fill the table :data:`REPOST_BLOCK` with the comments of these pages, the comments that were
+    reposts of them, and every comment linked to those by shared repost keys, directly or not; its size."""
+    con = store.con
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {REPOST_BLOCK} AS SELECT DISTINCT doc_id, comment_id "
+                "FROM comment_analyses WHERE list_contains(?, doc_id) OR list_contains(?, repost_of_doc)",
+                [list(doc_ids), list(doc_ids)])
+    con.execute("CREATE OR REPLACE TEMP TABLE _seen_keys (key VARCHAR)")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _joined AS SELECT * FROM {REPOST_BLOCK}")
+    while True:
+        con.execute("CREATE OR REPLACE TEMP TABLE _frontier AS SELECT DISTINCT k.key FROM comment_keys k "
+                    "JOIN _joined j USING (doc_id, comment_id) WHERE k.key NOT IN (SELECT key FROM _seen_keys)")
+        if not con.execute("SELECT count(*) FROM _frontier").fetchone()[0]:
+            break
+        con.execute("INSERT INTO _seen_keys SELECT key FROM _frontier")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _joined AS SELECT DISTINCT k.doc_id, k.comment_id "  # noqa: S608
+                    f"FROM comment_keys k JOIN _frontier f USING (key) WHERE NOT EXISTS (SELECT 1 FROM {REPOST_BLOCK} b "
+                    "WHERE b.doc_id = k.doc_id AND b.comment_id = k.comment_id)")
+        con.execute(f"INSERT INTO {REPOST_BLOCK} SELECT * FROM _joined")  # noqa: S608
+    for table in ("_seen_keys", "_frontier", "_joined"):
+        con.execute(f"DROP TABLE IF EXISTS {table}")  # noqa: S608
+    return con.execute(f"SELECT count(*) FROM {REPOST_BLOCK}").fetchone()[0]  # noqa: S608
+
+
+def save_reposts(store: Store, rows: Iterable[tuple[str, str, str, str, bool]], *, among: str | None = None) -> None:
+    """Set every comment's repost link: ``(doc_id, comment_id, original_doc, original_comment, spam)``;
+    comments not named have none. With ``among`` (a table of this module), only the comments it lists
+    change."""
+    only = (f" WHERE EXISTS (SELECT 1 FROM {among} w WHERE w.doc_id = comment_analyses.doc_id "
+            "AND w.comment_id = comment_analyses.comment_id)") if among else ""
+    with store.transaction():
+        store.con.execute("UPDATE comment_analyses SET repost_of_doc = NULL, repost_of_comment = NULL, "
+                          "repost_spam = false" + only)
         store.con.execute("CREATE OR REPLACE TEMP TABLE _reposts (doc_id VARCHAR, comment_id VARCHAR, "
                           "of_doc VARCHAR, of_comment VARCHAR, spam BOOLEAN)")
         insert_rows(store.con, "_reposts", [list(r) for r in rows])
@@ -162,13 +217,15 @@ def save_reposts(store: Store, rows: Iterable[tuple[str, str, str, str, bool]]) 
         store.con.execute("DROP TABLE _reposts")
 
 
-def relink_comment_targets(store: Store) -> None:
-    """Point comment targets at the canonical actors their page's chains now belong to."""
+def relink_comment_targets(store: Store, doc_ids: Sequence[str] | None = None) -> None:
+    """Point comment targets (of every page, or of ``doc_ids``) at the canonical actors their page's
+    chains now belong to. (A pass of canonical actors points the targets of the chains it changed.)"""
+    only = "" if doc_ids is None else " AND list_contains(?, doc_id)"
     store.con.execute(
         "UPDATE comment_targets t SET actor_id = m.actor_id FROM "
         "(SELECT doc_id, local_entity, any_value(actor_id) AS actor_id FROM actor_mentions "
-        " WHERE actor_id IS NOT NULL GROUP BY doc_id, local_entity) m "
-        "WHERE t.doc_id = m.doc_id AND t.local_entity = m.local_entity"
+        f" WHERE actor_id IS NOT NULL{only} GROUP BY doc_id, local_entity) m "
+        "WHERE t.doc_id = m.doc_id AND t.local_entity = m.local_entity", [] if doc_ids is None else [list(doc_ids)]
     )
 
 

@@ -62,15 +62,86 @@ def latest_versions(store: Store) -> dict[str, int]:
     return dict(store.con.execute("SELECT doc_id, max(version) FROM documents GROUP BY doc_id").fetchall())
 
 
-def load_signatures(store: Store) -> dict[str, Signature]:
-    rows = store.con.execute("SELECT doc_id, version, minhash FROM page_signatures").fetchall()
+def count_documents(store: Store) -> int:
+    """How many pages are stored (any version)."""
+    return store.con.execute("SELECT count(DISTINCT doc_id) FROM documents").fetchone()[0]
+
+
+def load_signatures(store: Store, doc_ids: Iterable[str] | None = None) -> dict[str, Signature]:
+    """The stored signatures of every page, or of ``doc_ids``."""
+    sql, params = "SELECT doc_id, version, minhash FROM page_signatures", []
+    if doc_ids is not None:
+        sql, params = sql + " WHERE doc_id IN (SELECT unnest(?))", [sorted(set(doc_ids))]
+    rows = store.con.execute(sql, params).fetchall()
     return {r[0]: Signature(doc_id=r[0], version=r[1], minhash=np.asarray(r[2], dtype=np.uint64)) for r in rows}
 
 
-def save_signatures(store: Store, signatures: Sequence[Signature]) -> None:
+def save_signatures(store: Store, signatures: Sequence[Signature], *, bands: Sequence[tuple[str, str]] = ()) -> None:
+    """Replace the signatures of these pages, and their LSH band keys ``(doc_id, band)``."""
     with store.transaction():
         _delete(store, "page_signatures", [s.doc_id for s in signatures])
+        _delete(store, "signature_bands", [s.doc_id for s in signatures])
         _insert(store, "page_signatures", [[s.doc_id, s.version, [int(v) for v in s.minhash]] for s in signatures])
+        _insert(store, "signature_bands", [list(b) for b in bands])
+
+
+def unsigned_versions(store: Store) -> list[tuple[str, int]]:
+    """Latest versions not signed yet ``(doc_id, version)``, in id order."""
+    return store.con.execute(
+        "SELECT l.doc_id, l.version FROM (SELECT doc_id, max(version) AS version FROM documents GROUP BY doc_id) l "
+        "LEFT JOIN page_signatures s ON s.doc_id = l.doc_id AND s.version = l.version "
+        "WHERE s.doc_id IS NULL ORDER BY l.doc_id").fetchall()
+
+
+def stale_signatures(store: Store) -> set[str]:
+    """Pages signed at an older version than their latest."""
+    return {r[0] for r in store.con.execute(
+        "SELECT s.doc_id FROM page_signatures s JOIN (SELECT doc_id, max(version) AS version FROM documents "
+        "GROUP BY doc_id) l USING (doc_id) WHERE s.version <> l.version").fetchall()}
+
+
+def band_candidates(store: Store, doc_ids: Iterable[str]) -> dict[str, set[str]]:
+    """Each of ``doc_ids`` → the other signed pages sharing one of its LSH bands."""
+    found: dict[str, set[str]] = {d: set() for d in doc_ids}
+    if found:
+        for a, b in store.con.execute(
+            "SELECT DISTINCT n.doc_id, o.doc_id FROM signature_bands n JOIN signature_bands o USING (band) "
+            "WHERE n.doc_id IN (SELECT unnest(?)) AND o.doc_id <> n.doc_id", [sorted(found)]).fetchall():
+            found[a].add(b)
+    return found
+
+
+def near_duplicate_groups(store: Store, doc_ids: Iterable[str]) -> list[NearDuplicate]:
+    """The near-duplicate rows of every group holding one of ``doc_ids`` (as a copy or its representative)."""
+    ids = sorted(set(doc_ids))
+    if not ids:
+        return []
+    rows = store.con.execute(
+        """
+        WITH heads AS (SELECT duplicate_of AS head FROM near_duplicates WHERE doc_id IN (SELECT unnest(?))
+                       UNION SELECT unnest(?))
+        SELECT doc_id, duplicate_of, similarity FROM near_duplicates WHERE duplicate_of IN (SELECT head FROM heads)
+        ORDER BY doc_id
+        """, [ids, ids]).fetchall()
+    return [NearDuplicate(doc_id=r[0], duplicate_of=r[1], similarity=r[2]) for r in rows]
+
+
+def unbanded_signatures(store: Store) -> list[str]:
+    """Signed pages without LSH band keys (signed before migration 13)."""
+    return [r[0] for r in store.con.execute(
+        "SELECT doc_id FROM page_signatures s WHERE NOT EXISTS "
+        "(SELECT 1 FROM signature_bands b WHERE b.doc_id = s.doc_id) ORDER BY doc_id").fetchall()]
+
+
+def count_near_duplicates(store: Store) -> int:
+    return store.con.execute("SELECT count(*) FROM near_duplicates").fetchone()[0]
+
+
+def published_days(store: Store, doc_ids: Iterable[str]) -> dict[str, object]:
+    """The publication date of the latest version of each of ``doc_ids`` (``None`` when undated)."""
+    return dict(store.con.execute(
+        "SELECT doc_id, arg_max(published, version) FROM documents WHERE doc_id IN (SELECT unnest(?)) GROUP BY doc_id",
+        [sorted(set(doc_ids))]).fetchall())
 
 
 def load_near_duplicates(store: Store) -> list[NearDuplicate]:

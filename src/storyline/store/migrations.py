@@ -485,4 +485,56 @@ MIGRATIONS += (
     ),
 )
 
+# -- migration 13: what incremental cross-page work keeps (canonical actor blocks, comment repost keys) --
+MIGRATIONS += (
+    Migration(
+        version=13,
+        name="blocking keys kept for incremental cross-page work",
+        sql="""
+        CREATE TABLE actor_entities (
+            doc_id VARCHAR NOT NULL,
+            version INTEGER NOT NULL,
+            local_id VARCHAR NOT NULL,
+            actor_id VARCHAR
+        );
+        CREATE TABLE actor_keys (
+            doc_id VARCHAR NOT NULL,
+            local_id VARCHAR NOT NULL,
+            key VARCHAR NOT NULL,
+            role TINYINT NOT NULL
+        );
+        CREATE TABLE actor_summaries (
+            key VARCHAR PRIMARY KEY,
+            actor_id VARCHAR NOT NULL,
+            summary VARCHAR NOT NULL
+        );
+        CREATE TABLE actor_bases (
+            actor_id VARCHAR PRIMARY KEY,
+            base_id VARCHAR NOT NULL,
+            first_doc VARCHAR NOT NULL,
+            first_local VARCHAR NOT NULL
+        );
+        CREATE TABLE actor_dirty (
+            key VARCHAR,
+            role TINYINT,
+            actor_id VARCHAR
+        );
+        CREATE TABLE signature_bands (
+            doc_id VARCHAR NOT NULL,
+            band VARCHAR NOT NULL
+        );
+        CREATE TABLE story_page_state (
+            doc_id VARCHAR PRIMARY KEY,
+            page_story VARCHAR,
+            date_hint VARCHAR
+        );
+        CREATE TABLE comment_keys (
+            doc_id VARCHAR NOT NULL,
+            comment_id VARCHAR NOT NULL,
+            key VARCHAR NOT NULL
+        );
+        """,
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -1,18 +1,21 @@
 """Storing what the reading stage finds, and the canonical actors built from it.
 
 Each page's reading is replaced whole in one transaction (re-reading a page never duplicates its
-rows). Canonical actors are rebuilt from the stored page entities, so linking across pages never
+rows). Canonical actors are made from the stored page entities (only the groups of chains new pages
+touch: :func:`rebuild_actors`), so linking across pages never
 needs a page to be parsed again.
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from storyline.actors import CanonicalActors, PageActors, canonicalize
+from storyline.actors import CanonicalActors, PageActors
+from storyline.actors.canonical import FoundActor, KeySummary, blocking_keys, cluster_actors, may_meet, numbered
 from storyline.actors.coref import ActorMention, PageEntity
 from storyline.store.database import Store, insert_rows, now_iso
 from storyline.store.events import delete_page_events, insert_page_events, relink_event_actors
@@ -84,6 +87,7 @@ def write_readings(store: Store, readings: Sequence[PageReading], *, pipeline: s
         for table in (*READING_TABLES, "read_state"):
             store.con.execute(f"DELETE FROM {table} WHERE list_contains(?, doc_id)", [read_before])  # noqa: S608
         delete_page_events(store, read_before)
+        forget_actor_entities(store, read_before)
     insert_page_events(store, [(r.doc_id, r.version, r.events, r.quotes) for r in readings])
     _insert_many(store, "entity_mentions", [[r.doc_id, r.version, e.start, e.end, e.text, e.label]
                                              for r in readings for e in r.entities])
@@ -129,12 +133,14 @@ def actors_stale(store: Store) -> bool:
     return bool(row and row[0] == "1")
 
 
-def load_page_actors(store: Store) -> Iterator[PageActors]:
-    """The stored page actors of every read document."""
+def load_page_actors(store: Store, *, among: str | None = None) -> Iterator[PageActors]:
+    """The stored page actors of every read document, or only the chains listed in the table ``among``
+    (columns ``doc_id``, ``local_id``: one of this module's temporary tables, never user input)."""
+    only = f" JOIN {among} w ON w.doc_id = x.doc_id AND w.local_id = x.{{local}}" if among else ""
     mention_rows = store.con.execute(
-        "SELECT doc_id, local_entity, start_offset, end_offset, text, kind, title, role, name, "
-        "country, sector, country_evidence, sector_evidence, affiliation "
-        "FROM actor_mentions ORDER BY doc_id, start_offset",
+        "SELECT x.doc_id, x.local_entity, x.start_offset, x.end_offset, x.text, x.kind, x.title, x.role, x.name, "
+        "x.country, x.sector, x.country_evidence, x.sector_evidence, x.affiliation "
+        f"FROM actor_mentions x{only.format(local='local_entity')} ORDER BY x.doc_id, x.start_offset",
     )
     mentions: dict[tuple[str, str], list[ActorMention]] = defaultdict(list)
     for r in mention_rows.fetchall():
@@ -143,44 +149,223 @@ def load_page_actors(store: Store) -> Iterator[PageActors]:
             name=r[8], country=r[9], sector=r[10], country_evidence=r[11], sector_evidence=r[12], affiliation=r[13]))
     entities: dict[str, list[PageEntity]] = defaultdict(list)
     for r in store.con.execute(
-        "SELECT * EXCLUDE (version) FROM page_entities ORDER BY doc_id, local_id"
+        f"SELECT x.* EXCLUDE (version) FROM page_entities x{only.format(local='local_id')} ORDER BY x.doc_id, x.local_id"
     ).fetchall():
         entities[r[0]].append(PageEntity(
-            doc_id=r[0], local_id=r[1], kind=r[2], name=r[3], mentions=tuple(mentions[(r[0], r[1])]), country=r[4],
-            sector=r[5], country_evidence=r[6], sector_evidence=r[7], country_rank=r[8], sector_rank=r[9],
-            affiliation=r[10], given=tuple(r[11] or ()), surname=r[12], aliases=tuple(r[13] or ()),
+            doc_id=r[0], local_id=r[1], kind=r[2], name=r[3], mentions=tuple(mentions.pop((r[0], r[1]), ())),
+            country=r[4], sector=r[5], country_evidence=r[6], sector_evidence=r[7], country_rank=r[8],
+            sector_rank=r[9], affiliation=r[10], given=tuple(r[11] or ()), surname=r[12], aliases=tuple(r[13] or ()),
             role_words=frozenset(r[14] or ()), org_code=r[15]))
     for doc_id, page_entities in entities.items():
         page_mentions = sorted((m for e in page_entities for m in e.mentions), key=lambda m: (m.start, m.end))
         yield PageActors(doc_id=doc_id, published=None, mentions=tuple(page_mentions), entities=tuple(page_entities))
 
 
-def rebuild_actors(store: Store) -> tuple[CanonicalActors, bool]:
-    """Canonicalise the stored page entities across pages and store the actors (one transaction).
+def forget_actor_entities(store: Store, doc_ids: Sequence[str]) -> None:
+    """The chains of these pages leave their canonical actors (their pages are read again): their keys
+    and actors are kept in ``actor_dirty`` so that the next :func:`rebuild_actors` canonicalises the
+    chains they met again (inside the caller's transaction)."""
+    if not doc_ids:
+        return
+    store.con.execute(
+        "INSERT INTO actor_dirty SELECT k.key, k.role, e.actor_id FROM actor_entities e "
+        "LEFT JOIN actor_keys k USING (doc_id, local_id) WHERE list_contains(?, e.doc_id)", [list(doc_ids)])
+    store.con.execute("DELETE FROM actor_keys WHERE list_contains(?, doc_id)", [list(doc_ids)])
+    store.con.execute("DELETE FROM actor_entities WHERE list_contains(?, doc_id)", [list(doc_ids)])
 
-    Also says whether any already-linked event side changed its canonical actor (the story links
-    of such events must then be rebuilt)."""
-    canonical = canonicalize(load_page_actors(store))
+
+def rebuild_actors(store: Store, *, full: bool = False) -> tuple[CanonicalActors, set[str]]:
+    """Canonicalise the page chains not canonicalised yet and store the actors (one transaction); with
+    ``full``, every chain afresh. The actors are those of one pass over every page, but the work grows
+    with the new chains, not with the store (:mod:`storyline.actors.canonical`, "Incremental"): the
+    people they can meet are clustered again, other kinds join their merge key's stored summary.
+
+    Returns the actors made (organisations, states, roles and groups with the new chains only in
+    ``entities``) and the events whose side changed its canonical actor (to be linked again)."""
     with store.transaction():
-        store.con.execute("DELETE FROM actors")
-        _insert_many(store, "actors", [[a.actor_id, a.kind, a.canonical_name, list(a.aliases), a.country, a.sector,
-                                        a.country_evidence, a.sector_evidence, list(a.affiliations), a.mention_count]
-                                       for a in canonical.actors])
-        store.con.execute("CREATE OR REPLACE TEMP TABLE _assign (doc_id VARCHAR, local_entity VARCHAR, actor_id VARCHAR)")
-        _insert_many(store, "_assign", [[doc_id, local, actor_id] for (doc_id, local), actor_id in canonical.assignment.items()])
-        changed = store.con.execute(
-            "SELECT count(*) FROM event_participants p JOIN _assign a "
-            "ON p.doc_id = a.doc_id AND p.local_entity = a.local_entity "
-            "WHERE p.actor_id IS NOT NULL AND p.actor_id <> a.actor_id"
-        ).fetchone()[0]
-        store.con.execute(
-            "UPDATE actor_mentions m SET actor_id = a.actor_id FROM _assign a "
-            "WHERE m.doc_id = a.doc_id AND m.local_entity = a.local_entity"
-        )
-        relink_event_actors(store)
-        store.con.execute("DROP TABLE _assign")
+        if full or _made_before_blocking(store):
+            for table in ("actors", *_ACTOR_TABLES):
+                store.con.execute(f"DELETE FROM {table}")  # noqa: S608
+        _forget_gone_entities(store)
+        _key_new_entities(store)
+        _block_of_changed(store)
+        summaries = _block_summaries(store)
+        found = cluster_actors(load_page_actors(store, among="_block"), summaries=summaries)
+        canonical, changed = _store_found(store, found)
+        store.con.execute("DELETE FROM actor_dirty")
+        for table in ("_new_keys", "_block", "_assign", "_dropped"):
+            store.con.execute(f"DROP TABLE IF EXISTS {table}")  # noqa: S608
         _set_flag(store, ACTORS_STALE, "0")
-    return canonical, changed > 0
+    return canonical, changed
+
+
+_ACTOR_TABLES = ("actor_entities", "actor_keys", "actor_dirty", "actor_summaries", "actor_bases")
+
+
+def _made_before_blocking(store: Store) -> bool:
+    """Actors stored with no chain filed under blocking keys (a store made before migration 13): made
+    again from every chain once."""
+    return (store.con.execute("SELECT count(*) FROM actor_entities").fetchone()[0] == 0
+            and store.con.execute("SELECT count(*) FROM actors").fetchone()[0] > 0)
+
+
+def _forget_gone_entities(store: Store) -> None:
+    """Chains canonicalised before that are no longer stored (at that version) leave their actors."""
+    store.con.execute(
+        "CREATE OR REPLACE TEMP TABLE _gone AS SELECT doc_id, local_id, actor_id FROM actor_entities e "
+        "WHERE NOT EXISTS (SELECT 1 FROM page_entities p "
+        "WHERE p.doc_id = e.doc_id AND p.local_id = e.local_id AND p.version = e.version)")
+    store.con.execute("INSERT INTO actor_dirty SELECT k.key, k.role, g.actor_id FROM _gone g "
+                      "LEFT JOIN actor_keys k USING (doc_id, local_id)")
+    for table in ("actor_keys", "actor_entities"):
+        store.con.execute(f"DELETE FROM {table} e USING _gone g "  # noqa: S608
+                          "WHERE e.doc_id = g.doc_id AND e.local_id = g.local_id")
+    store.con.execute("DROP TABLE _gone")
+
+
+def _key_new_entities(store: Store) -> None:
+    """File the chains not canonicalised yet under their blocking keys (``_new_keys`` holds their keys)."""
+    store.con.execute(
+        "CREATE OR REPLACE TEMP TABLE _block AS SELECT p.doc_id, p.local_id, p.version FROM page_entities p "
+        "WHERE NOT EXISTS (SELECT 1 FROM actor_entities e WHERE e.doc_id = p.doc_id AND e.local_id = p.local_id)")
+    rows = [[e.doc_id, e.local_id, key, role]
+            for page in load_page_actors(store, among="_block") for e in page.entities
+            for key, role in sorted(blocking_keys(e))]
+    store.con.execute("INSERT INTO actor_entities SELECT doc_id, version, local_id, NULL FROM _block")
+    store.con.execute("CREATE OR REPLACE TEMP TABLE _new_keys (doc_id VARCHAR, local_id VARCHAR, key VARCHAR, role TINYINT)")
+    _insert_many(store, "_new_keys", rows)
+    store.con.execute("INSERT INTO actor_keys SELECT * FROM _new_keys")
+
+
+_MATCH = "(f.role = 0 AND k.role = 0 OR f.role + k.role = 3)"  # keys_match, in SQL
+_ENTITY = "p.kind, p.name, p.surname, p.given"
+_PERSON_KEY = "NOT starts_with(k.key, 'x:')"
+
+
+def _block_of_changed(store: Store) -> None:
+    """``_block``: the chains to canonicalise now: the new ones; the people they can meet
+    (:func:`storyline.actors.canonical.may_meet`, through a matching key), directly or not; and,
+    where chains left, every chain that shared a key with them."""
+    con = store.con
+    con.execute("CREATE OR REPLACE TEMP TABLE _block AS SELECT DISTINCT doc_id, local_id FROM _new_keys")
+    con.execute("CREATE OR REPLACE TEMP TABLE _front AS SELECT * FROM _block")
+    con.execute(  # a chain that left stands for nothing: whatever shares its keys is taken
+        "INSERT INTO _block SELECT DISTINCT k.doc_id, k.local_id FROM actor_keys k JOIN actor_dirty f "
+        f"ON f.key = k.key AND {_MATCH} WHERE NOT EXISTS (SELECT 1 FROM _block b "
+        "WHERE b.doc_id = k.doc_id AND b.local_id = k.local_id)")
+    con.execute("INSERT INTO _front SELECT * FROM _block EXCEPT SELECT * FROM _front")
+    while con.execute("SELECT count(*) FROM _front").fetchone()[0]:
+        rows = con.execute(
+            f"SELECT k.key, f.doc_id, f.local_id, {_ENTITY.replace('p.', 'fp.')}, k.doc_id, k.local_id, {_ENTITY} "
+            "FROM _front f JOIN actor_keys fk ON fk.doc_id = f.doc_id AND fk.local_id = f.local_id "
+            "JOIN page_entities fp ON fp.doc_id = f.doc_id AND fp.local_id = f.local_id "
+            f"JOIN actor_keys k ON k.key = fk.key AND {_MATCH.replace('f.role', 'fk.role')} AND {_PERSON_KEY} "
+            "JOIN page_entities p ON p.doc_id = k.doc_id AND p.local_id = k.local_id "
+            "WHERE NOT EXISTS (SELECT 1 FROM _block b WHERE b.doc_id = k.doc_id AND b.local_id = k.local_id)"
+        ).fetchall()
+        met = sorted({(r[7], r[8]) for r in rows if may_meet(_chain(r[1:7]), _chain(r[7:13]), r[0])})
+        con.execute("CREATE OR REPLACE TEMP TABLE _front (doc_id VARCHAR, local_id VARCHAR)")
+        _insert_many(store, "_front", [list(m) for m in met])
+        con.execute("INSERT INTO _block SELECT * FROM _front")
+    con.execute("DROP TABLE _front")
+
+
+def _chain(r: Sequence[Any]) -> PageEntity:
+    """What :func:`may_meet` reads of a chain: ``(doc_id, local_id, kind, name, surname, given)``."""
+    return PageEntity(doc_id=r[0], local_id=r[1], kind=r[2], name=r[3], surname=r[4], given=tuple(r[5] or ()),
+                      mentions=())
+
+
+def _block_summaries(store: Store) -> dict[str, KeySummary]:
+    """The stored summaries of the merge keys of the block's chains, but those of keys a chain left
+    (their chains are all in the block, and summarised afresh)."""
+    return {r[0]: KeySummary.from_json(json.loads(r[1])) for r in store.con.execute(
+        "SELECT s.key, s.summary FROM actor_summaries s WHERE s.key IN (SELECT k.key FROM actor_keys k "
+        "JOIN _block b USING (doc_id, local_id) WHERE starts_with(k.key, 'x:')) "
+        "AND s.key NOT IN (SELECT key FROM actor_dirty WHERE key IS NOT NULL)").fetchall()}
+
+
+def _store_found(store: Store, found: Sequence[FoundActor]) -> tuple[CanonicalActors, set[str]]:
+    """Replace the actors the block's chains belonged to by ``found``, numbered together with the
+    stored actors of the same derived ids; point every chain whose actor changed at its new actor.
+    Returns the actors stored and the events whose side changed actor."""
+    con = store.con
+    con.execute(  # the actors made again: the block's people's, the summarised keys', the left chains'
+        "CREATE OR REPLACE TEMP TABLE _dropped AS SELECT DISTINCT actor_id FROM ("
+        "SELECT e.actor_id FROM actor_entities e JOIN _block b USING (doc_id, local_id) "
+        "UNION ALL SELECT actor_id FROM actor_summaries WHERE key IN (SELECT unnest(?)) "
+        "UNION ALL SELECT actor_id FROM actor_dirty) WHERE actor_id IS NOT NULL",
+        [sorted({f.summary.key for f in found if f.summary})])
+    bases = sorted({f.actor.actor_id for f in found} | {r[0] for r in con.execute(
+        "SELECT base_id FROM actor_bases WHERE actor_id IN (SELECT actor_id FROM _dropped)").fetchall()})
+    kept = con.execute(
+        "SELECT actor_id, base_id, first_doc, first_local FROM actor_bases WHERE base_id IN (SELECT unnest(?)) "
+        "AND actor_id NOT IN (SELECT actor_id FROM _dropped)", [bases]).fetchall()
+    ids = numbered([(r[1], (r[2], r[3])) for r in kept] + [(f.actor.actor_id, f.first) for f in found])
+    renamed = {r[0]: new for r, new in zip(kept, ids, strict=False) if r[0] != new}
+    actors = [replace(f.actor, actor_id=i) for f, i in zip(found, ids[len(kept):], strict=True)]
+    old_of_key = dict(con.execute("SELECT key, actor_id FROM actor_summaries WHERE key IN (SELECT unnest(?))",
+                                  [sorted({f.summary.key for f in found if f.summary})]).fetchall())
+    renamed |= {old_of_key[f.summary.key]: a.actor_id for f, a in zip(found, actors, strict=True)
+                if f.summary and f.summary.key in old_of_key and old_of_key[f.summary.key] != a.actor_id}
+    for table in ("actors", "actor_bases"):
+        con.execute(f"DELETE FROM {table} WHERE actor_id IN (SELECT actor_id FROM _dropped)")  # noqa: S608
+    con.execute("DELETE FROM actor_summaries WHERE actor_id IN (SELECT actor_id FROM _dropped) "
+                "OR key IN (SELECT key FROM actor_dirty)")
+    _rename_actors(store, renamed)
+    _insert_many(store, "actors", [[a.actor_id, a.kind, a.canonical_name, list(a.aliases), a.country, a.sector,
+                                    a.country_evidence, a.sector_evidence, list(a.affiliations), a.mention_count]
+                                   for a in actors])
+    _insert_many(store, "actor_bases", [[a.actor_id, f.actor.actor_id, *f.first] for f, a in zip(found, actors, strict=True)])
+    _insert_many(store, "actor_summaries", [[f.summary.key, a.actor_id, json.dumps(f.summary.to_json())]
+                                            for f, a in zip(found, actors, strict=True) if f.summary])
+    con.execute("CREATE OR REPLACE TEMP TABLE _assign (doc_id VARCHAR, local_entity VARCHAR, actor_id VARCHAR)")
+    _insert_many(store, "_assign", [[d, local, a.actor_id] for a in actors for d, local in a.entities])
+    con.execute("UPDATE actor_entities e SET actor_id = a.actor_id FROM _assign a "
+                "WHERE e.doc_id = a.doc_id AND e.local_id = a.local_entity")
+    if renamed:  # the chains of actors whose id changed, beyond the block
+        con.execute("INSERT INTO _assign SELECT doc_id, local_id, actor_id FROM actor_entities "
+                    "WHERE list_contains(?, actor_id) AND NOT EXISTS (SELECT 1 FROM _block b "
+                    "WHERE b.doc_id = actor_entities.doc_id AND b.local_id = actor_entities.local_id)",
+                    [sorted(set(renamed.values()))])
+    changed = _point_chains(store)
+    return CanonicalActors(actors=tuple(sorted(actors, key=lambda a: a.actor_id)),
+                           assignment={ref: a.actor_id for a in actors for ref in a.entities}), changed
+
+
+def _rename_actors(store: Store, renamed: dict[str, str]) -> None:
+    """Give stored actors new ids (``old → new``): their rows and their chains."""
+    if not renamed:
+        return
+    con = store.con
+    con.execute("CREATE OR REPLACE TEMP TABLE _renamed (old VARCHAR, new VARCHAR)")
+    _insert_many(store, "_renamed", [list(r) for r in sorted(renamed.items())])
+    for table in ("actors", "actor_bases"):
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _moved AS SELECT t.* REPLACE (r.new AS actor_id) "  # noqa: S608
+                    f"FROM {table} t JOIN _renamed r ON t.actor_id = r.old")
+        con.execute(f"DELETE FROM {table} WHERE actor_id IN (SELECT old FROM _renamed)")  # noqa: S608
+        con.execute(f"INSERT INTO {table} SELECT * FROM _moved")  # noqa: S608
+    for table in ("actor_entities", "actor_summaries"):
+        con.execute(f"UPDATE {table} t SET actor_id = r.new FROM _renamed r WHERE t.actor_id = r.old")  # noqa: S608
+    con.execute("DROP TABLE _moved")
+    con.execute("DROP TABLE _renamed")
+
+
+def _point_chains(store: Store) -> set[str]:
+    """Copy the actors of ``_assign``'s chains onto their mentions, event sides, quote speakers and
+    comment targets; the events whose side changed actor."""
+    changed = {r[0] for r in store.con.execute(
+        "SELECT DISTINCT p.event_id FROM event_participants p JOIN _assign a "
+        "ON p.doc_id = a.doc_id AND p.local_entity = a.local_entity "
+        "WHERE p.actor_id IS NOT NULL AND p.actor_id <> a.actor_id").fetchall()}
+    store.con.execute(
+        "UPDATE actor_mentions m SET actor_id = a.actor_id FROM _assign a "
+        "WHERE m.doc_id = a.doc_id AND m.local_entity = a.local_entity"
+    )
+    relink_event_actors(store)
+    store.con.execute("UPDATE comment_targets t SET actor_id = a.actor_id FROM _assign a "
+                      "WHERE t.doc_id = a.doc_id AND t.local_entity = a.local_entity")
+    return changed
 
 
 def actor_rows(store: Store) -> list[dict[str, Any]]:

@@ -23,7 +23,8 @@ from storyline.store.database import Store, insert_rows
 
 log = logging.getLogger(__name__)
 
-STORY_TABLES = ("story_events", "story_sides", "story_reports", "story_disagreements", "story_blocks", "story_links")
+STORY_TABLES = ("story_events", "story_sides", "story_reports", "story_disagreements", "story_blocks", "story_links",
+                "story_page_state")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -191,10 +192,14 @@ def _latest_named_days(store: Store) -> list[tuple[str, str]]:
         return []
 
 
-def factual_event_ids(store: Store) -> dict[str, str]:
-    """Every stored factual event (neither negated nor hypothetical) → its page."""
+def factual_event_ids(store: Store, doc_ids: Iterable[str] | None = None) -> dict[str, str]:
+    """Every stored factual event (neither negated nor hypothetical), or those of ``doc_ids``, → its page."""
+    if doc_ids is None:
+        return dict(store.con.execute(
+            "SELECT event_id, doc_id FROM events WHERE NOT negated AND NOT hypothetical").fetchall())
     return dict(store.con.execute(
-        "SELECT event_id, doc_id FROM events WHERE NOT negated AND NOT hypothetical").fetchall())
+        "SELECT event_id, doc_id FROM events WHERE NOT negated AND NOT hypothetical "
+        "AND doc_id IN (SELECT unnest(?))", [sorted(set(doc_ids))]).fetchall())
 
 
 def lead_event_ids(store: Store) -> set[str]:
@@ -204,8 +209,55 @@ def lead_event_ids(store: Store) -> set[str]:
         "WHERE NOT negated AND NOT hypothetical GROUP BY doc_id").fetchall()}
 
 
+def unlinked_factual_events(store: Store) -> set[str]:
+    """Stored factual events that no story reports yet."""
+    return {r[0] for r in store.con.execute(
+        "SELECT event_id FROM events e WHERE NOT negated AND NOT hypothetical "
+        "AND NOT EXISTS (SELECT 1 FROM story_reports r WHERE r.event_id = e.event_id)").fetchall()}
+
+
+def linked_gone_events(store: Store) -> set[str]:
+    """Events stories report that are no longer stored as factual events."""
+    return {r[0] for r in store.con.execute(
+        "SELECT event_id FROM story_reports r WHERE NOT EXISTS (SELECT 1 FROM events e "
+        "WHERE e.event_id = r.event_id AND NOT negated AND NOT hypothetical)").fetchall()}
+
+
+def linked_among(store: Store, event_ids: Iterable[str]) -> set[str]:
+    """Those of ``event_ids`` a story reports."""
+    ids = sorted(set(event_ids))
+    if not ids:
+        return set()
+    return {r[0] for r in store.con.execute(
+        "SELECT event_id FROM story_reports WHERE event_id IN (SELECT unnest(?))", [ids]).fetchall()}
+
+
 def linked_event_ids(store: Store) -> set[str]:
     return {r[0] for r in store.con.execute("SELECT event_id FROM story_reports").fetchall()}
+
+
+def changed_page_state(store: Store, pages: Mapping[str, PageInfo]) -> list[str]:
+    """Pages whose page story or date hint (what their events were linked with) changed since the last
+    linking pass, and record the current ones (inside the caller's transaction)."""
+    store.con.execute("CREATE OR REPLACE TEMP TABLE _page_state (doc_id VARCHAR, page_story VARCHAR, date_hint VARCHAR)")
+    _insert(store, "_page_state", [[p.doc_id, p.page_story, p.date_hint] for p in pages.values()])
+    changed = [r[0] for r in store.con.execute(
+        "SELECT n.doc_id FROM _page_state n JOIN story_page_state o USING (doc_id) "
+        "WHERE n.page_story IS DISTINCT FROM o.page_story OR n.date_hint IS DISTINCT FROM o.date_hint").fetchall()]
+    store.con.execute("INSERT OR REPLACE INTO story_page_state SELECT n.* FROM _page_state n "
+                      "LEFT JOIN story_page_state o USING (doc_id) WHERE o.doc_id IS NULL "
+                      "OR n.page_story IS DISTINCT FROM o.page_story OR n.date_hint IS DISTINCT FROM o.date_hint")
+    store.con.execute("DROP TABLE _page_state")
+    return changed
+
+
+def linked_events_of(store: Store, doc_ids: Iterable[str]) -> set[str]:
+    """The linked events of these pages."""
+    ids = sorted(set(doc_ids))
+    if not ids:
+        return set()
+    return {r[0] for r in store.con.execute(
+        "SELECT event_id FROM story_reports WHERE doc_id IN (SELECT unnest(?))", [ids]).fetchall()}
 
 
 # -- blocks and links ---------------------------------------------------------------------------

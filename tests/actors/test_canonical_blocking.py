@@ -1,0 +1,72 @@
+"""Incremental canonical actors: blocking keys meet wherever a decision compares two chains, and a
+merge key's summary joined with new chains is the summary of all of them."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+from storyline.actors.canonical import (
+    blocking_keys,
+    canonicalize,
+    keys_match,
+    may_meet,
+    summarise,
+)
+from storyline.actors.coref import ActorMention, PageEntity
+from storyline.actors.names import given_name_match, similar_surnames
+from storyline.actors.resolve import PageActors
+
+SURNAMES = ["Hussein", "Hossein", "Husain", "Kayan", "Khan", "Kahn", "Chan", "Mattis", "Matis", "Mathis",
+            "Allen", "Alen", "Allan", "Nichols", "Nicholls", "Nicols", "Li", "Lee", "Ng", "Prayut", "Prayuth",
+            "Al-Sadr", "Sadr", "Abdullah", "Abdallah", "Obrien", "O'Brien", "Zhou", "Chou", "Jean-Paul", "Jean"]
+
+
+def _person(n: int, name: str, given: tuple[str, ...] = (), surname: str | None = None, **kw) -> PageEntity:
+    mention = ActorMention(doc_id=f"d{n}", local_entity="e1", start=0, end=len(name), text=name, kind="person",
+                           name=name)
+    return PageEntity(doc_id=f"d{n}", local_id="e1", kind="person", name=name, mentions=(mention,),
+                      given=given, surname=surname, **kw)
+
+
+def _meet(a: PageEntity, b: PageEntity) -> bool:
+    return any(k == j and keys_match(r, s) and may_meet(a, b, k)
+               for k, r in blocking_keys(a) for j, s in blocking_keys(b))
+
+
+def test_spellings_of_one_surname_share_a_key():
+    people = [_person(n, s, surname=s) for n, s in enumerate(SURNAMES)]
+    for a, b in itertools.combinations(people, 2):
+        if similar_surnames(a.surname, b.surname):
+            assert _meet(a, b), (a.surname, b.surname)
+
+
+def test_a_lone_name_meets_the_full_name_it_may_be_the_given_name_of():
+    full = [_person(n, f"{g} Chan-o-cha", given=(g,), surname="Chan-o-cha") for n, g in enumerate(SURNAMES)]
+    lone = [_person(100 + n, w) for n, w in enumerate(SURNAMES)]
+    for a, b in itertools.product(lone, full):
+        if given_name_match(b.given[0], a.name):
+            assert _meet(a, b), (a.name, b.given)
+    # two full names sharing only a first name are never compared
+    assert not _meet(_person(1, "Ali Khan", given=("Ali",), surname="Khan"),
+                     _person(2, "Ali Mattis", given=("Ali",), surname="Mattis"))
+
+
+def test_summary_joined_with_new_chains_is_the_summary_of_all():
+    rng = random.Random(7)
+    chains = [PageEntity(doc_id=f"d{n:02d}", local_id=f"e{rng.randint(1, 12)}", kind="organisation",
+                         name=rng.choice(["Foreign Office", "the Foreign Office", "FO"]), mentions=(),
+                         country=rng.choice([None, "GBR", "IRL"]), country_evidence="x", country_rank=rng.randint(0, 3),
+                         affiliation=rng.choice([None, "NATO", "GBR"])) for n in range(30)]
+    chains.sort(key=lambda e: (e.doc_id, int(e.local_id[1:])))
+    whole = summarise(chains, key="x:k")
+    for _ in range(10):
+        old = sorted(rng.sample(chains, 12), key=lambda e: (e.doc_id, int(e.local_id[1:])))
+        new = [c for c in chains if c not in old]
+        assert summarise(new, key="x:k", base=summarise(old, key="x:k")) == whole
+
+
+def test_canonical_ids_do_not_depend_on_the_order_of_pages():
+    pages = [PageActors(doc_id=f"d{n}", published=None, mentions=(), entities=(_person(n, f"Ali {s}", given=("Ali",), surname=s),))
+             for n, s in enumerate(SURNAMES)]
+    assert canonicalize(pages) == canonicalize(list(reversed(pages)))
