@@ -348,14 +348,12 @@ def ingest_spark(
     """Ingest in Spark tasks (:func:`storyline.engines.spark.write_page_records`): read the inputs,
     segment and (with ``read``) read the pages, write the per-page records as Parquet. With ``out``
     the Parquet stays there (a path or Hadoop URI) and no store is touched; without it, it is written
-    to a folder beside the store, stored in input order as :func:`ingest` and :func:`read_pending`
-    store (each document in its own transaction, readings ``batch_size`` at a time), removed, and the
-    pages are linked across as the local engine links them (pages the store held unread are read
-    with :func:`storyline.engines.spark.read_spark` first)."""
-    import shutil
-    import tempfile
-
-    from storyline.engines.spark import write_page_records
+    to a staging folder (:func:`storyline.engines.spark.staged_page_records`), stored in input order
+    as :func:`ingest` and :func:`read_pending` store (each document in its own transaction, readings
+    ``batch_size`` at a time), removed, and the pages are linked across as the local engine links
+    them (pages the store held unread are read with :func:`storyline.engines.spark.read_spark` first).
+    ``ReadReport.seconds["spark"]``: the Spark job and the storing of its records."""
+    from storyline.engines.spark import staged_page_records, write_page_records
 
     names = [str(p) for p in paths]
     settings = {"master": master, "read": read, "dictionary": dictionary, "max_chars": max_chars}
@@ -366,25 +364,22 @@ def ingest_spark(
         written = write_page_records(names, out=out, count=True, **settings)
         report.errors = written.listing_errors + written.row_errors
         return report, None
-    staging = Path(tempfile.mkdtemp(prefix=".storyline-spark-", dir=Path(store.path).resolve().parent))
     loaded = ReadReport()
     started = time.perf_counter()
-    try:
-        written = write_page_records(names, out=(staging / "pages").resolve().as_uri(), known=store.content_keys(),
-                                     **settings)
+    with staged_page_records(names, beside=Path(store.path).resolve().parent, known=store.content_keys(),
+                             **settings) as (written, rows):
         report.errors.extend(written.listing_errors)
         with _Writer(store, pipeline=pipeline_name(), size=batch_size, report=loaded, on_page=on_page) as writer:
-            for row in page_records.iter_rows(staging / "pages"):
+            for row in rows:
                 _store_row(row, store=store, report=report, writer=writer)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    staged = time.perf_counter() - started
     if not read:
         return report, None
     reading = read_pending(store, engine="spark", master=master, dictionary=dictionary, max_chars=max_chars)
     reading.pages += loaded.pages
     reading.errors[:0], reading.failed[:0] = loaded.errors, loaded.failed
     reading.skipped_failed -= len(loaded.failed)  # failed in this run, not earlier
-    reading.seconds["spark"] = time.perf_counter() - started - sum(reading.seconds.values())
+    reading.seconds["spark"] = staged
     return report, reading
 
 

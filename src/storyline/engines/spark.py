@@ -25,10 +25,14 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
+import tempfile
+import uuid
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -159,11 +163,43 @@ def write_page_records(
     return result
 
 
-def _check_new(spark: Any, out: str) -> None:
-    sc = spark.sparkContext
-    path = sc._jvm.org.apache.hadoop.fs.Path(out)  # noqa: SLF001
+@contextmanager
+def staged_page_records(paths: list[str], *, beside: Path, master: str | None = None,
+                        **settings: Any) -> Iterator[tuple[SparkWrite, Iterator[dict[str, Any]]]]:
+    """:func:`write_page_records` into a staging folder, and its rows in input order; the folder is
+    removed afterwards. With a ``local`` master it is a folder in ``beside`` (read with pyarrow); on a
+    cluster, ``storyline-staging-ID`` in the working directory of the cluster's file system (your
+    HDFS home), read back through Spark one partition at a time."""
+    spark = spark_session(master)
+    if spark.sparkContext.master.startswith("local"):
+        folder = Path(tempfile.mkdtemp(prefix=".storyline-spark-", dir=beside))
+        try:
+            written = write_page_records(paths, out=(folder / "pages").resolve().as_uri(), master=master, **settings)
+            yield written, page_records.iter_rows(folder / "pages")
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        return
+    out = f"storyline-staging-{uuid.uuid4().hex}"
     try:
-        exists = path.getFileSystem(sc._jsc.hadoopConfiguration()).exists(path)  # noqa: SLF001
+        written = write_page_records(paths, out=out, master=master, **settings)
+        rows = spark.read.parquet(out).orderBy("file", "item").toLocalIterator()
+        yield written, (row.asDict() for row in rows)
+    finally:
+        path, fs = _hadoop_path(spark, out)
+        fs.delete(path, True)
+
+
+def _hadoop_path(spark: Any, name: str) -> tuple[Any, Any]:
+    """A Hadoop ``Path`` and its ``FileSystem``, through the driver's JVM."""
+    sc = spark.sparkContext
+    path = sc._jvm.org.apache.hadoop.fs.Path(name)  # noqa: SLF001 - the JVM gateway is PySpark's only door to Hadoop
+    return path, path.getFileSystem(sc._jsc.hadoopConfiguration())  # noqa: SLF001
+
+
+def _check_new(spark: Any, out: str) -> None:
+    try:
+        path, fs = _hadoop_path(spark, out)
+        exists = fs.exists(path)
     except Exception as e:  # noqa: BLE001 - py4j wraps every Java exception in one class
         raise StorylineError(Errors.E136.format(detail=brief(str(e).splitlines()[0]))) from e
     if exists:
