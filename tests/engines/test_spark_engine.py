@@ -161,6 +161,20 @@ def test_out_leaves_documented_parquet_and_no_store(tmp_path):
     assert again.exit_code == 1 and "E135 the output directory already exists" in again.output
 
 
+def test_inputs_that_name_nothing_readable_are_one_error_each_and_no_job(tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    missing = tmp_path / "missing.html"
+    inputs = [str(missing), missing.as_uri(), str(tmp_path / "empty"), str(tmp_path / "notes.pdf"),
+              "s3a://no-such-bucket/pages/", "https://example.org/a-page"]
+    with Store(tmp_path / "s.duckdb") as store:
+        report, reading = ingest_spark(inputs, store=store, master=MASTER)
+        assert store.list_documents() == []
+    codes = [e.message[:4] for e in report.errors]
+    assert codes == ["E101", "E101", "E111", "E102", "E136", "E120"], report.errors
+    assert reading is not None and reading.pages == 0 and not reading.errors
+
+
 def test_out_needs_the_spark_engine(tmp_path):
     from storyline.cli.main import app
 

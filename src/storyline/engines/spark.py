@@ -29,12 +29,11 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import Iterable, Iterator
-from itertools import islice
-from typing import Any
-
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from storyline.actors.petrarch import ActorDictionary
 from storyline.engines import page_records
@@ -141,6 +140,8 @@ def write_page_records(
     spark = spark_session(master)
     files, listing_errors = list_inputs(paths, spark)
     result = SparkWrite(listing_errors=listing_errors)
+    if not files:  # nothing to read: no job, no folder
+        return result
     _check_new(spark, out)
     sc = spark.sparkContext
     parts = partitions or max(1, sc.defaultParallelism * PARTITIONS_PER_CORE)
@@ -152,7 +153,7 @@ def write_page_records(
                 .mapPartitions(lambda part: page_rows(part, **settings)))
         spark.createDataFrame(rows, _schema()).write.mode("errorifexists").parquet(out)
         if count:
-            written = spark.read.parquet(out)
+            written = spark.read.schema(_schema()).parquet(out)
             result.counts = {r["status"]: r["count"] for r in written.groupBy("status").count().collect()}
             errors = written.where("status = 'error'").orderBy("file", "item").select("source", "line", "error")
             result.row_errors = [page_records.input_error_of(r.asDict()) for r in errors.toLocalIterator()]
@@ -182,11 +183,14 @@ def staged_page_records(paths: list[str], *, beside: Path, master: str | None = 
     out = f"storyline-staging-{uuid.uuid4().hex}"
     try:
         written = write_page_records(paths, out=out, master=master, **settings)
-        rows = spark.read.parquet(out).orderBy("file", "item").toLocalIterator()
+        path, fs = _hadoop_path(spark, out)
+        found = spark.read.schema(_schema()).parquet(out) if fs.exists(path) else None
+        rows = found.orderBy("file", "item").toLocalIterator() if found is not None else iter(())
         yield written, (row.asDict() for row in rows)
     finally:
         path, fs = _hadoop_path(spark, out)
-        fs.delete(path, True)
+        if fs.exists(path):
+            fs.delete(path, True)
 
 
 def _hadoop_path(spark: Any, name: str) -> tuple[Any, Any]:
