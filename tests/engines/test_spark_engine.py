@@ -41,7 +41,15 @@ TABLES = {
     "actors": "*",
     "page_stories": "*",
     "story_reports": "*",
+    "story_events": "*",
+    "story_links": "*",
+    "story_sides": "*",
+    "story_disagreements": "*",
+    "near_duplicates": "*",
+    "page_terms": "*",
     "comment_targets": "*",
+    "comment_analyses": "*",
+    "comment_events": "*",
 }
 
 
