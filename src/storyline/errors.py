@@ -45,6 +45,9 @@ class Errors:
     E132 = "E132 unknown engine {engine!r}: use 'local' or 'spark'"
     E133 = ("E133 the Spark job failed: {detail} (the pages stored before it are kept: run the command again "
             "to read the rest)")
+    E134 = "E134 --out needs --engine spark: the local engine fills the store (drop --out, or add --engine spark)"
+    E135 = "E135 the output directory already exists: {path} (give a new one; Parquet is never written over)"
+    E136 = "E136 cannot list the input through Hadoop: {detail}"
     E201 = "E201 cannot open the database {path}: {detail}"
     E202 = "E202 the database schema is version {found}, newer than this Storyline ({known})"
     E203 = "E203 no document with id {doc_id!r}"

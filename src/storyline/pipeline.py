@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from courlan import extract_domain
 
 from storyline.actors.petrarch import ActorDictionary
 from storyline.comments.stage import analyse_comments
+from storyline.engines import page_records
 from storyline.engines.local import CHUNK_PAGES, read_local
 from storyline.errors import Errors, InputError, StorylineError, brief
 from storyline.ingest import discover_pages
@@ -333,6 +334,78 @@ def _engine_readings(engine: str, documents: Iterable[Document], *, pages: int, 
         raise StorylineError(Errors.E132.format(engine=engine))
     processes = min(n_process, math.ceil(pages / CHUNK_PAGES))  # a few pages are read here
     return read_local(documents, n_process=processes, dictionary=dictionary, max_chars=max_chars)
+
+
+def ingest_spark(
+    paths: Iterable[str | Path],
+    *,
+    store: Store | None,
+    out: str | None = None,
+    master: str | None = None,
+    read: bool = True,
+    dictionary: ActorDictionary | None = None,
+    max_chars: int | None = None,
+    batch_size: int = 64,
+    on_page: Callable[[str], None] | None = None,
+) -> tuple[IngestReport, ReadReport | None]:
+    """Ingest in Spark tasks (:func:`storyline.engines.spark.write_page_records`): read the inputs,
+    segment and (with ``read``) read the pages, write the per-page records as Parquet. With ``out``
+    the Parquet stays there (a path or Hadoop URI) and no store is touched; without it, it is written
+    to a staging folder (:func:`storyline.engines.spark.staged_page_records`), stored in input order
+    as :func:`ingest` and :func:`read_pending` store (each document in its own transaction, readings
+    ``batch_size`` at a time), removed, and the pages are linked across as the local engine links
+    them (pages the store held unread are read with :func:`storyline.engines.spark.read_spark` first).
+    ``ReadReport.seconds["spark"]``: the Spark job and the storing of its records."""
+    from storyline.engines.spark import staged_page_records, write_page_records
+
+    names = [str(p) for p in paths]
+    settings = {"master": master, "read": read, "dictionary": dictionary, "max_chars": max_chars}
+    report = IngestReport()
+    if out is not None or store is None:
+        if out is None:
+            raise ValueError("ingest_spark needs a store or an output folder")
+        written = write_page_records(names, out=out, count=True, **settings)
+        report.errors = written.listing_errors + written.row_errors
+        return report, None
+    loaded = ReadReport()
+    started = time.perf_counter()
+    with staged_page_records(names, beside=Path(store.path).resolve().parent, known=store.content_keys(),
+                             **settings) as (written, rows):
+        report.errors.extend(written.listing_errors)
+        with _Writer(store, pipeline=pipeline_name(), size=batch_size, report=loaded, on_page=on_page) as writer:
+            for row in rows:
+                _store_row(row, store=store, report=report, writer=writer)
+    staged = time.perf_counter() - started
+    if not read:
+        return report, None
+    reading = read_pending(store, engine="spark", master=master, dictionary=dictionary, max_chars=max_chars)
+    reading.pages += loaded.pages
+    reading.errors[:0], reading.failed[:0] = loaded.errors, loaded.failed
+    reading.skipped_failed -= len(loaded.failed)  # failed in this run, not earlier
+    reading.seconds["spark"] = staged
+    return report, reading
+
+
+def _store_row(row: dict, *, store: Store, report: IngestReport, writer: _Writer) -> None:
+    """Store one Parquet row: an input error is reported, a document stored (unless its content is
+    already there), its reading or failure handed to ``writer`` under the stored version."""
+    store.pause()
+    if row["status"] == "error":
+        report.errors.append(page_records.input_error_of(row))
+        return
+    if row["status"] == "stored":
+        version = store.find_version(row["doc_id"], row["content_hash"])
+        report.unchanged.append(AddResult(doc_id=row["doc_id"], version=version or 0, status="unchanged"))
+        return
+    try:
+        result = store.add_document(page_records.document_of(row))
+    except duckdb.Error as e:
+        report.errors.append(InputError(Errors.E117.format(detail=brief(e)), source=row["source"]))
+        return
+    report.record(result)
+    reading = page_records.reading_of(row)
+    if result.status != "unchanged" and reading is not None:
+        writer.add(replace(reading, version=result.version))
 
 
 @contextmanager

@@ -8,7 +8,8 @@ comments, as crawlers capture them), or the bundled demo corpus when ``../shared
 under fresh ids; ``--with-dev`` adds the development excerpts (the first ~2,000 bytes of other pages).
 The pipeline run is the real one: ``ingest`` (segment, store) then ``read_pending`` (parse the
 article text, actors, times, places, events, quotes, stored; actors, pages and events linked) into a
-fresh database. The comparisons parse every page's whole stored text (comments and boilerplate
+fresh database; with ``--engine spark``, ``ingest_spark`` (the JSONL file read, its pages segmented and
+read in Spark tasks, written as Parquet, then stored and linked), the Spark start included. The comparisons parse every page's whole stored text (comments and boilerplate
 included), and then only its article text (what the pipeline parses), with the same spaCy pipeline
 (``nlp.pipe``) and the same number of processes. Prints seconds, pages/second and CPU seconds (this
 process and its finished workers: the work done, whatever else keeps the machine busy) for each, the
@@ -94,15 +95,18 @@ def _write_jsonl(pages: Sequence[Page], path: Path) -> None:
 def run_pipeline(pages: Sequence[Page], *, n_process: int, folder: Path, engine: str = "local",
                  master: str | None = None) -> tuple[float, int, list[Document]]:
     """Seconds to ingest, read and link every page into a fresh database; events stored; stored documents."""
-    from storyline.pipeline import ingest, read_pending
+    from storyline.pipeline import ingest, ingest_spark, read_pending
     from storyline.store import Store
 
     source = folder / "pages.jsonl"
     _write_jsonl(pages, source)
     with Store(folder / "bench.duckdb") as store:
         start = time.perf_counter()
-        ingest([source], store=store)
-        read_pending(store, n_process=n_process, engine=engine, master=master)
+        if engine == "spark":  # the file read, pages segmented and read in Spark tasks, stored and linked here
+            ingest_spark([source], store=store, master=master)
+        else:
+            ingest([source], store=store)
+            read_pending(store, n_process=n_process, engine=engine, master=master)
         seconds = time.perf_counter() - start
         events = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
         documents = list(store.iter_documents())
@@ -187,8 +191,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--n-process", type=positive_int, default=available_cores())
     parser.add_argument("--with-dev", action="store_true", help="Add the dev excerpts to the sample pages.")
     parser.add_argument("--engine", choices=("local", "spark"), default="local",
-                        help="Read pages in local worker processes or in Spark tasks (CPU seconds then leave out "
-                             "Spark's own processes).")
+                        help="Ingest and read pages in local worker processes or in Spark tasks (CPU seconds then "
+                             "leave out Spark's own processes).")
     parser.add_argument("--master", default=None, help="Spark master URL with --engine spark (e.g. local[2]).")
     args = parser.parse_args(argv)
     result = bench(args.shared, n_pages=args.pages, n_process=args.n_process, with_dev=args.with_dev,

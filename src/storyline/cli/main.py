@@ -217,9 +217,17 @@ def ingest_cmd(
     engine: EngineOption = "local",
     master: MasterOption = None,
     dictionary: DictionaryOption = None,
+    out_dir: Annotated[str | None, typer.Option(
+        "--out", help="With --engine spark: write the per-page records as Parquet to this new folder (a path "
+                      "or Hadoop URI) and fill no store.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Ingest pages: segment them, store them, read them. Re-running never duplicates anything."""
+    if engine == "spark":
+        _spark_ingest(paths, db=db, out_dir=out_dir, read=read, dictionary=dictionary, master=master)
+        return
+    if out_dir is not None:
+        raise _fail(StorylineError(Errors.E134))
     with _open(db, create=True) as store:
         report = _run_ingest(paths, store=store, workers=workers, quiet=quiet)
         _print_errors(report)
@@ -228,6 +236,32 @@ def ingest_cmd(
                              master=master) if read else None)
         if reading is not None:
             out.print(_read_text(reading), markup=False)
+    if not report.ok or (reading is not None and reading.errors):
+        raise typer.Exit(1)
+
+
+def _spark_ingest(paths: list[str], *, db: Path, out_dir: str | None, read: bool, dictionary: list[Path] | None,
+                  master: str | None) -> None:
+    """``ingest --engine spark``: pages read in Spark tasks, then stored and linked here (or left as
+    Parquet in ``out_dir``)."""
+    from contextlib import nullcontext
+
+    from storyline.pipeline import ingest_spark
+
+    loaded = _load_dictionary(dictionary)
+    try:
+        with (nullcontext(None) if out_dir is not None else _open(db, create=True)) as store:
+            report, reading = ingest_spark(paths, store=store, out=out_dir, master=master, read=read,
+                                           dictionary=loaded)
+    except StorylineError as e:
+        raise _fail(e) from None
+    _print_errors(report)
+    if out_dir is not None:
+        out.print(f"{len(report.errors)} failed; per-page records written to {out_dir} as Parquet", markup=False)
+    else:
+        out.print(render.report_text(report), markup=False)
+    if reading is not None:
+        out.print(_read_text(reading), markup=False)
     if not report.ok or (reading is not None and reading.errors):
         raise typer.Exit(1)
 

@@ -182,6 +182,10 @@ class Store:
         ).fetchone()
         return row[0] if row else None
 
+    def content_keys(self) -> frozenset[tuple[str, str]]:
+        """Every stored ``(doc_id, content_hash)``: the pages an ingest passes over as unchanged."""
+        return frozenset(self.con.execute("SELECT DISTINCT doc_id, content_hash FROM documents").fetchall())
+
     def add_document(self, doc: Document) -> AddResult:
         """Store ``doc`` as a new version unless the same content is already stored under its id.
 
