@@ -287,8 +287,6 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
     if entry.plover_type in ctx.words.hostile_types:
         actors = homeland_actors(actors, token, ctx)
     actors = tuple(a for a in actors if a.country)
-    if actors and not recipients and entry.plover_type in ctx.words.hostile_types:
-        recipients = _by("harmed_subject", harmed_subjects(token, ctx))
     recipients = homeland_groups(recipients, token, actors, ctx)
     recipients = _kept_recipients(recipients, actors, ctx.words, media=entry.plover_type in ctx.words.hostile_types)
     if entry.plover_type in ctx.words.claim_types and own_side_only(recipients, actors):
@@ -387,27 +385,6 @@ def homeland_groups(recipients: tuple[EventParticipant, ...], token: Token, acto
         return recipients
     return tuple(replace(r, country=home, rule="homeland_group")
                  if not r.country and r.sector in ctx.words.homeland_sectors else r for r in recipients)
-
-
-def harmed_subjects(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
-    """Who suffered an attack told in a time clause of a passive or of a verb of dying that names them
-    ("15 militants were killed when helicopters carried out strikes", "protesters were wounded as
-    police opened fire", "two soldiers died after rebels shelled the post"): that subject is the
-    attack's target."""
-    clause = token
-    while clause.pos_ != "VERB" and clause.dep_ in {"dobj", "pobj", "prep", "nsubjpass", "conj"} and clause.head.i != clause.i:
-        clause = clause.head
-    if clause.dep_ != "advcl" or not any(c.dep_ in {"mark", "advmod"} and c.lower_ in ctx.words.simultaneity_marks
-                                         for c in clause.children):
-        return ()
-    main = clause.head
-    if any(c.dep_ == "auxpass" for c in main.children):
-        patient = next((c for c in main.children if c.dep_ == "nsubjpass"), None)
-    elif main.lemma_.lower() in ctx.words.death_verbs:
-        patient = next((c for c in main.children if c.dep_ == "nsubj"), None)
-    else:
-        return ()
-    return tuple(side for side in national_sides(patient, ctx) if side.country) if patient is not None else ()
 
 
 def homeland_actors(actors: tuple[EventParticipant, ...], token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:

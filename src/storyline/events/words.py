@@ -17,7 +17,7 @@ _SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_au
          "answerable_words",
          "sequence_marks", "anterior_adverbs", "act_anaphors", "hostile_types", "partitive_nouns", "origin_types", "origin_preps",
          "promised_types", "promise_futures", "one_sided_types", "refusal_futures",
-         "object_control_preps", "allegation_verbs", "homeland_sectors", "simultaneity_marks", "circumstance_preps", "prevention_verbs", "death_verbs")
+         "object_control_preps", "allegation_verbs", "homeland_sectors", "circumstance_preps", "prevention_verbs")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -63,10 +63,7 @@ class ExtractWords:
     A gerund after one of the ``object_control_preps`` on a verb with an object is that object's act
     ("accused X of shelling", "condemned X for bombing"); after an ``allegation_verbs`` verb it is
     alleged, not reported as done. Groups of the ``homeland_sectors`` acted on with no country are of
-    the country of the act's place, else of the acting state. An attack in a time clause
-    (``simultaneity_marks``) of a passive or of one of the ``death_verbs`` ("were killed when ...", "died after
-    ...") is aimed at that subject.
-    An event noun in a ``circumstance_preps`` phrase of a request, a promise or a threat ("following the
+    the country of the act's place, else of the acting state. An event noun in a ``circumstance_preps`` phrase of a request, a promise or a threat ("following the
     strike, X asked Y to leave") is its circumstance, not what is asked or promised: it keeps its own modality.
     An event noun that a ``prevention_verbs`` verb takes as its object ("banned all rallies", "cancelled the
     talks") did not happen.
@@ -124,10 +121,8 @@ class ExtractWords:
     object_control_preps: frozenset[str]
     allegation_verbs: frozenset[str]
     homeland_sectors: frozenset[str]
-    simultaneity_marks: frozenset[str]
     circumstance_preps: frozenset[str]
     prevention_verbs: frozenset[str]
-    death_verbs: frozenset[str]
     pronouns: dict[str, str]
     pronoun_kinds: dict[str, tuple[str, ...]]
     role_rank: dict[str, int]
