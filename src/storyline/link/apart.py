@@ -38,9 +38,9 @@ from storyline.link.blocking import BlockIndex
 from storyline.link.events import (
     LinkFeatures,
     LinkOptions,
+    different_people,
     features_of,
     pair_score,
-    paired_sides_score,
     sides_score,
 )
 from storyline.store.database import Store
@@ -50,7 +50,6 @@ from storyline.store.stories import PageInfo, factual_event_ids, page_infos
 log = logging.getLogger(__name__)
 
 
-_PERSON = "person:"
 
 
 def rivals(a: LinkFeatures, b: LinkFeatures, options: LinkOptions) -> bool:
@@ -60,34 +59,6 @@ def rivals(a: LinkFeatures, b: LinkFeatures, options: LinkOptions) -> bool:
         return False
     sides = sides_score(a, b, options)
     return sides is not None and sides >= options.code_credit and different_people(a, b, options)
-
-
-def different_people(a: LinkFeatures, b: LinkFeatures, options: LinkOptions) -> bool:
-    """Whether, however their sides are paired (swapped too for a symmetric type) where the codes agree,
-    one side of each event names persons and the two sets share none."""
-    pairings = [False, True] if a.symmetric or b.symmetric else [False]
-    verdicts = [_people_differ(a, b, swap=swap)
-                for swap in pairings if paired_sides_score(a, b, swap=swap, opts=options) is not None]
-    return bool(verdicts) and all(verdicts)
-
-
-def _people_differ(a: LinkFeatures, b: LinkFeatures, *, swap: bool) -> bool:
-    b_actors, b_recipients = (b.recipient_ids, b.actor_ids) if swap else (b.actor_ids, b.recipient_ids)
-    return _persons_differ(a.actor_ids, b_actors) or _persons_differ(a.recipient_ids, b_recipients)
-
-
-def _persons_differ(ids_a: frozenset[str], ids_b: frozenset[str]) -> bool:
-    """Both sides name persons and no surname is shared: a man named in full on one page and by his
-    surname on another ("Brian G. Nichols", "Nichols") may be one man the canonical ids keep apart."""
-    persons_a = {_surname(i) for i in ids_a if i.startswith(_PERSON)}
-    persons_b = {_surname(i) for i in ids_b if i.startswith(_PERSON)}
-    return bool(persons_a) and bool(persons_b) and persons_a.isdisjoint(persons_b)
-
-
-def _surname(person_id: str) -> str:
-    """The last word of a person id's name slug (``person:brian-g-nichols:USA`` → ``nichols``)."""
-    slug = person_id.removeprefix(_PERSON).split(":", 1)[0]
-    return slug.rsplit("-", 1)[-1]
 
 
 def apart_pages(features: Sequence[LinkFeatures], *, options: LinkOptions | None = None) -> dict[str, frozenset[str]]:

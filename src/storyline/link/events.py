@@ -73,6 +73,7 @@ from storyline.store.stories import (
 log = logging.getLogger(__name__)
 
 _WORD_RE = re.compile(r"[^\W_]+")
+_PERSON = "person:"
 _STATE_PREFIX = "state:"  # canonical ids of bare states: no more telling than the country code
 
 
@@ -240,6 +241,34 @@ def paired_sides_score(a: LinkFeatures, b: LinkFeatures, *, swap: bool, opts: Li
     return (actor + recipient) / 2
 
 
+def different_people(a: LinkFeatures, b: LinkFeatures, options: LinkOptions) -> bool:
+    """Whether, however their sides are paired (swapped too for a symmetric type) where the codes agree,
+    one side of each event names persons and the two sets share none."""
+    pairings = [False, True] if a.symmetric or b.symmetric else [False]
+    verdicts = [_people_differ(a, b, swap=swap)
+                for swap in pairings if paired_sides_score(a, b, swap=swap, opts=options) is not None]
+    return bool(verdicts) and all(verdicts)
+
+
+def _people_differ(a: LinkFeatures, b: LinkFeatures, *, swap: bool) -> bool:
+    b_actors, b_recipients = (b.recipient_ids, b.actor_ids) if swap else (b.actor_ids, b.recipient_ids)
+    return _persons_differ(a.actor_ids, b_actors) or _persons_differ(a.recipient_ids, b_recipients)
+
+
+def _persons_differ(ids_a: frozenset[str], ids_b: frozenset[str]) -> bool:
+    """Both sides name persons and no surname is shared: a man named in full on one page and by his
+    surname on another ("Brian G. Nichols", "Nichols") may be one man the canonical ids keep apart."""
+    persons_a = {_surname(i) for i in ids_a if i.startswith(_PERSON)}
+    persons_b = {_surname(i) for i in ids_b if i.startswith(_PERSON)}
+    return bool(persons_a) and bool(persons_b) and persons_a.isdisjoint(persons_b)
+
+
+def _surname(person_id: str) -> str:
+    """The last word of a person id's name slug (``person:brian-g-nichols:USA`` → ``nichols``)."""
+    slug = person_id.removeprefix(_PERSON).split(":", 1)[0]
+    return slug.rsplit("-", 1)[-1]
+
+
 def date_gap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> int | None:
     """Days between two date ranges (0 when they overlap); ``None`` when either is unknown."""
     if a is None or b is None:
@@ -291,8 +320,6 @@ def pair_score(a: LinkFeatures, b: LinkFeatures, *, options: LinkOptions | None 
     sides = sides_score(a, b, opts)
     if sides is None:
         return 0.0
-    from storyline.link.apart import different_people  # apart builds on this module
-
     if different_people(a, b, opts):
         return 0.0  # one side names other people: two meetings of the same states, not one
     same_story = a.page_story is not None and a.page_story == b.page_story
