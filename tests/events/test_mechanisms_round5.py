@@ -16,7 +16,7 @@ SENTENCES = {
     "appos": "Chile launched a raid on Peru on Monday. Peruvian President Alan Garcia called the raid "
              "\"a stab in the back from a neighbour,\" he said.",
     "freezes": "Canada and Britain announced travel bans and asset freezes against officials from Venezuela.",
-    "modifier": "European foreign ministers have imposed EU-wide sanctions against Belarusian officials.",
+    "modifier": "Trade ministers have announced EU-wide sanctions on Iranian drone makers.",
     "coordinated": "Ghana closed its border to Togolese traders and expelled the Togolese ambassador.",
 }
 
