@@ -1069,8 +1069,9 @@ def promised_concession(token: Token, entry: TriggerEntry, mod: Modality, ctx: _
 def declared_refusal(token: Token, entry: TriggerEntry, mod: Modality, ctx: _Context) -> bool:
     """A cooperative act (``refused_types``) that its side says it will not do ("will not attend the
     talks", "said it would not sign the deal"), decides not to do ("decided not to meet") or calls off
-    ("Serbia called off the talks"): PLOVER codes the refusal (REJECT), made now. A plain past negation ("did not meet") reports no refusal,
-    and a condition, a question or a claim keeps the act hypothetical."""
+    ("Serbia called off the talks"): PLOVER codes the refusal (REJECT), made now. A plain past
+    negation ("did not meet") reports no refusal, and a condition, a question or a claim keeps the act
+    hypothetical."""
     if entry.plover_type not in ctx.words.refused_types or not mod.negated:
         return False
     futures = False

@@ -63,10 +63,11 @@ class ExtractWords:
     A gerund after one of the ``object_control_preps`` on a verb with an object is that object's act
     ("accused X of shelling", "condemned X for bombing"); after an ``allegation_verbs`` verb it is
     alleged, not reported as done. Groups of the ``homeland_sectors`` acted on with no country are of
-    the country of the act's place, else of the acting state. An event noun in a ``circumstance_preps`` phrase of a request, a promise or a threat ("following the
-    strike, X asked Y to leave") is its circumstance, not what is asked or promised: it keeps its own modality.
-    An event noun that a ``prevention_verbs`` verb takes as its object ("banned all rallies", "cancelled the
-    talks") did not happen.
+    the country of the act's place, else of the acting state, and so are attackers of those groups.
+    An event noun in a ``circumstance_preps`` phrase of a request, a promise or a threat ("following
+    the strike, X asked Y to leave") is its circumstance, not what is asked or promised: it keeps its
+    own modality. An event noun that a ``prevention_verbs`` verb takes as its object ("banned all
+    rallies", "cancelled the talks") did not happen.
     """
 
     speech_verbs: frozenset[str]
