@@ -651,17 +651,23 @@ def claim_authors(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
 
 def act_authors(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
     """Whom a charge against an act named without its author ("denounced the incident as aggression",
-    "called the attack a crime") falls on: the actor of the page's nearest earlier hostile event."""
-    if not any(hostile_act(o, ctx) for o in _objects(token)):
+    "called the attack a crime") falls on: the actor of the page's nearest earlier hostile event of the
+    act's own type where the noun names one ("condemned the expulsion": the expelling side, not the
+    author of a nearer strike), of any hostile type for a noun that names none ("the incident")."""
+    acts = [o for o in _objects(token) if hostile_act(o, ctx)]
+    if not acts:
         return ()
-    return nearest_hostile_actors(token, ctx)
+    types = frozenset(e.plover_type for o in acts for e in ctx.lexicon.match(o)
+                      if e.plover_type in ctx.words.hostile_types)
+    return nearest_hostile_actors(token, ctx, types=types or None)
 
 
-def nearest_hostile_actors(token: Token, ctx: _Context, *,
-                           excluding: frozenset[str] = frozenset()) -> tuple[EventParticipant, ...]:
-    """The actors of the page's nearest factual hostile event before ``token`` whose actors have none of
-    the ``excluding`` codes (the requester's own side)."""
-    earlier = [(i, e) for i, e in ctx.found.items() if i < token.i and e.factual and e.type in ctx.words.hostile_types
+def nearest_hostile_actors(token: Token, ctx: _Context, *, excluding: frozenset[str] = frozenset(),
+                           types: frozenset[str] | None = None) -> tuple[EventParticipant, ...]:
+    """The actors of the page's nearest factual hostile event before ``token`` (of one of ``types``
+    where given) whose actors have none of the ``excluding`` codes (the requester's own side)."""
+    wanted = ctx.words.hostile_types if types is None else types
+    earlier = [(i, e) for i, e in ctx.found.items() if i < token.i and e.factual and e.type in wanted
                and not excluding & {code for a in e.actors for code in a.codes()}]
     return max(earlier, key=lambda pair: pair[0])[1].actors if earlier else ()
 
