@@ -41,3 +41,16 @@ def test_main_refuses_a_missing_folder(tmp_path, capsys):
     assert main(["--shared", str(tmp_path / "nope")]) == 1
     assert capsys.readouterr().err.count("\n") == 1
     assert "storyline.events.extract" in sys.modules
+
+
+def test_examples_keep_the_sentences_a_rule_fired_in():
+    from storyline.eval.rule_audit import Firing
+
+    page = Page(doc_id="audit2", source="test", fmt="text",
+                content="Border clash\n\nChilean troops shelled a border post in Argentina on Tuesday. "
+                        "Argentina condemned the attack.\n")
+    firings: list[Firing] = []
+    fires, _, _ = audit_corpus([page], examples=firings, rules=frozenset({"extract.act_authors"}))
+    assert fires["extract.act_authors"] == len(firings) >= 1
+    assert firings[0].sentence == "Argentina condemned the attack."
+    assert "Chilean troops" in firings[0].decided

@@ -11,6 +11,12 @@ rule whose rate on the development pages' tune half is many times its rate on ev
 flagged: generalise it or remove it.
 
     python -m storyline.eval.rule_audit --shared ../shared [--limit 200] [--json]
+    python -m storyline.eval.rule_audit --examples extract.act_authors --corpus ngec --limit 1200
+
+A rule that is rare in a corpus may still be right where it fires: ``--examples RULE`` (repeatable)
+prints, instead of the table, every sentence where that rule decided something (up to
+``--max-examples`` per corpus), with what it decided, so its precision on text that did not build it
+can be judged by reading.
 
 Corpora (all under ``--shared``; each capped at ``--limit`` documents, taken in a fixed order):
 ``dev-tune`` and ``dev-check`` (the halves of ``gold/dev``), ``ecbplus`` (available topics),
@@ -30,6 +36,7 @@ import logging
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -109,11 +116,23 @@ CORPORA: dict[str, Callable[[Path], Iterator[Page]]] = {
 # ---------------------------------------------------------------- counting
 
 
-class RuleCounter:
-    """Wraps the rule functions of the coder's modules and counts the calls that decided something."""
+@dataclass(frozen=True)
+class Firing:
+    """One decision of a rule: the sentence it was made in and what was decided."""
 
-    def __init__(self) -> None:
+    rule: str
+    sentence: str
+    decided: str
+
+
+class RuleCounter:
+    """Wraps the rule functions of the coder's modules and counts the calls that decided something;
+    for the rules in ``examples``, also keeps each firing's sentence."""
+
+    def __init__(self, examples: frozenset[str] = frozenset()) -> None:
         self.fires: Counter[str] = Counter()
+        self.examples = examples
+        self.firings: list[Firing] = []
         self._saved: list[tuple[Any, str, Any]] = []
 
     def __enter__(self) -> RuleCounter:
@@ -137,9 +156,24 @@ class RuleCounter:
             result = fn(*args, **kwargs)
             if key == CANDIDATES or _decided(result) and not (args and result is args[0]):
                 self.fires[key] += 1
+                if key in self.examples:
+                    self.firings.append(Firing(key, _sentence(args), _describe(result)))
             return result
 
         return counted
+
+
+def _sentence(args: tuple[Any, ...]) -> str:
+    """The sentence of the first argument that is a token (every rule takes one)."""
+    token = next((a for a in args if hasattr(a, "sent")), None)
+    return " ".join(token.sent.text.split()) if token is not None else ""
+
+
+def _describe(result: Any) -> str:
+    """What a rule decided, in words: the texts of the tokens or participants it returned."""
+    if isinstance(result, (tuple, list)):
+        return "[" + ", ".join(_describe(part) for part in result) + "]"
+    return str(getattr(result, "text", result))[:80]
 
 
 def _decided(result: Any) -> bool:
@@ -148,19 +182,23 @@ def _decided(result: Any) -> bool:
     return bool(result)
 
 
-def audit_corpus(pages: list[Page], *, n_process: int = 1) -> tuple[Counter[str], int, int]:
-    """Rule fires, trigger candidates and sentences over the pages' articles."""
+def audit_corpus(pages: list[Page], *, n_process: int = 1,
+                 examples: list[Firing] | None = None, rules: frozenset[str] = frozenset()) -> tuple[Counter[str], int, int]:
+    """Rule fires, trigger candidates and sentences over the pages' articles; the firings of ``rules``
+    are appended to ``examples``."""
     from storyline.events.extract import extract_events
     from storyline.pipeline import build_document
     from storyline.read import read_documents
 
     docs = [build_document(page) for page in pages]
     sentences = 0
-    with RuleCounter() as counter:
+    with RuleCounter(rules) as counter:
         for read in read_documents(docs, n_process=n_process):
             sentences += sum(1 for _ in read.doc.sents)
             extract_events(read)
         fires = Counter(counter.fires)
+    if examples is not None:
+        examples.extend(counter.firings)
     candidates = fires.pop(CANDIDATES, 0)
     return fires, candidates, sentences
 
@@ -178,6 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", action="append", choices=sorted(CORPORA), help="only these corpora (repeatable)")
     parser.add_argument("--n-process", type=int, default=1)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--examples", action="append", default=[], metavar="RULE",
+                        help="print the sentences where RULE (e.g. extract.act_authors) fired (repeatable)")
+    parser.add_argument("--max-examples", type=int, default=50, help="examples per corpus (default 50)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     if not args.shared.is_dir():
@@ -191,9 +232,15 @@ def main(argv: list[str] | None = None) -> int:
         except (OSError, KeyError, ValueError) as e:
             print(f"error: {args.shared}: cannot read corpus {name}: {e}", file=sys.stderr)
             return 1
-        fires, candidates, sentences = audit_corpus(pages, n_process=args.n_process)
+        firings: list[Firing] = []
+        fires, candidates, sentences = audit_corpus(pages, n_process=args.n_process, examples=firings,
+                                                    rules=frozenset(args.examples))
+        for firing in firings[:args.max_examples]:
+            print(f"{name}\t{firing.rule}\t{firing.decided}\t{firing.sentence}")
         sizes[name] = (len(pages), sentences, candidates)
         rates[name] = {rule: 100.0 * n / max(candidates, 1) for rule, n in fires.items()}
+    if args.examples:
+        return 0
     rules = sorted({r for rate in rates.values() for r in rate}, key=lambda r: -rates.get("dev-tune", {}).get(r, 0.0))
     if args.json:
         print(json.dumps({"corpora": {k: {"documents": d, "sentences": s, "trigger_candidates": c}
