@@ -515,9 +515,21 @@ def _noun_roles(token: Token, entry: TriggerEntry) -> FrameRoles:
     if actor is None:
         actor = light_verb_subject(token)
     recipient = _prep_object(token, entry.recipient_preps)
+    if recipient is None and "for" in entry.recipient_preps:
+        recipient = _for_clause_subject(token)  # "a deadline for X to leave", "a call for X to stop"
     if recipient is None and entry.recipient_preps and light_verb_subject(token) is not None:
-        recipient = _prep_object(token.head, entry.recipient_preps)  # "X issued an apology to Y"
+        recipient = _prep_object(token.head, entry.recipient_preps) \
+            or _child(token.head, "dative")  # "X issued an apology to Y", "X gave Y an ultimatum"
     return FrameRoles(actor=actor, recipient=recipient, reciprocal=entry.reciprocal)
+
+
+def _for_clause_subject(token: Token) -> Token | None:
+    """The subject of an infinitive clause a noun takes with "for" ("a deadline for X to vacate"):
+    the side asked to act."""
+    for clause in (c for c in token.children if c.dep_ in {"advcl", "acl", "relcl"} and c.pos_ in {"VERB", "AUX"}):
+        if any(m.dep_ == "mark" and m.lower_ == "for" for m in clause.children):
+            return _child(clause, "nsubj")
+    return None
 
 
 def light_verb_subject(token: Token) -> Token | None:

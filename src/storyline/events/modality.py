@@ -263,7 +263,8 @@ def _start(token: Token, walk: _Walk, words: ExtractWords, lexicon: TriggerLexic
             prevented = _phrasal(head) & words.prevention_verbs
             if current.dep_ in {"dobj", "nsubjpass"} and prevented:
                 walk.mark("negated", f"prevented:{min(prevented)}")  # "banned all rallies", "the talks were called off"
-            elif not circumstance and (_lemma(head) in words.irrealis_heads or _embeds(head, lexicon)):
+            elif not circumstance and not (current.dep_ == "dobj" and _lemma(head) in words.raising_heads) \
+                    and (_lemma(head) in words.irrealis_heads or _embeds(head, lexicon)):
                 walk.mark("hypothetical", _lemma(head))
             return head
         current = head
