@@ -28,7 +28,7 @@ import logging
 import re
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -84,6 +84,7 @@ class LinkOptions:
     threshold: float = 0.5
     strong: float = 0.5
     max_date_gap: int = 10
+    story_date_gap: int = 3
     w_type: float = 0.15
     w_sides: float = 0.3
     w_date: float = 0.15
@@ -331,6 +332,17 @@ def pair_score(a: LinkFeatures, b: LinkFeatures, *, options: LinkOptions | None 
     return round(score, 6) if score >= needed else 0.0
 
 
+def conflicting(a: LinkFeatures, b: LinkFeatures, *, options: LinkOptions | None = None) -> bool:
+    """Whether two reports of different pages cannot be one event whatever else links them: their
+    sides conflict (:func:`sides_score` is ``None``: other states, or the sides the wrong way round
+    for a one-way type) or they name different people (:func:`different_people`). Clustering never
+    puts such a pair in one story (a cannot-link), even when each is linked to a third report."""
+    opts = options or LinkOptions()
+    if a.doc_id == b.doc_id or a.family != b.family:
+        return False
+    return sides_score(a, b, opts) is None or different_people(a, b, opts)
+
+
 def scored_pairs(new: Sequence[LinkFeatures], candidates: Mapping[str, Iterable[str]],
                  features: Mapping[str, LinkFeatures], *, options: LinkOptions | None = None) -> list[tuple[str, str, float]]:
     """Scored links ``(a, b, score)`` with ``a < b`` between new events and their candidates."""
@@ -356,13 +368,15 @@ class Node:
 
 
 def cluster(nodes: Mapping[str, Node], links: Iterable[tuple[str, str, float]], *,
-            max_date_gap: int = LinkOptions.max_date_gap, min_support: float = 0.3) -> dict[str, str]:
+            max_date_gap: int = LinkOptions.max_date_gap, min_support: float = 0.3,
+            apart: Callable[[str, str], bool] | None = None) -> dict[str, str]:
     """Every node → a representative node of its cluster (best links first, under constraints).
 
     Two clusters merge only when no page is in both, every reported date stays within
     ``max_date_gap`` days of every other, and at least ``min_support`` of the pairs across them
-    are linked (one stray link does not chain two stories together). The result depends only on
-    the nodes and links given.
+    are linked (one stray link does not chain two stories together), and no pair across them is
+    ``apart`` (a cannot-link: :func:`conflicting` reports). The result depends only on the nodes,
+    links and ``apart`` given.
     """
     ordered = sorted(links, key=lambda link: (-link[2], link[0], link[1]))
     linked = {(a, b) for a, b, _ in ordered} | {(b, a) for a, b, _ in ordered}
@@ -382,6 +396,8 @@ def cluster(nodes: Mapping[str, Node], links: Iterable[tuple[str, str, float]], 
         if ra == rb or docs[ra] & docs[rb] or not _spans_fit(span[ra], span[rb], max_date_gap):
             continue
         if _support(members[ra], members[rb], linked) < min_support:
+            continue
+        if apart is not None and any(apart(x, y) for x in members[ra] for y in members[rb]):
             continue
         keep, gone = min(ra, rb), max(ra, rb)
         parent[gone] = keep
@@ -533,7 +549,16 @@ def link_features(features: Sequence[LinkFeatures], *, options: LinkOptions | No
         index.add(f.event_id, keys)
     links = scored_pairs(features, candidates, by_id, options=opts)
     nodes = {f.event_id: Node(doc_id=f.doc_id, dates=f.dates) for f in features}
-    return cluster(nodes, links, max_date_gap=opts.max_date_gap, min_support=opts.min_support)
+    return cluster(nodes, links, max_date_gap=opts.story_date_gap, min_support=opts.min_support,
+                   apart=_apart(by_id, opts))
+
+
+def _apart(features: Mapping[str, LinkFeatures], opts: LinkOptions) -> Callable[[str, str], bool]:
+    """The cannot-link test of :func:`cluster` over these events' features (:func:`conflicting`)."""
+    def apart(a: str, b: str) -> bool:
+        fa, fb = features.get(a), features.get(b)
+        return fa is not None and fb is not None and conflicting(fa, fb, options=opts)
+    return apart
 
 
 def link_stories(events: Sequence[Event], pages: Mapping[str, PageInfo] | None = None, *,
@@ -611,11 +636,12 @@ def _link_pass(store: Store, new_ids: Sequence[str], gone: Sequence[str], opts: 
     seeds = (set(new_ids) | touched) - (set(gone) - set(new_ids))
     members, component_links = _components(store, seeds)
     events = load_events_by_id(store, members)
-    nodes = {e.event_id: Node(doc_id=e.doc_id, dates=day_range(e.date)) for e in events}
+    member_features = {f.event_id: f for f in _features(events, pages, leads)}
+    nodes = {f.event_id: Node(doc_id=f.doc_id, dates=f.dates) for f in member_features.values()}
     by_id = {e.event_id: e for e in events}
     stories = [build_story([by_id[i] for i in group], pages)
-               for group in groups(cluster(nodes, component_links, max_date_gap=opts.max_date_gap,
-                                                min_support=opts.min_support))]
+               for group in groups(cluster(nodes, component_links, max_date_gap=opts.story_date_gap,
+                                                min_support=opts.min_support, apart=_apart(member_features, opts)))]
     replace_stories(store, stories, forget=stories_of(store, [*members, *gone]).keys())
     return links, len(stories)
 
