@@ -29,7 +29,7 @@ import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from storyline.actors.alliances import alliances
@@ -55,6 +55,7 @@ from storyline.store.stories import (
     StoryReport,
     StorySide,
     clear_stories,
+    factual_event_ids,
     forget_events,
     insert_blocks,
     insert_links,
@@ -122,6 +123,8 @@ class LinkFeatures:
     numbers: frozenset[str] = frozenset()
     page_story: str | None = None
     lead: bool = False
+    kind: str = ""
+    page_kinds: frozenset[str] = frozenset()
 
     def keys(self) -> list[BlockKey]:
         return block_keys(self.family, self.actor_codes, self.recipient_codes, self.anchor)
@@ -164,8 +167,45 @@ def features_of(event: Event, *, published: str | None = None, page_story: str |
         dates=dates, anchor=anchor_range(dates, published),
         place_country=loc.country if loc else None, place=loc.text.lower() if loc and loc.text else None,
         words=evidence_words(event.evidence.text), numbers=evidence_numbers(event.evidence.text),
-        page_story=page_story, lead=lead,
+        page_story=page_story, lead=lead, kind=event_kind(event),
     )
+
+
+MEANS_MODE_TYPES = frozenset({"ASSAULT", "CONSULT"})
+"""Types whose PLOVER mode names the means or the setting of the act (``ASSAULT``: aerial, firearms,
+heavy-weapons; ``CONSULT``: visit, phone), not a different act: one attack by jets and helicopters is
+one attack. The other types' modes name the act itself (``COERCE``: arrest, curfew, seize; ``PROTEST``:
+demo, strike, boycott), as the PLOVER codebook defines them."""
+
+
+def event_kind(event: Event) -> str:
+    """An event's PLOVER type and mode where the mode names the act (``COERCE/curfew``); ``""`` for an
+    event without a mode or of a type whose mode names its means (:data:`MEANS_MODE_TYPES`)."""
+    if not event.mode or event.type in MEANS_MODE_TYPES:
+        return ""
+    return f"{event.type}/{event.mode}"
+
+
+def with_page_kinds(features: Sequence[LinkFeatures], mates: Iterable[LinkFeatures],
+                    options: LinkOptions | None = None) -> list[LinkFeatures]:
+    """``features`` with :attr:`LinkFeatures.page_kinds` filled in from their pages' other factual
+    events (``mates``: every factual event of those pages): the kinds (type and mode) of the events
+    of one's own page, of its type family and with sides agreeing with its own, that the page reports
+    as acts apart from it (a coup and the curfew it imposed; a strike and the boycott it caused)."""
+    opts = options or LinkOptions()
+    by_doc: dict[str, list[LinkFeatures]] = defaultdict(list)
+    for m in mates:
+        by_doc[m.doc_id].append(m)
+    return [replace(f, page_kinds=frozenset(
+        m.kind for m in by_doc.get(f.doc_id, ()) if m.event_id != f.event_id and m.kind and f.kind
+        and m.kind != f.kind and m.family == f.family and sides_score(f, m, opts) is not None)) for f in features]
+
+
+def kinds_apart(a: LinkFeatures, b: LinkFeatures) -> bool:
+    """Whether one event's page reports, apart from it, an act of the other's kind (type and mode):
+    the other then reports that act, not this one. A coup on one page and a curfew on another are one
+    act coded two ways unless a page tells them apart; once a page reports both, they are two."""
+    return a.kind != b.kind and (b.kind in a.page_kinds or a.kind in b.page_kinds)
 
 
 _MONTHS = {calendar.month_name[i].lower(): i for i in range(1, 13)}
@@ -336,11 +376,12 @@ def conflicting(a: LinkFeatures, b: LinkFeatures, *, options: LinkOptions | None
     """Whether two reports of different pages cannot be one event whatever else links them: their
     sides conflict (:func:`sides_score` is ``None``: other states, or the sides the wrong way round
     for a one-way type) or they name different people (:func:`different_people`). Clustering never
-    puts such a pair in one story (a cannot-link), even when each is linked to a third report."""
+    puts such a pair in one story (a cannot-link), even when each is linked to a third report. Reports
+    of two kinds one of their pages reports as two acts (:func:`kinds_apart`) are kept apart too."""
     opts = options or LinkOptions()
     if a.doc_id == b.doc_id or a.family != b.family:
         return False
-    return sides_score(a, b, opts) is None or different_people(a, b, opts)
+    return sides_score(a, b, opts) is None or different_people(a, b, opts) or kinds_apart(a, b)
 
 
 def scored_pairs(new: Sequence[LinkFeatures], candidates: Mapping[str, Iterable[str]],
@@ -541,6 +582,7 @@ def link_features(features: Sequence[LinkFeatures], *, options: LinkOptions | No
     """Every event → its cluster's representative, linking everything at once (no store)."""
     opts = options or LinkOptions()
     index = BlockIndex()
+    features = with_page_kinds(features, features, opts)
     by_id = {f.event_id: f for f in features}
     candidates: dict[str, set[str]] = {}
     for f in features:
@@ -636,7 +678,7 @@ def _link_pass(store: Store, new_ids: Sequence[str], gone: Sequence[str], opts: 
     seeds = (set(new_ids) | touched) - (set(gone) - set(new_ids))
     members, component_links = _components(store, seeds)
     events = load_events_by_id(store, members)
-    member_features = {f.event_id: f for f in _features(events, pages, leads)}
+    member_features = _member_features(store, events, pages, leads, opts)
     nodes = {f.event_id: Node(doc_id=f.doc_id, dates=f.dates) for f in member_features.values()}
     by_id = {e.event_id: e for e in events}
     stories = [build_story([by_id[i] for i in group], pages)
@@ -660,6 +702,16 @@ def _features(events: Iterable[Event], pages: Mapping[str, PageInfo], leads: set
     none = PageInfo(doc_id="", published=None, outlet=None, source="")
     return [features_of(e, published=(page := pages.get(e.doc_id, none)).date_hint, page_story=page.page_story,
                         lead=e.event_id in leads) for e in events]
+
+
+def _member_features(store: Store, events: Sequence[Event], pages: Mapping[str, PageInfo], leads: set[str],
+                     opts: LinkOptions) -> dict[str, LinkFeatures]:
+    """The features of the events to cluster, with their pages' kinds (:func:`with_page_kinds`)."""
+    own = _features(events, pages, leads)
+    loaded = {f.event_id for f in own}
+    mate_ids = set(factual_event_ids(store, {e.doc_id for e in events})) - loaded
+    mates = [*own, *_features(load_events_by_id(store, mate_ids), pages, leads)]
+    return {f.event_id: f for f in with_page_kinds(own, mates, opts)}
 
 
 def _components(store: Store, seeds: Iterable[str]) -> tuple[set[str], list[tuple[str, str, float]]]:
