@@ -61,7 +61,7 @@ def test_a_backed_claim_is_support_for_its_author(events: dict[str, list[Event]]
 
 @pytest.mark.xfail(strict=True, reason="claim_speakers (events/extract.py) finds the claim's author only where the "
                    "parser hangs the claim noun on the speech verb (dobj/appos/npadvmod/attr of 'said'); these hang it "
-                   "on the reported verb or as 'dep'/'appos' of its object, and no SUPPORT is coded")
+                   "on the reported verb or in apposition to the subject or object, and no SUPPORT is coded")
 @pytest.mark.parametrize("text", [
     "The Moroccan army said the gunmen had entered the country twice, a claim backed up by its EU partner Spain.",
     "The Moroccan army said the rebels had violated the frontier, a claim backed by its EU partner Spain.",
