@@ -27,7 +27,7 @@ def _side(country: str) -> EventParticipant:
 
 @pytest.mark.parametrize(("text", "country"), [
     ("Moldova on Tuesday instructed the United States to vacate its bases and halt the convoys in retaliation "
-     "for a deadly cross-border Nato air strike.", "MDA"),
+     "for a lethal cross-border Nato air strike.", "MDA"),
     ("Following a deadly Nato air strike on its border posts, Serbia ordered the United States on Tuesday to "
      "leave two air bases.", "SRB"),
     ("Ukraine demanded on Tuesday that the United States leave its bases, a day after a deadly Nato air strike "

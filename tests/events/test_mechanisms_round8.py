@@ -20,11 +20,11 @@ SENTENCES = {
                    "the flight as a provocation.",
     "incident": "Greek warships fired on a Turkish trawler near the island on Monday. Later that day Ankara "
                 "denounced the incident as \u201cblatant piracy\u201d.",
-    "backed": "Morocco said the drones had crossed the border twice, an assertion backed up by its EU partner Spain.",
-    "backed_close": "Morocco said the drones had crossed the border twice, an assertion backed up by its close ally "
-                    "France.",
-    "backed_government": "The Moroccan army said the smugglers had crossed the border once, an assertion backed up by "
-                         "the French government.",
+    "backed": "Morocco said the drones had crossed the border twice, a claim backed up by its African Union partner "
+              "Mauritania.",
+    "backed_close": "Morocco said the drones had crossed the border twice, a claim backed up by its close ally France.",
+    "backed_government": "The Moroccan army said the smugglers had crossed the border once, a claim backed up by the "
+                         "French government.",
     "no_author": "Officials said the vote was fair, a claim backed by Brazil.",
     "conj_date": "Chile on Monday expelled the Peruvian ambassador and closed its border crossings.",
     "modifier_country": "Peru closed its ports to U.S. military supplies.",
@@ -53,24 +53,26 @@ def test_a_charge_against_the_incident_falls_on_the_earlier_attacker(events: dic
     assert charge.actor_codes() == {"TUR"} and charge.recipient_codes() == {"GRC"}
 
 
-@pytest.mark.parametrize("name,backer", [("backed", "ESP"), ("backed_close", "FRA"), ("backed_government", "FRA")])
+@pytest.mark.parametrize("name,backer", [("backed", "MRT"), ("backed_close", "FRA"), ("backed_government", "FRA")])
 def test_a_backed_claim_is_support_for_its_author(events: dict[str, list[Event]], name: str, backer: str) -> None:
     [support] = factual(events[name], "SUPPORT")
     assert support.actor_codes() == {backer} and support.recipient_codes() == {"MAR"}
 
 
-@pytest.mark.xfail(strict=True, reason="claim_speakers (events/extract.py) finds the claim's author only where the "
-                   "parser hangs the claim noun on the speech verb (dobj/appos/npadvmod/attr of 'said'); these hang it "
-                   "on the reported verb or in apposition to the subject or object, and no SUPPORT is coded")
+@pytest.mark.xfail(strict=True, reason="backed_claim and claim_speakers (events/extract.py) find the claim's author "
+                   "only where the parser hangs the claim noun on the speech verb (dobj/appos/npadvmod/attr of 'said') "
+                   "and the participle on the noun (acl); these hang the noun in apposition to the subject or the "
+                   "reported object, or read 'later backed up' as a clause, and no SUPPORT is coded")
 @pytest.mark.parametrize("text", [
-    "The Moroccan army said the gunmen had entered the country twice, a claim backed up by its EU partner Spain.",
+    "Morocco said the drones had crossed the border twice, a claim backed up by its EU partner Spain.",
+    "Morocco said the drones had crossed the border twice, a claim later backed up by its EU partner Spain.",
     "The Moroccan army said the rebels had violated the frontier, a claim backed by its EU partner Spain.",
-    "Moroccan officials said the rebels had entered the country, an assertion backed up by its EU partner Spain.",
-    "Estonia said the drones had crossed the border twice, an assertion backed up by its NATO partner Canada.",
+    "Moroccan officials said the rebels had entered the country, a claim backed up by its EU partner Spain.",
+    "The Moroccan army said the gunmen had entered the country twice, a claim backed up by its EU partner Spain.",
 ])
 def test_a_backed_claim_is_support_for_its_author_whatever_the_claims_attachment(text: str) -> None:
     [support] = factual(events_of({"b": text})["b"], "SUPPORT")
-    assert support.recipient_codes() in ({"MAR"}, {"EST"})
+    assert support.actor_codes() == {"ESP"} and support.recipient_codes() == {"MAR"}
 
 
 def test_a_backed_claim_without_an_author_codes_no_pair(events: dict[str, list[Event]]) -> None:

@@ -16,10 +16,10 @@ from storyline.events.records import Event
 SENTENCES = {
     "end_to_earlier": "Five herders died on Sunday in a suspected Iranian drone strike in western Afghanistan. It "
                       "was the first such raid since Amina Darwish took office as Afghanistan's president and "
-                      "demanded an end to the raids.",
+                      "demanded that the raids end.",
     "end_to_these": "A suspected Iranian drone raid killed five herders in western Afghanistan. The raid was the "
-                    "first since Amina Darwish took over as Afghanistan's president and demanded an end to these "
-                    "attacks.",
+                    "first since Amina Darwish took over as Afghanistan's president and promptly demanded an end to "
+                    "these attacks.",
     "called_for_end": "Five herders died on Sunday in a suspected Iranian drone strike in western Afghanistan. It "
                       "was the first such raid since Amina Darwish took office as Afghanistan's president and "
                       "called for an end to the air strikes.",

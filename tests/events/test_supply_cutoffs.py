@@ -10,8 +10,9 @@ from tests.events.sentence_events import events_of, factual
 from storyline.events.records import Event
 
 SENTENCES = {
-    "passage": "Kyrgyzstan has stopped the passage of Nato cargo over its territory in protest at the raid.",
-    "passage_supplies": "Uzbekistan has stopped the passage of Nato supplies across its territory to protest the shooting.",
+    "passage": "Kyrgyzstan stopped the passage of Nato cargo over its territory in protest at the raid.",
+    "passage_supplies": "Uzbekistan on Monday stopped the passage of all Nato supplies across its territory to "
+                        "protest the shooting.",
     "transit": "Mongolia stopped the transit of Nato supplies across its territory last week.",
     "supplies": "Kazakhstan stopped Nato supplies to Afghanistan after the dispute.",
     "convoys": "Tajikistan blocked Nato supply convoys at the border on Monday.",
