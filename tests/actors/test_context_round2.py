@@ -36,8 +36,8 @@ def test_coalition_rules_parse() -> None:
 
 
 def test_council_of_extremist_groups_takes_its_members_sector_and_its_names_country(nlp: Language) -> None:
-    page = _page(nlp, "The Hifazat-e-Bangladesh Council, a conglomerate of over 30 hardline and extremist groups, "
-                      "has warned it will block highways.")
+    page = _page(nlp, "The Hifazat-e-Bangladesh Council, a conglomerate of some 25 militant and extremist "
+                      "factions, threatened on Sunday to blockade the main roads.")
     assert _mention(page, "Hifazat-e-Bangladesh Council") == ("organisation", "BGD", "INS")
     assert not any(m.kind in ("role", "group") for m in page.mentions)
 

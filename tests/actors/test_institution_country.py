@@ -15,9 +15,9 @@ from storyline.pipeline import build_document
 from storyline.read import read_documents
 
 SENTENCES = {
-    "one_country": "Cambodia's army chief spoke on Monday. The military seized power, dissolving the government "
-                   "and suspending the constitution.",
-    "armed_forces": "Myanmar's army chief spoke on Monday. He said the armed forces have taken full control of power.",
+    "one_country": "Mali's army chief spoke on Monday. On Wednesday the military seized power and suspended "
+                   "the constitution, dissolving parliament.",
+    "armed_forces": "Sudan's army chief spoke on Monday. He said the armed forces had taken complete control of the state.",
     "curfew": "The Bolivian military held talks on Monday. The army later imposed a nationwide curfew.",
     "two_countries": "The Kenyan army met the Somali army on Monday. The army imposed a curfew.",
     "officials": "US officials met on Monday. Pakistani officials disagreed. Officials said talks failed.",
@@ -40,22 +40,22 @@ def events() -> dict[str, list[Event]]:
 
 
 def test_bare_military_takes_the_one_country_of_the_pages_military(countries: dict[str, dict[str, str | None]]) -> None:
-    assert countries["one_country"]["military"] == "KHM"
+    assert countries["one_country"]["military"] == "MLI"
     assert countries["curfew"]["army"] == "BOL"
 
 
 def test_a_takeover_by_the_bare_military_is_domestic_coercion(events: dict[str, list[Event]]) -> None:
     [seizure] = factual(events["one_country"], "COERCE")
-    assert seizure.actor_codes() == {"KHM"} and seizure.recipient_codes() == {"KHM"}
+    assert seizure.actor_codes() == {"MLI"} and seizure.recipient_codes() == {"MLI"}
     [curfew] = factual(events["curfew"], "COERCE")
     assert curfew.actor_codes() == {"BOL"} and curfew.recipient_codes() == {"BOL"}
 
 
 def test_armed_forces_is_an_institution_mention_that_borrows(countries: dict[str, dict[str, str | None]],
                                                              events: dict[str, list[Event]]) -> None:
-    assert countries["armed_forces"]["armed forces"] == "MMR"
+    assert countries["armed_forces"]["armed forces"] == "SDN"
     [takeover] = factual(events["armed_forces"], "COERCE")
-    assert takeover.actor_codes() == {"MMR"} and takeover.recipient_codes() == {"MMR"}
+    assert takeover.actor_codes() == {"SDN"} and takeover.recipient_codes() == {"SDN"}
 
 
 def test_two_military_countries_lend_none(countries: dict[str, dict[str, str | None]]) -> None:

@@ -15,8 +15,8 @@ def _mentions(text: str, url: str) -> dict[str, str | None]:
 
 
 def test_a_person_possessed_group_takes_no_outlet_country() -> None:
-    found = _mentions("World news\n\nJets launched air strikes in the north in September in support of President "
-                      "Omar al-Haddad\u2019s regime, officials said.\n", "https://news.example.fr/world/story")
+    found = _mentions("World news\n\nWarplanes bombed rebel positions in the east last October to prop up "
+                      "President Omar al-Haddad\u2019s regime, officials said.\n", "https://news.example.fr/world/story")
     [regime] = [country for text, country in found.items() if text.endswith("regime")]
     assert regime != "FRA"
     assert found["officials"] == "FRA"  # an unqualified group still takes the outlet's country

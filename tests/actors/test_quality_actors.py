@@ -129,7 +129,7 @@ def test_bare_surname_between_two_namesakes_follows_its_sector(nlp: Language) ->
         ("The delegation went to Mombasa on Monday.", "Mombasa"),
         ("Access for naval vessels to harbours such as Nha Trang was important.", "Nha Trang"),
         ("General Ali Bakr met the envoys at General Headquarters in Amman on Monday.", "Headquarters"),
-        ("Sri Lanka's Ministry of Foreign Affairs said a protest was lodged.", "Affairs"),
+        ("Peru's Ministry of Foreign Affairs lodged a complaint on Friday.", "Affairs"),
         ("Jets flew over the Army Auditorium as the talks ended.", "Auditorium"),
     ],
 )

@@ -3,6 +3,8 @@ strike in a sentence that names the US is not a strike on the US. Cooperation ke
 
 from __future__ import annotations
 
+import pytest
+
 from storyline.events.extract import extract_events, own_side
 from storyline.events.records import EventParticipant
 from storyline.model import Page
@@ -23,12 +25,19 @@ def _side(country: str) -> EventParticipant:
                             sector=None, start=0, end=len(country), affiliation=None, kind="state")
 
 
-def test_a_strike_by_an_alliance_does_not_fall_on_its_member() -> None:
-    found = _events("Serbia on Saturday ordered the United States to close its bases and shut the supply "
-                    "routes in response to a deadly cross-border Nato air strike.")
+@pytest.mark.parametrize(("text", "country"), [
+    ("Moldova on Tuesday instructed the United States to vacate its bases and halt the convoys in retaliation "
+     "for a lethal cross-border Nato air strike.", "MDA"),
+    ("Following a deadly Nato air strike on its border posts, Serbia ordered the United States on Tuesday to "
+     "leave two air bases.", "SRB"),
+    ("Ukraine demanded on Tuesday that the United States leave its bases, a day after a deadly Nato air strike "
+     "near the frontier.", "UKR"),
+])
+def test_a_strike_by_an_alliance_does_not_fall_on_its_member(text: str, country: str) -> None:
+    found = _events(text)
     strikes = [(actors, targets) for kind, actors, targets in found if kind == "ASSAULT"]
     assert strikes and all(actors == {"NATO"} and "USA" not in targets for actors, targets in strikes)
-    assert ({"NATO"}, {"SRB"}) in strikes
+    assert ({"NATO"}, {country}) in strikes
 
 
 def test_own_side_widens_to_alliances_only_for_hostile_acts() -> None:

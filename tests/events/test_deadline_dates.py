@@ -3,11 +3,17 @@ was reported to happen: it never dates the event."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.events.sentence_events import events_of, factual
 
 
-def test_deadline_does_not_date_the_request() -> None:
-    events = events_of({"d": "Pakistan asked the United States to vacate the airbase by December 11."})["d"]
+@pytest.mark.parametrize("text", [
+    "Kenya asked Ethiopia to hand over the detained sailors by 14 April.",
+    "Mexico asked Guatemala to withdraw its soldiers from the island by March 30.",
+])
+def test_deadline_does_not_date_the_request(text: str) -> None:
+    events = events_of({"d": text})["d"]
     (request,) = factual(events, "REQUEST")
     assert request.date is None
 

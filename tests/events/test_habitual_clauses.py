@@ -21,7 +21,7 @@ def test_a_habit_is_no_event_and_a_past_act_is() -> None:
 
 
 USES = {
-    "use": "Reports said that Kenyan drones used to target militants in Somalia's border region fly from Manda.",
+    "use": "Officials said Kenyan aircraft used to strike insurgents along the Somali frontier are based at Manda.",
     "habit": "Kenyan jets used to bomb Somali towns.",
     "instrument": "Kenya used its jets to bomb the Somali town of Kismayo on Monday.",
 }
@@ -36,16 +36,19 @@ def test_what_something_is_used_to_do_is_no_event() -> None:
 
 
 MARKED = {
-    "adverb": "Ankara has traditionally expressed solidarity with Syrian Turkmens.",
+    "adverb": "Lima has traditionally voiced support for Bolivian farmers.",
+    "adverb_solidarity": "Peru has traditionally expressed solidarity with Bolivian miners.",
     "once": "Kenya has expressed solidarity with Somalia.",
-    "future_when": "He added that more sanctions would follow in a few days, when EU leaders meet Russian officials in Brussels.",
-    "past_when": "EU leaders met Russian officials in Brussels when the crisis began.",
+    "future_when": "She said further measures would come next week, when African Union leaders meet Sudanese "
+                   "officials in Addis Ababa.",
+    "past_when": "African Union leaders met Sudanese officials in Addis Ababa when the fighting began.",
 }
 
 
 def test_habit_adverbs_and_future_time_clauses_are_no_events() -> None:
     found = events_of(MARKED)
-    assert not factual(found["adverb"]) and any("hypothetical:habitual:traditionally" in e.cues for e in found["adverb"])
+    for name in ("adverb", "adverb_solidarity"):
+        assert not factual(found[name]) and any("hypothetical:habitual:traditionally" in e.cues for e in found[name])
     assert [e.type for e in factual(found["once"])] == ["SUPPORT"]
     assert not factual(found["future_when"], "CONSULT")
     assert any("hypothetical:future:when" in e.cues for e in found["future_when"] if e.type == "CONSULT")

@@ -11,7 +11,10 @@ from tests.events.sentence_events import events_of, factual
 from storyline.events.records import Event
 
 SENTENCES = {
-    "started": "Uzbekistan protested to Tajikistan on Monday. Tajik border guards started unprovoked firing at 9pm on Sunday.",
+    "started": "Armenia complained to Azerbaijan on Monday. Azerbaijani border troops started unprovoked firing late "
+               "on Sunday evening.",
+    "started_without": "Uzbekistan lodged a protest with Tajikistan on Monday. Tajik border guards started firing "
+                       "without provocation at about 9pm on Sunday.",
     "injured": "Two Kyrgyz soldiers and nine civilians were injured in the firing on Sunday.",
     "meeting": "The Kenyan cabinet held a meeting on Monday.",
 }
@@ -22,9 +25,10 @@ def events() -> dict[str, list[Event]]:
     return events_of(SENTENCES)
 
 
-def test_an_exchange_of_fire_without_a_named_target_falls_on_the_pages_other_side(events):
-    [firing] = factual(events["started"], "ASSAULT")
-    assert firing.actor_codes() == {"TJK"} and firing.recipient_codes() == {"UZB"}
+@pytest.mark.parametrize(("name", "actor", "target"), [("started", "AZE", "ARM"), ("started_without", "TJK", "UZB")])
+def test_an_exchange_of_fire_without_a_named_target_falls_on_the_pages_other_side(events, name, actor, target):
+    [firing] = factual(events[name], "ASSAULT")
+    assert firing.actor_codes() == {actor} and firing.recipient_codes() == {target}
 
 
 def test_a_passive_subject_is_no_participant_of_the_exchange(events):

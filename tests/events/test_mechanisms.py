@@ -20,7 +20,7 @@ SENTENCES = {
     "modifier_country": "A suspected US drone attack killed seven people in northern Yemen.",
     "purpose": "The Kenyan delegation travelled to Uganda to discuss the border dispute.",
     "performed_purpose": "Chile summoned the Peruvian ambassador to protest over the shooting.",
-    "no_comment": "A Nigerian official declined to give any further information.",
+    "no_comment": "A Ghanaian official declined to give further details on Friday.",
     "arrival": "The Brazilian foreign minister arrived in Argentina on Monday.",
     "abstract_noun": "The statement praised the growing partnership between Chile and Peru.",
     "governed_date": "Ethiopian troops attacked Eritrean positions after the Kenyan president had hosted talks "

@@ -12,10 +12,12 @@ from storyline.events.records import Event
 from storyline.events.words import load_words
 
 SENTENCES = {
-    "fired_from_into": "Shortly before the truce began, a number of rockets were fired from Lebanon into Israel.",
-    "killed_by_fire_from": "A Kenyan farmer was killed by mortar fire from Somalia on Tuesday.",
+    "fired_from_into": "Hours before the ceasefire took hold, a number of missiles were launched from Eritrea into "
+                       "Ethiopia.",
+    "barrage_from_into": "A barrage of rockets was fired from Armenia into Azerbaijan on Friday.",
+    "killed_by_fire_from": "On Friday a Tanzanian herdsman was killed by artillery fire from Mozambique.",
     "named_attacker": "Syrian troops fired shells from Syria into Turkey.",
-    "no_origin": "A number of rockets were fired at the town.",
+    "no_origin": "A number of shells were fired at the village.",
 }
 
 
@@ -24,15 +26,17 @@ def events() -> dict[str, list[Event]]:
     return events_of(SENTENCES)
 
 
+@pytest.mark.parametrize(("name", "origin", "target"), [
+    ("fired_from_into", "ERI", "ETH"), ("barrage_from_into", "ARM", "AZE")])
 def test_rockets_fired_from_a_place_into_another_are_an_attack_between_their_states(
-        events: dict[str, list[Event]]) -> None:
-    [attack] = factual(events["fired_from_into"], "ASSAULT")
-    assert attack.actor_codes() == {"LBN"} and attack.recipient_codes() == {"ISR"}
+        events: dict[str, list[Event]], name: str, origin: str, target: str) -> None:
+    [attack] = factual(events[name], "ASSAULT")
+    assert attack.actor_codes() == {origin} and attack.recipient_codes() == {target}
 
 
 def test_victims_killed_by_fire_from_a_place_are_attacked_by_its_state(events: dict[str, list[Event]]) -> None:
     [attack] = factual(events["killed_by_fire_from"], "ASSAULT")
-    assert attack.actor_codes() == {"SOM"} and attack.recipient_codes() == {"KEN"}
+    assert attack.actor_codes() == {"MOZ"} and attack.recipient_codes() == {"TZA"}
 
 
 def test_a_named_attacker_is_kept_over_the_origin(events: dict[str, list[Event]]) -> None:

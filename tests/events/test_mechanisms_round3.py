@@ -12,15 +12,17 @@ from storyline.events.records import Event
 from storyline.events.words import load_words
 
 SENTENCES = {
-    "coup": "Bolivia's army chief seized power in a military coup on Thursday.",
+    "coup": "Gabon's army commander seized power on Friday in a bloodless putsch.",
     "curfew": "The Ecuadorian government imposed a curfew on the capital.",
-    "rejected_report": "Kenya on Tuesday rejected as fake a Somali news report that claimed 40 Kenyan soldiers "
-                       "were killed in an attack by Ethiopian troops.",
+    "rejected_report": "Zambia on Friday rejected as false a Malawian radio report that claimed 15 Zambian police "
+                       "officers died in an ambush by Angolan soldiers.",
     "earlier_report": "A Somali report said Kenyan troops had withdrawn. Kenya dismissed the report as baseless.",
     "claimed": "A Moroccan television channel claimed that Algerian troops attacked Moroccan soldiers.",
-    "decided": "European Union ministers have agreed to impose sanctions on 21 Iranian officials.",
+    "decided": "European Union ministers agreed to impose sanctions on 14 Belarusian officials.",
+    "decided_new": "The European Union's ministers have agreed to impose new sanctions on 14 Belarusian officials.",
+    "decided_monday": "EU ministers decided on Monday to impose sanctions on 14 Belarusian officials.",
     "agreed_with": "Chile agreed with Peru to reopen the border crossing.",
-    "purpose_noun": "Chile summoned the Peruvian ambassador to register its protest at the shooting.",
+    "purpose_noun": "Uruguay summoned Argentina's envoy on Friday to register a strong protest over the arrests.",
     "quote_speaker": "\"Colombian officials showed understanding for our demands,\" Venezuelan envoy Carlos Ruiz said.",
     "own_meeting": "The Kenyan cabinet held an emergency meeting of its defence committee on Sunday after the "
                    "Ugandan raid.",
@@ -36,7 +38,7 @@ def events() -> dict[str, list[Event]]:
 _factual = factual
 
 
-@pytest.mark.parametrize("name,country", [("coup", "BOL"), ("curfew", "ECU")])
+@pytest.mark.parametrize("name,country", [("coup", "GAB"), ("curfew", "ECU")])
 def test_coercion_without_a_target_falls_on_the_actors_own_state(events: dict[str, list[Event]], name: str,
                                                                    country: str) -> None:
     coerce = _factual(events[name], "COERCE")
@@ -47,7 +49,7 @@ def test_coercion_without_a_target_falls_on_the_actors_own_state(events: dict[st
 def test_a_rejected_reports_author_is_the_recipient(events: dict[str, list[Event]]) -> None:
     reject = _factual(events["rejected_report"], "REJECT")
     assert len(reject) == 1
-    assert reject[0].actor_codes() == {"KEN"} and reject[0].recipient_codes() == {"SOM"}
+    assert reject[0].actor_codes() == {"ZMB"} and reject[0].recipient_codes() == {"MWI"}
 
 
 def test_the_claim_a_denial_rejects_did_not_happen_as_reported(events: dict[str, list[Event]]) -> None:
@@ -64,10 +66,11 @@ def test_a_claimed_attack_is_hypothetical(events: dict[str, list[Event]]) -> Non
     assert assault and all(e.hypothetical for e in assault)
 
 
-def test_a_decided_act_is_the_event_not_an_agreement(events: dict[str, list[Event]]) -> None:
-    found = _factual(events["decided"])
+@pytest.mark.parametrize("name", ["decided", "decided_new", "decided_monday"])
+def test_a_decided_act_is_the_event_not_an_agreement(events: dict[str, list[Event]], name: str) -> None:
+    found = _factual(events[name])
     assert [e.type for e in found] == ["SANCTION"]
-    assert found[0].actor_codes() == {"EU"} and found[0].recipient_codes() == {"IRN"}
+    assert found[0].actor_codes() == {"EU"} and found[0].recipient_codes() == {"BLR"}
 
 
 def test_an_agreement_with_another_party_stays_an_agreement(events: dict[str, list[Event]]) -> None:

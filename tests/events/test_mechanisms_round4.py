@@ -14,18 +14,21 @@ from storyline.events.records import Event
 from storyline.events.words import load_words
 
 SENTENCES = {
-    "forced": "Kenya closed the border crossings and forced American personnel to vacate an airbase in the north.",
-    "told": "In June, Kenya also told the United States to leave the base.",
-    "conj_controller": "The raid prompted Ghana to shut its border to French convoys and evict American personnel "
+    "forced": "Tanzania shut two ports and forced British personnel to leave a naval station on the coast.",
+    "told": "Last August Tanzania also told France to leave its naval station.",
+    "conj_controller": "The raid prompted Senegal to shut its border to Italian convoys and evict Spanish personnel "
                        "from an air base.",
+    "conj_controller_to": "The attack prompted Peru to shut its border to Chilean trucks and to evict Bolivian "
+                          "diplomats from the capital.",
     "threat_object": "Boko Haram has warned it will target Nigerian lawmakers if they approve the law.",
-    "threat_domestic": "Hezbollah has warned it will launch nationwide protests if the supply routes are reopened.",
+    "threat_domestic": "Al-Shabaab has warned it will stage countrywide strikes if the elections go ahead.",
+    "threat_domestic_rallies": "The Taliban threatened to organise mass rallies across the country if the dam is built.",
     "threat_state": "Russia warned it would respond to any Turkish incursion.",
-    "targeted_officials": "The United States said it had targeted seven top Iranian government officials.",
+    "targeted_officials": "Britain said it had targeted nine senior Belarusian government officials.",
     "ban_officials": "Canada announced a ban on officials of Venezuela.",
-    "ended": "The committee presented 40 recommendations for resetting Kenya-US ties, including an end to "
-             "American drone strikes.",
-    "firing_between": "Firing between Indian and Chinese forces first broke out on Sunday evening at the crossing.",
+    "ended": "The panel listed 25 proposals for repairing Chad-France relations, among them an end to French air "
+             "raids.",
+    "firing_between": "Firing between Eritrean and Ethiopian troops broke out near the river late on Sunday night.",
     "last_week": "Last week Chile summoned the Peruvian ambassador to protest the shelling of its fishing boats.",
 }
 
@@ -38,7 +41,7 @@ def events() -> dict[str, list[Event]]:
 _factual = factual
 
 
-@pytest.mark.parametrize("name,actor,recipient", [("forced", "KEN", "USA"), ("told", "KEN", "USA")])
+@pytest.mark.parametrize("name,actor,recipient", [("forced", "TZA", "GBR"), ("told", "TZA", "FRA")])
 def test_making_a_side_leave_is_coercion_by_who_makes_it(events: dict[str, list[Event]], name: str,
                                                          actor: str, recipient: str) -> None:
     coerce = _factual(events[name], "COERCE")
@@ -46,11 +49,12 @@ def test_making_a_side_leave_is_coercion_by_who_makes_it(events: dict[str, list[
     assert coerce[0].actor_codes() == {actor} and coerce[0].recipient_codes() == {recipient}
 
 
-def test_an_infinitive_conjunct_shares_the_controller(events: dict[str, list[Event]]) -> None:
-    evict = [e for e in _factual(events["conj_controller"]) if e.trigger.text == "evict"]
-    shut = [e for e in _factual(events["conj_controller"]) if e.trigger.text == "shut"]
-    # the two acts may be merged as one coercion by Ghana; either way Ghana is the actor
-    assert (evict or shut) and all(e.actor_codes() == {"GHA"} for e in evict + shut)
+@pytest.mark.parametrize("name,actor", [("conj_controller", "SEN"), ("conj_controller_to", "PER")])
+def test_an_infinitive_conjunct_shares_the_controller(events: dict[str, list[Event]], name: str, actor: str) -> None:
+    evict = [e for e in _factual(events[name]) if e.trigger.text == "evict"]
+    shut = [e for e in _factual(events[name]) if e.trigger.text == "shut"]
+    # the two acts may be merged as one coercion by the controller; either way it is the actor
+    assert (evict or shut) and all(e.actor_codes() == {actor} for e in evict + shut)
 
 
 def test_a_threat_targets_the_object_of_the_threatened_act(events: dict[str, list[Event]]) -> None:
@@ -58,9 +62,11 @@ def test_a_threat_targets_the_object_of_the_threatened_act(events: dict[str, lis
     assert threat and threat[0].actor_codes() == {"NGA"} and threat[0].recipient_codes() == {"NGA"}
 
 
-def test_an_untargeted_threat_by_a_non_state_group_falls_on_its_own_state(events: dict[str, list[Event]]) -> None:
-    threat = _factual(events["threat_domestic"], "THREATEN")
-    assert threat and threat[0].actor_codes() == {"LBN"} and threat[0].recipient_codes() == {"LBN"}
+@pytest.mark.parametrize("name,country", [("threat_domestic", "SOM"), ("threat_domestic_rallies", "AFG")])
+def test_an_untargeted_threat_by_a_non_state_group_falls_on_its_own_state(events: dict[str, list[Event]], name: str,
+                                                                          country: str) -> None:
+    threat = _factual(events[name], "THREATEN")
+    assert threat and threat[0].actor_codes() == {country} and threat[0].recipient_codes() == {country}
 
 
 def test_a_states_threat_is_not_made_domestic(events: dict[str, list[Event]]) -> None:
@@ -71,7 +77,7 @@ def test_a_states_threat_is_not_made_domestic(events: dict[str, list[Event]]) ->
 def test_targeting_officials_is_a_sanction(events: dict[str, list[Event]]) -> None:
     found = _factual(events["targeted_officials"])
     assert [e.type for e in found] == ["SANCTION"]
-    assert found[0].actor_codes() == {"USA"} and found[0].recipient_codes() == {"IRN"}
+    assert found[0].actor_codes() == {"GBR"} and found[0].recipient_codes() == {"BLR"}
 
 
 def test_a_ban_on_officials_is_a_sanction(events: dict[str, list[Event]]) -> None:
@@ -87,7 +93,7 @@ def test_firing_between_two_conjoined_sides_dated_by_its_time_of_day(events: dic
     assault = _factual(events["firing_between"], "ASSAULT")
     assert assault, events["firing_between"]
     sides = assault[0].actor_codes() | assault[0].recipient_codes()
-    assert sides == {"IND", "CHN"}
+    assert sides == {"ERI", "ETH"}
     assert assault[0].date == "2021-02-28" and assault[0].date_precision == "day"
 
 

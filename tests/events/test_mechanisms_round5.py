@@ -13,9 +13,11 @@ from storyline.events.dedupe import dedupe_events
 from storyline.events.records import Event
 
 SENTENCES = {
-    "appos": "Chile launched a raid on Peru on Monday. Peruvian President Alan Garcia called the raid "
-             "\"a stab in the back from a neighbour,\" he said.",
-    "freezes": "Canada and Britain announced travel bans and asset freezes against officials from Venezuela.",
+    "appos": "Ecuador shelled a Colombian outpost on Monday. Colombian President Ivan Duarte called the shelling "
+             "\"a betrayal by a friend,\" an aide said.",
+    "appos_provocation": "Ecuador shelled a Colombian outpost on Monday. Colombian President Ivan Duarte called the "
+                         "shelling \"a blatant provocation by a neighbour,\" he said.",
+    "freezes": "Norway and Australia announced visa bans and asset freezes on Nicaraguan officials.",
     "modifier": "Trade ministers have announced EU-wide sanctions on Iranian drone makers.",
     "coordinated": "Ghana closed its border to Togolese traders and expelled the Togolese ambassador.",
 }
@@ -29,17 +31,18 @@ def events() -> dict[str, list[Event]]:
 _factual = factual
 
 
-def test_an_accusation_noun_in_apposition_to_the_object_accuses(events: dict[str, list[Event]]) -> None:
-    accuse = _factual(events["appos"], "ACCUSE")
-    assert accuse, events["appos"]
-    assert accuse[0].actor_codes() == {"PER"} and accuse[0].recipient_codes() == {"CHL"}
+@pytest.mark.parametrize("name", ["appos", "appos_provocation"])
+def test_an_accusation_noun_in_apposition_to_the_object_accuses(events: dict[str, list[Event]], name: str) -> None:
+    accuse = _factual(events[name], "ACCUSE")
+    assert accuse, events[name]
+    assert accuse[0].actor_codes() == {"COL"} and accuse[0].recipient_codes() == {"ECU"}
 
 
 def test_a_noun_read_as_a_verb_after_its_modifier_is_still_the_event_noun(events: dict[str, list[Event]]) -> None:
     sanction = _factual(events["freezes"], "SANCTION")
     assert sanction, events["freezes"]
-    assert {"CAN", "GBR"} <= set().union(*(e.actor_codes() for e in sanction))
-    assert all(e.recipient_codes() == {"VEN"} for e in sanction)
+    assert {"NOR", "AUS"} <= set().union(*(e.actor_codes() for e in sanction))
+    assert all(e.recipient_codes() == {"NIC"} for e in sanction)
 
 
 def test_a_modifier_names_the_actor_when_the_subject_has_no_country(events: dict[str, list[Event]]) -> None:

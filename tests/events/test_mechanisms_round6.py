@@ -13,7 +13,7 @@ from storyline.events.extract import own_side_only, split_joint_actors
 from storyline.events.records import Event, EventParticipant
 
 SENTENCES = {
-    "joint": "Canada and Japan have imposed travel bans and asset freezes against officials from Venezuela.",
+    "joint": "Australia and Norway imposed visa bans and asset freezes on several officials from Nicaragua.",
     "groups": "Militia fighters and bandit gangs attacked a convoy of aid workers near the town of Goma.",
     "platform": "Chilean warplanes bombed a Bolivian army post near the border on Monday.",
     "generic": "Drone strikes by foreign forces are deeply unpopular in the northern provinces.",
@@ -33,9 +33,9 @@ _factual = factual
 
 def test_a_joint_act_of_two_states_is_one_event_per_state(events: dict[str, list[Event]]) -> None:
     sanction = _factual(events["joint"], "SANCTION")
-    assert sorted(tuple(sorted(e.actor_codes())) for e in sanction) == [("CAN",), ("JPN",)], sanction
+    assert sorted(tuple(sorted(e.actor_codes())) for e in sanction) == [("AUS",), ("NOR",)], sanction
     assert len({e.event_id for e in sanction}) == 2
-    assert all(e.recipient_codes() == {"VEN"} for e in sanction)
+    assert all(e.recipient_codes() == {"NIC"} for e in sanction)
 
 
 def _side(text: str, country: str | None, kind: str) -> EventParticipant:

@@ -20,7 +20,9 @@ SENTENCES = {
     "unanswerable": "The raid, for which Turkey has paid a high price, prompted Greece to recall its ambassador.",
     "talks": "The navy chiefs of Chile met a day after President Pedro Alvarez held talks with Brazilian "
              "President Lula on the sidelines of a trade summit in Tokyo.",
-    "coordinated": "European foreign ministers have imposed EU-wide sanctions against 21 Iranian and Syrian officials.",
+    "coordinated": "The bloc's ministers imposed EU-wide sanctions against 17 Belarusian and Russian generals on Monday.",
+    "coordinated_on": "Finance ministers of the bloc have imposed EU-wide sanctions on nine Eritrean and Ethiopian "
+                      "commanders.",
 }
 
 
@@ -51,9 +53,11 @@ def test_a_place_of_another_clause_or_after_in_is_no_recipient(events: dict[str,
     assert all(e.location is None or e.location.country != "JPN" for e in meeting)
 
 
-def test_coordinated_nationalities_give_one_side_per_country(events: dict[str, list[Event]]) -> None:
-    [sanction] = factual(events["coordinated"], "SANCTION")
-    assert sanction.recipient_codes() == {"IRN", "SYR"}
+@pytest.mark.parametrize("name,countries", [("coordinated", {"BLR", "RUS"}), ("coordinated_on", {"ERI", "ETH"})])
+def test_coordinated_nationalities_give_one_side_per_country(events: dict[str, list[Event]], name: str,
+                                                            countries: set[str]) -> None:
+    [sanction] = factual(events[name], "SANCTION")
+    assert sanction.recipient_codes() == countries
 
 
 def test_new_word_lists_parse() -> None:

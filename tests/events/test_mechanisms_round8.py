@@ -20,13 +20,16 @@ SENTENCES = {
                    "the flight as a provocation.",
     "incident": "Greek warships fired on a Turkish trawler near the island on Monday. Later that day Ankara "
                 "denounced the incident as \u201cblatant piracy\u201d.",
-    "backed": "The Kenyan army said the militants had crossed the border twice, an assertion backed up by its "
-              "NATO ally Britain.",
+    "backed": "Morocco said the drones had crossed the border twice, a claim backed up by its African Union partner "
+              "Mauritania.",
+    "backed_close": "Morocco said the drones had crossed the border twice, a claim backed up by its close ally France.",
+    "backed_government": "The Moroccan army said the smugglers had crossed the border once, a claim backed up by the "
+                         "French government.",
     "no_author": "Officials said the vote was fair, a claim backed by Brazil.",
     "conj_date": "Chile on Monday expelled the Peruvian ambassador and closed its border crossings.",
     "modifier_country": "Peru closed its ports to U.S. military supplies.",
-    "two_places": "Within hours Chile shut the road routes that carried fuel to foreign troops in Bolivia, and it "
-                  "later told the United States to leave an airbase in Antofagasta.",
+    "two_places": "Within days Peru closed the roads that brought supplies to foreign soldiers in Ecuador, and it "
+                  "later told Canada to leave a naval base in Arequipa.",
 }
 
 
@@ -50,9 +53,26 @@ def test_a_charge_against_the_incident_falls_on_the_earlier_attacker(events: dic
     assert charge.actor_codes() == {"TUR"} and charge.recipient_codes() == {"GRC"}
 
 
-def test_a_backed_claim_is_support_for_its_author(events: dict[str, list[Event]]) -> None:
-    [support] = factual(events["backed"], "SUPPORT")
-    assert support.actor_codes() == {"GBR"} and support.recipient_codes() == {"KEN"}
+@pytest.mark.parametrize("name,backer", [("backed", "MRT"), ("backed_close", "FRA"), ("backed_government", "FRA")])
+def test_a_backed_claim_is_support_for_its_author(events: dict[str, list[Event]], name: str, backer: str) -> None:
+    [support] = factual(events[name], "SUPPORT")
+    assert support.actor_codes() == {backer} and support.recipient_codes() == {"MAR"}
+
+
+@pytest.mark.xfail(strict=True, reason="backed_claim and claim_speakers (events/extract.py) find the claim's author "
+                   "only where the parser hangs the claim noun on the speech verb (dobj/appos/npadvmod/attr of 'said') "
+                   "and the participle on the noun (acl); these hang the noun in apposition to the subject or the "
+                   "reported object, or read 'later backed up' as a clause, and no SUPPORT is coded")
+@pytest.mark.parametrize("text", [
+    "Morocco said the drones had crossed the border twice, a claim backed up by its EU partner Spain.",
+    "Morocco said the drones had crossed the border twice, a claim later backed up by its EU partner Spain.",
+    "The Moroccan army said the rebels had violated the frontier, a claim backed by its EU partner Spain.",
+    "Moroccan officials said the rebels had entered the country, a claim backed up by its EU partner Spain.",
+    "The Moroccan army said the gunmen had entered the country twice, a claim backed up by its EU partner Spain.",
+])
+def test_a_backed_claim_is_support_for_its_author_whatever_the_claims_attachment(text: str) -> None:
+    [support] = factual(events_of({"b": text})["b"], "SUPPORT")
+    assert support.actor_codes() == {"ESP"} and support.recipient_codes() == {"MAR"}
 
 
 def test_a_backed_claim_without_an_author_codes_no_pair(events: dict[str, list[Event]]) -> None:
@@ -67,7 +87,7 @@ def test_new_word_lists_parse() -> None:
 def test_a_place_never_comes_from_another_coordinated_clause(events: dict[str, list[Event]]) -> None:
     told = [e for e in factual(events["two_places"]) if e.trigger.text == "told"]
     assert told, events["two_places"]
-    assert told[0].location is not None and told[0].location.text == "Antofagasta"
+    assert told[0].location is not None and told[0].location.text == "Arequipa"
 
 
 def test_a_verb_coordinated_with_a_dated_one_shares_its_date(events: dict[str, list[Event]]) -> None:

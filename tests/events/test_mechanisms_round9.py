@@ -14,9 +14,15 @@ from storyline.events.modality import misattached_conjunct
 from storyline.events.records import Event
 
 SENTENCES = {
-    "end_to_earlier": "A suspected Turkish drone attack has killed seven people in northern Iraq. It is the first "
-                      "drone strike since Hadi Salman took over as Iraq's prime minister and demanded an end to "
-                      "the attacks.",
+    "end_to_earlier": "Five herders died on Sunday in a suspected Iranian drone strike in western Afghanistan. It "
+                      "was the first such raid since Amina Darwish took office as Afghanistan's president and "
+                      "demanded that the raids end.",
+    "end_to_these": "A suspected Iranian drone raid killed five herders in western Afghanistan. The raid was the "
+                    "first since Amina Darwish took over as Afghanistan's president and promptly demanded an end to "
+                    "these attacks.",
+    "called_for_end": "Five herders died on Sunday in a suspected Iranian drone strike in western Afghanistan. It "
+                      "was the first such raid since Amina Darwish took office as Afghanistan's president and "
+                      "called for an end to the air strikes.",
     "end_to_named": "Kenya demanded an end to Somali raids.",
     "stop_verb": "The summoning came just two days after Iraq's president demanded in his inaugural address "
                  "that Turkey stop its drone strikes.",
@@ -30,9 +36,10 @@ def events() -> dict[str, list[Event]]:
     return events_of(SENTENCES)
 
 
-def test_a_demanded_end_to_an_earlier_attack_is_asked_of_its_author(events: dict[str, list[Event]]) -> None:
-    [request] = factual(events["end_to_earlier"], "REQUEST")
-    assert request.actor_codes() == {"IRQ"} and request.recipient_codes() == {"TUR"}
+@pytest.mark.parametrize("name", ["end_to_earlier", "end_to_these", "called_for_end"])
+def test_a_demanded_end_to_an_earlier_attack_is_asked_of_its_author(events: dict[str, list[Event]], name: str) -> None:
+    [request] = factual(events[name], "REQUEST")
+    assert request.actor_codes() == {"AFG"} and request.recipient_codes() == {"IRN"}
 
 
 def test_a_demanded_end_to_a_named_act_is_asked_of_its_modifier(events: dict[str, list[Event]]) -> None:

@@ -1,20 +1,25 @@
-"""A finite verb the parser hangs on an infinitive inside a participle ("closed the roads used to carry
-supplies ... and forced Y to vacate the base") shares the subject of the finite clause above it."""
+"""A finite verb the parser hangs on an infinitive inside a participle ("shut the roads used to carry
+fuel ... and forced Y to leave the airfield") shares the subject of the finite clause above it."""
 
 from __future__ import annotations
+
+import pytest
 
 from .sentence_events import events_of, factual
 
 SENTENCES = {
-    "participle": "Ghana closed all routes used to transport supplies to UN forces in Mali after the air strike and "
-                  "forced French personnel to vacate the airbase in Gao province.",
+    "shut": "Senegal shut every road used to carry fuel to UN troops in Mali after the shelling and forced Belgian "
+            "staff to leave the airfield near Kidal.",
+    "closed": "Senegal closed all roads used to carry fuel to UN troops in Mali after the shelling and forced Belgian "
+              "personnel to quit the airfield near Kidal.",
 }
 
 
-def test_the_conjunct_takes_the_subject_of_the_clause_above() -> None:
-    found = events_of(SENTENCES)
-    forced = [e for e in factual(found["participle"], "COERCE") if e.trigger.text == "forced"]
-    assert [({a.country for a in e.actors}, {r.country for r in e.recipients}) for e in forced] == [({"GHA"}, {"FRA"})]
+@pytest.mark.parametrize("name", sorted(SENTENCES))
+def test_the_conjunct_takes_the_subject_of_the_clause_above(name: str) -> None:
+    found = events_of({name: SENTENCES[name]})
+    forced = [e for e in factual(found[name], "COERCE") if e.trigger.text == "forced"]
+    assert [({a.country for a in e.actors}, {r.country for r in e.recipients}) for e in forced] == [({"SEN"}, {"BEL"})]
 
 
 def test_an_active_conjunct_of_a_passive_is_not_done_by_its_agent() -> None:

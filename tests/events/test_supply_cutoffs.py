@@ -1,5 +1,5 @@
 """Stopping or blocking another side's supplies, convoys or passage is a sanction or a restriction
-("stopped the passage of Nato supply", "blocked the convoys"); stopping a car or a match is no event."""
+("stopped the passage of Nato cargo", "blocked the convoys"); stopping a car or a match is no event."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ from tests.events.sentence_events import events_of, factual
 from storyline.events.records import Event
 
 SENTENCES = {
-    "passage": "Uzbekistan has stopped the passage of Nato supply through the country to protest the raid.",
+    "passage": "Kyrgyzstan stopped the passage of Nato cargo over its territory in protest at the raid.",
+    "passage_supplies": "Uzbekistan on Monday stopped the passage of all Nato supplies across its territory to "
+                        "protest the shooting.",
+    "transit": "Mongolia stopped the transit of Nato supplies across its territory last week.",
     "supplies": "Kazakhstan stopped Nato supplies to Afghanistan after the dispute.",
     "convoys": "Tajikistan blocked Nato supply convoys at the border on Monday.",
     "halted": "Turkmenistan halted Nato convoys at the frontier.",
@@ -25,7 +28,7 @@ def events() -> dict[str, list[Event]]:
 
 
 @pytest.mark.parametrize(("name", "actor"), [
-    ("passage", "UZB"), ("supplies", "KAZ"), ("convoys", "TJK"), ("halted", "TKM")])
+    ("passage", "KGZ"), ("passage_supplies", "UZB"), ("transit", "MNG"), ("supplies", "KAZ"), ("convoys", "TJK"), ("halted", "TKM")])
 def test_stopping_anothers_supplies_is_a_sanction_or_restriction(events, name, actor):
     found = [e for e in factual(events[name]) if e.type in {"SANCTION", "COERCE"}]
     assert len(found) == 1

@@ -140,7 +140,7 @@ def test_no_day_without_a_day_duration(tmp_path: Path, sentence: str, duration: 
 
 
 def test_seed_pages_relative_date(shared_dir: Path, tmp_path: Path) -> None:
-    """Page 002 says the military officials met a day after the two leaders' talks: a one-day relation."""
+    """Sample page 002 puts the commanders' meeting one day later than the leaders' talks: a one-day relation."""
     with Store(tmp_path / "seeds.duckdb") as store:
         ingest([shared_dir / "seeds"], store=store)
         read_pending(store)

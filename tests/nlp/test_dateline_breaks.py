@@ -1,4 +1,4 @@
-"""A dateline glued to the lead's first sentence ("Islamabad, Dec 1: The government ...") ends there:
+"""A dateline glued to the lead's first sentence ("Dodoma, Feb 3: The government ...") ends there:
 otherwise the parser takes the dateline's place as a second subject of the lead's verb."""
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ def test_a_colon_inside_a_sentence_is_no_dateline(nlp) -> None:
 
 
 def test_the_dated_lead_yields_its_event() -> None:
-    text = ("Airbase to close\n\nNairobi, Dec 1: The government of Kenya has ordered the US to vacate the "
-            "Manda airbase in Lamu county by Dec 11.\n")
-    doc = build_document(Page(doc_id="t", source="test", fmt="text", content=text, published="2021-12-01"))
+    text = ("Naval station to close\n\nDodoma, Feb 3: The government of Tanzania has ordered Britain to vacate "
+            "the naval station on Pemba island by Feb 20.\n")
+    doc = build_document(Page(doc_id="t", source="test", fmt="text", content=text, published="2021-02-03"))
     [page] = list(read_documents([doc]))
     found = [(e.type, {a.country for a in e.actors}, {r.country for r in e.recipients}) for e in extract_events(page)]
-    assert ("REQUEST", {"KEN"}, {"USA"}) in found
+    assert ("REQUEST", {"TZA"}, {"GBR"}) in found

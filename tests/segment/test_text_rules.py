@@ -63,14 +63,14 @@ def test_dated_caption_before_a_city_lede_is_a_caption() -> None:
 
 DATED_LEDE_PAGE = """Army takes power in Ruritania
 
-The army seized power in a bloodless coup on May 21, 2014. Soldiers took over the state broadcaster and closed the airport.
+The army overthrew the president in a swift putsch on October 9, 2017. Soldiers occupied the state broadcaster and shut the airport.
 General Anton Varga said in a televised address that elections would be held within a year.
 """
 
 
 def test_dated_lede_sentence_stays_body() -> None:
     seg = segment_text(DATED_LEDE_PAGE)
-    assert _role_of(seg, "The army seized power") == "body"
+    assert _role_of(seg, "The army overthrew") == "body"
     assert len(_lines(seg, "body")) == 2
 
 

@@ -496,7 +496,7 @@ def joint_modifier_sides(head: Token, ctx: _Context) -> tuple[EventParticipant, 
 
 def solitary(token: Token, entry: TriggerEntry, roles: FrameRoles, ctx: _Context) -> bool:
     """A meeting whose frame names no second party ("a meeting of the cabinet", "the meeting was
-    attended by the ministers", "held a meeting of its committee"): a body's own session, not
+    attended by six governors", "held a meeting of its committee"): a body's own session, not
     talks with another side. Hostile exchanges ("started firing", "clashes") always have another side."""
     if not (roles.reciprocal or entry.reciprocal) or entry.plover_type in ctx.words.hostile_types:
         return False

@@ -160,8 +160,8 @@ class TriggerLexicon:
         return sorted(fits, key=lambda e: -e.specificity)
 
     def misparsed_noun(self, token: Token) -> list[TriggerEntry]:
-        """Noun senses of a two-word event noun the parser read as a verb ("announced travel bans and
-        asset freezes against X": "freezes" parsed as a verb after "asset"), matched on the raw
+        """Noun senses of a two-word event noun the parser read as a verb ("imposed asset freezes and
+        visa bans on X": "freezes" parsed as a verb after "asset"), matched on the raw
         token sequence; ``[]`` for anything else."""
         if token.pos_ != "VERB" or token.i == 0 or token.tag_ not in {"VBZ", "NNS"}:
             return []
@@ -410,7 +410,7 @@ def _subject_words(token: Token) -> set[str]:
 
 
 def _objects_with_appositions(children: list[Token]) -> list[Token]:
-    """Objects and what stands in apposition to them ("called the attack, a stab in the back"), and
+    """Objects and what stands in apposition to them ("branded the raid, a betrayal by a friend"), and
     what a partitive object is made of ("fired a number of rockets": rockets too)."""
     objects = [c for c in children if c.dep_ in _OBJ_DEPS]
     return objects + [g for c in objects for g in c.children if g.dep_ == "appos"] + partitive_contents(objects)

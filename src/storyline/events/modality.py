@@ -171,8 +171,8 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", 
 
 
 def habitual(token: Token, clause: Token) -> bool:
-    """A habit a relative clause ascribes, not an event: "elements who shelter in the region and carry
-    out cross-border attacks", "militants who attack schools". The clause's verb is in the simple
+    """A habit a relative clause ascribes, not an event: "gunmen who hide in the hills and
+    mount raids over the frontier", "militants who attack schools". The clause's verb is in the simple
     present and the act is its verb, or an indefinite plural noun it governs (not "the attacks")."""
     if clause.pos_ != "VERB" or any(c.dep_ == "aux" for c in clause.children):
         return False

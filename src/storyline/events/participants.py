@@ -132,7 +132,7 @@ class PageParticipants:
 
     def _in_phrase(self, head: Token) -> ActorMention | None:
         cut = self.words.cut_deps
-        # an apposition names the head itself ("its NATO ally the United States"), a modifier qualifies it
+        # an apposition names the head itself ("their old partner, Brazil"), a modifier qualifies it
         for child in sorted(head.children, key=lambda c: c.dep_ != "appos"):
             if child.dep_ in _FIRST_DEPS and self.mention_at(child) is not None:
                 return self.mention_at(child)

@@ -108,7 +108,7 @@ def _date_and_source(text: str) -> bool:
 
 def lede_date(text: str) -> str | None:
     """ISO day of the full date in a wire-style lede: place, date, an optional agency, then a dash or
-    colon ("BANGKOK, 22 May 2014 – The army ...", "Oslo, May 14, 2015 (AP) - ..."); None otherwise.
+    colon ("LUSAKA, 3 March 2019 – Police said ...", "Oslo, May 14, 2015 (AP) - ..."); None otherwise.
 
     News agencies open a report with the place and day it was filed, so the day is the page's own.
     """
