@@ -106,7 +106,7 @@ log = logging.getLogger(__name__)
 class StoryOptions:
     """Settings of page-story clustering (one setting for every corpus)."""
 
-    threshold: float = 0.02
+    threshold: float = 0.03
     group_factor: float = 0.6
     text_weight: float = 0.5
     unknown_date_factor: float = 0.4
@@ -121,6 +121,7 @@ class StoryOptions:
     topic_threshold: float = 0.01
     topic_idf_prior: float = 1000.0
     attach_lone: bool = True
+    attach_size: int = 4
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -495,41 +496,33 @@ def _two_level(items: Sequence[str], stories: _Stories, initial: Sequence[Sequen
         made = [g for g in initial if g[0] in members]
         found = agglomerate(topic, stories.neighbours, local.similarity, options.threshold, apart=apart,
                             groups=made, spans=spans, max_gap=options.story_days)
-        if options.attach_lone:
-            found = _attach_lone(found, local.similarity, options.topic_threshold, apart=apart, spans=spans,
-                                 max_gap=options.story_days)
+        if options.attach_lone and options.attach_size > 0:
+            found = _attach_small(found, local.similarity, options.topic_threshold, size=options.attach_size,
+                                  apart=apart, spans=spans, max_gap=options.story_days)
         groups += found
     return groups
 
 
-def _attach_lone(groups: Sequence[Sequence[str]], similarity: Callable[[str, str], float], threshold: float, *,
-                 apart: Mapping[str, frozenset[str]], spans: Mapping[str, tuple[int | None, int | None]],
-                 max_gap: int) -> list[list[str]]:
-    """Each group of one page joins the group of several it is nearest to (mean similarity over all their
-    pages, blocking keys or not) if that mean reaches ``threshold``, unless kept apart or too far in time.
+def _attach_small(groups: Sequence[Sequence[str]], similarity: Callable[[str, str], float], threshold: float, *,
+                  size: int, apart: Mapping[str, frozenset[str]],
+                  spans: Mapping[str, tuple[int | None, int | None]], max_gap: int) -> list[list[str]]:
+    """Groups of at most ``size`` pages join groups of more, nearest first, while the mean similarity over
+    all their pairs (blocking keys or not) reaches ``threshold``, unless kept apart or too far in time.
 
-    Within one topic a page whose report of an event shares few of the words that weigh there (a short
-    note, a report told from another side) is left alone by the agglomeration though it belongs to the
-    topic at ``threshold``; its nearest event is where it most likely belongs.
+    Average linkage continued with one rule (:func:`agglomerate`'s ``join_size``): a merge must join a
+    small group to a larger one, so two groups of several pages never merge here. Within one topic, a
+    page whose report of an event shares few of the words that weigh there (a short note, a report told
+    from another side), or a few such pages, are left apart by the agglomeration at ``threshold``
+    though they belong to the topic; their nearest event is where they most likely belong. Two events
+    of one kind, each reported by several pages, stay apart: their merge is the one a threshold set
+    too low makes, and it is not made here.
     """
-    several = [list(g) for g in groups if len(g) > 1]
-    lone = [list(g) for g in groups if len(g) == 1]
-    if not several:
-        return [list(g) for g in groups]
-    bounds = [_bounds(spans.get(d, (None, None)) for d in g) for g in several]
-    alone = []
-    for (doc_id,) in lone:
-        barred = apart.get(doc_id, frozenset())
-        span = spans.get(doc_id, (None, None))
-        ranked = [(sum(similarity(doc_id, d) for d in g) / len(g), i) for i, g in enumerate(several)
-                  if barred.isdisjoint(g) and _gap(_bounds([bounds[i], span])) < max_gap]
-        best = max(ranked, default=None)
-        if best is not None and best[0] >= threshold:
-            several[best[1]].append(doc_id)
-            bounds[best[1]] = _bounds([bounds[best[1]], span])
-        else:
-            alone.append([doc_id])
-    return [sorted(g) for g in several] + alone
+    items = [d for g in groups for d in g]
+    small = {d for g in groups if len(g) <= size for d in g}
+    if not small or len(small) == len(items):
+        return [sorted(g) for g in groups]
+    return agglomerate(items, lambda d: items if d in small else small, similarity, threshold, apart=apart,
+                       groups=groups, spans=spans, max_gap=max_gap, join_size=size)
 
 
 def agglomerate(items: Sequence[str], neighbours: Callable[[str], Iterable[str]],
@@ -537,7 +530,7 @@ def agglomerate(items: Sequence[str], neighbours: Callable[[str], Iterable[str]]
                 apart: Mapping[str, frozenset[str]] | None = None,
                 groups: Iterable[Sequence[str]] = (),
                 spans: Mapping[str, tuple[int | None, int | None]] | None = None,
-                max_gap: int | None = None) -> list[list[str]]:
+                max_gap: int | None = None, join_size: int = 0) -> list[list[str]]:
     """Average-linkage agglomerative clustering over a sparse similarity: groups of ``items``.
 
     Only pairs of ``neighbours`` are compared (others count 0); the closest two groups (highest mean
@@ -545,7 +538,8 @@ def agglomerate(items: Sequence[str], neighbours: Callable[[str], Iterable[str]]
     of one is ``apart`` from an item of the other (a cannot-link), or, given ``spans`` (an item's earliest
     and latest possible day as ordinals, either unknown) and ``max_gap``, the merged group would hold
     two items whose spans lie ``max_gap`` days or more apart. ``groups`` are groups already made (of
-    ``items``; the other items start alone): they only grow.
+    ``items``; the other items start alone): they only grow. With ``join_size`` > 0, a merge must join a
+    group of at most ``join_size`` items to a larger one (:func:`_attach_small`).
     """
     apart = apart or {}
     owner = {d: d for d in items}
@@ -577,6 +571,8 @@ def agglomerate(items: Sequence[str], neighbours: Callable[[str], Iterable[str]]
         if mean < threshold:
             break
         merged = _bounds([bounds[a], bounds[b]])
+        if join_size and (len(members[a]) <= join_size) == (len(members[b]) <= join_size):
+            continue  # only a small group joining a larger one
         if not barred[a].isdisjoint(members[b]) or (max_gap is not None and _gap(merged) >= max_gap):
             continue  # kept apart; the pair stays out, the next closest may still merge
         members[a] += members.pop(b)
