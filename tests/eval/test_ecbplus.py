@@ -51,7 +51,8 @@ def test_page_stories_separate_the_subtopics(shared_dir, tmp_path, monkeypatch):
     assert sum(t.stories for t in apart.topics) == 104 and apart.score.precision == pytest.approx(1.0)
 
 
-@pytest.mark.parametrize("argv", [["--set", "treshold=0.1"], ["--topics", "one"], ["--set", "linkage=single"]])
+@pytest.mark.parametrize("argv", [["--set", "treshold=0.1"], ["--topics", "one"], ["--set", "linkage=single"],
+                                  ["--baseline", "-1"]])
 def test_bad_options_are_a_clear_error(shared_dir, argv, capsys):
     with pytest.raises(SystemExit) as stopped:
         ecbplus.main([str(shared_dir / "data" / "ecbplus"), *argv])
@@ -93,3 +94,30 @@ def test_mixed_store_holds_over_a_range_of_thresholds(shared_dir, tmp_path):
                                      options=options_with([f"threshold={t}"])).score.f1
               for t in (0.02, 0.04, 0.055)]
     assert min(scores) >= 0.93 and max(scores) - min(scores) < 0.01
+
+
+def test_tfidf_baseline_groups_pages_by_their_words():
+    """The plain baseline: words only, average link over every pair, cut at the threshold."""
+    from storyline.eval.ecbplus import tfidf_baseline
+    from storyline.link.features import PageFeatures
+
+    def page(doc_id: str, text: str) -> PageFeatures:
+        terms: dict[str, int] = {}
+        for word in text.split():
+            terms[word] = terms.get(word, 0) + 1
+        return PageFeatures(doc_id=doc_id, version=1, outlet=None, published=None, terms=terms,
+                            entities=frozenset(), dates=frozenset())
+
+    pages = [
+        page("f1", "flood river valdora bridge rescue boat"),
+        page("f2", "flood valdora river rescue helicopter"),
+        page("f3", "river flood valdora village bridge"),
+        page("e1", "election ballot kestria parliament vote"),
+        page("e2", "kestria vote count ballot turnout"),
+        page("e3", "parliament election kestria coalition vote"),
+    ]
+    found = tfidf_baseline(pages, 0.1)
+    assert len({found[d] for d in ("f1", "f2", "f3")}) == 1 and len({found[d] for d in ("e1", "e2", "e3")}) == 1
+    assert found["f1"] != found["e1"]
+    assert len(set(tfidf_baseline(pages, 1.5).values())) == 6
+    assert len(set(tfidf_baseline(pages, 0.0).values())) == 2  # no word shared across: never merged

@@ -10,7 +10,8 @@ as JSONL text pages (no publication date: ECB+ gives none), read with
 call and settings used for news pages. The clusters are scored against the two sub-topics with B-cubed
 precision, recall and F1, summed over the documents of every topic (micro average).
 
-``python -m storyline.eval.ecbplus PATH [--topics 1,2,3] [--mixed] [--keep DIR] [--set KEY=VALUE ...]`` prints
+``python -m storyline.eval.ecbplus PATH [--topics 1,2,3] [--mixed] [--keep DIR] [--set KEY=VALUE ...]
+[--baseline T]`` prints
 the figures (PATH: the ECB+ folder holding ``docs/``); ``--mixed`` puts every chosen topic in one store,
 as a news stream would, and scores the clusters against (topic, sub-topic). ``--keep DIR`` keeps each topic's store in
 ``DIR/<topic>/`` and reuses it on the next run when it holds the topic's documents (no reading: seconds
@@ -18,7 +19,9 @@ instead of minutes; delete DIR after changing how pages are read); ``--set`` clu
 :class:`~storyline.link.pagestories.StoryOptions` (``--set unknown_date_factor=0.5``), to measure what a
 setting does here and, with ``storyline.eval.pagestories --set``, on news pages. A reused store, or one
 clustered with ``--set``, is clustered afresh (:func:`storyline.link.recluster`) rather than read from the
-store.
+store. ``--baseline THRESHOLD`` scores a plain TF-IDF + average-link baseline instead (:func:`tfidf_baseline`),
+to compare the page-story clustering with across thresholds. Without ``--mixed`` the figures of the odd
+topics (``bcubed_f1_tune``) and the even ones (``bcubed_f1_check``) are printed beside the whole.
 """
 
 from __future__ import annotations
@@ -356,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{args.path}: no such folder (give the ECB+ folder holding docs/)")
     run = evaluate_mixed if args.mixed else evaluate
     if args.baseline is not None and args.baseline < 0:
-        parser.error("--baseline: the threshold cannot be negative")
+        parser.error(f"--baseline {args.baseline}: the threshold cannot be negative")
     report = run(args.path, topics=topics, n_process=args.n_process, keep=args.keep, options=options,
                  baseline=args.baseline)
     if args.mixed:

@@ -78,16 +78,16 @@ times it between two stories of several pages). A near-duplicate joins its repre
 Why these defaults (measured with ``python -m storyline.eval.pagestories``, ``python -m
 storyline.eval.ecbplus`` and ``python -m storyline.eval.stories``, each with ``--set KEY=VALUE``): two
 reports of one ECB+ event are little alike in words (pairwise similarity median 0.06), less than undated
-reports of different meetings of the same commanders on the sample pages (0.085-0.096), so a threshold
-low enough for ECB+ (0.03, average linkage) merges the sample pages on words alone; the events the pages
+reports of different meetings of the same commanders on the sample pages (0.085-0.096), so a threshold low
+enough for ECB+ (0.03, average linkage) merges the sample pages on words alone; the events the pages
 report keep those apart (``keep_apart``: the meetings name different generals). At these defaults: ECB+
 B-cubed F1 0.930 per topic (P 0.93, R 0.93), 0.927 mixed; sample pages exact; development pages pairwise
 precision 0.49, recall 1.0 as read (12 stories for 20: their 44 pages of one crisis are one topic,
 clustered as one, and different stories of it a few days apart, such as a strike and the boycott it
 caused, share a story; 0.45 with threshold 0.02 and lone pages only attached); event story pairs on the
-development pages, reclustered (``storyline.eval.stories``), 0.81 / 0.91 (0.80 / 0.91 with those). The former default, ``linkage=centroid
-threshold=0.12 block_terms=10 keep_apart=false``, gives the development pages precision 0.71 but ECB+
-only 0.73 (P 0.98, R 0.58).
+development pages, reclustered (``storyline.eval.stories``), 0.81 / 0.91 (0.80 / 0.91 with those). The
+former default, ``linkage=centroid threshold=0.12 block_terms=10 keep_apart=false``, gives the development
+pages precision 0.71 but ECB+ only 0.73 (P 0.98, R 0.58).
 """
 
 from __future__ import annotations
