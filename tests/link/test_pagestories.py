@@ -374,7 +374,7 @@ def test_two_events_of_one_kind_are_found_alone_in_a_store_and_among_other_topic
 
 
 def test_a_page_left_alone_in_its_topic_joins_the_story_it_is_nearest_to():
-    from storyline.link.pagestories import _attach_lone
+    from storyline.link.pagestories import _attach_small
 
     sims = {("a1", "x"): 0.05, ("a2", "x"): 0.01, ("b1", "x"): 0.02, ("b2", "x"): 0.0,
             ("a1", "y"): 0.001, ("b1", "y"): 0.002}
@@ -382,16 +382,41 @@ def test_a_page_left_alone_in_its_topic_joins_the_story_it_is_nearest_to():
     def similarity(p: str, q: str) -> float:
         return sims.get((p, q), sims.get((q, p), 0.0))
 
+    def attach(groups, threshold=0.01, **kw):
+        kw = {"size": 1, "apart": {}, "spans": {}, "max_gap": 180, **kw}
+        return sorted(sorted(g) for g in _attach_small(groups, similarity, threshold, **kw))
+
     groups = [["a1", "a2"], ["b1", "b2"], ["x"], ["y"]]
-    none: dict[str, tuple[int | None, int | None]] = {}
     # x: mean 0.03 with a, 0.01 with b; y reaches 0.01 with neither
-    assert _attach_lone(groups, similarity, 0.01, apart={}, spans=none, max_gap=180) == [
-        ["a1", "a2", "x"], ["b1", "b2"], ["y"]]
+    assert attach(groups) == [["a1", "a2", "x"], ["b1", "b2"], ["y"]]
     # a page kept apart from a page of its nearest story joins the next one if near enough
-    assert _attach_lone(groups, similarity, 0.01, apart={"x": frozenset({"a2"})}, spans=none, max_gap=180) == [
+    assert attach(groups, apart={"x": frozenset({"a2"}), "a2": frozenset({"x"})}) == [
         ["a1", "a2"], ["b1", "b2", "x"], ["y"]]
     # ... and never a story whose published pages lie too far from its own day
     far = {"a1": (100, 100), "b1": (100, 100), "x": (400, 400)}
-    assert _attach_lone(groups, similarity, 0.01, apart={}, spans=far, max_gap=180) == [
-        ["a1", "a2"], ["b1", "b2"], ["x"], ["y"]]
-    assert _attach_lone([["x"], ["y"]], similarity, 0.0, apart={}, spans=none, max_gap=180) == [["x"], ["y"]]
+    assert attach(groups, spans=far) == [["a1", "a2"], ["b1", "b2"], ["x"], ["y"]]
+    # nothing to join: every group is small
+    assert attach([["x"], ["y"]], 0.0) == [["x"], ["y"]]
+
+
+def test_small_groups_join_larger_ones_but_two_larger_groups_never_merge():
+    """A group of up to ``size`` pages joins the larger group it is nearest to; two groups larger than
+    that stay apart however near they are (that merge is the agglomeration's, at its own threshold)."""
+    from storyline.link.pagestories import _attach_small
+
+    quake = ["q1", "q2", "q3"]
+    flood = ["f1", "f2", "f3"]
+    note = ["n1", "n2"]  # two short notes on the quake, weakly like it
+    near = {frozenset(p): 0.2 for g in (quake, flood, note) for p in zip(g, g[1:], strict=False)}
+    near |= {frozenset((a, b)): 0.05 for a in quake for b in flood}
+    near |= {frozenset((a, b)): 0.03 for a in note for b in quake}
+    near |= {frozenset((a, b)): 0.005 for a in note for b in flood}
+
+    def similarity(p: str, q: str) -> float:
+        return near.get(frozenset((p, q)), 0.0)
+
+    found = _attach_small([quake, flood, note], similarity, 0.01, size=2, apart={}, spans={}, max_gap=180)
+    assert sorted(sorted(g) for g in found) == [sorted(flood), sorted(quake + note)]
+    # with size 3 the quake and flood reports are small too: small groups never merge with each other
+    found = _attach_small([quake, flood, note], similarity, 0.01, size=3, apart={}, spans={}, max_gap=180)
+    assert sorted(sorted(g) for g in found) == sorted(sorted(g) for g in (quake, flood, note))
