@@ -295,8 +295,15 @@ def _country_name_pairs() -> list[tuple[str, tuple[str, bool]]]:
     explicit = _rows("country_aliases.tsv")
     explicit_keys = {phrase_key(r["alias"]) for r in explicit}
     pairs = [(alias, (code, False)) for key, (alias, code) in derived.items() if key not in explicit_keys]
-    pairs += [(r["alias"], (r["iso3"], r["kind"] == "ambiguous")) for r in explicit]
+    pairs += [(r["alias"], (r["iso3"], r["kind"] in {"ambiguous", "recognised"})) for r in explicit]
     return pairs
+
+
+@functools.cache
+def recognised_country_names() -> frozenset[str]:
+    """Ambiguous country names ("Jordan", "Chad") that name the state where the entity recogniser reads
+    them as a geopolitical entity (``recognised`` in ``country_aliases.tsv``)."""
+    return frozenset(r["alias"] for r in _rows("country_aliases.tsv") if r["kind"] == "recognised")
 
 
 def _demonym_pairs() -> list[tuple[str, tuple[str, bool]]]:

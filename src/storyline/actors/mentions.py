@@ -43,6 +43,7 @@ from storyline.actors.kb import (
     _is_capitalised,
     _rows,
     phrase_key,
+    recognised_country_names,
     tokenize,
 )
 from storyline.actors.kb import Token as KbToken
@@ -1061,11 +1062,13 @@ def _states(
 ) -> Iterator[FoundMention]:
     blocked = Ranges([*taken, *claimed])  # the caller changes neither while it reads these
     for match in matches:
-        if match.ambiguous or blocked.overlaps(match.start, match.end):
+        if blocked.overlaps(match.start, match.end):
             continue
         if match.matched.endswith(".") and not match.entry.endswith("."):
             match = replace(match, matched=match.matched[:-1], end=match.end - 1)
         span = doc.char_span(match.start, match.end, alignment_mode="expand")
+        if match.ambiguous and not _recognised_state(match, span):
+            continue
         kind = _state_kind(span, match.kind) if span is not None else None
         if kind is None:
             continue
@@ -1079,6 +1082,21 @@ def _states(
             country=Evidence(value=match.code, source=source, rank=RANK_TEXT),
             sector=sector,
         )
+
+
+def _recognised_state(match: CountryMatch, span: Span | None) -> bool:
+    """An ambiguous country name that is also a person's name ("Jordan", "Chad", "Niger") names the state
+    where it is capitalised and stands alone: no capitalised name word next to it ("Chad Smith", "Michael
+    Jordan") and no longer name of the article holding it (a later "Jordan" is that person's surname).
+    The small pipeline's entity recogniser reads most of these as persons, so its label does not decide."""
+    if span is None or match.entry not in recognised_country_names() or not match.matched[:1].isupper():
+        return False
+    doc = span.doc
+    neighbours = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
+    if any(t.is_title and t.pos_ == "PROPN" and not t.is_sent_start for t in neighbours):
+        return False
+    word = match.matched.lower()
+    return not any(len(e) > 1 and e.label_ == "PERSON" and word in {t.lower_ for t in e} for e in doc.ents)
 
 
 def _state_kind(span: Span, kind: str) -> MentionKind | None:
