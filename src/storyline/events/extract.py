@@ -450,20 +450,23 @@ def place_side(word: Token, ctx: _Context) -> EventParticipant | None:
 
 def national_sides(head: Token | None, ctx: _Context) -> tuple[EventParticipant, ...]:
     """The sides a head names, one more per country of coordinated nationality adjectives on it
-    ("Russian and Ukrainian officials": Russia's and Ukraine's officials; "French and German troops")."""
+    ("Russian and Ukrainian officials": Russia's and Ukraine's officials; "French and German troops")
+    or of coordinated countries in its "from" complement ("officials from Chile and Peru")."""
     sides = ctx.parts.sides(head)
     if head is None or not sides:
         return sides
     sides = located_in(sides, head, ctx)
     found = {s.country for s in sides}
     extra = []
-    for child in (c for c in head.children if c.dep_ in {"amod", "compound"} and c.conjuncts):
+    origins = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "from"
+               for g in c.children if g.dep_ == "pobj" and g.conjuncts]
+    for child in [c for c in head.children if c.dep_ in {"amod", "compound"} and c.conjuncts] + origins:
         for word in (child, *child.conjuncts):
             named = named_side(word, ctx.page) if word.pos_ in {"ADJ", "PROPN"} else None
             if named is not None and named.country not in found and named.kind == "state":
                 found.add(named.country)
-                extra.append(replace(sides[0], country=named.country, local_entity=None, affiliation=None,
-                                     text=f"{word.text} {head.text}"))
+                text = f"{head.text} from {word.text}" if child in origins else f"{word.text} {head.text}"
+                extra.append(replace(sides[0], country=named.country, local_entity=None, affiliation=None, text=text))
     return (*sides, *extra)
 
 

@@ -498,6 +498,8 @@ def _verb_roles(token: Token, entry: TriggerEntry) -> FrameRoles:
     if obj is None and passive and token.dep_ == "acl":
         obj = token.head  # "an assertion backed by X", "sanctions imposed by X": the noun is the object
     via_prep = _prep_object(token, entry.recipient_preps)
+    if via_prep is None and entry.frame == "subj_prep" and obj is not None and not passive:
+        via_prep = _prep_object(obj, entry.recipient_preps)  # "imposed sanctions on X": "on" hangs on the object
     if entry.frame == "obj_subj":
         return FrameRoles(actor=obj, recipient=subject, reciprocal=entry.reciprocal)
     if entry.frame == "subj_obj":
