@@ -750,7 +750,7 @@ def _objects(token: Token) -> list[Token]:
     object is the relative pronoun or left out, the noun the clause describes ("an act Moscow denounced
     as ...", "the strike, which Kabul condemned")."""
     found = [token.head if c.lower_ in _RELATIVE_PRONOUNS and token.dep_ == "relcl" else c
-             for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+             for c in token.children if c.dep_ in {"dobj", "nsubjpass", "oprd"}]
     if token.dep_ == "relcl" and not found and any(c.dep_ == "nsubj" for c in token.children):
         found.append(token.head)
     for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "as"):

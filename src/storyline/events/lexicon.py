@@ -377,7 +377,7 @@ def _pobjs(token: Token) -> list[Token]:
         elif child.dep_ == "advmod":  # an adverb particle's preposition: "stayed away from the talks"
             found.extend(g for grand in child.children if grand.dep_ == "prep"
                          for g in grand.children if g.dep_ == "pobj")
-    return found
+    return found + partitive_contents(found)  # "described the raid as an act of aggression"
 
 
 def _has_infinitive(token: Token) -> bool:
@@ -410,10 +410,12 @@ def _subject_words(token: Token) -> set[str]:
 
 
 def _objects_with_appositions(children: list[Token]) -> list[Token]:
-    """Objects and what stands in apposition to them ("branded the raid, a betrayal by a friend"), and
-    what a partitive object is made of ("fired a number of rockets": rockets too)."""
+    """Objects and what stands in apposition to them ("branded the raid, a betrayal by a friend") or
+    complements them ("called the raid a crime": the parser hangs "crime" on "raid"), and what a
+    partitive object is made of ("fired a number of rockets": rockets too; "an act of aggression")."""
     objects = [c for c in children if c.dep_ in _OBJ_DEPS]
-    return objects + [g for c in objects for g in c.children if g.dep_ == "appos"] + partitive_contents(objects)
+    objects += [g for c in objects for g in c.children if g.dep_ in {"appos", "dobj", "attr", "oprd"}]
+    return objects + partitive_contents(objects)
 
 
 def raised_object(token: Token) -> Token | None:
