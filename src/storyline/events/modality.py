@@ -256,8 +256,10 @@ def _start(token: Token, walk: _Walk, words: ExtractWords, lexicon: TriggerLexic
         return token
     current = token
     circumstance = False
-    while current.dep_ in _NOUN_LINKS | {"prep"} and current.head.i != current.i:
+    while current.dep_ in _NOUN_LINKS | {"prep", "pcomp"} and current.head.i != current.i:
         head = current.head
+        if current.dep_ in {"pobj", "pcomp"} and head.lower_ in words.absence_preps:
+            walk.mark("negated", head.lower_)  # "without consultation", "without warning"
         circumstance = circumstance or (current.dep_ == "prep" and current.lower_ in words.circumstance_preps)
         if head.pos_ in {"VERB", "AUX"}:
             prevented = _phrasal(head) & words.prevention_verbs

@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 
 WORDS_PATH = Path(__file__).resolve().parents[1] / "data" / "events" / "extract_words.json"
-_SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_aux", "irrealis_heads", "raising_heads",
+_SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_aux", "irrealis_heads", "raising_heads", "absence_preps",
          "irrealis_mods", "conditional_marks", "article_roles", "cut_deps",
          "non_recipient_sectors", "located_types", "light_verbs", "participation_preps", "abstract_nouns",
          "comment_verbs", "comment_objects", "locative_preps", "relative_pronouns", "performative_purposes",
@@ -77,6 +77,8 @@ class ExtractWords:
     modal_aux: frozenset[str]
     irrealis_heads: frozenset[str]
     raising_heads: frozenset[str]
+    absence_preps: frozenset[str]
+    """An event noun these take did not happen ("expelled them without consultation")."""
     """Irrealis heads that make only an infinitive unreal ("is set to meet", "is due to visit"), never
     their object noun ("set a deadline", "set fire to")."""
     irrealis_mods: frozenset[str]
