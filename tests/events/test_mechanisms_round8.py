@@ -59,10 +59,6 @@ def test_a_backed_claim_is_support_for_its_author(events: dict[str, list[Event]]
     assert support.actor_codes() == {backer} and support.recipient_codes() == {"MAR"}
 
 
-@pytest.mark.xfail(strict=True, reason="backed_claim and claim_speakers (events/extract.py) find the claim's author "
-                   "only where the parser hangs the claim noun on the speech verb (dobj/appos/npadvmod/attr of 'said') "
-                   "and the participle on the noun (acl); these hang the noun in apposition to the subject or the "
-                   "reported object, or read 'later backed up' as a clause, and no SUPPORT is coded")
 @pytest.mark.parametrize("text", [
     "Morocco said the drones had crossed the border twice, a claim backed up by its EU partner Spain.",
     "Morocco said the drones had crossed the border twice, a claim later backed up by its EU partner Spain.",

@@ -716,20 +716,28 @@ def hostile_act(word: Token, ctx: _Context) -> bool:
 def backed_claim(token: Token, roles: FrameRoles, words: ExtractWords) -> bool:
     """A participle on a claim noun with its agent ("an assertion backed up by X"): X supports the
     claim's author, never a bystander of the sentence."""
-    return (token.dep_ == "acl" and roles.recipient is not None and roles.recipient.i == token.head.i
-            and token.head.lemma_.lower() in words.claim_nouns)
+    claim = roles.recipient
+    if claim is None or claim.lemma_.lower() not in words.claim_nouns:
+        return False
+    return (token.dep_ == "acl" and claim.i == token.head.i) or claim.head.i == token.i
 
 
 def claim_speakers(claim: Token | None, ctx: _Context) -> tuple[EventParticipant, ...]:
     """The author of a claim noun that stands for what a speech verb reports ("X said ..., an
-    assertion ..."): the verb's subject; empty where there is none."""
-    if claim is None or claim.dep_ not in {"dobj", "appos", "npadvmod", "attr"}:
+    assertion ..."): the subject of the nearest speech verb above the noun, however the parser hangs
+    the noun (on the verb, in apposition to the reported object, as the subject of the clause that
+    backs it); empty where there is none."""
+    if claim is None:
         return ()
-    verb = claim.head
-    if verb.lemma_.lower() not in ctx.words.speech_verbs:
-        return ()
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return tuple(a for a in ctx.parts.sides(subject) if a.country)
+    current = claim
+    for _ in range(5):
+        if current.head.i == current.i:
+            return ()
+        current = current.head
+        if current.pos_ in {"VERB", "AUX"} and current.lemma_.lower() in ctx.words.speech_verbs:
+            subject = next((c for c in current.children if c.dep_ == "nsubj"), None)
+            return tuple(a for a in ctx.parts.sides(subject) if a.country)
+    return ()
 
 
 def _within_clause(token: Token, top: Token) -> bool:

@@ -494,11 +494,15 @@ def _complement_subject(token: Token) -> Token | None:
 def _verb_roles(token: Token, entry: TriggerEntry) -> FrameRoles:
     agent = _child(token, "agent")
     passive = _is_passive(token) or (agent is not None and token.dep_ == "acl")
+    if agent is not None and not passive and _child(token, "dobj") is None:
+        passive = True  # "a claim later backed up by X": a passive the parser read with a subject
     by_agent = _child(agent, "pobj") if agent is not None else None
     subject = by_agent if passive else _subject(token)
     obj = _child(token, "nsubjpass") if passive else _child(token, "dobj", "dative") or _complement_subject(token)
     if obj is None and passive and token.dep_ == "acl":
         obj = token.head  # "an assertion backed by X", "sanctions imposed by X": the noun is the object
+    elif obj is None and passive:
+        obj = _child(token, "nsubj")
     via_prep = _prep_object(token, entry.recipient_preps)
     if via_prep is None and entry.frame == "subj_prep" and obj is not None and not passive:
         via_prep = _prep_object(obj, entry.recipient_preps)  # "imposed sanctions on X": "on" hangs on the object
