@@ -105,19 +105,32 @@ colon or a dash ("Islamabad, Dec 1: ", "LAGOS (Reuters) - "); ``name`` is the pl
 :func:`storyline.actors.mentions.find_dateline`, which checks the place in the gazetteer."""
 
 
+_SENTENCE_ENDS = frozenset(".!?;:…\"'”’)]»-–—*•|")
+
+
+def _may_end_sentence(token: Token) -> bool:
+    """Whether a sentence may end after ``token``: a stop, a closing quote or bracket, a dash or bullet
+    (the parser decides there); a word, a number or a comma never ends one in running text."""
+    return token.text[-1:] in _SENTENCE_ENDS or not token.text[-1:].isalnum() and token.text[-1:] != ","
+
+
 @Language.component("storyline_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """Start a sentence at the first token after a line break, and after a dateline that opens a line
     ("Islamabad, Dec 1: The government ordered ..."): glued to its sentence, the dateline's place
     is parsed as a second subject of the lead's verb."""
     after_break = False
+    previous: Token | None = None
     for token in doc:
         if token.is_space:
             after_break = after_break or "\n" in token.text
             continue
         if after_break:
             token.is_sent_start = True
+        elif previous is not None and not _may_end_sentence(previous):
+            token.is_sent_start = False  # "Tanzania | on Friday rejected ...": no sentence without a stop
         after_break = "\n" in token.whitespace_
+        previous = token
     starts = {token.idx: token for token in doc if token.idx < DATELINE_WINDOW}
     for match in DATELINE_LEAD.finditer(doc.text[:DATELINE_WINDOW]):
         token = starts.get(match.end())
