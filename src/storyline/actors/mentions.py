@@ -1148,7 +1148,10 @@ def _acts(span: Span, kind: str) -> bool:
         return root.dep_ in ("nsubj", "nsubjpass")
     if root.dep_ in ("compound", "amod", "nmod") and root.head.i > root.i:
         return False
-    before = span.doc[span.start - 1] if span.start > 0 else None
+    start = span.start
+    while start > 1 and fold(span.doc[start - 1].text) in rules().place_directions:
+        start -= 1  # "in northern Mali": the place after "in"
+    before = span.doc[start - 1] if start > 0 else None
     return (before is None or fold(before.text) not in rules().locatives or _visit_destination(before)
             or kind == "name" and _event_complement(before))
 

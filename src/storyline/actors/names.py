@@ -58,6 +58,8 @@ class Rules:
     institution_heads: frozenset[str] = frozenset()
     compound_agent_heads: frozenset[str] = frozenset()
     institution_source_sectors: frozenset[str] = frozenset()
+    place_directions: frozenset[str] = frozenset()
+    """Adjectives a place name takes after a locative ("in northern Mali", "in war-torn Sudan")."""
 
 
 @functools.cache
@@ -78,6 +80,7 @@ def rules() -> Rules:
         role_synonyms=synonyms,
         role_stopwords=frozenset(map(fold, raw["role_stopwords"])),
         locatives=frozenset(map(fold, raw["locative_prepositions"])),
+        place_directions=frozenset(map(fold, raw.get("place_directions", ()))),
         transliteration=tuple((a, b) for a, b in raw["transliteration"]),
         collective_heads=frozenset(map(fold, raw["collective_heads"])),
         title_modifiers=frozenset(map(fold, raw["title_modifiers"])),

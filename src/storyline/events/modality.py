@@ -265,12 +265,21 @@ def _start(token: Token, walk: _Walk, words: ExtractWords, lexicon: TriggerLexic
             prevented = _phrasal(head) & words.prevention_verbs
             if current.dep_ in {"dobj", "nsubjpass"} and prevented:
                 walk.mark("negated", f"prevented:{min(prevented)}")  # "banned all rallies", "the talks were called off"
-            elif not circumstance and not (current.dep_ == "dobj" and _lemma(head) in words.raising_heads) \
+            elif not circumstance and not _raised_noun(current, head, words) \
                     and (_lemma(head) in words.irrealis_heads or _embeds(head, lexicon)):
                 walk.mark("hypothetical", _lemma(head))
             return head
         current = head
     return token
+
+
+def _raised_noun(current: Token, head: Token, words: ExtractWords) -> bool:
+    """A noun a raising head takes as its object ("set a deadline") or, in the past tense, through a
+    preposition ("went on strike"): real; such heads make only an infinitive unreal ("is set to meet",
+    "are going on strike next week" stays unreal)."""
+    if _lemma(head) not in words.raising_heads:
+        return False
+    return current.dep_ == "dobj" or (current.dep_ == "prep" and head.tag_ == "VBD")
 
 
 def modality(token: Token, *, words: ExtractWords | None = None, lexicon: TriggerLexicon | None = None) -> Modality:

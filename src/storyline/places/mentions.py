@@ -115,9 +115,20 @@ def _locative_prepositions() -> frozenset[str]:
     return frozenset(w.lower() for w in read_json("mention_rules.json")["locative_prepositions"])
 
 
+@functools.cache
+def _direction_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_json("name_affixes.json")["directions"])
+
+
 def _after_preposition(ent: Span) -> bool:
-    """A one-word PERSON/ORG entity right after a locative preposition ("fled toward Herat")."""
-    return len(ent) == 1 and ent.start > 0 and ent.doc[ent.start - 1].lower_ in _locative_prepositions()
+    """A one-word PERSON/ORG entity right after a locative preposition, or after one and a direction
+    word ("fled toward Herat", "a base in northern Mali")."""
+    if len(ent) != 1:
+        return False
+    start = ent.start
+    while start > 1 and ent.doc[start - 1].lower_ in _direction_words():
+        start -= 1
+    return start > 0 and ent.doc[start - 1].lower_ in _locative_prepositions()
 
 
 def _entity_candidates(doc: Doc, taken: list[_Candidate]) -> Iterator[_Candidate]:
