@@ -522,6 +522,9 @@ def _noun_roles(token: Token, entry: TriggerEntry) -> FrameRoles:
         actor = next((c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
     if actor is None:
         actor = light_verb_subject(token)
+    received = _received_from(token)
+    if actor is None and received is not None:
+        return FrameRoles(actor=received, recipient=_subject(token.head), reciprocal=entry.reciprocal)
     recipient = _prep_object(token, entry.recipient_preps)
     if recipient is None and "for" in entry.recipient_preps:
         recipient = _for_clause_subject(token)  # "a deadline for X to leave", "a call for X to stop"
@@ -529,6 +532,15 @@ def _noun_roles(token: Token, entry: TriggerEntry) -> FrameRoles:
         recipient = _prep_object(token.head, entry.recipient_preps) \
             or _child(token.head, "dative")  # "X issued an apology to Y", "X gave Y an ultimatum"
     return FrameRoles(actor=actor, recipient=recipient, reciprocal=entry.reciprocal)
+
+
+def _received_from(token: Token) -> Token | None:
+    """Who an event noun comes from when its verb receives it: "X received an apology from Y",
+    "the raid drew condemnation from Y" (``receipt_verbs``): Y; ``None`` otherwise."""
+    verb = token.head
+    if token.dep_ != "dobj" or verb.pos_ != "VERB" or verb.lemma_.lower() not in load_words().receipt_verbs:
+        return None
+    return _prep_object(verb, ("from",))
 
 
 def _for_clause_subject(token: Token) -> Token | None:

@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 
 WORDS_PATH = Path(__file__).resolve().parents[1] / "data" / "events" / "extract_words.json"
-_SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_aux", "irrealis_heads", "raising_heads", "absence_preps",
+_SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_aux", "irrealis_heads", "raising_heads", "absence_preps", "receipt_verbs",
          "irrealis_mods", "conditional_marks", "article_roles", "cut_deps",
          "non_recipient_sectors", "located_types", "light_verbs", "participation_preps", "abstract_nouns",
          "comment_verbs", "comment_objects", "locative_preps", "relative_pronouns", "performative_purposes",
@@ -78,6 +78,9 @@ class ExtractWords:
     irrealis_heads: frozenset[str]
     raising_heads: frozenset[str]
     absence_preps: frozenset[str]
+    receipt_verbs: frozenset[str]
+    """Verbs whose object noun's actor comes "from" someone and falls on their subject ("X received an
+    apology from Y", "the raid drew condemnation from Y")."""
     """An event noun these take did not happen ("expelled them without consultation")."""
     """Irrealis heads that make only an infinitive unreal ("is set to meet", "is due to visit"), never
     their object noun ("set a deadline", "set fire to")."""
