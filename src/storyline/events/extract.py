@@ -1170,6 +1170,8 @@ def decision_of(token: Token, ctx: _Context) -> bool:
     sanctions"): the decided act is the event, not an agreement."""
     if token.pos_ != "VERB" or any(c.dep_ == "prep" and c.lower_ in {"with", "between"} for c in token.children):
         return False
+    if token.lemma_.lower() not in ctx.words.decision_heads:
+        return False  # "offered to mediate", "pledged to withdraw": an intent, PLOVER's AGREE
     acts = [c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
     return any(not e.reciprocal and e.plover_type != "AGREE" for c in acts for e in ctx.lexicon.match(c))
 
