@@ -8,11 +8,13 @@ place of its own.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from storyline.events.participants import PageParticipants, adverbial_clause, coordinate_clause
 from storyline.events.records import Event, EventLocation
+from storyline.places._data import read_json
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -29,7 +31,15 @@ def _place_prep(place: PlaceMention, doc: object) -> bool:
     if span is None:
         return False
     root = span.root
+    while root.dep_ == "compound" and root.head.i > root.i and root.head.lower_ in _division_words():
+        root = root.head  # "in Kaduna state", "in Helmand province": the division word heads the phrase
     return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS
+
+
+@functools.cache
+def _division_words() -> frozenset[str]:
+    """The generic words of division names ("state", "province", "district"; the gazetteer's affixes)."""
+    return frozenset(w.lower() for w in read_json("name_affixes.json")["suffixes"] if " " not in w)
 
 
 def event_location(token: Token, page: ReadPage, parts: PageParticipants, *,
