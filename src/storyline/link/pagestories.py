@@ -175,9 +175,30 @@ def story_id_for(doc_id: str) -> str:
     return "ps-" + hashlib.sha1(doc_id.encode("utf-8")).hexdigest()[:12]
 
 
-def _prepare(features: Sequence[PageFeatures], options: StoryOptions) -> dict[str, _Page]:
-    term_idf, n = idf_table((f.terms for f in features), offset=0.0, prior=options.idf_prior)
-    specific_idf, _ = idf_table((f.specifics for f in features), offset=0.0, prior=options.idf_prior)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Counts:
+    """Document frequencies counted over a whole store, for weighing some of its pages without the others:
+    ``n`` pages, and the number of pages holding each word (``terms``) and each specific (``specifics``)
+    of the pages weighed (a key missing counts as held by none)."""
+
+    n: int
+    terms: Mapping[str, int]
+    specifics: Mapping[str, int]
+
+
+def _idf(df: Mapping[str, int], n: int, prior: float) -> dict[str, float]:
+    return {k: math.log((1 + n + prior) / (1 + c)) for k, c in df.items()}
+
+
+def _prepare(features: Sequence[PageFeatures], options: StoryOptions, counts: Counts | None = None) -> dict[str, _Page]:
+    """The pages weighed with IDF over ``features`` (or over the store ``counts`` describe) and their
+    blocking keys: their ``block_terms`` heaviest words and their entities."""
+    if counts is None:
+        term_idf, n = idf_table((f.terms for f in features), offset=0.0, prior=options.idf_prior)
+        specific_idf, _ = idf_table((f.specifics for f in features), offset=0.0, prior=options.idf_prior)
+    else:
+        n = counts.n
+        term_idf, specific_idf = _idf(counts.terms, n, options.idf_prior), _idf(counts.specifics, n, options.idf_prior)
     default_idf = math.log(2 + n + options.idf_prior)
     pages = {}
     for f in features:
@@ -186,8 +207,15 @@ def _prepare(features: Sequence[PageFeatures], options: StoryOptions) -> dict[st
         top = sorted(text, key=lambda t: (-text[t], t))[: options.block_terms]
         pages[f.doc_id] = _Page(features=f, text=text, entities=entities,
                                 keys=(*(f"t:{t}" for t in top), *sorted(f.entities)))
-    log.debug("prepared %d pages (%d words)", n, len(term_idf))
+    log.debug("prepared %d pages (%d words)", len(pages), len(term_idf))
     return pages
+
+
+def prepare_store_level(features: Sequence[PageFeatures], options: StoryOptions, counts: Counts | None = None
+                        ) -> dict[str, _Page]:
+    """The pages as the store-wide pass of "global" linkage weighs them, with their blocking keys (their
+    heaviest words, ``t:<word>``, and their entities)."""
+    return _prepare(features, _store_level(options), counts)
 
 
 def for_corpus(features: Sequence[PageFeatures], options: StoryOptions) -> StoryOptions:
@@ -277,10 +305,12 @@ class _Stories:
     """Placed pages: their stories, each story's members, and a blocking index over the pages."""
 
     def __init__(self, pages: Mapping[str, _Page], options: StoryOptions,
-                 apart: Mapping[str, frozenset[str]] | None = None) -> None:
+                 apart: Mapping[str, frozenset[str]] | None = None, *,
+                 too_common: Collection[str] | None = None) -> None:
         self.pages = pages
         self.options = options
         self.apart = apart or {}
+        self.too_common = too_common
         self.postings: dict[str, list[str]] = defaultdict(list)
         self.story: dict[str, str] = {}
         self.members: dict[str, list[str]] = defaultdict(list)
@@ -293,11 +323,12 @@ class _Stories:
             self.postings[key].append(doc_id)
 
     def neighbours(self, doc_id: str) -> set[str]:
-        """Placed pages sharing a blocking key with ``doc_id`` (keys held by too many pages are skipped)."""
+        """Placed pages sharing a blocking key with ``doc_id`` (keys held by too many pages are skipped:
+        more than ``max_posting`` here, or, given ``too_common``, those keys, counted over the store)."""
         found: set[str] = set()
         for key in self.pages[doc_id].keys:
             posting = self.postings.get(key, ())
-            if len(posting) <= self.options.max_posting:
+            if key not in self.too_common if self.too_common is not None else len(posting) <= self.options.max_posting:
                 found.update(posting)
         found.discard(doc_id)
         return found
@@ -358,12 +389,14 @@ def assign_stories(
     options: StoryOptions | None = None,
     apart: Mapping[str, frozenset[str]] | None = None,
     apart_among: Callable[[Collection[str]], Mapping[str, frozenset[str]]] | None = None,
+    prepared: Callable[[Mapping[str, _Page]], None] | None = None,
 ) -> list[PageStory]:
     """Stories of the pages not yet ``placed``, and of placed pages whose story merged into another.
 
     ``apart`` gives the pages kept apart (:mod:`storyline.link.apart`); ``apart_among`` instead gives
     them among the pages it is handed, asked only for the pages a "global" pass clusters (the new
-    pages and the stories they touch), so the cost does not grow with the store.
+    pages and the stories they touch), so the cost does not grow with the store. ``prepared`` is handed
+    the pages as a "global" pass weighs them (to keep their blocking keys).
 
     1. each new page joins the nearest story by average link, or starts one;
     2. stories touched in 1 merge with their nearest story while the average link reaches the
@@ -372,11 +405,11 @@ def assign_stories(
     options = for_corpus(features, options or StoryOptions())
     if apart is None and apart_among is not None:
         if options.linkage == "global":
-            return _global_stories(features, dict(placed or {}), duplicate_of or {}, options, apart_among)
+            return _global_stories(features, dict(placed or {}), duplicate_of or {}, options, apart_among, prepared)
         apart = apart_among([f.doc_id for f in features])
     if options.linkage == "global":
         return _global_stories(features, dict(placed or {}), duplicate_of or {}, options,
-                               lambda _items: apart or {})
+                               lambda _items: apart or {}, prepared)
     placed = dict(placed or {})
     pages = _prepare(features, options)
     stories = _Stories(pages, options, apart)
@@ -423,7 +456,8 @@ _NEW = "\x00"
 
 def _global_stories(features: Sequence[PageFeatures], placed: Mapping[str, PageStory],
                     duplicate_of: Mapping[str, str], options: StoryOptions,
-                    apart_among: Callable[[Collection[str]], Mapping[str, frozenset[str]]]) -> list[PageStory]:
+                    apart_among: Callable[[Collection[str]], Mapping[str, frozenset[str]]],
+                    prepared: Callable[[Mapping[str, _Page]], None] | None = None) -> list[PageStory]:
     """Stories by average-linkage agglomerative clustering (``linkage`` "global"): the two groups with the
     highest mean pairwise page similarity merge first, while that mean reaches ``threshold`` (pairs sharing
     no blocking key count 0), never across pages kept ``apart``.
@@ -434,8 +468,21 @@ def _global_stories(features: Sequence[PageFeatures], placed: Mapping[str, PageS
     placed story, else it derives from its first page. A near-duplicate joins its representative's story.
     """
     pages = _prepare(features, _store_level(options))
+    if prepared is not None:
+        prepared(pages)
     heads = {d: duplicate_of[d] for d in pages if duplicate_of.get(d) in pages and duplicate_of[d] != d}
-    stories = _Stories({d: p for d, p in pages.items() if d not in heads}, options)
+    return cluster_global({d: p for d, p in pages.items() if d not in heads}, placed, heads, options, apart_among)
+
+
+def cluster_global(pages: Mapping[str, _Page], placed: Mapping[str, PageStory], heads: Mapping[str, str],
+                   options: StoryOptions, apart_among: Callable[[Collection[str]], Mapping[str, frozenset[str]]], *,
+                   too_common: Collection[str] | None = None) -> list[PageStory]:
+    """The "global" clustering of ``pages`` (weighed for the store-wide pass; near-duplicates left out):
+    the pages not ``placed`` with the placed stories they share a blocking key with. ``placed`` holds the
+    stories of the placed pages given and of the near-duplicates of ``heads`` (copy → representative) and
+    their representatives. Given only some of a store's pages (those of the stories new pages may join),
+    ``too_common`` names the blocking keys more than ``max_posting`` of the store's pages hold."""
+    stories = _Stories(pages, options, too_common=too_common)
     order = [p.features.doc_id for p in _order(stories.pages.values())]
     for doc_id in order:  # a new page is a story of its own until clustered
         stories.add(doc_id, placed[doc_id].story_id if doc_id in placed else _NEW + doc_id)

@@ -1,0 +1,132 @@
+"""What incremental page stories keep in the store, so that a linking pass loads its new pages and their
+candidate neighbours, never the whole store.
+
+A page's words and specifics are counted once per version as it is linked (``page_counted``,
+``link_counts``: the number of pages holding each word and each specific other than an entity, and the
+number of pages); entities (``actor:`` and ``place:`` keys) are counted from the mentions as they stand,
+since a canonical actor's id may change. So IDF over the whole store, at the store level and its
+``topic_idf_prior``, is read for the words of the pages a pass loads, not computed over every page. A
+page read again (same version, new reading) is counted again.
+
+Each linked page's blocking words (its ``block_terms`` heaviest words by the store's IDF when it was
+last loaded) are kept (``page_blocks``). A pass:
+
+1. counts the pages not counted at their latest version and reading;
+2. weighs the new pages (not placed, or linked at an older version) and keeps their blocking words;
+3. finds the placed pages sharing a blocking word or entity with one of them whose date windows lie less
+   than ``window_days`` apart (farther apart, their similarity is 0: they cannot join), keys held by more
+   than ``max_posting`` pages skipped as in a one-pass clustering;
+4. loads the whole stories of those pages, weighs every loaded page with the store's IDF (keeping their
+   blocking words as weighed now) and clusters them with the new pages
+   (:func:`storyline.link.pagestories.cluster_global`); the second level's topic IDF needs only the
+   topic's pages, all loaded.
+
+A store linked in one pass is clustered as before (every page at once); its counts and blocking words
+are kept for the passes after it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from storyline.link.features import PageFeatures, load_features
+from storyline.link.pagestories import (
+    Counts,
+    StoryOptions,
+    cluster_global,
+    prepare_store_level,
+)
+from storyline.store import Store
+from storyline.store.links import (
+    CountedPage,
+    PageStory,
+    block_postings,
+    common_keys,
+    counted_totals,
+    document_frequencies,
+    save_blocks,
+    save_counted,
+    stories_of,
+    story_members,
+    uncounted_pages,
+    unplaced_pages,
+)
+
+log = logging.getLogger(__name__)
+
+ENTITY_PREFIXES = ("actor:", "place:")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IncrementalStories:
+    """The page stories an incremental pass stores, and the pages whose features it loaded."""
+
+    rows: list[PageStory]
+    loaded: frozenset[str]
+
+
+def counted(features: PageFeatures) -> CountedPage:
+    """What one page adds to the store's document frequencies."""
+    lo, hi = features.not_before or features.published, features.not_after or features.published
+    return CountedPage(doc_id=features.doc_id, version=features.version, terms=sorted(features.terms),
+                       specifics=sorted(k for k in features.specifics if not k.startswith(ENTITY_PREFIXES)),
+                       dated=bool(features.published or features.not_after),
+                       not_before=lo.isoformat() if lo else None, not_after=hi.isoformat() if hi else None)
+
+
+def count_pages(store: Store, features: Iterable[PageFeatures] = ()) -> int:
+    """Count the pages not counted at their latest version and reading (``features`` given are used,
+    the others loaded); how many were counted."""
+    ids = uncounted_pages(store)
+    if not ids:
+        return 0
+    given = {f.doc_id: f for f in features}
+    wanted = set(ids)
+    found = [given[d] for d in ids if d in given]
+    found += load_features(store, doc_ids=[d for d in ids if d not in given])
+    save_counted(store, [counted(f) for f in found if f.doc_id in wanted])
+    return len(found)
+
+
+def counts_for(store: Store, features: Sequence[PageFeatures]) -> Counts:
+    """The store's document frequencies of these pages' words and specifics."""
+    n, _ = counted_totals(store)
+    terms, specifics = document_frequencies(store, {t for f in features for t in f.terms},
+                                            {k for f in features for k in f.specifics})
+    return Counts(n=n, terms=terms, specifics=specifics)
+
+
+def keep_blocks(store: Store, keys: Mapping[str, Sequence[str]]) -> None:
+    """Keep these pages' blocking words."""
+    save_blocks(store, dict(keys))
+
+
+def link_new_pages(store: Store, *, stale: Collection[str], heads: Mapping[str, str], options: StoryOptions,
+                   apart_among: Callable[[Collection[str]], Mapping[str, frozenset[str]]]) -> IncrementalStories:
+    """Stories of the pages not placed and of ``stale`` pages, with the placed stories they may join
+    (``heads``: near-duplicate → representative), loading only those pages."""
+    _, dated = counted_totals(store)
+    if not dated:
+        options = replace(options, unknown_date_factor=1.0)
+    new = sorted(set(unplaced_pages(store)) | set(stale))
+    new_features = load_features(store, doc_ids=new)
+    count_pages(store, new_features)
+    pages = prepare_store_level(new_features, options, counts_for(store, new_features))
+    keep_blocks(store, {d: p.keys for d, p in pages.items()})
+    asked = {d: p.keys for d, p in pages.items() if d not in heads}
+    found = block_postings(store, asked, skip=heads, max_posting=options.max_posting, window_days=options.window_days)
+    found -= set(stale)
+    touched = {p.story_id for p in stories_of(store, found).values()}
+    members = [d for d in story_members(store, touched) if d not in heads and d not in pages]
+    features = [*new_features, *load_features(store, doc_ids=members)]
+    pages = prepare_store_level(features, options, counts_for(store, features))
+    keep_blocks(store, {d: p.keys for d, p in pages.items()})
+    clustered = {d: p for d, p in pages.items() if d not in heads}
+    common = common_keys(store, {k for p in clustered.values() for k in p.keys}, skip=heads,
+                         max_posting=options.max_posting)
+    placed = {d: p for d, p in stories_of(store, {*pages, *heads, *heads.values()}).items() if d not in stale}
+    rows = cluster_global(clustered, placed, heads, options, apart_among, too_common=common)
+    log.info("page stories: %d new pages, %d placed pages of %d stories loaded", len(new), len(members), len(touched))
+    return IncrementalStories(rows=rows, loaded=frozenset(pages))
