@@ -58,12 +58,13 @@ def link_pages(store: Store, *, options: StoryOptions | None = None) -> LinkRepo
     dup_seconds = time.perf_counter() - started
     rows: list[PageStory] = []
     loaded: frozenset[str] = frozenset()
+    renamed: dict[str, str] = {}
     options = options or StoryOptions()
     if stale or count_page_stories(store) < count_documents(store):
         if options.linkage == "global" and count_page_stories(store, excluding=stale):
             found = link_new_pages(store, stale=stale, heads=duplicates(store), options=options,
                                    apart_among=_apart_among(store, options))
-            rows, loaded = found.rows, found.loaded
+            rows, loaded, renamed = found.rows, found.loaded, found.renamed
         else:
             placed = {k: v for k, v in load_page_stories(store).items() if k not in stale}
             features = load_features(store)
@@ -74,7 +75,7 @@ def link_pages(store: Store, *, options: StoryOptions | None = None) -> LinkRepo
             count_pages(store, features)
             keep_blocks(store, kept)
             loaded = frozenset(f.doc_id for f in features)
-        save_page_stories(store, rows, forget=stale)
+        save_page_stories(store, rows, forget=stale, renamed=renamed)
     stories = store.con.execute("SELECT count(DISTINCT story_id) FROM page_stories").fetchone()[0]
     report = LinkReport(signed=dup.signed, near_duplicates=dup.duplicates, placed=len(rows), stories=stories,
                         seconds=time.perf_counter() - started, near_duplicate_seconds=dup_seconds, loaded=loaded)

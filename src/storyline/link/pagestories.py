@@ -116,6 +116,8 @@ class StoryOptions:
     story_days: int = 180
     block_terms: int = 20
     max_posting: int = 2000
+    max_candidates: int = 50
+    max_story_pages: int = 100
     linkage: Literal["centroid", "average", "global"] = "global"
     keep_apart: bool = True
     topic_threshold: float = 0.01

@@ -16,10 +16,16 @@ last loaded) are kept (``page_blocks``). A pass:
 3. finds the placed pages sharing a blocking word or entity with one of them whose date windows lie less
    than ``window_days`` apart (farther apart, their similarity is 0: they cannot join), keys held by more
    than ``max_posting`` pages skipped as in a one-pass clustering;
-4. loads the whole stories of those pages, weighs every loaded page with the store's IDF (keeping their
+4. loads the stories of those pages, weighs every loaded page with the store's IDF (keeping their
    blocking words as weighed now) and clusters them with the new pages
    (:func:`storyline.link.pagestories.cluster_global`); the second level's topic IDF needs only the
-   topic's pages, all loaded.
+   topic's pages, all loaded. A story that merges into another takes its pages not loaded along.
+
+Two bounds keep a pass's work and memory flat however large the store grows: a key brings each new
+page at most ``max_candidates`` placed pages (the dated ones nearest in date first, then the latest
+counted), and a story enters with at most its ``max_story_pages`` latest pages (a larger story is
+compared through its latest pages). Neither bound is reached by a store linked in one pass, nor by
+stories and keys smaller than the bounds, so such stores get the same stories.
 
 A store linked in one pass is clustered as before (every page at once); its counts and blocking words
 are kept for the passes after it.
@@ -47,6 +53,7 @@ from storyline.store.links import (
     counted_totals,
     document_frequencies,
     save_blocks,
+    rename_stories,
     save_counted,
     stories_of,
     story_members,
@@ -61,10 +68,12 @@ ENTITY_PREFIXES = ("actor:", "place:")
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class IncrementalStories:
-    """The page stories an incremental pass stores, and the pages whose features it loaded."""
+    """The page stories an incremental pass stores, the pages whose features it loaded, and the stories
+    merged into another (old id → new: their pages not loaded move too)."""
 
     rows: list[PageStory]
     loaded: frozenset[str]
+    renamed: Mapping[str, str]
 
 
 def counted(features: PageFeatures) -> CountedPage:
@@ -116,10 +125,12 @@ def link_new_pages(store: Store, *, stale: Collection[str], heads: Mapping[str, 
     pages = prepare_store_level(new_features, options, counts_for(store, new_features))
     keep_blocks(store, {d: p.keys for d, p in pages.items()})
     asked = {d: p.keys for d, p in pages.items() if d not in heads}
-    found = block_postings(store, asked, skip=heads, max_posting=options.max_posting, window_days=options.window_days)
+    found = block_postings(store, asked, skip=heads, max_posting=options.max_posting, window_days=options.window_days,
+                           max_candidates=options.max_candidates)
     found -= set(stale)
     touched = {p.story_id for p in stories_of(store, found).values()}
-    members = [d for d in story_members(store, touched) if d not in heads and d not in pages]
+    members = [d for d in story_members(store, touched, latest=options.max_story_pages)
+               if d not in heads and d not in pages]
     features = [*new_features, *load_features(store, doc_ids=members)]
     pages = prepare_store_level(features, options, counts_for(store, features))
     keep_blocks(store, {d: p.keys for d, p in pages.items()})
@@ -128,5 +139,7 @@ def link_new_pages(store: Store, *, stale: Collection[str], heads: Mapping[str, 
                          max_posting=options.max_posting)
     placed = {d: p for d, p in stories_of(store, {*pages, *heads, *heads.values()}).items() if d not in stale}
     rows = cluster_global(clustered, placed, heads, options, apart_among, too_common=common)
+    renamed = {placed[r.doc_id].story_id: r.story_id for r in rows
+               if r.doc_id in placed and placed[r.doc_id].story_id != r.story_id}
     log.info("page stories: %d new pages, %d placed pages of %d stories loaded", len(new), len(members), len(touched))
-    return IncrementalStories(rows=rows, loaded=frozenset(pages))
+    return IncrementalStories(rows=rows, loaded=frozenset(pages), renamed=renamed)

@@ -6,7 +6,7 @@ leaves every table as it was before the pass or as it is after it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -173,9 +173,12 @@ def load_page_stories(store: Store) -> dict[str, PageStory]:
     return {r[0]: PageStory(doc_id=r[0], story_id=r[1], score=r[2]) for r in rows}
 
 
-def save_page_stories(store: Store, rows: Sequence[PageStory], *, forget: Iterable[str] = ()) -> None:
-    """Insert or replace the stories of ``rows``' pages and delete those of ``forget``."""
+def save_page_stories(store: Store, rows: Sequence[PageStory], *, forget: Iterable[str] = (),
+                      renamed: Mapping[str, str] | None = None) -> None:
+    """Insert or replace the stories of ``rows``' pages and delete those of ``forget``, after moving every
+    page of each story ``old`` of ``renamed`` to story ``renamed[old]``."""
     with store.transaction():
+        rename_stories(store, renamed or {})
         _delete(store, "page_stories", [*forget, *(r.doc_id for r in rows)])
         _insert(store, "page_stories", [[r.doc_id, r.story_id, r.score] for r in rows])
 
@@ -254,7 +257,8 @@ class CountedPage:
 
 
 def uncounted_pages(store: Store) -> list[str]:
-    """Pages whose latest version, as read now, is not counted in ``link_counts`` yet, in id order."""
+    """Pages whose latest version, as read now, is not counted in ``link_counts`` yet, in id order (each
+    counted page keeps its place in the order pages were counted, ``seq``)."""
     return [r[0] for r in store.con.execute(
         "WITH latest AS (SELECT doc_id, max(version) AS version FROM documents GROUP BY doc_id) "
         "SELECT l.doc_id FROM latest l LEFT JOIN read_state r ON r.doc_id = l.doc_id AND r.version = l.version "
@@ -281,14 +285,16 @@ def save_counted(store: Store, pages: Sequence[CountedPage]) -> None:
         delta.update({("specific", k): 1 for k in p.specifics})
     with store.transaction():
         _delete(store, "page_counted", ids)
+        first = store.con.execute("SELECT coalesce(max(seq), 0) + 1 FROM page_counted").fetchone()[0]
         store.con.execute(
             "INSERT INTO page_counted SELECT p.doc_id, p.version, r.read_at, p.terms, p.specifics, p.dated, "
-            "p.not_before::DATE, p.not_after::DATE FROM (SELECT unnest(?) AS doc_id, unnest(?) AS version, "
+            "p.not_before::DATE, p.not_after::DATE, p.seq FROM (SELECT unnest(?) AS doc_id, unnest(?) AS version, "
             "unnest(?) AS terms, unnest(?) AS specifics, unnest(?) AS dated, unnest(?::VARCHAR[]) AS not_before, "
-            "unnest(?::VARCHAR[]) AS not_after) p LEFT JOIN read_state r ON r.doc_id = p.doc_id AND r.version = p.version",
+            "unnest(?::VARCHAR[]) AS not_after, unnest(?::BIGINT[]) AS seq) p "
+            "LEFT JOIN read_state r ON r.doc_id = p.doc_id AND r.version = p.version",
             [ids, [p.version for p in pages], [json.dumps(sorted(p.terms), ensure_ascii=False) for p in pages],
              [json.dumps(sorted(p.specifics), ensure_ascii=False) for p in pages], [p.dated for p in pages],
-             [p.not_before for p in pages], [p.not_after for p in pages]])
+             [p.not_before for p in pages], [p.not_after for p in pages], list(range(first, first + len(pages)))])
         changes = [(kind, key, df) for (kind, key), df in delta.items() if df]
         if changes:
             store.con.execute("CREATE OR REPLACE TEMP TABLE _delta AS SELECT unnest(?) AS kind, unnest(?) AS key, "
@@ -366,11 +372,12 @@ def common_keys(store: Store, keys: Iterable[str], *, skip: Iterable[str], max_p
 
 
 def block_postings(store: Store, keys: dict[str, Sequence[str]], *, skip: Iterable[str], max_posting: int,
-                   window_days: int) -> set[str]:
+                   window_days: int, max_candidates: int) -> set[str]:
     """The pages sharing a blocking key with one of ``keys``' pages (page → its keys: kept words and
     entities) whose date windows lie less than ``window_days`` apart (pages farther apart cannot be
     alike), ``skip``'s pages and those pages left out; keys more than ``max_posting`` pages not skipped
-    hold are too common to block on."""
+    hold are too common to block on. Each key brings a page at most ``max_candidates`` pages: the
+    dated ones nearest in date first, then the latest counted."""
     wanted = sorted({k for ks in keys.values() for k in ks})
     if not wanted:
         return set()
@@ -382,12 +389,19 @@ def block_postings(store: Store, keys: dict[str, Sequence[str]], *, skip: Iterab
     _held(store, {r[1] for r in rows}, skip)
     try:
         return {r[0] for r in con.execute(
-            "SELECT DISTINCT h.doc_id FROM _held h JOIN _asked a USING (key) "
-            "LEFT JOIN page_counted n ON n.doc_id = a.doc_id LEFT JOIN page_counted o ON o.doc_id = h.doc_id "
-            "WHERE h.doc_id NOT IN (SELECT doc_id FROM _asked) "
-            "AND coalesce(date_diff('day', o.not_after, n.not_before), 0) < ? "
-            "AND coalesce(date_diff('day', n.not_after, o.not_before), 0) < ?",
-            [window_days, window_days]).fetchall()}
+            """
+            WITH pairs AS (
+                SELECT a.doc_id AS asker, key, h.doc_id, o.seq,
+                       o.not_before IS NULL AND o.not_after IS NULL AS undated,
+                       greatest(coalesce(date_diff('day', o.not_after, n.not_before), 0),
+                                coalesce(date_diff('day', n.not_after, o.not_before), 0), 0) AS gap
+                FROM _held h JOIN _asked a USING (key)
+                LEFT JOIN page_counted n ON n.doc_id = a.doc_id LEFT JOIN page_counted o ON o.doc_id = h.doc_id
+                WHERE h.doc_id NOT IN (SELECT doc_id FROM _asked))
+            SELECT DISTINCT doc_id FROM pairs WHERE gap < ?
+            QUALIFY row_number() OVER (PARTITION BY asker, key ORDER BY undated, gap, seq DESC NULLS LAST, doc_id)
+                    <= ?
+            """, [window_days, max_candidates]).fetchall()}
     finally:
         con.execute("DROP TABLE IF EXISTS _asked")
         con.execute("DROP TABLE IF EXISTS _held")
@@ -400,11 +414,23 @@ def stories_of(store: Store, doc_ids: Iterable[str]) -> dict[str, PageStory]:
     return {r[0]: PageStory(doc_id=r[0], story_id=r[1], score=r[2]) for r in rows}
 
 
-def story_members(store: Store, story_ids: Iterable[str]) -> list[str]:
-    """The pages of these stories, in id order."""
-    return [r[0] for r in store.con.execute(
-        "SELECT doc_id FROM page_stories WHERE story_id IN (SELECT unnest(?)) ORDER BY doc_id",
-        [sorted(set(story_ids))]).fetchall()]
+def story_members(store: Store, story_ids: Iterable[str], *, latest: int | None = None) -> list[str]:
+    """The pages of these stories (with ``latest``, each story's ``latest`` pages counted last), in id order."""
+    cut = "" if latest is None else " QUALIFY row_number() OVER (PARTITION BY s.story_id ORDER BY c.seq DESC NULLS FIRST, s.doc_id) <= ?"
+    return sorted(r[0] for r in store.con.execute(
+        "SELECT s.doc_id FROM page_stories s LEFT JOIN page_counted c USING (doc_id) "  # noqa: S608 - a fixed condition
+        "WHERE s.story_id IN (SELECT unnest(?))" + cut,
+        [sorted(set(story_ids)), *([] if latest is None else [latest])]).fetchall())
+
+
+def rename_stories(store: Store, renamed: Mapping[str, str]) -> None:
+    """Move every page of each story ``old`` of ``renamed`` to story ``renamed[old]`` (a story merged
+    into another, some of its pages not loaded)."""
+    if renamed:
+        with store.transaction():
+            store.con.execute(
+                "UPDATE page_stories SET story_id = r.new FROM (SELECT unnest(?) AS old, unnest(?) AS new) r "
+                "WHERE page_stories.story_id = r.old", [list(renamed), list(renamed.values())])
 
 
 def unplaced_pages(store: Store) -> list[str]:

@@ -556,7 +556,8 @@ MIGRATIONS += (
             specifics VARCHAR NOT NULL,
             dated BOOLEAN NOT NULL,
             not_before DATE,
-            not_after DATE
+            not_after DATE,
+            seq BIGINT NOT NULL
         );
         CREATE TABLE page_blocks (
             doc_id VARCHAR NOT NULL,
