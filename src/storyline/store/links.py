@@ -425,12 +425,11 @@ def story_members(store: Store, story_ids: Iterable[str], *, latest: int | None 
 
 def rename_stories(store: Store, renamed: Mapping[str, str]) -> None:
     """Move every page of each story ``old`` of ``renamed`` to story ``renamed[old]`` (a story merged
-    into another, some of its pages not loaded)."""
-    if renamed:
-        with store.transaction():
-            store.con.execute(
-                "UPDATE page_stories SET story_id = r.new FROM (SELECT unnest(?) AS old, unnest(?) AS new) r "
-                "WHERE page_stories.story_id = r.old", [list(renamed), list(renamed.values())])
+    into another, some of its pages not loaded), inside the caller's transaction."""
+    if renamed:  # inside the caller's transaction
+        store.con.execute(
+            "UPDATE page_stories SET story_id = r.new FROM (SELECT unnest(?) AS old, unnest(?) AS new) r "
+            "WHERE page_stories.story_id = r.old", [list(renamed), list(renamed.values())])
 
 
 def unplaced_pages(store: Store) -> list[str]:
