@@ -55,8 +55,17 @@ the one-pass clustering (0.790 mixed, 0.899 per topic).
 
 Incremental: pages already placed keep their story. With "global", the new pages are clustered together
 with the placed stories they share a blocking key with (one of their ``block_terms`` heaviest words, or an
-entity), each such story entering whole: a story grows or merges, never splits, and the oldest story's
-id survives; a new story's id derives from its first page (``ps-`` and a hash of its id). With "centroid"
+entity): a story grows or merges, never splits, and the oldest story's id survives; a new story's id
+derives from its first page (``ps-`` and a hash of its id). On a store (:func:`storyline.link.link_pages`)
+a pass loads only the new pages and those stories (:mod:`storyline.link.storyindex`): IDF over the store
+comes from document frequencies kept as pages are counted (:class:`Counts`), the placed pages a new page
+may join are found in SQL from kept blocking words and the entities' mentions, among pages whose date
+windows lie less than ``window_days`` apart (farther, their similarity is 0), each key bringing at most
+``max_candidates`` of them (nearest in date first, then latest), and each story entering with at most its
+``max_story_pages`` latest pages; the second level's topic IDF needs only the topic's pages, all loaded.
+A store clustered in one pass never reaches these bounds and is clustered as before: the ECB+ and
+development figures above are unchanged. Measured with ``python -m storyline.bench.stream --pages 10000
+--batch 1000 --reuse-readings --n-process 1`` (the README's scale section): see there. With "centroid"
 or "average", each new page (in publication order, undated pages last, then by id) joins the nearest
 story among placed pages sharing a blocking key if it reaches ``threshold``, or starts one; then the
 stories touched merge with their nearest story while the link reaches the threshold (``group_factor``
