@@ -83,3 +83,22 @@ def test_kept_document_frequencies_are_those_counted_over_every_page(tmp_path):
     assert kept_terms == dict(terms)
     assert kept_specifics == dict(specifics)
     assert kept_terms["helicopter"] == 1 and "rescue" in kept_terms and kept_terms["rescue"] == terms["rescue"]
+
+
+def test_a_store_linked_before_counts_were_kept_is_counted_once_and_links_as_one_that_kept_them(tmp_path):
+    later = [_row("flood-3", FLOOD, "Can Tho", "2022-09-12", 1400), _row("vote-3", ELECTION, "Kenya", "2022-08-11", 5500)]
+    results = []
+    for name, wipe in (("kept", False), ("old", True)):
+        with Store(tmp_path / f"{name}.duckdb") as store:
+            ingest([_feed(tmp_path / f"{name}-a.jsonl", FIRST)], store=store)
+            link_pages(store)
+            if wipe:
+                for table in ("link_counts", "page_counted", "page_blocks"):
+                    store.con.execute(f"DELETE FROM {table}")  # noqa: S608 - as migration 14 leaves an older store
+            ingest([_feed(tmp_path / f"{name}-b.jsonl", later)], store=store)
+            link_pages(store)
+            results.append((page_story_ids(store),
+                            store.con.execute("SELECT * FROM link_counts ORDER BY ALL").fetchall(),
+                            store.con.execute("SELECT * FROM page_blocks ORDER BY ALL").fetchall()))
+    assert results[0] == results[1]
+    assert results[0][0]["flood-3"] == results[0][0]["flood-1"]

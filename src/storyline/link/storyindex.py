@@ -28,7 +28,8 @@ compared through its latest pages). Neither bound is reached by a store linked i
 stories and keys smaller than the bounds, so such stores get the same stories.
 
 A store linked in one pass is clustered as before (every page at once); its counts and blocking words
-are kept for the passes after it.
+are kept for the passes after it. A store linked before these were kept has every page counted, and
+its blocking words kept, by its next pass (once).
 """
 
 from __future__ import annotations
@@ -85,18 +86,17 @@ def counted(features: PageFeatures) -> CountedPage:
                        not_before=lo.isoformat() if lo else None, not_after=hi.isoformat() if hi else None)
 
 
-def count_pages(store: Store, features: Iterable[PageFeatures] = ()) -> int:
+def count_pages(store: Store, features: Iterable[PageFeatures] = ()) -> list[PageFeatures]:
     """Count the pages not counted at their latest version and reading (``features`` given are used,
-    the others loaded); how many were counted."""
+    the others loaded); the features of the pages counted."""
     ids = uncounted_pages(store)
     if not ids:
-        return 0
+        return []
     given = {f.doc_id: f for f in features}
-    wanted = set(ids)
     found = [given[d] for d in ids if d in given]
     found += load_features(store, doc_ids=[d for d in ids if d not in given])
-    save_counted(store, [counted(f) for f in found if f.doc_id in wanted])
-    return len(found)
+    save_counted(store, [counted(f) for f in found])
+    return found
 
 
 def counts_for(store: Store, features: Sequence[PageFeatures]) -> Counts:
@@ -121,9 +121,13 @@ def link_new_pages(store: Store, *, stale: Collection[str], heads: Mapping[str, 
         options = replace(options, unknown_date_factor=1.0)
     new = sorted(set(unplaced_pages(store)) | set(stale))
     new_features = load_features(store, doc_ids=new)
-    count_pages(store, new_features)
+    counted_now = count_pages(store, new_features)
     pages = prepare_store_level(new_features, options, counts_for(store, new_features))
     keep_blocks(store, {d: p.keys for d, p in pages.items()})
+    placed_uncounted = [f for f in counted_now if f.doc_id not in pages]
+    if placed_uncounted:  # a store linked before migration 14, or placed pages read again: their blocking words
+        keep_blocks(store, {d: p.keys for d, p in prepare_store_level(
+            placed_uncounted, options, counts_for(store, placed_uncounted)).items()})
     asked = {d: p.keys for d, p in pages.items() if d not in heads}
     found = block_postings(store, asked, skip=heads, max_posting=options.max_posting, window_days=options.window_days,
                            max_candidates=options.max_candidates)
