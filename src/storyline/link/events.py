@@ -15,11 +15,7 @@
 
 :func:`link_events` runs this on a store incrementally: only events not yet linked are scored (old
 pairs are kept in ``story_links``) and only the clusters they touch are rebuilt, which gives the
-same stories as linking everything at once. A new event probes each of its blocks for at most
-``max_candidates`` (200) filed events, the nearest time buckets first, then the latest filed: an
-undated event meets every event of its blocks, and a block that grows with the store (many reports
-of one kind between the same countries) would otherwise make each pass's work grow with it; blocks
-smaller than that are probed whole. Story ids derive from the earliest report's event id.
+same stories as linking everything at once. Story ids derive from the earliest report's event id.
 After linking, reports whose sentence dates them relative to another event of the page ("a day
 after ...") get that day (:mod:`storyline.link.relative_dates`).
 """
@@ -102,7 +98,6 @@ class LinkOptions:
     w_page_story: float = 0.15
     w_lead: float = 0.15
     max_hint_gap: int = 365
-    max_candidates: int = 200
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -608,7 +603,7 @@ def _link_pass(store: Store, new_ids: Sequence[str], gone: Sequence[str], opts: 
     new_features = _features(load_events_by_id(store, new_ids), pages, leads)
     rows = [(f.event_id, k.block, k.bucket) for f in new_features for k in f.keys()]
     insert_blocks(store, rows)
-    candidates = probe_blocks(store, rows, reach=REACH, max_candidates=opts.max_candidates)
+    candidates = probe_blocks(store, rows, reach=REACH)
     wanted = set().union(*candidates.values()) - set(new_ids) if candidates else set()
     features = {f.event_id: f for f in (*new_features, *_features(load_events_by_id(store, wanted), pages, leads))}
     links = scored_pairs(new_features, candidates, features, options=opts)

@@ -268,22 +268,17 @@ def insert_blocks(store: Store, rows: Sequence[tuple[str, str, int | None]]) -> 
     _insert(store, "story_blocks", [list(r) for r in rows])
 
 
-def probe_blocks(store: Store, rows: Sequence[tuple[str, str, int | None]], *, reach: int,
-                 max_candidates: int | None = None) -> dict[str, set[str]]:
-    """For each probing event, the filed events sharing a block at a bucket at most ``reach`` away (with
-    ``max_candidates``, at most that many per block: the nearest buckets first, then the latest filed)."""
+def probe_blocks(store: Store, rows: Sequence[tuple[str, str, int | None]], *, reach: int) -> dict[str, set[str]]:
+    """For each probing event, the filed events sharing a block at a bucket at most ``reach`` away."""
     if not rows:
         return {}
     store.con.execute("CREATE OR REPLACE TEMP TABLE _probe (event_id VARCHAR, block VARCHAR, bucket INTEGER)")
     _insert(store, "_probe", [list(r) for r in rows])
     found: dict[str, set[str]] = defaultdict(set)
-    cap = "" if max_candidates is None else (
-        " QUALIFY row_number() OVER (PARTITION BY p.event_id, p.block ORDER BY s.bucket IS NULL OR p.bucket IS NULL, "
-        "abs(s.bucket - p.bucket), s.rowid DESC) <= ?")
     for a, b in store.con.execute(
-        "SELECT p.event_id, s.event_id FROM _probe p JOIN story_blocks s ON s.block = p.block "  # noqa: S608
-        "WHERE s.event_id <> p.event_id AND (s.bucket IS NULL OR p.bucket IS NULL OR abs(s.bucket - p.bucket) <= ?)"
-        + cap, [reach, *([] if max_candidates is None else [max_candidates])],
+        "SELECT DISTINCT p.event_id, s.event_id FROM _probe p JOIN story_blocks s ON s.block = p.block "
+        "WHERE s.event_id <> p.event_id AND (s.bucket IS NULL OR p.bucket IS NULL OR abs(s.bucket - p.bucket) <= ?)",
+        [reach],
     ).fetchall():
         found[a].add(b)
     store.con.execute("DROP TABLE _probe")
