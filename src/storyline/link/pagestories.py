@@ -64,8 +64,10 @@ windows lie less than ``window_days`` apart (farther, their similarity is 0), ea
 ``max_candidates`` of them (nearest in date first, then latest), and each story entering with at most its
 ``max_story_pages`` latest pages; the second level's topic IDF needs only the topic's pages, all loaded.
 A store clustered in one pass never reaches these bounds and is clustered as before: the ECB+ and
-development figures above are unchanged. Measured with ``python -m storyline.bench.stream --pages 10000
---batch 1000 --reuse-readings --n-process 1`` (the README's scale section): see there. With "centroid"
+development figures above are unchanged. With ``python -m storyline.bench.stream --pages 5000 --batch
+1000 --reuse-readings --n-process 1`` page stories take 18.0, 27.7, 19.5, 30.0, 16.7 s per batch (12.0 to
+19.6 s when each pass weighed the whole store; figures of a shared 2-core machine, ±50% per batch), and
+10.7 to 32.1 s over 8 batches with ``--pages 10000``; the README's scale section has the rest. With "centroid"
 or "average", each new page (in publication order, undated pages last, then by id) joins the nearest
 story among placed pages sharing a blocking key if it reaches ``threshold``, or starts one; then the
 stories touched merge with their nearest story while the link reaches the threshold (``group_factor``
