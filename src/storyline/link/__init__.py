@@ -15,11 +15,13 @@ from storyline.link.apart import store_apart_pages
 from storyline.link.features import load_features
 from storyline.link.neardup import duplicate_of, find_near_duplicates
 from storyline.link.pagestories import StoryOptions, assign_stories, story_id_for
+from storyline.link.storyindex import count_pages, keep_blocks, link_new_pages
 from storyline.store import Store
 from storyline.store.links import (
     NearDuplicate,
     PageStory,
     count_documents,
+    count_page_stories,
     latest_versions,
     load_near_duplicates,
     load_page_stories,
@@ -45,6 +47,7 @@ class LinkReport:
     stories: int
     seconds: float
     near_duplicate_seconds: float = 0.0
+    loaded: frozenset[str] = frozenset()
 
 
 def link_pages(store: Store, *, options: StoryOptions | None = None) -> LinkReport:
@@ -53,17 +56,36 @@ def link_pages(store: Store, *, options: StoryOptions | None = None) -> LinkRepo
     stale = _stale(store)
     dup = find_near_duplicates(store)
     dup_seconds = time.perf_counter() - started
-    placed = {k: v for k, v in load_page_stories(store).items() if k not in stale}
     rows: list[PageStory] = []
-    if stale or len(placed) < count_documents(store):
-        rows = assign_stories(load_features(store), placed=placed, duplicate_of=duplicate_of(store), options=options,
-                              apart_among=_apart_among(store, options))
-        save_page_stories(store, rows, forget=stale)
+    loaded: frozenset[str] = frozenset()
+    renamed: dict[str, str] = {}
+    options = options or StoryOptions()
+    if stale or count_page_stories(store) < count_documents(store):
+        if options.linkage == "global" and count_page_stories(store, excluding=stale):
+            found = link_new_pages(store, stale=stale, heads=duplicates(store), options=options,
+                                   apart_among=_apart_among(store, options))
+            rows, loaded, renamed = found.rows, found.loaded, found.renamed
+        else:
+            placed = {k: v for k, v in load_page_stories(store).items() if k not in stale}
+            features = load_features(store)
+            kept: dict[str, tuple[str, ...]] = {}
+            rows = assign_stories(features, placed=placed, duplicate_of=duplicate_of(store), options=options,
+                                  apart_among=_apart_among(store, options),
+                                  prepared=lambda pages: kept.update({d: p.keys for d, p in pages.items()}))
+            count_pages(store, features)
+            keep_blocks(store, kept)
+            loaded = frozenset(f.doc_id for f in features)
+        save_page_stories(store, rows, forget=stale, renamed=renamed)
     stories = store.con.execute("SELECT count(DISTINCT story_id) FROM page_stories").fetchone()[0]
     report = LinkReport(signed=dup.signed, near_duplicates=dup.duplicates, placed=len(rows), stories=stories,
-                        seconds=time.perf_counter() - started, near_duplicate_seconds=dup_seconds)
+                        seconds=time.perf_counter() - started, near_duplicate_seconds=dup_seconds, loaded=loaded)
     log.info("linked %d pages: %d near-duplicates, %d stories", report.placed, report.near_duplicates, stories)
     return report
+
+
+def duplicates(store: Store) -> dict[str, str]:
+    """Each near-duplicate page → its representative (pages that are their own left out)."""
+    return {d: h for d, h in duplicate_of(store).items() if d != h}
 
 
 def _stale(store: Store) -> set[str]:

@@ -147,13 +147,16 @@ def load_features(store: Store, *, doc_ids: Iterable[str] | None = None) -> list
     """Features of the latest version of every stored document (or of ``doc_ids``), in id order.
 
     A page's word counts are computed from its text once per version and kept (``page_terms``), so a
-    linking pass reads no page text but the new pages'."""
-    wanted = set(doc_ids) if doc_ids is not None else None
-    entities = _reading_keys(store)
-    dates = _reading_dates(store)
-    specific = reading_specifics(store)
-    metas = [m for m in latest_page_meta(store) if wanted is None or m.doc_id in wanted]
-    terms = _term_counts(store, metas)
+    linking pass reads no page text but the new pages'. Given ``doc_ids``, only those pages' rows are
+    read (an incremental pass loads its new pages and their candidate neighbours, never the store)."""
+    ids = sorted(set(doc_ids)) if doc_ids is not None else None
+    if ids == []:
+        return []
+    entities = _reading_keys(store, ids)
+    dates = _reading_dates(store, ids)
+    specific = reading_specifics(store, ids)
+    metas = latest_page_meta(store, ids)
+    terms = _term_counts(store, metas, ids)
     return [
         _features(m, terms[m.doc_id], entities=entities.get(m.doc_id, ()), dates=dates.get(m.doc_id, ()),
                   specifics=specific.get(m.doc_id, Counter()) + Counter(entities.get(m.doc_id, ())))
@@ -161,9 +164,9 @@ def load_features(store: Store, *, doc_ids: Iterable[str] | None = None) -> list
     ]
 
 
-def _term_counts(store: Store, metas: Iterable[PageMeta]) -> dict[str, dict[str, int]]:
+def _term_counts(store: Store, metas: Iterable[PageMeta], ids: list[str] | None = None) -> dict[str, dict[str, int]]:
     """Word counts of these page versions: kept ones read back, the others computed from the text and kept."""
-    kept = load_page_terms(store)
+    kept = load_page_terms(store, ids)
     counts = {m.doc_id: json.loads(kept[(m.doc_id, m.version)]) for m in metas if (m.doc_id, m.version) in kept}
     missing = [(m.doc_id, m.version) for m in metas if m.doc_id not in counts]
     new: list[tuple[str, int, str]] = []
@@ -174,15 +177,24 @@ def _term_counts(store: Store, metas: Iterable[PageMeta]) -> dict[str, dict[str,
     return counts
 
 
-def _reading_keys(store: Store) -> dict[str, set[str]]:
+def _among(column: str, ids: list[str] | None, *, where: bool = False) -> tuple[str, list[object]]:
+    """An SQL condition keeping rows of ``ids`` (none when ``ids`` is ``None``) and its parameters."""
+    if ids is None:
+        return "", []
+    return f" {'WHERE' if where else 'AND'} {column} IN (SELECT unnest(?))", [ids]
+
+
+def _reading_keys(store: Store, ids: list[str] | None = None) -> dict[str, set[str]]:
     keys: dict[str, set[str]] = defaultdict(set)
+    among, params = _among("m.doc_id", ids)
     for doc_id, actor_id in store.con.execute(
         "SELECT DISTINCT m.doc_id, m.actor_id FROM actor_mentions m JOIN actors a USING (actor_id) "
-        "WHERE a.kind NOT IN ('role', 'group')"
+        "WHERE a.kind NOT IN ('role', 'group')" + among, params
     ).fetchall():
         keys[doc_id].add(f"actor:{actor_id}")
+    among, params = _among("doc_id", ids)
     for doc_id, geonames_id, name in store.con.execute(
-        "SELECT DISTINCT doc_id, geonames_id, lower(name) FROM place_mentions WHERE name IS NOT NULL"
+        "SELECT DISTINCT doc_id, geonames_id, lower(name) FROM place_mentions WHERE name IS NOT NULL" + among, params
     ).fetchall():
         keys[doc_id].add(f"place:{geonames_id}" if geonames_id is not None else f"place:{name}")
     return keys
@@ -246,18 +258,22 @@ def specific_keys(label: str, text: str) -> list[str]:
     return []
 
 
-def reading_specifics(store: Store) -> dict[str, Counter[str]]:
-    """Each page's salient specifics, counted per mention: the words of its named entities, the numbers
-    it writes in digits, and the days, months and years it names (``time_expressions``)."""
+def reading_specifics(store: Store, ids: list[str] | None = None) -> dict[str, Counter[str]]:
+    """Each page's (or each of ``ids``') salient specifics, counted per mention: the words of its named
+    entities, the numbers it writes in digits, and the days, months and years it names (``time_expressions``)."""
     found: dict[str, Counter[str]] = defaultdict(Counter)
+    among, params = _among("e.doc_id", ids, where=True)
     for doc_id, label, text in store.con.execute(
         "SELECT e.doc_id, e.label, e.text FROM entity_mentions e JOIN "
-        "(SELECT doc_id, max(version) AS version FROM documents GROUP BY doc_id) d USING (doc_id, version)"
+        "(SELECT doc_id, max(version) AS version FROM documents GROUP BY doc_id) d USING (doc_id, version)" + among,
+        params
     ).fetchall():
         found[doc_id].update(specific_keys(label, text))
+    among, params = _among("t.doc_id", ids, where=True)
     for doc_id, text, value, precision in store.con.execute(
         "SELECT t.doc_id, t.text, t.value, t.precision FROM time_expressions t JOIN "
-        "(SELECT doc_id, max(version) AS version FROM documents GROUP BY doc_id) d USING (doc_id, version)"
+        "(SELECT doc_id, max(version) AS version FROM documents GROUP BY doc_id) d USING (doc_id, version)" + among,
+        params
     ).fetchall():
         key = time_key(text, value, precision)
         if key:
@@ -265,15 +281,17 @@ def reading_specifics(store: Store) -> dict[str, Counter[str]]:
     return found
 
 
-def _reading_dates(store: Store) -> dict[str, set[str]]:
+def _reading_dates(store: Store, ids: list[str] | None = None) -> dict[str, set[str]]:
     found: dict[str, set[str]] = defaultdict(set)
+    among, params = _among("doc_id", ids)
     for doc_id, value in store.con.execute(
-        "SELECT DISTINCT doc_id, value FROM time_expressions WHERE precision = 'day' AND value IS NOT NULL"
+        "SELECT DISTINCT doc_id, value FROM time_expressions WHERE precision = 'day' AND value IS NOT NULL" + among,
+        params
     ).fetchall():
         found[doc_id].add(value[:10])
     for doc_id, value in store.con.execute(
         "SELECT DISTINCT doc_id, date FROM events WHERE date_precision = 'day' AND date IS NOT NULL "
-        "AND NOT negated AND NOT hypothetical"
+        "AND NOT negated AND NOT hypothetical" + among, params
     ).fetchall():
         found[doc_id].add(value[:10])
     return found

@@ -68,8 +68,19 @@ at the default (0.937 per topic) and was left out. ``topic_threshold=0`` gives t
 
 Incremental: pages already placed keep their story. With "global", the new pages are clustered together
 with the placed stories they share a blocking key with (one of their ``block_terms`` heaviest words, or an
-entity), each such story entering whole: a story grows or merges, never splits, and the oldest story's
-id survives; a new story's id derives from its first page (``ps-`` and a hash of its id). With "centroid"
+entity): a story grows or merges, never splits, and the oldest story's id survives; a new story's id
+derives from its first page (``ps-`` and a hash of its id). On a store (:func:`storyline.link.link_pages`)
+a pass loads only the new pages and those stories (:mod:`storyline.link.storyindex`): IDF over the store
+comes from document frequencies kept as pages are counted (:class:`Counts`), the placed pages a new page
+may join are found in SQL from kept blocking words and the entities' mentions, among pages whose date
+windows lie less than ``window_days`` apart (farther, their similarity is 0), each key bringing at most
+``max_candidates`` of them (nearest in date first, then latest), and each story entering with at most its
+``max_story_pages`` latest pages; the second level's topic IDF needs only the topic's pages, all loaded.
+A store clustered in one pass never reaches these bounds and is clustered as before: the ECB+ and
+development figures above are unchanged. With ``python -m storyline.bench.stream --pages 5000 --batch
+1000 --reuse-readings --n-process 1`` page stories take 18.0, 27.7, 19.5, 30.0, 16.7 s per batch (12.0 to
+19.6 s when each pass weighed the whole store; figures of a shared 2-core machine, ±50% per batch), and
+10.7 to 32.1 s over 8 batches with ``--pages 10000``; the README's scale section has the rest. With "centroid"
 or "average", each new page (in publication order, undated pages last, then by id) joins the nearest
 story among placed pages sharing a blocking key if it reaches ``threshold``, or starts one; then the
 stories touched merge with their nearest story while the link reaches the threshold (``group_factor``
@@ -129,6 +140,8 @@ class StoryOptions:
     story_days: int = 180
     block_terms: int = 20
     max_posting: int = 2000
+    max_candidates: int = 50
+    max_story_pages: int = 100
     linkage: Literal["centroid", "average", "global"] = "global"
     keep_apart: bool = True
     topic_threshold: float = 0.01
@@ -189,9 +202,30 @@ def story_id_for(doc_id: str) -> str:
     return "ps-" + hashlib.sha1(doc_id.encode("utf-8")).hexdigest()[:12]
 
 
-def _prepare(features: Sequence[PageFeatures], options: StoryOptions) -> dict[str, _Page]:
-    term_idf, n = idf_table((f.terms for f in features), offset=0.0, prior=options.idf_prior)
-    specific_idf, _ = idf_table((f.specifics for f in features), offset=0.0, prior=options.idf_prior)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Counts:
+    """Document frequencies counted over a whole store, for weighing some of its pages without the others:
+    ``n`` pages, and the number of pages holding each word (``terms``) and each specific (``specifics``)
+    of the pages weighed (a key missing counts as held by none)."""
+
+    n: int
+    terms: Mapping[str, int]
+    specifics: Mapping[str, int]
+
+
+def _idf(df: Mapping[str, int], n: int, prior: float) -> dict[str, float]:
+    return {k: math.log((1 + n + prior) / (1 + c)) for k, c in df.items()}
+
+
+def _prepare(features: Sequence[PageFeatures], options: StoryOptions, counts: Counts | None = None) -> dict[str, _Page]:
+    """The pages weighed with IDF over ``features`` (or over the store ``counts`` describe) and their
+    blocking keys: their ``block_terms`` heaviest words and their entities."""
+    if counts is None:
+        term_idf, n = idf_table((f.terms for f in features), offset=0.0, prior=options.idf_prior)
+        specific_idf, _ = idf_table((f.specifics for f in features), offset=0.0, prior=options.idf_prior)
+    else:
+        n = counts.n
+        term_idf, specific_idf = _idf(counts.terms, n, options.idf_prior), _idf(counts.specifics, n, options.idf_prior)
     default_idf = math.log(2 + n + options.idf_prior)
     pages = {}
     for f in features:
@@ -200,8 +234,15 @@ def _prepare(features: Sequence[PageFeatures], options: StoryOptions) -> dict[st
         top = sorted(text, key=lambda t: (-text[t], t))[: options.block_terms]
         pages[f.doc_id] = _Page(features=f, text=text, entities=entities,
                                 keys=(*(f"t:{t}" for t in top), *sorted(f.entities)))
-    log.debug("prepared %d pages (%d words)", n, len(term_idf))
+    log.debug("prepared %d pages (%d words)", len(pages), len(term_idf))
     return pages
+
+
+def prepare_store_level(features: Sequence[PageFeatures], options: StoryOptions, counts: Counts | None = None
+                        ) -> dict[str, _Page]:
+    """The pages as the store-wide pass of "global" linkage weighs them, with their blocking keys (their
+    heaviest words, ``t:<word>``, and their entities)."""
+    return _prepare(features, _store_level(options), counts)
 
 
 def for_corpus(features: Sequence[PageFeatures], options: StoryOptions) -> StoryOptions:
@@ -291,10 +332,12 @@ class _Stories:
     """Placed pages: their stories, each story's members, and a blocking index over the pages."""
 
     def __init__(self, pages: Mapping[str, _Page], options: StoryOptions,
-                 apart: Mapping[str, frozenset[str]] | None = None) -> None:
+                 apart: Mapping[str, frozenset[str]] | None = None, *,
+                 too_common: Collection[str] | None = None) -> None:
         self.pages = pages
         self.options = options
         self.apart = apart or {}
+        self.too_common = too_common
         self.postings: dict[str, list[str]] = defaultdict(list)
         self.story: dict[str, str] = {}
         self.members: dict[str, list[str]] = defaultdict(list)
@@ -307,11 +350,12 @@ class _Stories:
             self.postings[key].append(doc_id)
 
     def neighbours(self, doc_id: str) -> set[str]:
-        """Placed pages sharing a blocking key with ``doc_id`` (keys held by too many pages are skipped)."""
+        """Placed pages sharing a blocking key with ``doc_id`` (keys held by too many pages are skipped:
+        more than ``max_posting`` here, or, given ``too_common``, those keys, counted over the store)."""
         found: set[str] = set()
         for key in self.pages[doc_id].keys:
             posting = self.postings.get(key, ())
-            if len(posting) <= self.options.max_posting:
+            if key not in self.too_common if self.too_common is not None else len(posting) <= self.options.max_posting:
                 found.update(posting)
         found.discard(doc_id)
         return found
@@ -372,12 +416,14 @@ def assign_stories(
     options: StoryOptions | None = None,
     apart: Mapping[str, frozenset[str]] | None = None,
     apart_among: Callable[[Collection[str]], Mapping[str, frozenset[str]]] | None = None,
+    prepared: Callable[[Mapping[str, _Page]], None] | None = None,
 ) -> list[PageStory]:
     """Stories of the pages not yet ``placed``, and of placed pages whose story merged into another.
 
     ``apart`` gives the pages kept apart (:mod:`storyline.link.apart`); ``apart_among`` instead gives
     them among the pages it is handed, asked only for the pages a "global" pass clusters (the new
-    pages and the stories they touch), so the cost does not grow with the store.
+    pages and the stories they touch), so the cost does not grow with the store. ``prepared`` is handed
+    the pages as a "global" pass weighs them (to keep their blocking keys).
 
     1. each new page joins the nearest story by average link, or starts one;
     2. stories touched in 1 merge with their nearest story while the average link reaches the
@@ -386,11 +432,11 @@ def assign_stories(
     options = for_corpus(features, options or StoryOptions())
     if apart is None and apart_among is not None:
         if options.linkage == "global":
-            return _global_stories(features, dict(placed or {}), duplicate_of or {}, options, apart_among)
+            return _global_stories(features, dict(placed or {}), duplicate_of or {}, options, apart_among, prepared)
         apart = apart_among([f.doc_id for f in features])
     if options.linkage == "global":
         return _global_stories(features, dict(placed or {}), duplicate_of or {}, options,
-                               lambda _items: apart or {})
+                               lambda _items: apart or {}, prepared)
     placed = dict(placed or {})
     pages = _prepare(features, options)
     stories = _Stories(pages, options, apart)
@@ -437,7 +483,8 @@ _NEW = "\x00"
 
 def _global_stories(features: Sequence[PageFeatures], placed: Mapping[str, PageStory],
                     duplicate_of: Mapping[str, str], options: StoryOptions,
-                    apart_among: Callable[[Collection[str]], Mapping[str, frozenset[str]]]) -> list[PageStory]:
+                    apart_among: Callable[[Collection[str]], Mapping[str, frozenset[str]]],
+                    prepared: Callable[[Mapping[str, _Page]], None] | None = None) -> list[PageStory]:
     """Stories by average-linkage agglomerative clustering (``linkage`` "global"): the two groups with the
     highest mean pairwise page similarity merge first, while that mean reaches ``threshold`` (pairs sharing
     no blocking key count 0), never across pages kept ``apart``.
@@ -448,8 +495,21 @@ def _global_stories(features: Sequence[PageFeatures], placed: Mapping[str, PageS
     placed story, else it derives from its first page. A near-duplicate joins its representative's story.
     """
     pages = _prepare(features, _store_level(options))
+    if prepared is not None:
+        prepared(pages)
     heads = {d: duplicate_of[d] for d in pages if duplicate_of.get(d) in pages and duplicate_of[d] != d}
-    stories = _Stories({d: p for d, p in pages.items() if d not in heads}, options)
+    return cluster_global({d: p for d, p in pages.items() if d not in heads}, placed, heads, options, apart_among)
+
+
+def cluster_global(pages: Mapping[str, _Page], placed: Mapping[str, PageStory], heads: Mapping[str, str],
+                   options: StoryOptions, apart_among: Callable[[Collection[str]], Mapping[str, frozenset[str]]], *,
+                   too_common: Collection[str] | None = None) -> list[PageStory]:
+    """The "global" clustering of ``pages`` (weighed for the store-wide pass; near-duplicates left out):
+    the pages not ``placed`` with the placed stories they share a blocking key with. ``placed`` holds the
+    stories of the placed pages given and of the near-duplicates of ``heads`` (copy → representative) and
+    their representatives. Given only some of a store's pages (those of the stories new pages may join),
+    ``too_common`` names the blocking keys more than ``max_posting`` of the store's pages hold."""
+    stories = _Stories(pages, options, too_common=too_common)
     order = [p.features.doc_id for p in _order(stories.pages.values())]
     for doc_id in order:  # a new page is a story of its own until clustered
         stories.add(doc_id, placed[doc_id].story_id if doc_id in placed else _NEW + doc_id)

@@ -537,4 +537,34 @@ MIGRATIONS += (
     ),
 )
 
+# -- migration 14: what incremental page stories keep (document frequencies, counted pages, blocking words) --
+MIGRATIONS += (
+    Migration(
+        version=14,
+        name="document frequencies and blocking words kept for incremental page stories",
+        sql="""
+        CREATE TABLE link_counts (
+            kind VARCHAR NOT NULL,
+            key VARCHAR NOT NULL,
+            df INTEGER NOT NULL
+        );
+        CREATE TABLE page_counted (
+            doc_id VARCHAR PRIMARY KEY,
+            version INTEGER NOT NULL,
+            read_at TIMESTAMP,
+            terms VARCHAR NOT NULL,
+            specifics VARCHAR NOT NULL,
+            dated BOOLEAN NOT NULL,
+            not_before DATE,
+            not_after DATE,
+            seq BIGINT NOT NULL
+        );
+        CREATE TABLE page_blocks (
+            doc_id VARCHAR NOT NULL,
+            key VARCHAR NOT NULL
+        );
+        """,
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version
