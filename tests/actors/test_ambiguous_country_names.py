@@ -12,7 +12,7 @@ from storyline.pipeline import build_document
 from storyline.read import read_documents
 
 TEXTS = {
-    "jordan": "Jordan demanded an end to the attacks by Syrian forces.",
+    "jordan": "Jordan called for a halt to the shelling by Syrian forces.",
     "chad": "Chad closed its border with Sudan on Monday.",
     "niger": "The ambassador left after Niger expelled him.",
     "first_name": "Chad Smith, a farmer, spoke to reporters in Nairobi.",
