@@ -39,3 +39,8 @@ def test_an_import_ban_is_a_sanction_and_a_party_ban_coercion(events):
 def test_a_division_named_with_its_word_places_the_attackers(events):
     found = factual(events["state"], "ASSAULT")
     assert found and found[0].actor_codes() == {"NGA"}, events["state"]
+
+
+def test_ground_recaptured_is_seized_from_its_holder():
+    found = factual(events_of({"r": "Somalia's army recaptured the town from al-Shabab militants."})["r"], "COERCE")
+    assert found and found[0].actor_codes() == {"SOM"}, found
