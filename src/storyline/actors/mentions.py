@@ -1144,8 +1144,8 @@ def _acts(span: Span, kind: str) -> bool:
         return False
     if kind == "demonym":
         return root.tag_ in ("NNS", "NNPS") and root.text.endswith("s")
-    if kind == "capital":
-        return root.dep_ in ("nsubj", "nsubjpass")
+    if kind == "capital":  # "Seoul and Washington held talks": a conjunct of the subject too
+        return root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass"))
     if root.dep_ in ("compound", "amod", "nmod") and root.head.i > root.i:
         return False
     start = span.start
