@@ -579,7 +579,7 @@ def _person(
     role_span = _apposition(doc, span, kb)
     role = role_span.text if role_span is not None else None
     before = _reverse_apposition(doc, title_start, span, kb, chunk_ends)
-    if _not_a_person(doc, span, name, cued=bool(title or role or before)):
+    if _not_a_person(doc, span, name, kb, cued=bool(title or role or before)):
         return None
     if before is not None:
         title = ", ".join(filter(None, (before.text, title)))
@@ -647,7 +647,7 @@ def _closed(doc: Doc, end: int) -> bool:
 # ---------------------------------------------------------------- people: names that are not people
 
 
-def _not_a_person(doc: Doc, span: Span, name: PersonName, *, cued: bool) -> bool:
+def _not_a_person(doc: Doc, span: Span, name: PersonName, kb: Lookup, *, cued: bool) -> bool:
     """A candidate name that reads as a place or a facility rather than a person.
 
     A last word such as "Bay" or "Headquarters", a place noun after the name ("Kunar province") or
@@ -661,7 +661,15 @@ def _not_a_person(doc: Doc, span: Span, name: PersonName, *, cued: bool) -> bool
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and fold(before.text) == "the":
         return True
+    if not cued and len(span) == 1 and after is not None and after.is_lower and _agent_words(f"{span.text} {after.text}", kb):
+        return True  # "Riot police", "Border guards" opening a sentence: an agent phrase, not a name
     return not cued and _place_reading(doc, span, name, before)
+
+
+def _agent_words(phrase: str, kb: Lookup) -> bool:
+    """Whether the phrase is, word for word, an agent phrase of the sector lexicon ("riot police")."""
+    match = kb.sector_of(phrase)
+    return match is not None and phrase_key(match.matched) == phrase_key(phrase)
 
 
 def _place_reading(doc: Doc, span: Span, name: PersonName, before: Token | None) -> bool:

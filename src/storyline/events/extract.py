@@ -282,6 +282,8 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
     actors, recipients = split_joint(actors, recipients, reciprocal=roles.reciprocal or entry.reciprocal)
     if not any(a.country for a in actors) and _cameo(entry) in ctx.words.domestic_cameo:
         actors = _by("agentless_authority", agentless_authority(token, ctx)) or actors
+    if not any(a.country for a in actors) and entry.plover_type == "MOBILIZE":
+        actors = _by("own_forces", own_forces(token, ctx)) or actors
     if not any(a.country for a in actors) and _cameo(entry) in ctx.words.domestic_fallback_cameo:
         actors = placed_protesters(actors, token, ctx) or actors
     if entry.plover_type in ctx.words.hostile_types:
@@ -325,6 +327,15 @@ def _cameo(entry: TriggerEntry) -> str:
 def _by(rule: str, sides: tuple[EventParticipant, ...]) -> tuple[EventParticipant, ...]:
     """The sides with the rule that found them recorded (a side keeps the first rule that named it)."""
     return tuple(s if s.rule else replace(s, rule=rule) for s in sides)
+
+
+def own_forces(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
+    """Forces deployed, mobilised or put on alert in the passive with no agent ("the Bolivian army was
+    deployed to La Paz") are moved by their own state: the passive subject's sides."""
+    if token.pos_ != "VERB" or any(c.dep_ == "agent" for c in token.children):
+        return ()
+    subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    return tuple(a for a in national_sides(subject, ctx) if a.country)
 
 
 def agentless_authority(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
