@@ -34,7 +34,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from storyline.bench import positive_int
+from storyline.bench import non_negative_int, positive_int
 from storyline.bench.pipeline import peak_rss_mb, sample_pages
 from storyline.engines import available_cores
 from storyline.model import Page
@@ -59,15 +59,19 @@ class BatchTiming:
     phases: dict[str, float] = field(default_factory=dict)
 
 
-def stream_pages(base: Sequence[Page], n: int, *, years: int = 30,
-                 vary_names: bool = False) -> Iterator[tuple[Page, str, int]]:
+def stream_pages(base: Sequence[Page], n: int, *, years: int = 30, vary_names: bool = False,
+                 publish: bool = False) -> Iterator[tuple[Page, str, int]]:
     """``n`` pages: ``base`` repeated, copy ``c`` with its own id and its years moved ``c % years`` on
-    (and with ``vary_names`` its capitalised words, names of the week and months aside, respelt: other
-    people, organisations and places of the same length); with each, the id of the page's first copy
-    and the years moved."""
+    (``c`` on when ``years`` is 0: dates never repeat), and with ``vary_names`` its capitalised words,
+    names of the week and months aside, respelt (other people, organisations and places of the same
+    length); with ``publish`` a page without a publication date gets one (:func:`publication_date`),
+    moved as its text; with each, the id of the page's first copy and the years moved."""
+    fallback = _fallback_year(base)
     for k, page in zip(range(n), itertools.cycle(base)):
         copy = k // len(base)
-        shift = copy % years
+        shift = copy % years if years else copy
+        if publish and not page.published:
+            page = replace(page, published=publication_date(page, fallback))
 
         def moved(text: str | None) -> str | None:
             return text and _renamed(_moved(text, shift), copy if vary_names else 0)
@@ -76,6 +80,19 @@ def stream_pages(base: Sequence[Page], n: int, *, years: int = 30,
                          content=moved(page.content) or "", published=moved(page.published),
                          url=f"{moved(page.url) or 'https://stream.example/' + page.doc_id}?copy={copy}")
         yield copied, f"{page.doc_id}-c0", shift
+
+
+def publication_date(page: Page, fallback: int) -> str:
+    """A publication date for a page that has none: the last day of the latest year its text or URL
+    names (``fallback``'s when it names none), as a stream's fetched page always has one."""
+    named = [int(y) for y in _YEAR.findall(f"{page.content or ''} {page.url or ''}")]
+    return f"{max(named, default=fallback)}-12-31"
+
+
+def _fallback_year(base: Sequence[Page]) -> int:
+    """The middle of the latest years the pages name (2014 when none names one)."""
+    latest = sorted(max(map(int, found)) for p in base if (found := _YEAR.findall(f"{p.content or ''} {p.url or ''}")))
+    return latest[(len(latest) - 1) // 2] if latest else 2014
 
 
 def _write_jsonl(pages: Sequence[Page], path: Path) -> None:
@@ -112,15 +129,19 @@ def _moved(text: str, shift: int) -> str:
 
 def _renamed(text: str, copy: int) -> str:
     """Capitalised words (names of months and days aside) respelt for copy ``copy`` (0: unchanged):
-    the same length and first letter, the other letters moved on in the alphabet."""
+    the same length and first letter, the other letters moved on in the alphabet, letter ``i`` by the
+    base-26 digit ``(i - 1) % 3`` of ``copy`` (so no two of the first 17,576 copies spell a name alike;
+    moving every letter by ``copy`` alone repeated the names every 26 copies)."""
     if not copy:
         return text
+    digits = (copy % 26, copy // 26 % 26, copy // 676 % 26)
 
     def respelt(m: re.Match[str]) -> str:
         word = m.group(0)
         if word in _CALENDAR:
             return word
-        return word[0] + "".join(chr((ord(c) - 97 + copy * 7 + i) % 26 + 97) for i, c in enumerate(word[1:], 1))
+        return word[0] + "".join(chr((ord(c) - 97 + digits[(i - 1) % 3] * 7 + i) % 26 + 97)
+                                 for i, c in enumerate(word[1:], 1))
 
     return _NAME.sub(respelt, text)
 
@@ -197,7 +218,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--pages", type=positive_int, default=600, help="Pages in all (issue: 20000).")
     parser.add_argument("--batch", type=positive_int, default=100, help="Pages per batch (issue: 1000, or 200).")
     parser.add_argument("--n-process", type=positive_int, default=available_cores())
-    parser.add_argument("--years", type=positive_int, default=30, help="Copies move their years modulo this.")
+    parser.add_argument("--years", type=non_negative_int, default=0,
+                        help="Copies move their years modulo this (0, the default: copy c moves them c years, "
+                             "so dates never repeat, as in a stream).")
+    parser.add_argument("--undated", action="store_true",
+                        help="Pages without a publication date keep none (by default each gets the last day of "
+                             "the latest year it names, moved as its text: a stream's fetched page has a date).")
     parser.add_argument("--reuse-readings", action="store_true",
                         help="Parse each page's first copy only; later copies reuse its reading (times the "
                              "work across pages on a large store in minutes).")
@@ -207,7 +233,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="One JSON object instead of the summary lines.")
     args = parser.parse_args(argv)
     base = sample_pages(args.shared, 10**9, with_dev=True, distinct=True)
-    stream = list(stream_pages(base, args.pages, years=args.years, vary_names=not args.same_names))
+    stream = list(stream_pages(base, args.pages, years=args.years, vary_names=not args.same_names,
+                               publish=not args.undated))
     pages = [page for page, _, _ in stream]
     reuse = ({page.doc_id: (first, shift, 0 if args.same_names else int(page.doc_id.rsplit("-c", 1)[1]))
               for page, first, shift in stream} if args.reuse_readings else None)
@@ -215,7 +242,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         timings = run_stream(pages, batch=args.batch, n_process=args.n_process, folder=Path(tmp), reuse=reuse)
     first, last = timings[0].seconds, timings[-1].seconds
     link_first, link_last = _across(timings[0]), _across(timings[-1])
-    summary = {"pages": len(pages), "reuse_readings": args.reuse_readings, "same_names": args.same_names, "batches": len(timings), "batch": args.batch, "n_process": args.n_process,
+    summary = {"pages": len(pages), "reuse_readings": args.reuse_readings, "same_names": args.same_names, "undated": args.undated, "years": args.years, "batches": len(timings), "batch": args.batch, "n_process": args.n_process,
                "first_batch_seconds": round(first, 2), "last_batch_seconds": round(last, 2),
                "last_over_first": round(last / first, 3) if first else None,
                "first_batch_across_pages": round(link_first, 2), "last_batch_across_pages": round(link_last, 2),

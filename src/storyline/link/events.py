@@ -679,19 +679,18 @@ def _link_pass(store: Store, new_ids: Sequence[str], gone: Sequence[str], opts: 
     touched = {x for a, b, _ in links_touching(store, gone) for x in (a, b)}
     touched |= {e for members in stories_of(store, gone).values() for e in members}
     forget_events(store, gone)
-    leads = lead_event_ids(store)
-    new_features = _features(load_events_by_id(store, new_ids), pages, leads)
+    new_features = _stored_features(store, load_events_by_id(store, new_ids), pages)
     rows = [(f.event_id, k.block, k.bucket) for f in new_features for k in f.keys()]
     insert_blocks(store, rows)
     candidates = probe_blocks(store, rows, reach=REACH)
     wanted = set().union(*candidates.values()) - set(new_ids) if candidates else set()
-    features = {f.event_id: f for f in (*new_features, *_features(load_events_by_id(store, wanted), pages, leads))}
+    features = {f.event_id: f for f in (*new_features, *_stored_features(store, load_events_by_id(store, wanted), pages))}
     links = scored_pairs(new_features, candidates, features, options=opts)
     insert_links(store, links)
     seeds = (set(new_ids) | touched) - (set(gone) - set(new_ids))
     members, component_links = _components(store, seeds)
     events = load_events_by_id(store, members)
-    member_features = _member_features(store, events, pages, leads, opts)
+    member_features = _member_features(store, events, pages, opts)
     nodes = {f.event_id: Node(doc_id=f.doc_id, dates=f.dates) for f in member_features.values()}
     by_id = {e.event_id: e for e in events}
     stories = [build_story([by_id[i] for i in group], pages)
@@ -717,9 +716,15 @@ def _features(events: Iterable[Event], pages: Mapping[str, PageInfo], leads: set
                         lead=e.event_id in leads) for e in events]
 
 
-def _member_features(store: Store, events: Sequence[Event], pages: Mapping[str, PageInfo], leads: set[str],
+def _stored_features(store: Store, events: Sequence[Event], pages: Mapping[str, PageInfo]) -> list[LinkFeatures]:
+    """:func:`_features` of stored events, their pages' lead events read for those pages only."""
+    return _features(events, pages, lead_event_ids(store, {e.doc_id for e in events}))
+
+
+def _member_features(store: Store, events: Sequence[Event], pages: Mapping[str, PageInfo],
                      opts: LinkOptions) -> dict[str, LinkFeatures]:
     """The features of the events to cluster, with their pages' kinds (:func:`with_page_kinds`)."""
+    leads = lead_event_ids(store, {e.doc_id for e in events})
     own = _features(events, pages, leads)
     loaded = {f.event_id for f in own}
     mate_ids = set(factual_event_ids(store, {e.doc_id for e in events})) - loaded
