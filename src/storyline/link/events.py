@@ -664,8 +664,8 @@ def link_events(store: Store, *, options: LinkOptions | None = None, rebuild: bo
         gone_ids = linked_gone_events(store)
         new_ids, gone = sorted(unlinked_factual_events(store) | (stale - gone_ids)), sorted(gone_ids | stale)
         if new_ids or gone:
-            links, rebuilt = _link_pass(store, new_ids, gone, opts, pages)
-            apply_relative_dates(store)
+            links, rebuilt, rebuilt_pages = _link_pass(store, new_ids, gone, opts, pages)
+            apply_relative_dates(store, rebuilt_pages)
     stories = store.con.execute("SELECT count(*) FROM story_events").fetchone()[0]
     report = LinkEventsReport(new_events=len(new_ids), gone_events=len(gone), links=len(links), rebuilt=rebuilt,
                               stories=stories, seconds=time.perf_counter() - started)
@@ -675,7 +675,9 @@ def link_events(store: Store, *, options: LinkOptions | None = None, rebuild: bo
 
 
 def _link_pass(store: Store, new_ids: Sequence[str], gone: Sequence[str], opts: LinkOptions,
-               pages: Mapping[str, PageInfo]) -> tuple[list[tuple[str, str, float]], int]:
+               pages: Mapping[str, PageInfo]) -> tuple[list[tuple[str, str, float]], int, set[str]]:
+    """Score the new events' candidates and rebuild the stories they and the gone ones touch: the new
+    links, the number of stories rebuilt and the pages whose events are in them."""
     touched = {x for a, b, _ in links_touching(store, gone) for x in (a, b)}
     touched |= {e for members in stories_of(store, gone).values() for e in members}
     forget_events(store, gone)
@@ -697,7 +699,7 @@ def _link_pass(store: Store, new_ids: Sequence[str], gone: Sequence[str], opts: 
                for group in groups(cluster(nodes, component_links, max_date_gap=opts.story_date_gap,
                                                 min_support=opts.min_support, apart=_apart(member_features, opts)))]
     replace_stories(store, stories, forget=stories_of(store, [*members, *gone]).keys())
-    return links, len(stories)
+    return links, len(stories), {e.doc_id for e in events}
 
 
 def lead_events(events: Iterable[Event]) -> set[str]:

@@ -458,13 +458,15 @@ def story_rows(store: Store) -> list[dict[str, Any]]:
 # -- relative dates (dates one report's sentence gives relative to another event) ---------------
 
 
-def relative_date_candidates(store: Store, pattern: str) -> list[tuple[str, str, int, int, str]]:
-    """Factual events whose evidence sentence matches ``pattern`` (a regular expression):
-    ``(event_id, doc_id, evidence_start, evidence_end, evidence_text)``."""
+def relative_date_candidates(store: Store, pattern: str,
+                             doc_ids: Iterable[str] | None = None) -> list[tuple[str, str, int, int, str]]:
+    """Factual events (of ``doc_ids``' pages, or all) whose evidence sentence matches ``pattern`` (a
+    regular expression): ``(event_id, doc_id, evidence_start, evidence_end, evidence_text)``."""
+    where, params = ("", [pattern]) if doc_ids is None else (" AND doc_id IN (SELECT unnest(?))", [pattern, sorted(set(doc_ids))])
     return store.con.execute(
         "SELECT event_id, doc_id, evidence_start, evidence_end, evidence_text FROM events "
-        "WHERE NOT negated AND NOT hypothetical AND regexp_matches(evidence_text, ?) "
-        "ORDER BY doc_id, evidence_start, event_id", [pattern]).fetchall()
+        "WHERE NOT negated AND NOT hypothetical AND regexp_matches(evidence_text, ?)" + where +
+        " ORDER BY doc_id, evidence_start, event_id", params).fetchall()
 
 
 def event_triggers(store: Store, doc_ids: Iterable[str]) -> list[tuple[str, str, int, int, int, int, str | None]]:
