@@ -1,17 +1,22 @@
 """Benchmark a news stream: pages ingested and read in batches into one growing store.
 
     python -m storyline.bench.stream [--shared ../shared] [--pages 600] [--batch 100] [--n-process N]
-        [--years N] [--reuse-readings] [--same-names] [--json]
+        [--years N] [--undated] [--reuse-readings] [--same-names] [--json]
 
 The full-size run of the issue is ``--pages 20000 --batch 1000`` (hours on 2 cores); the default
 runs in a few minutes. Pages are the sample pages and the development excerpts of ``../shared`` (the
 bundled demo corpus without it), repeated: copy ``c`` of a page gets its own id and URL, and every
-year its text, URL and publication date give is moved ``c`` years on (modulo ``--years``), so the
-copies report their events on other dates and fall into other page stories, as a stream's new pages
-would; and its capitalised words (names of months and days aside) are respelt, same length, other
-letters, so the copies name other people, organisations and places (``--same-names`` keeps them: every
-copy then names the same people, and the groups of chains that canonical actors compare grow with the
-store). Each batch is one ``ingest`` + ``read_pending`` (read, canonical actors, page stories, story
+year its text, URL and publication date give is moved ``c`` years on (never repeating; modulo
+``--years`` when given, as before 2026-12-07 with 30), so the copies report their events on other
+dates and fall into other page stories, as a stream's new pages would. None of the base pages has a
+publication date, and about half name no day, so their undated events had no time and, copy after
+copy, piled into the same blocks: as every page a stream fetches has a date, a page without one gets
+the last day of the latest year its text or URL names (the middle of the pages' latest years when it
+names none), moved with the copy (``--undated`` keeps them undated). Each copy's capitalised words
+(names of months and days aside) are respelt, same length, other letters, so the copies name other
+people, organisations and places, no two of the first 17,576 copies alike (before 2026-12-07 they
+repeated every 26 copies; ``--same-names`` keeps them: every copy then names the same people, and the
+groups of chains that canonical actors compare grow with the store). Each batch is one ``ingest`` + ``read_pending`` (read, canonical actors, page stories, story
 events, comments) into the same store. Prints one line per batch with its seconds per phase, and a
 summary: the first and last batch's seconds, their ratio (flat cost per batch: about 1), the seconds
 of their work across pages (actors, page stories, story events, comments), and peak RSS. With
