@@ -9,15 +9,16 @@ bundled demo corpus without it), repeated: copy ``c`` of a page gets its own id 
 year its text, URL and publication date give is moved ``c`` years on (never repeating; modulo
 ``--years`` when given, as before 2026-12-07 with 30), so the copies report their events on other
 dates and fall into other page stories, as a stream's new pages would. None of the base pages has a
-publication date, and about half name no day, so their undated events had no time and, copy after
-copy, piled into the same blocks: as every page a stream fetches has a date, a page without one gets
-the last day of the latest year its text or URL names (the middle of the pages' latest years when it
-names none), moved with the copy (``--undated`` keeps them undated). Each copy's capitalised words
-(names of months and days aside) are respelt, same length, other letters, so the copies name other
-people, organisations and places, no two of the first 17,576 copies alike (before 2026-12-07 they
-repeated every 26 copies; ``--same-names`` keeps them: every copy then names the same people, and the
-groups of chains that canonical actors compare grow with the store). Each batch is one ``ingest`` + ``read_pending`` (read, canonical actors, page stories, story
-events, comments) into the same store. Prints one line per batch with its seconds per phase, and a
+publication date, so their undated events were filed near a date guessed from their text, URL or page
+story, or near none (and then met every event of their blocks): as every page a stream fetches has a
+date, a page without one gets the last day of the latest year its text or URL names (the middle of
+the pages' latest years when it names none), moved with the copy (``--undated`` keeps them undated).
+Each copy's capitalised words (names of months and days aside) are respelt, same length, other
+letters, so the copies name other people, organisations and places, no two of the first 17,576
+copies alike (before 2026-12-07 they repeated every 26 copies; ``--same-names`` keeps them: every
+copy then names the same people, and the groups of chains that canonical actors compare grow with
+the store). Each batch is one ``ingest`` + ``read_pending`` (read, canonical actors, page stories,
+story events, comments) into the same store. Prints one line per batch with its seconds per phase, and a
 summary: the first and last batch's seconds, their ratio (flat cost per batch: about 1), the seconds
 of their work across pages (actors, page stories, story events, comments), and peak RSS. With
 ``--reuse-readings`` only each page's first copy is parsed (the first batches), so the work across
@@ -247,7 +248,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         timings = run_stream(pages, batch=args.batch, n_process=args.n_process, folder=Path(tmp), reuse=reuse)
     first, last = timings[0].seconds, timings[-1].seconds
     link_first, link_last = _across(timings[0]), _across(timings[-1])
-    summary = {"pages": len(pages), "reuse_readings": args.reuse_readings, "same_names": args.same_names, "undated": args.undated, "years": args.years, "batches": len(timings), "batch": args.batch, "n_process": args.n_process,
+    summary = {"pages": len(pages), "reuse_readings": args.reuse_readings, "same_names": args.same_names,
+               "undated": args.undated, "years": args.years, "batches": len(timings), "batch": args.batch, "n_process": args.n_process,
                "first_batch_seconds": round(first, 2), "last_batch_seconds": round(last, 2),
                "last_over_first": round(last / first, 3) if first else None,
                "first_batch_across_pages": round(link_first, 2), "last_batch_across_pages": round(link_last, 2),

@@ -696,7 +696,8 @@ def _link_pass(store: Store, new_ids: Sequence[str], gone: Sequence[str], opts: 
     insert_blocks(store, rows)
     candidates = probe_blocks(store, rows, reach=REACH)
     wanted = set().union(*candidates.values()) - set(new_ids) if candidates else set()
-    features = {f.event_id: f for f in (*new_features, *_stored_features(store, load_events_by_id(store, wanted), pages))}
+    old_features = _stored_features(store, load_events_by_id(store, wanted), pages)
+    features = {f.event_id: f for f in (*new_features, *old_features)}
     links = scored_pairs(new_features, candidates, features, options=opts)
     insert_links(store, links)
     seeds = (set(new_ids) | touched) - (set(gone) - set(new_ids))

@@ -291,7 +291,8 @@ def probe_blocks(store: Store, rows: Sequence[tuple[str, str, int | None]], *, r
                         WHERE p.bucket IS NOT NULL),
              undated AS (SELECT event_id, block FROM story_blocks WHERE bucket IS NULL)
         SELECT p.event_id, s.event_id FROM spread p JOIN story_blocks s ON s.block = p.block AND s.bucket = p.bucket
-        UNION SELECT p.event_id, s.event_id FROM _probe p JOIN story_blocks s ON s.block = p.block WHERE p.bucket IS NULL
+        UNION SELECT p.event_id, s.event_id FROM _probe p JOIN story_blocks s ON s.block = p.block
+              WHERE p.bucket IS NULL
         UNION SELECT p.event_id, s.event_id FROM _probe p JOIN undated s ON s.block = p.block
         """,
         [reach, reach],
@@ -462,7 +463,9 @@ def relative_date_candidates(store: Store, pattern: str,
                              doc_ids: Iterable[str] | None = None) -> list[tuple[str, str, int, int, str]]:
     """Factual events (of ``doc_ids``' pages, or all) whose evidence sentence matches ``pattern`` (a
     regular expression): ``(event_id, doc_id, evidence_start, evidence_end, evidence_text)``."""
-    where, params = ("", [pattern]) if doc_ids is None else (" AND doc_id IN (SELECT unnest(?))", [pattern, sorted(set(doc_ids))])
+    where, params = "", [pattern]
+    if doc_ids is not None:
+        where, params = " AND doc_id IN (SELECT unnest(?))", [pattern, sorted(set(doc_ids))]
     return store.con.execute(
         "SELECT event_id, doc_id, evidence_start, evidence_end, evidence_text FROM events "
         "WHERE NOT negated AND NOT hypothetical AND regexp_matches(evidence_text, ?)" + where +
