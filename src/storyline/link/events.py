@@ -36,11 +36,13 @@ on (block, bucket) over the buckets within ``REACH`` (:func:`~storyline.store.st
 not by pairing each new event with every stored event of its blocks; lead events are read for the
 loaded events' pages. What it still reads whole are cheap scans (page dates and page stories for
 :func:`~storyline.store.stories.page_infos`, the events not linked yet). On the stream benchmark
-(2026-12-07, 2-core machine shared with other jobs, 1 process) story events take about 1–2 s per
-batch of 200 pages (0.4 s for the first, into an empty store) and 3–7 s per batch of 1,000 up to 5,000
-pages (``python -m storyline.bench.stream --pages 5000 --batch 1000 --reuse-readings --n-process 1``);
-a candidate block still grows where one block and fortnight keep receiving events (an event without
-any date, of a page with no publication or reference date, meets its whole block).
+(2026-12-07, 2-core machine shared with other jobs, 1 process) story events took 0.6, 0.6, 1.5, 1.1,
+1.1, 1.9, 1.3 s over 7 batches of 200 pages and 3.9, 5.1, 5.3, 5.2, 5.8 s over 5 batches of 1,000
+(``python -m storyline.bench.stream --pages 5000 --batch 1000 --reuse-readings --n-process 1``, and
+``--pages 1400 --batch 200``). Candidates still grow where one block and fortnight keep receiving
+events: with the benchmark's pages left undated and their dates repeating every 30 copies
+(``--years 30 --undated``), 2.8, 6.1, 11.0 s over 3 batches of 1,000 (links scored 5,932 → 30,478);
+an event without any date, on a page with no publication or reference date, meets its whole block.
 """
 
 from __future__ import annotations
