@@ -249,7 +249,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     first, last = timings[0].seconds, timings[-1].seconds
     link_first, link_last = _across(timings[0]), _across(timings[-1])
     summary = {"pages": len(pages), "reuse_readings": args.reuse_readings, "same_names": args.same_names,
-               "undated": args.undated, "years": args.years, "batches": len(timings), "batch": args.batch, "n_process": args.n_process,
+               "undated": args.undated, "years": args.years, "batches": len(timings), "batch": args.batch,
+               "n_process": args.n_process,
                "first_batch_seconds": round(first, 2), "last_batch_seconds": round(last, 2),
                "last_over_first": round(last / first, 3) if first else None,
                "first_batch_across_pages": round(link_first, 2), "last_batch_across_pages": round(link_last, 2),
