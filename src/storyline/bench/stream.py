@@ -6,9 +6,9 @@
 The full-size run of the issue is ``--pages 20000 --batch 1000`` (hours on 2 cores); the default
 runs in a few minutes. Pages are the sample pages and the development excerpts of ``../shared`` (the
 bundled demo corpus without it), repeated: copy ``c`` of a page gets its own id and URL, and every
-year its text, URL and publication date give is moved ``c`` years on (never repeating; modulo
-``--years`` when given, as before 2026-12-07 with 30), so the copies report their events on other
-dates and fall into other page stories, as a stream's new pages would. None of the base pages has a
+year its text, URL and publication date give is moved ``c`` years on, modulo ``--years`` (170: a
+publication date after 2200 is refused at ingest; 30 before 2026-12-07; 0: never repeating), so the
+copies report their events on other dates and fall into other page stories, as a stream's new pages would. None of the base pages has a
 publication date, so their undated events were filed near a date guessed from their text, URL or page
 story, or near none (and then met every event of their blocks): as every page a stream fetches has a
 date, a page without one gets the last day of the latest year its text or URL names (the middle of
@@ -54,6 +54,10 @@ ACROSS_PAGES = ("actors", "near_duplicates", "page_stories", "story_events", "co
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _NAME = re.compile(r"\b[A-Z][a-z]{3,}\b")
 _CALENDAR = frozenset({*calendar.month_name[1:], *calendar.day_name})
+YEARS = 170
+"""Copies move their years modulo this by default: the base pages name years up to 2024 and ingest
+refuses publication dates after 2200 (:data:`storyline.ingest.readers.MAX_YEAR`), so dates repeat
+every 170 copies (8,330 pages of the 49 base pages)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -224,9 +228,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--pages", type=positive_int, default=600, help="Pages in all (issue: 20000).")
     parser.add_argument("--batch", type=positive_int, default=100, help="Pages per batch (issue: 1000, or 200).")
     parser.add_argument("--n-process", type=positive_int, default=available_cores())
-    parser.add_argument("--years", type=non_negative_int, default=0,
-                        help="Copies move their years modulo this (0, the default: copy c moves them c years, "
-                             "so dates never repeat, as in a stream).")
+    parser.add_argument("--years", type=non_negative_int, default=YEARS,
+                        help=f"Copies move their years modulo this (default {YEARS}: copies' publication dates stay "
+                             "within the years ingest accepts; 0: copy c moves them c years, never repeating).")
     parser.add_argument("--undated", action="store_true",
                         help="Pages without a publication date keep none (by default each gets the last day of "
                              "the latest year it names, moved as its text: a stream's fetched page has a date).")
