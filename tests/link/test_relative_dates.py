@@ -179,3 +179,37 @@ def test_export_events_carries_the_inferred_date_of_an_undated_report(tmp_path: 
     assert rows[talks.event_id]["date"] is None and rows[talks.event_id]["inferred_date"] == "2023-05-02"
     dated = next(r for r in rows.values() if r["doc_id"] == "br1")
     assert dated["date"] == "2023-05-01" and dated["inferred_date"] is None
+
+
+def _dated_state(store: Store) -> tuple[list[tuple], list[tuple]]:
+    q = store.con.execute
+    return (q("SELECT event_id, inferred_date FROM story_reports ORDER BY ALL").fetchall(),
+            q("SELECT s.date, d.* EXCLUDE (story_id) FROM story_disagreements d JOIN story_events s USING (story_id) "
+              "ORDER BY ALL").fetchall())
+
+
+def test_passes_that_rebuild_some_stories_date_as_one_pass(tmp_path: Path) -> None:
+    other = "The Chilean navy met the Peruvian navy in Lima on Friday for fishing talks."
+    with Store(tmp_path / "one.duckdb") as one, Store(tmp_path / "passes.duckdb") as passes:
+        _store_pages(one)
+        add_page(one, "cl3", "2023-06-20", [event("cl3", "CONSULT", [CHILE_NAVY], [PERU_NAVY], other, "met",
+                                                  date="2023-06-16")])
+        link_events(one)
+        # the page stating the relative date first, its anchor's dated report later, then an unrelated page
+        sentence = SENTENCE
+        add_page(passes, "cl2", "2023-05-06", [event("cl2", "CONSULT", [CHILE_NAVY], [PERU_NAVY], sentence, "met"),
+                                               event("cl2", "CONSULT", [LULA], [MILEI], sentence, "held")],
+                 [(100 + sentence.index("two days"), "two days", "P2D")])
+        link_events(passes)
+        add_page(passes, "br1", "2023-05-03", [event("br1", "CONSULT", [LULA], [MILEI], TALKS_A, "held",
+                                                     date="2023-05-01")])
+        add_page(passes, "cl1", "2023-05-06", [event("cl1", "CONSULT", [CHILE_NAVY], [PERU_NAVY], NAVIES, "met",
+                                                     date="2023-05-04")])
+        link_events(passes)
+        add_page(passes, "cl3", "2023-06-20", [event("cl3", "CONSULT", [CHILE_NAVY], [PERU_NAVY], other, "met",
+                                                     date="2023-06-16")])
+        link_events(passes)
+        whole, fed = _dated_state(one), _dated_state(passes)
+    assert any(day for _, day in whole[0]), "a report gets its relative date"
+    assert whole[1], "and its story lists the disagreement"
+    assert fed == whole

@@ -1,18 +1,24 @@
 """Benchmark a news stream: pages ingested and read in batches into one growing store.
 
     python -m storyline.bench.stream [--shared ../shared] [--pages 600] [--batch 100] [--n-process N]
-        [--years N] [--reuse-readings] [--same-names] [--json]
+        [--years N] [--undated] [--reuse-readings] [--same-names] [--json]
 
 The full-size run of the issue is ``--pages 20000 --batch 1000`` (hours on 2 cores); the default
 runs in a few minutes. Pages are the sample pages and the development excerpts of ``../shared`` (the
 bundled demo corpus without it), repeated: copy ``c`` of a page gets its own id and URL, and every
-year its text, URL and publication date give is moved ``c`` years on (modulo ``--years``), so the
-copies report their events on other dates and fall into other page stories, as a stream's new pages
-would; and its capitalised words (names of months and days aside) are respelt, same length, other
-letters, so the copies name other people, organisations and places (``--same-names`` keeps them: every
-copy then names the same people, and the groups of chains that canonical actors compare grow with the
-store). Each batch is one ``ingest`` + ``read_pending`` (read, canonical actors, page stories, story
-events, comments) into the same store. Prints one line per batch with its seconds per phase, and a
+year its text, URL and publication date give is moved ``c`` years on, modulo ``--years`` (170: a
+publication date after 2200 is refused at ingest; 30 before 2026-12-07; 0: never repeating), so the
+copies report their events on other dates and fall into other page stories, as a stream's new pages would. None of the base pages has a
+publication date, so their undated events were filed near a date guessed from their text, URL or page
+story, or near none (and then met every event of their blocks): as every page a stream fetches has a
+date, a page without one gets the last day of the latest year its text or URL names (the middle of
+the pages' latest years when it names none), moved with the copy (``--undated`` keeps them undated).
+Each copy's capitalised words (names of months and days aside) are respelt, same length, other
+letters, so the copies name other people, organisations and places, no two of the first 17,576
+copies alike (before 2026-12-07 they repeated every 26 copies; ``--same-names`` keeps them: every
+copy then names the same people, and the groups of chains that canonical actors compare grow with
+the store). Each batch is one ``ingest`` + ``read_pending`` (read, canonical actors, page stories,
+story events, comments) into the same store. Prints one line per batch with its seconds per phase, and a
 summary: the first and last batch's seconds, their ratio (flat cost per batch: about 1), the seconds
 of their work across pages (actors, page stories, story events, comments), and peak RSS. With
 ``--reuse-readings`` only each page's first copy is parsed (the first batches), so the work across
@@ -34,7 +40,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from storyline.bench import positive_int
+from storyline.bench import non_negative_int, positive_int
 from storyline.bench.pipeline import peak_rss_mb, sample_pages
 from storyline.engines import available_cores
 from storyline.model import Page
@@ -48,6 +54,10 @@ ACROSS_PAGES = ("actors", "near_duplicates", "page_stories", "story_events", "co
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _NAME = re.compile(r"\b[A-Z][a-z]{3,}\b")
 _CALENDAR = frozenset({*calendar.month_name[1:], *calendar.day_name})
+YEARS = 170
+"""Copies move their years modulo this by default: the base pages name years up to 2024 and ingest
+refuses publication dates after 2200 (:data:`storyline.ingest.readers.MAX_YEAR`), so dates repeat
+every 170 copies (8,330 pages of the 49 base pages)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -59,15 +69,19 @@ class BatchTiming:
     phases: dict[str, float] = field(default_factory=dict)
 
 
-def stream_pages(base: Sequence[Page], n: int, *, years: int = 30,
-                 vary_names: bool = False) -> Iterator[tuple[Page, str, int]]:
+def stream_pages(base: Sequence[Page], n: int, *, years: int = 30, vary_names: bool = False,
+                 publish: bool = False) -> Iterator[tuple[Page, str, int]]:
     """``n`` pages: ``base`` repeated, copy ``c`` with its own id and its years moved ``c % years`` on
-    (and with ``vary_names`` its capitalised words, names of the week and months aside, respelt: other
-    people, organisations and places of the same length); with each, the id of the page's first copy
-    and the years moved."""
+    (``c`` on when ``years`` is 0: dates never repeat), and with ``vary_names`` its capitalised words,
+    names of the week and months aside, respelt (other people, organisations and places of the same
+    length); with ``publish`` a page without a publication date gets one (:func:`publication_date`),
+    moved as its text; with each, the id of the page's first copy and the years moved."""
+    fallback = _fallback_year(base)
     for k, page in zip(range(n), itertools.cycle(base)):
         copy = k // len(base)
-        shift = copy % years
+        shift = copy % years if years else copy
+        if publish and not page.published:
+            page = replace(page, published=publication_date(page, fallback))
 
         def moved(text: str | None) -> str | None:
             return text and _renamed(_moved(text, shift), copy if vary_names else 0)
@@ -76,6 +90,19 @@ def stream_pages(base: Sequence[Page], n: int, *, years: int = 30,
                          content=moved(page.content) or "", published=moved(page.published),
                          url=f"{moved(page.url) or 'https://stream.example/' + page.doc_id}?copy={copy}")
         yield copied, f"{page.doc_id}-c0", shift
+
+
+def publication_date(page: Page, fallback: int) -> str:
+    """A publication date for a page that has none: the last day of the latest year its text or URL
+    names (``fallback``'s when it names none), as a stream's fetched page always has one."""
+    named = [int(y) for y in _YEAR.findall(f"{page.content or ''} {page.url or ''}")]
+    return f"{max(named, default=fallback)}-12-31"
+
+
+def _fallback_year(base: Sequence[Page]) -> int:
+    """The middle of the latest years the pages name (2014 when none names one)."""
+    latest = sorted(max(map(int, found)) for p in base if (found := _YEAR.findall(f"{p.content or ''} {p.url or ''}")))
+    return latest[(len(latest) - 1) // 2] if latest else 2014
 
 
 def _write_jsonl(pages: Sequence[Page], path: Path) -> None:
@@ -112,15 +139,19 @@ def _moved(text: str, shift: int) -> str:
 
 def _renamed(text: str, copy: int) -> str:
     """Capitalised words (names of months and days aside) respelt for copy ``copy`` (0: unchanged):
-    the same length and first letter, the other letters moved on in the alphabet."""
+    the same length and first letter, the other letters moved on in the alphabet, letter ``i`` by the
+    base-26 digit ``(i - 1) % 3`` of ``copy`` (so no two of the first 17,576 copies spell a name alike;
+    moving every letter by ``copy`` alone repeated the names every 26 copies)."""
     if not copy:
         return text
+    digits = (copy % 26, copy // 26 % 26, copy // 676 % 26)
 
     def respelt(m: re.Match[str]) -> str:
         word = m.group(0)
         if word in _CALENDAR:
             return word
-        return word[0] + "".join(chr((ord(c) - 97 + copy * 7 + i) % 26 + 97) for i, c in enumerate(word[1:], 1))
+        return word[0] + "".join(chr((ord(c) - 97 + digits[(i - 1) % 3] * 7 + i) % 26 + 97)
+                                 for i, c in enumerate(word[1:], 1))
 
     return _NAME.sub(respelt, text)
 
@@ -197,7 +228,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--pages", type=positive_int, default=600, help="Pages in all (issue: 20000).")
     parser.add_argument("--batch", type=positive_int, default=100, help="Pages per batch (issue: 1000, or 200).")
     parser.add_argument("--n-process", type=positive_int, default=available_cores())
-    parser.add_argument("--years", type=positive_int, default=30, help="Copies move their years modulo this.")
+    parser.add_argument("--years", type=non_negative_int, default=YEARS,
+                        help=f"Copies move their years modulo this (default {YEARS}: copies' publication dates stay "
+                             "within the years ingest accepts; 0: copy c moves them c years, never repeating).")
+    parser.add_argument("--undated", action="store_true",
+                        help="Pages without a publication date keep none (by default each gets the last day of "
+                             "the latest year it names, moved as its text: a stream's fetched page has a date).")
     parser.add_argument("--reuse-readings", action="store_true",
                         help="Parse each page's first copy only; later copies reuse its reading (times the "
                              "work across pages on a large store in minutes).")
@@ -207,7 +243,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="One JSON object instead of the summary lines.")
     args = parser.parse_args(argv)
     base = sample_pages(args.shared, 10**9, with_dev=True, distinct=True)
-    stream = list(stream_pages(base, args.pages, years=args.years, vary_names=not args.same_names))
+    stream = list(stream_pages(base, args.pages, years=args.years, vary_names=not args.same_names,
+                               publish=not args.undated))
     pages = [page for page, _, _ in stream]
     reuse = ({page.doc_id: (first, shift, 0 if args.same_names else int(page.doc_id.rsplit("-c", 1)[1]))
               for page, first, shift in stream} if args.reuse_readings else None)
@@ -215,7 +252,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         timings = run_stream(pages, batch=args.batch, n_process=args.n_process, folder=Path(tmp), reuse=reuse)
     first, last = timings[0].seconds, timings[-1].seconds
     link_first, link_last = _across(timings[0]), _across(timings[-1])
-    summary = {"pages": len(pages), "reuse_readings": args.reuse_readings, "same_names": args.same_names, "batches": len(timings), "batch": args.batch, "n_process": args.n_process,
+    summary = {"pages": len(pages), "reuse_readings": args.reuse_readings, "same_names": args.same_names,
+               "undated": args.undated, "years": args.years, "batches": len(timings), "batch": args.batch,
+               "n_process": args.n_process,
                "first_batch_seconds": round(first, 2), "last_batch_seconds": round(last, 2),
                "last_over_first": round(last / first, 3) if first else None,
                "first_batch_across_pages": round(link_first, 2), "last_batch_across_pages": round(link_last, 2),

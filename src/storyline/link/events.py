@@ -30,7 +30,19 @@
 pairs are kept in ``story_links``) and only the clusters they touch are rebuilt, which gives the
 same stories as linking everything at once. Story ids derive from the earliest report's event id.
 After linking, reports whose sentence dates them relative to another event of the page ("a day
-after ...") get that day (:mod:`storyline.link.relative_dates`).
+after ...") get that day (:mod:`storyline.link.relative_dates`), recomputed for the pages of the
+rebuilt stories only. A pass reads what its events concern: candidates are found by equality joins
+on (block, bucket) over the buckets within ``REACH`` (:func:`~storyline.store.stories.probe_blocks`),
+not by pairing each new event with every stored event of its blocks; lead events are read for the
+loaded events' pages. What it still reads whole are cheap scans (page dates and page stories for
+:func:`~storyline.store.stories.page_infos`, the events not linked yet). On the stream benchmark
+(2026-12-07, 2-core machine shared with other jobs, 1 process) story events took 0.6, 0.6, 1.5, 1.1,
+1.1, 1.9, 1.3 s over 7 batches of 200 pages and 3.9, 5.1, 5.3, 5.2, 5.8 s over 5 batches of 1,000
+(``python -m storyline.bench.stream --pages 5000 --batch 1000 --reuse-readings --n-process 1``, and
+``--pages 1400 --batch 200``). Candidates still grow where one block and fortnight keep receiving
+events: with the benchmark's pages left undated and their dates repeating every 30 copies
+(``--years 30 --undated``), 2.8, 6.1, 11.0 s over 3 batches of 1,000 (links scored 5,932 → 30,478);
+an event without any date, on a page with no publication or reference date, meets its whole block.
 """
 
 from __future__ import annotations
@@ -664,8 +676,8 @@ def link_events(store: Store, *, options: LinkOptions | None = None, rebuild: bo
         gone_ids = linked_gone_events(store)
         new_ids, gone = sorted(unlinked_factual_events(store) | (stale - gone_ids)), sorted(gone_ids | stale)
         if new_ids or gone:
-            links, rebuilt = _link_pass(store, new_ids, gone, opts, pages)
-            apply_relative_dates(store)
+            links, rebuilt, rebuilt_pages = _link_pass(store, new_ids, gone, opts, pages)
+            apply_relative_dates(store, rebuilt_pages)
     stories = store.con.execute("SELECT count(*) FROM story_events").fetchone()[0]
     report = LinkEventsReport(new_events=len(new_ids), gone_events=len(gone), links=len(links), rebuilt=rebuilt,
                               stories=stories, seconds=time.perf_counter() - started)
@@ -675,30 +687,32 @@ def link_events(store: Store, *, options: LinkOptions | None = None, rebuild: bo
 
 
 def _link_pass(store: Store, new_ids: Sequence[str], gone: Sequence[str], opts: LinkOptions,
-               pages: Mapping[str, PageInfo]) -> tuple[list[tuple[str, str, float]], int]:
+               pages: Mapping[str, PageInfo]) -> tuple[list[tuple[str, str, float]], int, set[str]]:
+    """Score the new events' candidates and rebuild the stories they and the gone ones touch: the new
+    links, the number of stories rebuilt and the pages whose events are in them."""
     touched = {x for a, b, _ in links_touching(store, gone) for x in (a, b)}
     touched |= {e for members in stories_of(store, gone).values() for e in members}
     forget_events(store, gone)
-    leads = lead_event_ids(store)
-    new_features = _features(load_events_by_id(store, new_ids), pages, leads)
+    new_features = _stored_features(store, load_events_by_id(store, new_ids), pages)
     rows = [(f.event_id, k.block, k.bucket) for f in new_features for k in f.keys()]
     insert_blocks(store, rows)
     candidates = probe_blocks(store, rows, reach=REACH)
     wanted = set().union(*candidates.values()) - set(new_ids) if candidates else set()
-    features = {f.event_id: f for f in (*new_features, *_features(load_events_by_id(store, wanted), pages, leads))}
+    old_features = _stored_features(store, load_events_by_id(store, wanted), pages)
+    features = {f.event_id: f for f in (*new_features, *old_features)}
     links = scored_pairs(new_features, candidates, features, options=opts)
     insert_links(store, links)
     seeds = (set(new_ids) | touched) - (set(gone) - set(new_ids))
     members, component_links = _components(store, seeds)
     events = load_events_by_id(store, members)
-    member_features = _member_features(store, events, pages, leads, opts)
+    member_features = _member_features(store, events, pages, opts)
     nodes = {f.event_id: Node(doc_id=f.doc_id, dates=f.dates) for f in member_features.values()}
     by_id = {e.event_id: e for e in events}
     stories = [build_story([by_id[i] for i in group], pages)
                for group in groups(cluster(nodes, component_links, max_date_gap=opts.story_date_gap,
                                                 min_support=opts.min_support, apart=_apart(member_features, opts)))]
     replace_stories(store, stories, forget=stories_of(store, [*members, *gone]).keys())
-    return links, len(stories)
+    return links, len(stories), {e.doc_id for e in events}
 
 
 def lead_events(events: Iterable[Event]) -> set[str]:
@@ -717,9 +731,15 @@ def _features(events: Iterable[Event], pages: Mapping[str, PageInfo], leads: set
                         lead=e.event_id in leads) for e in events]
 
 
-def _member_features(store: Store, events: Sequence[Event], pages: Mapping[str, PageInfo], leads: set[str],
+def _stored_features(store: Store, events: Sequence[Event], pages: Mapping[str, PageInfo]) -> list[LinkFeatures]:
+    """:func:`_features` of stored events, their pages' lead events read for those pages only."""
+    return _features(events, pages, lead_event_ids(store, {e.doc_id for e in events}))
+
+
+def _member_features(store: Store, events: Sequence[Event], pages: Mapping[str, PageInfo],
                      opts: LinkOptions) -> dict[str, LinkFeatures]:
     """The features of the events to cluster, with their pages' kinds (:func:`with_page_kinds`)."""
+    leads = lead_event_ids(store, {e.doc_id for e in events})
     own = _features(events, pages, leads)
     loaded = {f.event_id for f in own}
     mate_ids = set(factual_event_ids(store, {e.doc_id for e in events})) - loaded

@@ -11,7 +11,9 @@ The duration is a stored time expression of kind ``duration`` ending just before
 ``before`` ("a day" → ``P1D``, "two weeks" → ``P2W``, "hours" → ``PTXH``), or the phrase "the
 day"/"the week". Hours, minutes and seconds count as the same day; vague, month and year
 durations give no day. Works over stored data only and is idempotent: :func:`apply_relative_dates`
-recomputes every inferred relative date from the events, time expressions and stories.
+recomputes every inferred relative date from the events, time expressions and stories, or those of
+the pages given (a linking pass gives the pages whose events' stories it rebuilt: the others' anchors
+and stories are as they were, so their inferred dates stand).
 """
 
 from __future__ import annotations
@@ -79,9 +81,10 @@ def duration_days(value: str | None) -> int | None:
     return int(count) * _DAYS_PER_UNIT[unit]
 
 
-def find_relative_dates(store: Store) -> list[RelativeDate]:
-    """Every relative date the stored evidence sentences state between two events of one page."""
-    candidates = relative_date_candidates(store, _SQL_PATTERN)
+def find_relative_dates(store: Store, doc_ids: Iterable[str] | None = None) -> list[RelativeDate]:
+    """Every relative date the stored evidence sentences (of ``doc_ids``' pages, or of all) state
+    between two events of one page."""
+    candidates = relative_date_candidates(store, _SQL_PATTERN, doc_ids)
     docs = {c[1] for c in candidates}
     triggers: dict[str, list[_Trigger]] = defaultdict(list)
     for event_id, doc_id, t_start, t_end, e_start, e_end, date in event_triggers(store, docs):
@@ -139,10 +142,11 @@ def shift(day: str, days: int) -> str:
     return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
 
 
-def apply_relative_dates(store: Store) -> int:
-    """Give reports their relative dates and relist their stories' date disagreements (inside the
-    caller's transaction); returns how many reports got a relative date."""
-    relations = find_relative_dates(store)
+def apply_relative_dates(store: Store, doc_ids: Iterable[str] | None = None) -> int:
+    """Give reports (of ``doc_ids``' pages, or all) their relative dates and relist their stories' date
+    disagreements (inside the caller's transaction); returns how many reports got a relative date."""
+    scope = None if doc_ids is None else set(doc_ids)
+    relations = find_relative_dates(store, scope)
     anchors = story_days(store, [r.anchor_id for r in relations])
     stories = story_of_events(store, [r.event_id for r in relations])
     inferred: dict[str, str] = {}
@@ -152,14 +156,15 @@ def apply_relative_dates(store: Store) -> int:
         if anchor is None or story is None or story == anchor[0]:
             continue
         inferred[rel.event_id] = shift(anchor[1], rel.offset_days)
-    touched = _apply(store, inferred, stories)
+    touched = _apply(store, inferred, stories, scope)
     log.info("relative dates: %d relations, %d reports dated, %d stories relisted", len(relations), len(inferred),
              len(touched))
     return len(inferred)
 
 
-def _apply(store: Store, inferred: dict[str, str], stories: dict[str, str]) -> set[str]:
-    """Store the inferred days of undated reports and relist their stories' date disagreements."""
+def _apply(store: Store, inferred: dict[str, str], stories: dict[str, str], scope: set[str] | None) -> set[str]:
+    """Store the inferred days of undated reports and relist their stories' date disagreements (a
+    report of a page outside ``scope`` keeps its stored inferred day)."""
     touched: set[str] = set()
     for event_id, day in sorted(inferred.items()):
         rows = {r[0]: r for r in report_dates(store, stories[event_id])}
@@ -170,13 +175,15 @@ def _apply(store: Store, inferred: dict[str, str], stories: dict[str, str]) -> s
         touched.add(stories[event_id])
     for story_id in sorted(touched):
         replace_field_disagreements(store, story_id, "date", dated_disagreements(_story_dates(store, story_id,
-                                                                                               inferred)))
+                                                                                               inferred, scope)))
     return touched
 
 
-def _story_dates(store: Store, story_id: str, inferred: dict[str, str]) -> Iterable[tuple[str, str]]:
-    """A story's reported dates and its reports' relative dates, as ``(date, doc_id)``."""
-    for event_id, doc_id, reported, _ in report_dates(store, story_id):
-        value = reported or inferred.get(event_id)
+def _story_dates(store: Store, story_id: str, inferred: dict[str, str],
+                 scope: set[str] | None) -> Iterable[tuple[str, str]]:
+    """A story's reported dates and its reports' relative dates, as ``(date, doc_id)`` (the stored
+    relative date for a report of a page outside ``scope``)."""
+    for event_id, doc_id, reported, stored in report_dates(store, story_id):
+        value = reported or (inferred.get(event_id) if scope is None or doc_id in scope else stored)
         if value:
             yield value, doc_id

@@ -202,11 +202,19 @@ def factual_event_ids(store: Store, doc_ids: Iterable[str] | None = None) -> dic
         "AND doc_id IN (SELECT unnest(?))", [sorted(set(doc_ids))]).fetchall())
 
 
-def lead_event_ids(store: Store) -> set[str]:
-    """The first factual event (by evidence position, then id) of each page: the news it reports."""
+def lead_event_ids(store: Store, doc_ids: Iterable[str] | None = None) -> set[str]:
+    """The first factual event (by evidence position, then id) of each page, or of each of ``doc_ids``:
+    the news it reports."""
+    if doc_ids is None:
+        return {r[0] for r in store.con.execute(
+            "SELECT arg_min(event_id, (evidence_start, event_id)) FROM events "
+            "WHERE NOT negated AND NOT hypothetical GROUP BY doc_id").fetchall()}
+    ids = sorted(set(doc_ids))
+    if not ids:
+        return set()
     return {r[0] for r in store.con.execute(
         "SELECT arg_min(event_id, (evidence_start, event_id)) FROM events "
-        "WHERE NOT negated AND NOT hypothetical GROUP BY doc_id").fetchall()}
+        "WHERE NOT negated AND NOT hypothetical AND doc_id IN (SELECT unnest(?)) GROUP BY doc_id", [ids]).fetchall()}
 
 
 def unlinked_factual_events(store: Store) -> set[str]:
@@ -275,11 +283,22 @@ def probe_blocks(store: Store, rows: Sequence[tuple[str, str, int | None]], *, r
     store.con.execute("CREATE OR REPLACE TEMP TABLE _probe (event_id VARCHAR, block VARCHAR, bucket INTEGER)")
     _insert(store, "_probe", [list(r) for r in rows])
     found: dict[str, set[str]] = defaultdict(set)
+    # Equality joins only (block and bucket, the probe's bucket spread over the reach), so the work is
+    # the candidates found, not every stored event of a block; events without a bucket meet their whole block.
     for a, b in store.con.execute(
-        "SELECT DISTINCT p.event_id, s.event_id FROM _probe p JOIN story_blocks s ON s.block = p.block "
-        "WHERE s.event_id <> p.event_id AND (s.bucket IS NULL OR p.bucket IS NULL OR abs(s.bucket - p.bucket) <= ?)",
-        [reach],
+        """
+        WITH spread AS (SELECT p.event_id, p.block, p.bucket + d.range AS bucket FROM _probe p, range(-?, ? + 1) d
+                        WHERE p.bucket IS NOT NULL),
+             undated AS (SELECT event_id, block FROM story_blocks WHERE bucket IS NULL)
+        SELECT p.event_id, s.event_id FROM spread p JOIN story_blocks s ON s.block = p.block AND s.bucket = p.bucket
+        UNION SELECT p.event_id, s.event_id FROM _probe p JOIN story_blocks s ON s.block = p.block
+              WHERE p.bucket IS NULL
+        UNION SELECT p.event_id, s.event_id FROM _probe p JOIN undated s ON s.block = p.block
+        """,
+        [reach, reach],
     ).fetchall():
+        if a == b:
+            continue
         found[a].add(b)
     store.con.execute("DROP TABLE _probe")
     return dict(found)
@@ -440,13 +459,17 @@ def story_rows(store: Store) -> list[dict[str, Any]]:
 # -- relative dates (dates one report's sentence gives relative to another event) ---------------
 
 
-def relative_date_candidates(store: Store, pattern: str) -> list[tuple[str, str, int, int, str]]:
-    """Factual events whose evidence sentence matches ``pattern`` (a regular expression):
-    ``(event_id, doc_id, evidence_start, evidence_end, evidence_text)``."""
+def relative_date_candidates(store: Store, pattern: str,
+                             doc_ids: Iterable[str] | None = None) -> list[tuple[str, str, int, int, str]]:
+    """Factual events (of ``doc_ids``' pages, or all) whose evidence sentence matches ``pattern`` (a
+    regular expression): ``(event_id, doc_id, evidence_start, evidence_end, evidence_text)``."""
+    where, params = "", [pattern]
+    if doc_ids is not None:
+        where, params = " AND doc_id IN (SELECT unnest(?))", [pattern, sorted(set(doc_ids))]
     return store.con.execute(
         "SELECT event_id, doc_id, evidence_start, evidence_end, evidence_text FROM events "
-        "WHERE NOT negated AND NOT hypothetical AND regexp_matches(evidence_text, ?) "
-        "ORDER BY doc_id, evidence_start, event_id", [pattern]).fetchall()
+        "WHERE NOT negated AND NOT hypothetical AND regexp_matches(evidence_text, ?)" + where +
+        " ORDER BY doc_id, evidence_start, event_id", params).fetchall()
 
 
 def event_triggers(store: Store, doc_ids: Iterable[str]) -> list[tuple[str, str, int, int, int, int, str | None]]:
