@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from storyline.places._data import read_json, read_tsv
-from storyline.places.normalize import name_key
+from storyline.places.normalize import direction_words, name_key
 from storyline.places.records import PlaceMention
 from storyline.places.resolve import resolve_place
 
@@ -115,18 +115,13 @@ def _locative_prepositions() -> frozenset[str]:
     return frozenset(w.lower() for w in read_json("mention_rules.json")["locative_prepositions"])
 
 
-@functools.cache
-def _direction_words() -> frozenset[str]:
-    return frozenset(w.lower() for w in read_json("name_affixes.json")["directions"])
-
-
 def _after_preposition(ent: Span) -> bool:
     """A one-word PERSON/ORG entity right after a locative preposition, or after one and a direction
     word ("fled toward Herat", "a base in northern Mali")."""
     if len(ent) != 1:
         return False
     start = ent.start
-    while start > 1 and ent.doc[start - 1].lower_ in _direction_words():
+    while start > 1 and name_key(ent.doc[start - 1].text) in direction_words():
         start -= 1
     return start > 0 and ent.doc[start - 1].lower_ in _locative_prepositions()
 

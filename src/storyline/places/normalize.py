@@ -90,8 +90,13 @@ def bare_key(key: str) -> str:
 
 @functools.cache
 def _directions() -> tuple[str, ...]:
-    words = {name_key(w) for w in read_json("name_affixes.json")["directions"]}
-    return tuple(sorted(words, key=len, reverse=True))
+    return tuple(sorted(direction_words(), key=len, reverse=True))
+
+
+@functools.cache
+def direction_words() -> frozenset[str]:
+    """The direction words a place name may open with (``name_affixes.json``), as lookup keys."""
+    return frozenset(name_key(w) for w in read_json("name_affixes.json")["directions"])
 
 
 def undirected_key(key: str) -> str:
