@@ -58,6 +58,9 @@ class Rules:
     institution_heads: frozenset[str] = frozenset()
     compound_agent_heads: frozenset[str] = frozenset()
     institution_source_sectors: frozenset[str] = frozenset()
+    relational_heads: frozenset[str] = frozenset()
+    """Roles named by their relation to another side ("his counterpart"): the holder is of another
+    country than the possessor, so only the mention's own words ("his Ugandan counterpart") give one."""
     place_directions: frozenset[str] = frozenset()
     """Adjectives a place name takes after a locative ("in northern Mali", "in war-torn Sudan")."""
 
@@ -81,6 +84,7 @@ def rules() -> Rules:
         role_stopwords=frozenset(map(fold, raw["role_stopwords"])),
         locatives=frozenset(map(fold, raw["locative_prepositions"])),
         place_directions=frozenset(map(fold, raw.get("place_directions", ()))),
+        relational_heads=frozenset(map(fold, raw.get("relational_heads", ()))),
         transliteration=tuple((a, b) for a, b in raw["transliteration"]),
         collective_heads=frozenset(map(fold, raw["collective_heads"])),
         title_modifiers=frozenset(map(fold, raw["title_modifiers"])),

@@ -109,7 +109,7 @@ def resolve_page(
         members = [found[k] for k in chain.members]
         name = _best_name(chain, members, kb)
         decided = _decide(chain, members, name, dictionary, published)
-        decided = decided if _person_possessed(chain, members) else _with_page_country(chain, decided, context)
+        decided = decided if _person_possessed(chain, members) else _with_page_country(chain, members, decided, context)
         decisions.append((chain, members, name, decided))
     decisions = _with_institution_country(decisions)
     entities = [_entity(doc_id, f"e{n}", chain, members, decided, name=name, to_stored=to_stored)
@@ -194,9 +194,19 @@ def _iso(code: str) -> bool:
     return len(code) == 3 and code.isalpha() and code.isupper() and code != "XNS"
 
 
-def _with_page_country(chain: Chain, decided: _Decided, context: Evidence | None) -> _Decided:
+def _relational(members: Sequence[FoundMention]) -> bool:
+    """Every mention a role named by its relation to another side ("his counterpart"): never the
+    page's country (nor any it does not state)."""
+    heads = rules().relational_heads
+    return bool(members) and all(m.text.split() and fold(m.text.split()[-1]) in heads for m in members)
+
+
+def _with_page_country(chain: Chain, members: Sequence[FoundMention], decided: _Decided,
+                       context: Evidence | None) -> _Decided:
     """The page's country for a person or national institution that states none (see the module docstring)."""
     if context is None or decided.country is not None and decided.country.rank <= RANK_PAGE:
+        return decided
+    if _relational(members):
         return decided
     takes = _officer(chain, decided) if chain.kind == "person" else chain.kind != "state" and _national(chain, decided)
     return replace(decided, country=context) if takes else decided

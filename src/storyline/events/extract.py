@@ -311,7 +311,11 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
         return actors, _by("claim_speaker", _kept_recipients(claim_speakers(roles.recipient, ctx), actors, ctx.words))
     if actors and not recipients and not solitary(token, entry, roles, ctx):
         hostile = entry.plover_type in ctx.words.hostile_types
-        recipients = _by("named_in_sentence", named_recipients(token, actors, ctx, hostile=hostile)) \
+        own = own_side(actors, hostile=hostile)
+        named = tuple(s for s in named_word_side(roles.recipient, ctx) if s.country not in own) \
+            if not other_clause_actor(token, own, ctx) else ()
+        recipients = _by("named_recipient", _kept_recipients(named, actors, ctx.words)) \
+            or _by("named_in_sentence", named_recipients(token, actors, ctx, hostile=hostile)) \
             or _by("nearest_in_sentence", implied_recipients(token, actors, ctx, hostile=hostile)) \
             or _by("place", place_recipients(token, entry, ctx)) \
             or (_by("domestic", domestic_recipients(actors)) if (entry.cameo or "") in ctx.words.domestic_fallback_cameo
@@ -483,14 +487,20 @@ def national_sides(head: Token | None, ctx: _Context) -> tuple[EventParticipant,
 
 def located_in(sides: tuple[EventParticipant, ...], head: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
     """Sides that state no country take the one their own words place them in: "workers in Malawi",
-    "protesters in Lima", "police from Ohio" (an "in"/"from" complement of the head naming a place)."""
+    "protesters in Lima", "police from Ohio" (an "in"/"from" complement of the head naming a place),
+    also through the region it names: "militants in Peru's border areas", "rebels in the Congolese
+    east"."""
     if all(s.country for s in sides):
         return sides
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"in", "from"}):
         for pobj in (g for g in prep.children if g.dep_ == "pobj"):
-            where = place_side(pobj, ctx) or ctx.parts.side(pobj)
-            if where is not None and where.country and where.kind == "state":
-                return tuple(s if s.country else replace(s, country=where.country) for s in sides)
+            regions = [g for g in pobj.children if g.dep_ in {"poss", "compound", "amod"}]
+            for word in (pobj, *regions):
+                where = place_side(word, ctx) or ctx.parts.side(word)
+                if where is None and word is not pobj and word.pos_ in {"ADJ", "PROPN"}:
+                    where = named_side(word, ctx.page)
+                if where is not None and where.country and where.kind == "state":
+                    return tuple(s if s.country else replace(s, country=where.country) for s in sides)
     return sides
 
 
@@ -564,13 +574,18 @@ def own_side(actors: tuple[EventParticipant, ...], *, hostile: bool = False) -> 
     return alliances().sides_of(codes) if hostile else codes
 
 
+def other_clause_actor(token: Token, own: frozenset[str], ctx: _Context) -> bool:
+    """Whether the trigger's clause holds an actor mention of another country than ``own``."""
+    clause = [w for w in token.subtree if w.i != token.i and _reaches(w, token)]
+    return any((m := ctx.parts.mention_at(w)) is not None and m.country and m.country not in own for w in clause)
+
+
 def named_recipients(token: Token, actors: tuple[EventParticipant, ...], ctx: _Context, *,
                      hostile: bool = False) -> tuple[EventParticipant, ...]:
     """A state the trigger's own clause names without an actor mention ("apologise to Iceland",
     "the attack on the Somali post"), from the knowledge base; not the actor's own (:func:`own_side`)."""
     own = own_side(actors, hostile=hostile)
-    clause = [w for w in token.subtree if w.i != token.i and _reaches(w, token)]
-    if any((m := ctx.parts.mention_at(w)) is not None and m.country and m.country not in own for w in clause):
+    if other_clause_actor(token, own, ctx):
         return ()  # an actor of the clause is there: the usual fallbacks place it
     for word in token.subtree:
         if word.dep_ not in {"pobj", "dobj", "amod", "compound"} or word.pos_ not in {"PROPN", "ADJ", "NOUN"}:
@@ -579,6 +594,26 @@ def named_recipients(token: Token, actors: tuple[EventParticipant, ...], ctx: _C
             continue
         side = named_side(word, ctx.page) if ctx.parts.mention_at(word) is None else None
         if side is not None and side.country not in own and side.country != TRANSNATIONAL:
+            return (side,)
+    return ()
+
+
+def named_word_side(word: Token | None, ctx: _Context) -> tuple[EventParticipant, ...]:
+    """The state the frame's recipient word names when no actor mention covers it, from the knowledge
+    base: the word itself ("launched air raids on Kabul": Afghanistan) or, for a place noun, its
+    modifiers and "of" complement ("fired a missile at the Saudi city of Jizan")."""
+    if word is None or ctx.parts.mention_at(word) is not None:
+        return ()
+    words = [word]
+    if word.pos_ == "NOUN":
+        words += [c for c in word.children if c.dep_ in {"amod", "compound", "poss"} and c.pos_ in {"ADJ", "PROPN"}]
+        words += [g for c in word.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                  if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+    for candidate in words:
+        if candidate is not word and ctx.parts.mention_at(candidate) is not None:
+            continue
+        side = named_side(candidate, ctx.page)
+        if side is not None and side.country and side.country != TRANSNATIONAL:
             return (side,)
     return ()
 
@@ -1050,6 +1085,10 @@ def _event(token: Token, entries: tuple[TriggerEntry, ...], ctx: _Context, optio
         entry = replace(entry, plover_type=ctx.words.refusal_type, mode=ctx.words.refused_types[entry.plover_type],
                         cameo=None, reciprocal=False)
         mod = replace(mod, negated=False, hypothetical=False, cues=(*mod.cues, "declared_refusal"))
+    elif announced_intent(token, entry, mod, ctx):
+        entry = replace(entry, plover_type=ctx.words.intent_type, mode=None,
+                        cameo=ctx.words.announced_types[entry.plover_type])
+        mod = replace(mod, hypothetical=False, cues=(*mod.cues, "announced_intent"))
     page = ctx.page
     s_start, s_end = page.stored(*evidence_bounds(token))
     t_start, t_end = page.stored(token.idx, token.idx + len(token.text))
@@ -1094,6 +1133,38 @@ def promised_concession(token: Token, entry: TriggerEntry, mod: Modality, ctx: _
     return True
 
 
+def announced_intent(token: Token, entry: TriggerEntry, mod: Modality, ctx: _Context) -> bool:
+    """A meeting (``announced_types``) that a report says will take place ("X will visit Y this
+    month", "is due to meet", "is scheduled to hold talks"; "would" only in reported speech: "said
+    X would visit"): PLOVER codes the announcement, an expressed intent to meet (AGREE, CAMEO 036),
+    made now. Only the plain future and a schedule count; a condition, a question, a negation, a
+    hope or a claim keeps the meeting hypothetical."""
+    if entry.plover_type not in ctx.words.announced_types or mod.negated or not mod.cues:
+        return False
+    for cue in mod.cues:
+        kind, _, word = cue.partition(":")
+        if kind == "decided":
+            continue  # "the cabinet decided that X would hold talks with Y": a decided meeting, still to come
+        if kind != "hypothetical":
+            return False
+        if word not in ctx.words.announce_futures and not (word == "would" and mod.source is not None):
+            return False
+    return not conditioned(token, ctx.words)
+
+
+def conditioned(token: Token, words: ExtractWords) -> bool:
+    """A condition clause on the trigger or the verbs above it ("if talks go well, X will visit")."""
+    current = token
+    for _ in range(4):
+        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in words.conditional_marks for m in c.children)
+               for c in current.children):
+            return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
 def declared_refusal(token: Token, entry: TriggerEntry, mod: Modality, ctx: _Context) -> bool:
     """A cooperative act (``refused_types``) that its side says it will not do ("will not attend the
     talks", "said it would not sign the deal"), decides not to do ("decided not to meet") or calls off
@@ -1105,7 +1176,7 @@ def declared_refusal(token: Token, entry: TriggerEntry, mod: Modality, ctx: _Con
     futures = False
     for cue in mod.cues:
         kind, _, word = cue.partition(":")
-        if kind == "hypothetical" and word in ctx.words.refusal_futures:
+        if kind in {"hypothetical", "decided"} and word in ctx.words.refusal_futures:
             futures = True
         elif kind != "negated":
             return False

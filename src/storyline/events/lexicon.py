@@ -525,6 +525,10 @@ def _noun_roles(token: Token, entry: TriggerEntry) -> FrameRoles:
     received = _received_from(token)
     if actor is None and received is not None:
         return FrameRoles(actor=received, recipient=_subject(token.head), reciprocal=entry.reciprocal)
+    undergoer = _undergoer(token)
+    if undergoer is not None:
+        actor = actor or _prep_object(token.head.head, ("from", "by"))
+        return FrameRoles(actor=actor, recipient=undergoer, reciprocal=entry.reciprocal)
     recipient = _prep_object(token, entry.recipient_preps)
     if recipient is None and "for" in entry.recipient_preps:
         recipient = _for_clause_subject(token)  # "a deadline for X to leave", "a call for X to stop"
@@ -532,6 +536,16 @@ def _noun_roles(token: Token, entry: TriggerEntry) -> FrameRoles:
         recipient = _prep_object(token.head, entry.recipient_preps) \
             or _child(token.head, "dative")  # "X issued an apology to Y", "X gave Y an ultimatum"
     return FrameRoles(actor=actor, recipient=recipient, reciprocal=entry.reciprocal)
+
+
+def _undergoer(token: Token) -> Token | None:
+    """The subject of a clause that comes or is "under" the event noun ("the base came under attack
+    from X", "the convoy was under fire"): the side it is aimed at; ``None`` otherwise. Its actor is
+    the "from"/"by" object of the noun (``_noun_roles``) or of the verb."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ != "under" or prep.dep_ != "prep" or prep.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    return _subject(prep.head) or _child(prep.head, "nsubjpass")
 
 
 def _received_from(token: Token) -> Token | None:

@@ -65,7 +65,7 @@ class _Walk:
     def mark(self, kind: str, word: str) -> None:
         if kind == "negated":
             self.negated = True
-        else:
+        elif kind != "decided":  # "decided": a body's decided future, reported as decided
             self.hypothetical = True
         (self.cues if self.cues is not None else []).append(f"{kind}:{word}")
 
@@ -86,6 +86,14 @@ def decided(token: Token, words: ExtractWords) -> bool:
     if token.dep_ != "xcomp" or _lemma(head) not in words.decision_heads:
         return False
     return not any(c.dep_ == "prep" and c.lower_ in {"with", "between"} for c in head.children)
+
+
+def decided_future(token: Token, aux: str, words: ExtractWords) -> bool:
+    """The future of a clause a body decided on ("the cabinet decided that the country would boycott
+    the talks", "parliament voted that troops will leave"): decided, not merely foreseen. "Agreed
+    that" states a shared view, not a decision."""
+    return aux in words.refusal_futures and token.dep_ == "ccomp" and _lemma(token.head) != "agree" \
+        and _lemma(token.head) in words.decision_heads
 
 
 def future_time_clause(token: Token, words: ExtractWords) -> str | None:
@@ -144,7 +152,7 @@ def own_marks(token: Token, walk: _Walk, words: ExtractWords) -> None:
         if child.dep_ in {"neg", "det", "advmod", "preconj"} and low in words.negators:
             walk.mark("negated", low)
         elif child.dep_ == "aux" and low in words.modal_aux:
-            walk.mark("hypothetical", low)
+            walk.mark("decided" if decided_future(token, low, words) else "hypothetical", low)
         elif child.dep_ in {"amod", "compound"} and low in words.irrealis_mods:
             walk.mark("hypothetical", low)
         elif child.dep_ == "mark" and low in words.conditional_marks:

@@ -16,7 +16,7 @@ _SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_au
          "first_person", "doubt_verbs", "domestic_threat_sectors", "cessation_nouns", "cessation_verbs",
          "answerable_words",
          "sequence_marks", "anterior_adverbs", "act_anaphors", "hostile_types", "partitive_nouns", "origin_types", "origin_preps",
-         "promised_types", "promise_futures", "one_sided_types", "refusal_futures",
+         "promised_types", "promise_futures", "one_sided_types", "refusal_futures", "announce_futures",
          "object_control_preps", "allegation_verbs", "homeland_sectors", "circumstance_preps", "prevention_verbs")
 
 
@@ -58,6 +58,10 @@ class ExtractWords:
     A cooperative act of the ``refused_types`` that a side declares it will not do ("will not attend
     the talks", "said it would not sign") or decides not to do ("decided not to meet", a
     ``decision_heads`` verb) is PLOVER's refusal, ``refusal_type``, made now, in the mode given.
+    A meeting of the ``announced_types`` that a report says will take place (the plain future or a
+    schedule of ``announce_futures``: "will visit", "is due to meet"; "would" only in reported speech)
+    is PLOVER's expressed intent, ``intent_type`` with the CAMEO code given ("036": intent to meet),
+    made now; a condition, a question, a negation or a claim keeps it hypothetical.
     ``one_sided_types`` often have no other side (a deployment, a withdrawal, a protest): finding
     none does not lower their confidence.
     A gerund after one of the ``object_control_preps`` on a verb with an object is that object's act
@@ -126,6 +130,9 @@ class ExtractWords:
     refusal_futures: frozenset[str]
     refused_types: dict[str, str]
     refusal_type: str
+    announced_types: dict[str, str]
+    announce_futures: frozenset[str]
+    intent_type: str
     one_sided_types: frozenset[str]
     object_control_preps: frozenset[str]
     allegation_verbs: frozenset[str]
@@ -153,13 +160,15 @@ def parse_words(data: dict[str, object]) -> ExtractWords:
         concession = str(data["concession_type"])  # type: ignore[index]
         refused = {str(k): str(v) for k, v in data["refused_types"].items()}  # type: ignore[attr-defined]
         refusal = str(data["refusal_type"])  # type: ignore[index]
+        announced = {str(k): str(v) for k, v in data["announced_types"].items()}  # type: ignore[attr-defined]
+        intent = str(data["intent_type"])  # type: ignore[index]
     except (KeyError, TypeError, AttributeError, ValueError) as e:
         raise ValueError(f"bad extractor word lists: {e}") from e
     unknown = set(pronouns.values()) - set(kinds)
     if unknown:
         raise ValueError(f"pronoun classes without kinds: {sorted(unknown)}")
     return ExtractWords(**sets, pronouns=pronouns, pronoun_kinds=kinds, role_rank=ranks, concession_type=concession,
-                        refused_types=refused, refusal_type=refusal)
+                        refused_types=refused, refusal_type=refusal, announced_types=announced, intent_type=intent)
 
 
 @cache

@@ -31,6 +31,7 @@ from storyline.model import Document
 from storyline.nlp import components as _components  # registers the components
 from storyline.nlp.article import ArticleText, article_text
 from storyline.nlp.attributes import use_lookup_rules
+from storyline.nlp.lemmas import add_lemma_fixes
 from storyline.nlp.longdocs import index_sentences, parse_in_pieces, piece_chars, text_cached
 
 logger = logging.getLogger(__name__)
@@ -72,10 +73,12 @@ def _load(name: str, disable: tuple[str, ...]) -> Language:
 
 
 def add_corrective_components(nlp: Language) -> Language:
-    """Add our components: line breaks before the parser, the entity corrections at the end; the
+    """Add our components: the lemmas the rule lemmatizer gets wrong (:mod:`storyline.nlp.lemmas`),
+    line breaks before the parser, the entity corrections at the end; the
     attribute ruler applied by lookup (:mod:`storyline.nlp.attributes`: same annotations, a sixteenth
     of the time)."""
     _components.add_title_abbreviations(nlp)
+    add_lemma_fixes(nlp)
     use_lookup_rules(nlp)
     if "storyline_text_cache" not in nlp.pipe_names:
         nlp.add_pipe("storyline_text_cache", first=True)

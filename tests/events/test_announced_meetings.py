@@ -1,0 +1,74 @@
+"""A meeting a report says will take place is PLOVER's expressed intent to meet (AGREE, CAMEO 036),
+made now; a condition, a question, a hope, a negation or a mere possibility keeps it unreal. A body's
+decided future ("the cabinet decided that the country would boycott ...") is decided, not foreseen.
+A counterpart takes a country only from its own words."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.events.records import Event
+
+from .sentence_events import events_of, factual
+
+SENTENCES = {
+    "will": "Officials in Nairobi say the Dutch trade minister will visit Kenya next month to ease tensions.",
+    "due": "The Kenyan president is due to meet his Ugandan counterpart on Monday.",
+    "plans": "A Chilean delegation plans to visit Bolivia in March.",
+    "reported_would": "Officials said the Indian minister would visit Nepal next week.",
+    "condition": "If talks go well, the Chinese envoy will visit Seoul.",
+    "question": "Will the Iranian foreign minister visit Riyadh?",
+    "hope": "The Brazilian leader hopes to visit Argentina soon.",
+    "could": "Analysts say the Japanese premier could visit Beijing.",
+    "refusal": "The Polish president will not meet the Russian envoy.",
+    "decided_boycott": "The cabinet decided that Egypt would boycott the Berlin conference on Libya.",
+    "decided_talks": "The Kenyan cabinet decided that Kenya would hold talks with Somalia.",
+    "agreed_that": "The two sides agreed that they would meet again in Oslo.",
+    "reported_boycott": "Officials said Egypt would boycott the conference.",
+    "bare_counterpart": "The Kenyan minister met his counterpart in Nairobi.",
+    "own_counterpart": "The Vietnamese defence minister welcomed his Cambodian counterpart.",
+}
+
+
+@pytest.fixture(scope="module")
+def events() -> dict[str, list[Event]]:
+    return events_of(SENTENCES)
+
+
+@pytest.mark.parametrize(("name", "actor", "recipient"), [
+    ("will", "NLD", "KEN"), ("due", "KEN", "UGA"), ("plans", "CHL", "BOL"), ("reported_would", "IND", "NPL")])
+def test_an_announced_meeting_is_an_intent_to_meet(events, name, actor, recipient):
+    found = factual(events[name], "AGREE")
+    assert found, events[name]
+    assert found[0].cameo == "036" and "announced_intent" in found[0].cues
+    assert actor in found[0].actor_codes() | found[0].recipient_codes()
+    assert recipient in found[0].actor_codes() | found[0].recipient_codes()
+    assert not factual(events[name], "CONSULT")
+
+
+@pytest.mark.parametrize("name", ["condition", "question", "hope", "could"])
+def test_an_uncertain_meeting_is_neither_met_nor_announced(events, name):
+    assert not factual(events[name]), events[name]
+
+
+def test_a_meeting_declared_off_stays_a_refusal(events):
+    found = factual(events["refusal"])
+    assert [e.type for e in found] == ["REJECT"]
+
+
+def test_a_decided_future_is_decided(events):
+    found = factual(events["decided_boycott"], "PROTEST")
+    assert found and found[0].actor_codes() == {"EGY"}, events["decided_boycott"]
+    assert not factual(events["reported_boycott"]), "a foreseen boycott is no boycott yet"
+
+
+def test_a_decided_meeting_is_an_intent_and_an_agreed_view_no_decision(events):
+    found = factual(events["decided_talks"])
+    assert [e.type for e in found] == ["AGREE"] and found[0].cameo == "036", found
+    assert not factual(events["agreed_that"], "CONSULT")
+
+
+def test_a_counterpart_is_never_of_the_page_or_its_possessor(events):
+    assert not any("KEN" in e.recipient_codes() and "KEN" in e.actor_codes() for e in events["bare_counterpart"])
+    found = factual(events["own_counterpart"], "CONSULT")
+    assert found and found[0].actor_codes() | found[0].recipient_codes() == {"VNM", "KHM"}, events["own_counterpart"]
