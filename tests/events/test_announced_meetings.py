@@ -24,6 +24,8 @@ SENTENCES = {
     "decided_boycott": "The cabinet decided that Egypt would boycott the Berlin conference on Libya.",
     "decided_talks": "The Kenyan cabinet decided that Kenya would hold talks with Somalia.",
     "agreed_that": "The two sides agreed that they would meet again in Oslo.",
+    "agreed_to_talk": "Armenia agreed to hold talks with Azerbaijan.",
+    "decided_not": "Serbia decided not to attend the talks with Kosovo.",
     "reported_boycott": "Officials said Egypt would boycott the conference.",
     "bare_counterpart": "The Kenyan minister met his counterpart in Nairobi.",
     "own_counterpart": "The Vietnamese defence minister welcomed his Cambodian counterpart.",
@@ -66,6 +68,11 @@ def test_a_decided_meeting_is_an_intent_and_an_agreed_view_no_decision(events):
     found = factual(events["decided_talks"])
     assert [e.type for e in found] == ["AGREE"] and found[0].cameo == "036", found
     assert not factual(events["agreed_that"], "CONSULT")
+
+
+def test_agreeing_to_talk_is_an_intent_and_deciding_not_to_a_refusal(events):
+    assert {e.type for e in factual(events["agreed_to_talk"])} == {"AGREE"}, events["agreed_to_talk"]
+    assert [e.type for e in factual(events["decided_not"])] == ["REJECT"]
 
 
 def test_a_counterpart_is_never_of_the_page_or_its_possessor(events):

@@ -1178,7 +1178,7 @@ def declared_refusal(token: Token, entry: TriggerEntry, mod: Modality, ctx: _Con
         kind, _, word = cue.partition(":")
         if kind in {"hypothetical", "decided"} and word in ctx.words.refusal_futures:
             futures = True
-        elif kind != "negated":
+        elif kind not in {"negated", "decided"}:
             return False
     decided = token.dep_ == "xcomp" and token.head.lemma_.lower() in ctx.words.decision_heads
     called_off = token.dep_ == "dobj" and any(c.startswith("negated:prevented:") for c in mod.cues) \

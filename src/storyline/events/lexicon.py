@@ -289,8 +289,17 @@ def _lower(token: Token) -> set[str]:
     return {token.lemma_.lower(), token.lower_}
 
 
+def _stray_entity(token: Token) -> bool:
+    """A common noun the entity recogniser took alone as a name ("Protests" opening a sentence read
+    as a nationality): the tagger's common noun wins over a one-word entity."""
+    if token.tag_ not in {"NN", "NNS"} or token.ent_iob_ != "B":
+        return False
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return following is None or following.ent_iob_ != "I"
+
+
 def _senses_for(by_lemma: dict[str, tuple[TriggerEntry, ...]], token: Token) -> list[TriggerEntry]:
-    if token.ent_type_ in _NON_EVENT_ENTS:
+    if token.ent_type_ in _NON_EVENT_ENTS and not _stray_entity(token):
         return []
     if token.pos_ == "VERB":
         wanted = "VERB"

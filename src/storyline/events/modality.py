@@ -243,7 +243,7 @@ def _climb(token: Token, walk: _Walk, words: ExtractWords, lexicon: TriggerLexic
         if lemma in words.negating_verbs and dep == "xcomp":
             walk.mark("negated", lemma)
         elif decided(token, words):
-            pass
+            walk.mark("decided", lemma)  # reported as decided: no mark of unreality
         elif dep == "xcomp" and lemma in words.use_verbs and not any(c.dep_ == "dobj" for c in head.children):
             walk.mark("hypothetical", f"habitual:{lemma}")  # "drones used to target militants", "used to attack"
         elif lemma in words.irrealis_heads or (dep in {"xcomp", "ccomp"} and _embeds(head, lexicon)):

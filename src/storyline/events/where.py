@@ -12,6 +12,7 @@ import functools
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from storyline.actors.kb import load_kb
 from storyline.events.participants import PageParticipants, adverbial_clause, coordinate_clause
 from storyline.events.records import Event, EventLocation
 from storyline.places._data import read_json
@@ -51,9 +52,36 @@ def event_location(token: Token, page: ReadPage, parts: PageParticipants, *,
     pool = [p for p in parts.places_between(sent.start_char, sent.end_char) if not p.dateline
             and _place_in_clause(p, page.doc, parts, clause) and (not after_prep or _place_prep(p, page.doc))]
     if not pool:
-        return None
+        return national_region(token, page)
     best = min(pool, key=lambda p: (0 if _place_prep(p, page.doc) else 1, abs(p.start - token.idx)))
     return _location(best, page)
+
+
+def national_region(token: Token, page: ReadPage) -> EventLocation | None:
+    """A part of a country that no place name gives but a nationality or a country's possessive
+    does, after "in/at/across..." on the trigger, the verb that governs it or that verb's object:
+    "protests erupted in several Iranian cities", "killed six villagers in Peru's border areas"
+    (``region_nouns``); the country only."""
+    verb = token if token.pos_ == "VERB" else token.head if token.head.pos_ in {"VERB", "AUX"} else None
+    heads = [token] + ([verb] if verb is not None and verb is not token else [])
+    heads += [c for c in (verb.children if verb is not None else ()) if c.dep_ in {"dobj", "nsubjpass"}]
+    kb = load_kb()
+    for head in heads:
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS):
+            for noun in (g for g in prep.children if g.dep_ == "pobj" and g.lower_ in _region_nouns()):
+                for word in (c for c in noun.children if c.dep_ in {"amod", "compound", "poss"}):
+                    country = kb.country_of(word.text)
+                    if country is not None and country.code:
+                        span = noun.doc[word.left_edge.i : noun.i + 1]
+                        start, end = page.stored(span.start_char, span.end_char)
+                        return EventLocation(text=span.text, country=country.code, lat=None, lon=None,
+                                             start=start, end=end)
+    return None
+
+
+@functools.cache
+def _region_nouns() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_json("mention_rules.json")["region_nouns"])
 
 
 def _place_in_clause(place: PlaceMention, doc: Doc, parts: PageParticipants, clause: tuple[int, int]) -> bool:

@@ -1,0 +1,51 @@
+"""Where a place name is missing but a nationality or a country's possessive places the act ("in
+several Iranian cities", "in Peru's northern provinces"); a common noun the entity recogniser took
+for a name still triggers; "told X to act" is a demand, "told X to leave" an expulsion."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.events.records import Event
+
+from .sentence_events import events_of, factual
+
+SENTENCES = {
+    "erupted": "Protests erupted in several Iranian cities after the death of a young woman.",
+    "rallied": "Thousands rallied in Turkish cities against the war.",
+    "villagers": "Gunmen killed six villagers in Peru's northern provinces.",
+    "whose": "Farmers protested against Chilean imports in Lima.",
+    "told_act": "The Turkish leader told Sweden to crack down on Kurdish groups.",
+    "told_leave": "Rwanda told Burundian diplomats to leave within 48 hours.",
+    "told_that": "The Chinese ambassador told reporters that Beijing would respond.",
+}
+
+
+@pytest.fixture(scope="module")
+def events() -> dict[str, list[Event]]:
+    return events_of(SENTENCES)
+
+
+@pytest.mark.parametrize(("name", "code"), [("erupted", "IRN"), ("rallied", "TUR")])
+def test_protests_in_a_nations_cities_are_there(events, name, code):
+    found = factual(events[name], "PROTEST")
+    assert found and found[0].actor_codes() == {code}, events[name]
+    assert found[0].location is not None and found[0].location.country == code
+
+
+def test_attackers_strike_where_a_possessive_places_the_act(events):
+    found = factual(events["villagers"], "ASSAULT")
+    assert found and found[0].actor_codes() == {"PER"}, events["villagers"]
+
+
+def test_a_nationality_on_the_object_says_whose_not_where(events):
+    found = factual(events["whose"], "PROTEST")
+    assert found and found[0].location is not None and found[0].location.country == "PER"
+    assert found[0].location.text == "Lima" and found[0].actor_codes() == {"PER"}
+
+
+def test_telling_a_side_to_act_is_a_demand(events):
+    found = factual(events["told_act"], "REQUEST")
+    assert found and found[0].actor_codes() == {"TUR"} and found[0].recipient_codes() == {"SWE"}
+    assert [e.type for e in factual(events["told_leave"])] == ["COERCE"]
+    assert not factual(events["told_that"])
