@@ -269,26 +269,33 @@ def nationality(actor: DictionaryActor) -> str | None:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ActorDictionary:
-    """Actors from one or more files, indexed by normalised name and by the last word of their
-    several-word names (``surnames``)."""
+    """Actors from one or more files, indexed by normalised name, by the last word of their
+    several-word names (``surnames``) and by the first (``first_words``: the family name of names
+    written family name first, "Xi Jinping", "Moon Jae-in")."""
 
     actors: tuple[DictionaryActor, ...]
     index: dict[str, tuple[int, ...]]
     surnames: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    first_words: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, actors: Iterable[DictionaryActor]) -> ActorDictionary:
         kept = tuple(actors)
         index: dict[str, list[int]] = {}
         surnames: dict[str, list[int]] = {}
+        firsts: dict[str, list[int]] = {}
         for k, actor in enumerate(kept):
             for name in actor.names:
                 index.setdefault(name, []).append(k)
                 last = name.rsplit("_", 1)[-1] if "_" in name else None
                 if last and len(last) >= SURNAME_MIN_CHARS and (not surnames.get(last) or surnames[last][-1] != k):
                     surnames.setdefault(last, []).append(k)
+                first = name.split("_", 1)[0] if "_" in name else None
+                if first and len(first) >= 2 and (not firsts.get(first) or firsts[first][-1] != k):
+                    firsts.setdefault(first, []).append(k)
         return cls(actors=kept, index={name: tuple(ks) for name, ks in index.items()},
-                   surnames={name: tuple(ks) for name, ks in surnames.items()})
+                   surnames={name: tuple(ks) for name, ks in surnames.items()},
+                   first_words={name: tuple(ks) for name, ks in firsts.items()})
 
     def __len__(self) -> int:
         return len(self.actors)
@@ -310,11 +317,14 @@ class ActorDictionary:
         return None
 
     def lookup_surname(self, surname: str, when: date | None = None) -> tuple[DictionaryActor, str] | None:
-        """A person named by surname alone ("Modi"): the dictionary's people whose names end in it, when
+        """A person named by surname alone ("Modi"): the dictionary's people whose names end in it (else,
+        for names written family name first, begin with it: "Xi"), when
         they are few (``SURNAME_MAX_PEOPLE``) and all of one state; the first with a code on ``when``
         gives it, else the state alone. ``None`` for a name of several words or a shared surname."""
         key = normalise_name(surname)
         people = [self.actors[k] for k in self.surnames.get(key, ())]
+        if not people:  # a family name written first ("President Xi": Xi Jinping)
+            people = [self.actors[k] for k in self.first_words.get(key, ())]
         if "_" in key or not people or len(people) > SURNAME_MAX_PEOPLE:
             return None
         states = {nationality(a) for a in people}

@@ -150,7 +150,7 @@ class PageParticipants:
         """The mention a pronoun refers to: a fitting, salient, recent mention before it."""
         kinds = self.words.pronoun_kinds.get(pron, ())
         earliest = _sentence_start_back(token, _PRONOUN_WINDOW)
-        pool = [p for p in self.placed_between(earliest, token.i) if p.mention.kind in kinds
+        pool = [p for p in self.placed_between(earliest, token.i) if self._fits(p.mention, kinds)
                 and not p.first <= token.i <= p.last]
         if not pool:
             return None
@@ -160,6 +160,16 @@ class PageParticipants:
             return (p.subject, -order.index(p.mention.kind) if p.mention.kind in order else -9, p.first)
 
         return max(pool, key=rank).mention
+
+    def _fits(self, mention: ActorMention, kinds: tuple[str, ...]) -> bool:
+        """A mention of one of the pronoun's ``kinds``; a role naming a singular body ("Nigeria's
+        military") is of the kind ``institution``."""
+        if mention.kind in kinds:
+            return True
+        if "institution" not in kinds or mention.kind != "role":
+            return False
+        text = mention.text.lower()
+        return any(text == head or text.endswith(" " + head) for head in self.words.institution_heads)
 
     def sentence_mentions_near(self, token: Token, *, places: frozenset[str] = frozenset(),
                                same_clause: bool = False) -> list[tuple[ActorMention, int]]:

@@ -16,7 +16,7 @@ _SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_au
          "first_person", "doubt_verbs", "domestic_threat_sectors", "cessation_nouns", "cessation_verbs",
          "answerable_words",
          "sequence_marks", "anterior_adverbs", "act_anaphors", "hostile_types", "partitive_nouns", "origin_types", "origin_preps",
-         "promised_types", "promise_futures", "one_sided_types", "refusal_futures", "announce_futures",
+         "promised_types", "promise_futures", "one_sided_types", "refusal_futures", "announce_futures", "institution_heads",
          "object_control_preps", "allegation_verbs", "homeland_sectors", "circumstance_preps", "prevention_verbs")
 
 
@@ -132,6 +132,9 @@ class ExtractWords:
     refusal_type: str
     announced_types: dict[str, str]
     announce_futures: frozenset[str]
+    institution_heads: frozenset[str]
+    """Singular bodies a role mention may name ("Nigeria's military", "the Kenyan government"): "it"
+    refers to them (the pronoun kind ``institution``)."""
     intent_type: str
     one_sided_types: frozenset[str]
     object_control_preps: frozenset[str]
