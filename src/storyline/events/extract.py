@@ -273,6 +273,8 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
         actors = _by("event_noun_modifier", modifier_sides(token, ctx)) \
             or _by("participant", ctx.parts.sides(participant_subject(token, entry, ctx.words))) \
             or _by("answerable", answerable_sides(token, ctx))
+    if not actors and roles.actor is not None and roles.actor.pos_ == "PROPN":
+        actors = _by("named_actor", named_word_side(roles.actor, ctx))  # "an apology from Accra": a capital
     recipients = _by("clause", speaker_sides(national_sides(roles.recipient, ctx), ctx))
     if not any(a.country for a in actors) and entry.plover_type in ctx.words.origin_types:
         actors = _by("origin", origin_sides(token, ctx))

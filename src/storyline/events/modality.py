@@ -122,10 +122,13 @@ def negative_subject(token: Token, words: ExtractWords) -> str | None:
     return None
 
 
-def disputed(token: Token, lexicon: TriggerLexicon, doubts: frozenset[str] = frozenset()) -> str | None:
+def disputed(token: Token, lexicon: TriggerLexicon, doubts: frozenset[str] = frozenset(),
+             words: ExtractWords | None = None) -> str | None:
     """An event told by a claim that the sentence rejects ("X rejected a report that claimed Y
-    attacked Z", "X denied that it supports Y"), or that a verb of ``doubts`` reports at any depth
-    ("a channel claimed soldiers died as X fired"): the rejecting or doubting verb, else ``None``."""
+    attacked Z", "X denied that it supports Y", "the report on X attacking Y is fake news": a
+    ``claim_nouns`` subject called one of the ``falsity_words``), or that a verb of ``doubts``
+    reports at any depth ("a channel claimed soldiers died as X fired"): the rejecting or doubting
+    word, else ``None``."""
     current = token
     crossed = False
     for _ in range(_MAX_DEPTH + 1):
@@ -134,11 +137,26 @@ def disputed(token: Token, lexicon: TriggerLexicon, doubts: frozenset[str] = fro
             return None
         if current.dep_ == "ccomp" and _lemma(head) in doubts:
             return _lemma(head)
+        if words is not None and current.i != token.i and current.dep_ == "nsubj" \
+                and _lemma(current) in words.claim_nouns:
+            falsity = called_false(head, words)
+            if falsity is not None:
+                return falsity
         crossed = crossed or current.dep_ in {"ccomp", "relcl", "acl"}
         if crossed and head.pos_ == "VERB" and current.dep_ in {"ccomp", "dobj", "prep"} \
                 and any(e.plover_type == "REJECT" for e in lexicon.match(head)):
             return _lemma(head)
         current = head
+    return None
+
+
+def called_false(verb: Token, words: ExtractWords) -> str | None:
+    """The word by which a clause calls its subject false ("... is fake news", "were baseless")."""
+    for child in verb.children:
+        if child.dep_ in {"attr", "acomp", "oprd"}:
+            for word in (child, *(g for g in child.children if g.dep_ in {"amod", "compound"})):
+                if _lemma(word) in words.falsity_words:
+                    return _lemma(word)
     return None
 
 
@@ -308,7 +326,7 @@ def modality(token: Token, *, words: ExtractWords | None = None, lexicon: Trigge
         purpose_mark(current, walk, words)
         seen_own = False
         current = _climb(current, walk, words, lexicon)
-    rejecter = disputed(token, lexicon, words.doubt_verbs)
+    rejecter = disputed(token, lexicon, words.doubt_verbs, words)
     if rejecter is not None:
         walk.mark("hypothetical", f"disputed:{rejecter}")
     if token.sent.text.rstrip().endswith("?"):

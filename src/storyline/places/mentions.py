@@ -8,8 +8,9 @@
    (``"Bagram Air Base"`` resolves as ``"Bagram"``); the gazetteer knows no buildings.
 3. Every candidate is resolved with :func:`~.resolve.resolve_place`; unresolved ones are dropped.
 
-PERSON or ORG entities of one word right after a locative preposition ("fled toward Herat") are
-also tried, by the gazetteer's own names only: small spaCy models often mislabel place names.
+PERSON or ORG entities of one word right after a locative preposition ("fled toward Herat"), and
+FAC entities of up to three words with no facility word there ("in La Paz"), are also tried, by
+the gazetteer's own names only: small spaCy models often mislabel place names.
 
 Without explicit ``context_countries`` the page supplies its own: a first pass resolves the
 mentions without context; countries named on the page come first, then the countries of its other
@@ -115,10 +116,10 @@ def _locative_prepositions() -> frozenset[str]:
     return frozenset(w.lower() for w in read_json("mention_rules.json")["locative_prepositions"])
 
 
-def _after_preposition(ent: Span) -> bool:
-    """A one-word PERSON/ORG entity right after a locative preposition, or after one and a direction
-    word ("fled toward Herat", "a base in northern Mali")."""
-    if len(ent) != 1:
+def _after_preposition(ent: Span, *, max_words: int = 1) -> bool:
+    """An entity of at most ``max_words`` words right after a locative preposition, or after one and
+    a direction word ("fled toward Herat", "a base in northern Mali")."""
+    if len(ent) > max_words:
         return False
     start = ent.start
     while start > 1 and name_key(ent.doc[start - 1].text) in direction_words():
@@ -136,6 +137,8 @@ def _entity_candidates(doc: Doc, taken: list[_Candidate]) -> Iterator[_Candidate
         if is_demonym(ent.text) or heads_organisation(doc.text, ent.end_char):
             continue
         query = facility_location(ent.text) if ent.label_ == "FAC" else ent.text
+        if not query and ent.label_ == "FAC" and _after_preposition(ent, max_words=3):
+            query, guessed = ent.text, True  # "in La Paz" read as a building: the gazetteer's own names only
         if query:
             yield _Candidate(
                 text=ent.text, start=ent.start_char, end=ent.end_char, dateline=False, query=query, guessed=guessed
