@@ -13,7 +13,7 @@ from .sentence_events import events_of, factual
 SENTENCES = {
     "from_capital": "The Togolese foreign minister received an apology from Accra.",
     "la_paz": "Tension rose in Bolivia this week. Police arrested 40 protesters in La Paz on Tuesday.",
-    "fake": "A Pakistani report on China attacking India is fake news, Beijing said.",
+    "fake": "A Turkish report that Greek jets bombed Cypriot villages is fake news, Athens said.",
     "reported": "Reports of Turkish jets bombing Syrian towns emerged on Monday.",
 }
 
@@ -35,5 +35,6 @@ def test_a_city_read_as_a_building_is_still_a_place(events):
 
 
 def test_a_claim_called_false_tells_no_act(events):
-    assert not factual(events["fake"], "ASSAULT")
+    told = [e for e in events["fake"] if e.type == "ASSAULT"]
+    assert told and not factual(told) and any(c.startswith("hypothetical:disputed:") for c in told[0].cues), told
     assert factual(events["reported"], "ASSAULT"), "a report not called false still tells its act"

@@ -49,6 +49,7 @@ from storyline.events.participants import (
 from storyline.events.quotes import find_quotes, quote_covering, reported_quote
 from storyline.events.records import (
     Event,
+    EventLocation,
     EventParticipant,
     Evidence,
     Quote,
@@ -372,10 +373,11 @@ def placed_protesters(actors: tuple[EventParticipant, ...], token: Token,
                       ctx: _Context) -> tuple[EventParticipant, ...]:
     """Protesters, strikers or rioters that no words tie to a country protest where they are: "thousands
     demonstrated in Santiago", "riots broke out across Kenya" (the country of the protest's place, after
-    "in/at/across..."). Only non-state groups, or nobody, take it; a named state or office keeps its own."""
+    "in/at/across...", else, for protesters named, the page's own country). Only non-state groups, or
+    nobody, take it; a named state or office keeps its own."""
     if any(a.sector and a.sector not in ctx.words.domestic_threat_sectors for a in actors):
         return ()
-    where = event_location(token, ctx.page, ctx.parts, after_prep=True)
+    where = event_location(token, ctx.page, ctx.parts, after_prep=True) or (page_place(token, ctx) if actors else None)
     if where is None or not where.country or where.start is None or where.end is None:
         return ()
     if actors:
@@ -406,7 +408,8 @@ def homeland_groups(recipients: tuple[EventParticipant, ...], token: Token, acto
 
 def homeland_actors(actors: tuple[EventParticipant, ...], token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
     """Attackers of the ``homeland_sectors`` (militants, rebels, gunmen) that no words tie to a country
-    are of the country where they struck ("gunmen killed 12 villagers near Maiduguri": NGA), as the
+    are of the country where they struck ("gunmen killed 12 villagers near Maiduguri": NGA; with no
+    place in the sentence, the page's own country), as the
     groups acted on are (:func:`homeland_groups`); a noun's group modifier, or a verb's subject the
     page found no actor in, is such an attacker ("a militant attack on a police station in Kano")."""
     if any(a.country for a in actors):
@@ -417,10 +420,21 @@ def homeland_actors(actors: tuple[EventParticipant, ...], token: Token, ctx: _Co
         groups = [side for c in token.children if c.dep_ in deps and (side := _group_word(c, ctx)) is not None]
     if not groups:
         return actors
-    where = event_location(token, ctx.page, ctx.parts, after_prep=True)
+    where = event_location(token, ctx.page, ctx.parts, after_prep=True) or page_place(token, ctx)
     if where is None or not where.country:
         return actors
     return tuple(replace(g, country=where.country, rule="homeland_group") for g in groups)
+
+
+def page_place(token: Token, ctx: _Context) -> EventLocation | None:
+    """Where a domestic act whose sentence names no place happened: the page's own country (its
+    dateline, else the country it is about, :func:`storyline.actors.resolve.page_country`), the
+    trigger its evidence; ``None`` when the page has none."""
+    country = ctx.page.actors.page_country
+    if not country:
+        return None
+    start, end = ctx.page.stored(token.idx, token.idx + len(token.text))
+    return EventLocation(text=token.text, country=country, lat=None, lon=None, start=start, end=end)
 
 
 def _group_word(word: Token, ctx: _Context) -> EventParticipant | None:

@@ -439,12 +439,14 @@ def raised_object(token: Token) -> Token | None:
 
 
 def partitive_contents(objects: list[Token]) -> list[Token]:
-    """The "of" objects of partitive nouns among ``objects`` ("a barrage of shells": shells)."""
+    """The "of" objects of partitive nouns among ``objects`` ("a barrage of shells": shells) and
+    their noun modifiers ("troop numbers", "troop levels": troops)."""
     partitive = load_words().partitive_nouns
     found = []
     for obj in (o for o in objects if o.lemma_.lower() in partitive or o.lower_ in partitive):
         found.extend(g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
                      for g in c.children if g.dep_ == "pobj")
+        found.extend(c for c in obj.children if c.dep_ == "compound" and c.pos_ == "NOUN")
     return found
 
 

@@ -1,0 +1,36 @@
+"""Attackers of no country in a sentence that names no place strike in the page's own country; a
+build-up told through a measure of troops ("troop numbers", "troop levels") is a mobilisation."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.events.records import Event
+
+from .sentence_events import events_of, factual
+
+SENTENCES = {
+    "gunmen": "Niger said Niger would respond. Gunmen killed 12 villagers on Sunday.",
+    "no_home": "Gunmen killed 12 villagers on Sunday.",
+    "levels": "Kenya increased troop levels along the Somali border.",
+    "numbers": "Indian and Chinese troops were beefing up troop numbers on either side of the border.",
+    "prices": "Kenya increased fuel prices on Monday.",
+}
+
+
+@pytest.fixture(scope="module")
+def events() -> dict[str, list[Event]]:
+    return events_of(SENTENCES)
+
+
+def test_attackers_strike_in_the_pages_country(events):
+    found = factual(events["gunmen"], "ASSAULT")
+    assert found and found[0].actor_codes() == {"NER"}, events["gunmen"]
+    assert not factual(events["no_home"], "ASSAULT"), "no page country, no guess"
+
+
+@pytest.mark.parametrize(("name", "codes"), [("levels", {"KEN"}), ("numbers", {"IND", "CHN"})])
+def test_a_measure_of_troops_raised_is_a_mobilisation(events, name, codes):
+    found = factual(events[name], "MOBILIZE")
+    assert found and set().union(*(e.actor_codes() for e in found)) == codes, events[name]
+    assert not factual(events["prices"], "MOBILIZE")
