@@ -1093,6 +1093,10 @@ def _event(token: Token, entries: tuple[TriggerEntry, ...], ctx: _Context, optio
         return None
     if entry.reciprocal and (press_only(actors, ctx.words) or press_only(recipients, ctx.words)):
         return None  # "an official, speaking to AFP, confirmed ...": a press contact, not talks
+    if official_protest(entry, actors, ctx.words):
+        rule = ctx.words.official_protest
+        entry = replace(entry, plover_type=str(rule["type"]), mode=str(rule["mode"]), cameo=str(rule["cameo"]))
+        actors, recipients = _sides(token, entry, ctx)  # a complaint's target, not the protest's home
     mod = modality(token, words=ctx.words, lexicon=ctx.lexicon)
     if promised_concession(token, entry, mod, ctx):
         entry = replace(entry, plover_type=ctx.words.concession_type, mode=None, cameo=None)
@@ -1147,6 +1151,16 @@ def promised_concession(token: Token, entry: TriggerEntry, mod: Modality, ctx: _
         if word not in commitments and word not in ctx.words.promise_futures:
             return False
     return True
+
+
+def official_protest(entry: TriggerEntry, actors: tuple[EventParticipant, ...], words: ExtractWords) -> bool:
+    """A protest whose every side is a state or an office ("Pakistan is protesting over the attacks",
+    "conveyed the ministry's strong protest"): PLOVER's official complaint (ACCUSE, CAMEO 114), not a
+    demonstration, which civilians hold."""
+    rule = words.official_protest
+    if entry.plover_type != "PROTEST" or entry.lemma not in rule["lemmas"] or not actors:  # type: ignore[operator]
+        return False
+    return all(a.kind == "state" or a.sector in rule["sectors"] for a in actors)  # type: ignore[operator]
 
 
 def announced_intent(token: Token, entry: TriggerEntry, mod: Modality, ctx: _Context) -> bool:

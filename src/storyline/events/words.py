@@ -131,6 +131,9 @@ class ExtractWords:
     refused_types: dict[str, str]
     refusal_type: str
     announced_types: dict[str, str]
+    official_protest: dict[str, object]
+    """A demonstration sense (``lemmas``: "protest") whose every actor is a state or an office of the
+    ``sectors`` is an official complaint: ``type``, ``mode``, ``cameo`` (ACCUSE, CAMEO 114)."""
     announce_futures: frozenset[str]
     institution_heads: frozenset[str]
     falsity_words: frozenset[str]
@@ -168,13 +171,16 @@ def parse_words(data: dict[str, object]) -> ExtractWords:
         refusal = str(data["refusal_type"])  # type: ignore[index]
         announced = {str(k): str(v) for k, v in data["announced_types"].items()}  # type: ignore[attr-defined]
         intent = str(data["intent_type"])  # type: ignore[index]
+        official = dict(data["official_protest"])  # type: ignore[call-overload]
+        official = {"lemmas": frozenset(map(str, official["lemmas"])), "sectors": frozenset(map(str, official["sectors"])),
+                    "type": str(official["type"]), "mode": str(official["mode"]), "cameo": str(official["cameo"])}
     except (KeyError, TypeError, AttributeError, ValueError) as e:
         raise ValueError(f"bad extractor word lists: {e}") from e
     unknown = set(pronouns.values()) - set(kinds)
     if unknown:
         raise ValueError(f"pronoun classes without kinds: {sorted(unknown)}")
     return ExtractWords(**sets, pronouns=pronouns, pronoun_kinds=kinds, role_rank=ranks, concession_type=concession,
-                        refused_types=refused, refusal_type=refusal, announced_types=announced, intent_type=intent)
+                        refused_types=refused, refusal_type=refusal, announced_types=announced, intent_type=intent, official_protest=official)
 
 
 @cache
