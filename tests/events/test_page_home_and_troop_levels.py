@@ -13,7 +13,7 @@ SENTENCES = {
     "gunmen": "Niger said Niger would respond. Gunmen killed 12 villagers on Sunday.",
     "no_home": "Gunmen killed 12 villagers on Sunday.",
     "levels": "Kenya increased troop levels along the Somali border.",
-    "numbers": "Indian and Chinese troops were beefing up troop numbers on either side of the border.",
+    "numbers": "Indian and Chinese commanders beefed up troop numbers along the disputed frontier.",
     "prices": "Kenya increased fuel prices on Monday.",
 }
 
