@@ -538,12 +538,26 @@ def solitary(token: Token, entry: TriggerEntry, roles: FrameRoles, ctx: _Context
     """A meeting whose frame names no second party ("a meeting of the cabinet", "the meeting was
     attended by six governors", "held a meeting of its committee"): a body's own session, not
     talks with another side. Hostile exchanges ("started firing", "clashes") always have another side."""
-    if not (roles.reciprocal or entry.reciprocal) or entry.plover_type in ctx.words.hostile_types:
-        return False
+    if not (roles.reciprocal or entry.reciprocal or entry.frame == "subj" and entry.plover_type == "CONSULT") \
+            or entry.plover_type in ctx.words.hostile_types:
+        return False  # a reciprocal act, or taking part in one ("attended the meeting")
     if roles.recipient is not None and not ctx.lexicon.match(roles.recipient):
         return False
     nouns = [token] if token.pos_ != "VERB" else [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
-    return token.pos_ != "VERB" or any(c.dep_ == "prep" and c.lower_ == "of" for n in nouns for c in n.children)
+    if token.pos_ != "VERB" or any(c.dep_ == "prep" and c.lower_ == "of" for n in nouns for c in n.children):
+        return True
+    if not nouns:  # "the cabinet met on Monday": one body, no partner
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        return len(subjects) == 1 and not subjects[0].conjuncts and subjects[0].tag_ in {"NN", "NNP"} \
+            and not any(c.dep_ == "prep" and c.lower_ in {"with", "between", "among"} for c in token.children)
+    return all(ctx.lexicon.match(n) and not _partnered(n, ctx) for n in nouns)  # "the meeting was attended by X"
+
+
+def _partnered(noun: Token, ctx: _Context) -> bool:
+    """An event noun that names a party of its own ("talks with X", "a NATO meeting")."""
+    if any(c.dep_ == "prep" and c.lower_ in {"with", "between", "among"} for c in noun.children):
+        return True
+    return any(ctx.parts.mention_at(w) is not None for w in noun.subtree if w.i != noun.i)
 
 
 def domestic_recipients(actors: tuple[EventParticipant, ...]) -> tuple[EventParticipant, ...]:
