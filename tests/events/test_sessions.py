@@ -1,4 +1,4 @@
-"""A body's own session is no talks with another side: "the cabinet met", "the meeting was attended
+"""A body's own session is no talks with another side: "the cabinet met", "the session was attended
 by the service chiefs"; a meeting that names a partner still is."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from storyline.events.records import Event
 from .sentence_events import events_of, factual
 
 SENTENCES = {
-    "attended": "Ghana and Togo traded charges. The meeting was attended by the three Ghanaian service chiefs.",
+    "attended": "Ghana and Togo traded charges. The talks were attended by all three Ghanaian service chiefs.",
     "cabinet": "Ghana and Togo traded charges. The Ghanaian cabinet met in Accra on Monday.",
     "nato_meeting": "The Kenyan army chief attended a NATO meeting in Brussels.",
     "talks_with": "The Kenyan president attended talks with Ugandan officials.",
