@@ -63,8 +63,9 @@ def test_future_meetings_are_hypothetical(events: dict[str, list[Event]], name: 
 
 
 def test_conditional_sanctions_are_hypothetical(events: dict[str, list[Event]]) -> None:
-    sanctions = _of(events["conditional"], "SANCTION")
-    assert sanctions and all(e.hypothetical for e in sanctions)
+    """Sanctions announced under a condition were not imposed: the announcement is a threat."""
+    assert not [e for e in _of(events["conditional"], "SANCTION") if e.factual]
+    assert [e for e in _of(events["conditional"], "THREATEN") if e.factual]
 
 
 def test_question_is_hypothetical(events: dict[str, list[Event]]) -> None:

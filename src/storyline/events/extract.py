@@ -1100,7 +1100,7 @@ def _event(token: Token, entries: tuple[TriggerEntry, ...], ctx: _Context, optio
     sent = token.sent
     prior = ctx.prior(sent)
     entry = choose_entry(entries, prior)
-    if not _reportable(token, entry, ctx):
+    if not _reportable(token, entry, ctx) or pledged_harm(token, entry, ctx):
         return None
     actors, recipients = _sides(token, entry, ctx)
     if options.require_actor and not actors:
@@ -1119,6 +1119,10 @@ def _event(token: Token, entries: tuple[TriggerEntry, ...], ctx: _Context, optio
         entry = replace(entry, plover_type=ctx.words.refusal_type, mode=ctx.words.refused_types[entry.plover_type],
                         cameo=None, reciprocal=False)
         mod = replace(mod, negated=False, hypothetical=False, cues=(*mod.cues, "declared_refusal"))
+    elif threatened_act(token, entry, mod, ctx):
+        mode, cameo = ctx.words.threatened_types[entry.plover_type]
+        entry = replace(entry, plover_type="THREATEN", mode=mode, cameo=cameo, reciprocal=False)
+        mod = replace(mod, hypothetical=False, cues=(*mod.cues, "threatened_act"))
     elif announced_intent(token, entry, mod, ctx):
         entry = replace(entry, plover_type=ctx.words.intent_type, mode=None,
                         cameo=ctx.words.announced_types[entry.plover_type])
@@ -1165,6 +1169,31 @@ def promised_concession(token: Token, entry: TriggerEntry, mod: Modality, ctx: _
         if word not in commitments and word not in ctx.words.promise_futures:
             return False
     return True
+
+
+def pledged_harm(token: Token, entry: TriggerEntry, ctx: _Context) -> bool:
+    """A commitment ("pledged", "vowed") to a harmful act: the act is coded as the threat
+    (:func:`threatened_act`), the commitment is no agreement of its own."""
+    if entry.modality != "commitment" or entry.plover_type != "AGREE":
+        return False
+    acts = [c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+    return any(e.plover_type in ctx.words.threatened_types for c in acts for e in ctx.lexicon.match(c))
+
+
+def threatened_act(token: Token, entry: TriggerEntry, mod: Modality, ctx: _Context) -> bool:
+    """A harmful act (``threatened_types``) that its side vows, pledges or threatens ("vowed to launch
+    an offensive against X", "threatened to expel X's diplomats") or announces under a condition
+    ("said it would impose sanctions on X if ..."): PLOVER codes the threat (THREATEN), made now.
+    A negation, a request, a claim or a plain prediction keeps the act hypothetical."""
+    if entry.plover_type not in ctx.words.threatened_types or mod.negated or not mod.hypothetical:
+        return False
+    words = [cue.partition(":") for cue in mod.cues]
+    if any(kind != "hypothetical" for kind, _, _ in words):
+        return False
+    heads = {word for _, _, word in words}
+    if heads <= ctx.words.threat_heads:
+        return True
+    return heads <= ctx.words.refusal_futures and mod.source is not None and conditioned(token, ctx.words)
 
 
 def official_protest(entry: TriggerEntry, actors: tuple[EventParticipant, ...], words: ExtractWords) -> bool:

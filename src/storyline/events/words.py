@@ -16,7 +16,7 @@ _SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_au
          "first_person", "doubt_verbs", "domestic_threat_sectors", "cessation_nouns", "cessation_verbs",
          "answerable_words",
          "sequence_marks", "anterior_adverbs", "act_anaphors", "hostile_types", "partitive_nouns", "origin_types", "origin_preps",
-         "promised_types", "promise_futures", "one_sided_types", "refusal_futures", "announce_futures", "institution_heads", "falsity_words",
+         "promised_types", "promise_futures", "one_sided_types", "refusal_futures", "announce_futures", "institution_heads", "falsity_words", "threat_heads",
          "object_control_preps", "allegation_verbs", "homeland_sectors", "circumstance_preps", "prevention_verbs")
 
 
@@ -131,6 +131,11 @@ class ExtractWords:
     refused_types: dict[str, str]
     refusal_type: str
     announced_types: dict[str, str]
+    threatened_types: dict[str, tuple[str, str]]
+    threat_heads: frozenset[str]
+    """A harmful act (``threatened_types``: type → PLOVER mode and CAMEO code of the threat) that a
+    side vows, pledges or threatens (``threat_heads``, "vowed to launch an offensive") or announces
+    under a condition ("said it would impose sanctions if ...") is PLOVER's threat, made now."""
     official_protest: dict[str, object]
     """A demonstration sense (``lemmas``: "protest") whose every actor is a state or an office of the
     ``sectors`` is an official complaint: ``type``, ``mode``, ``cameo`` (ACCUSE, CAMEO 114)."""
@@ -171,6 +176,7 @@ def parse_words(data: dict[str, object]) -> ExtractWords:
         refusal = str(data["refusal_type"])  # type: ignore[index]
         announced = {str(k): str(v) for k, v in data["announced_types"].items()}  # type: ignore[attr-defined]
         intent = str(data["intent_type"])  # type: ignore[index]
+        threatened = {str(k): (str(v[0]), str(v[1])) for k, v in data["threatened_types"].items()}  # type: ignore[attr-defined]
         official = dict(data["official_protest"])  # type: ignore[call-overload]
         official = {"lemmas": frozenset(map(str, official["lemmas"])), "sectors": frozenset(map(str, official["sectors"])),
                     "type": str(official["type"]), "mode": str(official["mode"]), "cameo": str(official["cameo"])}
@@ -180,7 +186,8 @@ def parse_words(data: dict[str, object]) -> ExtractWords:
     if unknown:
         raise ValueError(f"pronoun classes without kinds: {sorted(unknown)}")
     return ExtractWords(**sets, pronouns=pronouns, pronoun_kinds=kinds, role_rank=ranks, concession_type=concession,
-                        refused_types=refused, refusal_type=refusal, announced_types=announced, intent_type=intent, official_protest=official)
+                        refused_types=refused, refusal_type=refusal, announced_types=announced, intent_type=intent, official_protest=official,
+                        threatened_types=threatened)
 
 
 @cache
