@@ -1156,9 +1156,9 @@ def _event(token: Token, entries: tuple[TriggerEntry, ...], ctx: _Context, optio
 def promised_concession(token: Token, entry: TriggerEntry, mod: Modality, ctx: _Context) -> bool:
     """A de-escalation (``promised_types``: easing, withdrawal, release) that a side commits to and has
     not yet carried out ("promised to ease restrictions", "agreed to lift the curfew", "will withdraw
-    its complaint"): PLOVER codes the promise itself as a verbal concession (CONCEDE), made now.
-    Only commitments and the plain future count; a negation, a condition, a request or a claim
-    keeps the act hypothetical."""
+    its complaint", reported: "said it would withdraw its troops"): PLOVER codes the promise itself
+    as a verbal concession (CONCEDE), made now. Only commitments and the plain future count ("would"
+    only in reported speech); a negation, a condition, a request or a claim keeps the act hypothetical."""
     if entry.plover_type not in ctx.words.promised_types or mod.negated or not mod.hypothetical:
         return False
     commitments = {e.lemma for e in ctx.lexicon.entries if e.modality == "commitment"}
@@ -1166,9 +1166,10 @@ def promised_concession(token: Token, entry: TriggerEntry, mod: Modality, ctx: _
         kind, _, word = cue.partition(":")
         if kind != "hypothetical":
             return False
-        if word not in commitments and word not in ctx.words.promise_futures:
+        if word not in commitments and word not in ctx.words.promise_futures \
+                and not (word == "would" and mod.source is not None):
             return False
-    return True
+    return not conditioned(token, ctx.words)
 
 
 def pledged_harm(token: Token, entry: TriggerEntry, ctx: _Context) -> bool:
