@@ -359,10 +359,75 @@ def _find(doc: Doc, kb: Lookup) -> list[FoundMention]:
     orgs += list(_other_organisations(doc, kb, _taken_ranges([*people, *orgs, *roles, *states])))
     found = sorted([*people, *orgs, *roles, *states], key=lambda m: (m.start, m.end))
     found = _with_coalitions(doc, _split_shared_heads(doc, found, kb), kb)
+    found = sorted([*found, *_acronyms(doc, found, kb)], key=lambda m: (m.start, m.end))
     dateline = find_dateline(doc.text)
     if dateline is not None:
         found = [m for m in found if not _overlaps(m.start, m.end, [(dateline.start, dateline.end)])]
     return _with_role_words(found, kb)
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+_NAME_WORD = re.compile(r"[A-Z][\w'’-]*|of|the|and|for|on|in|de|du|des|la|le")
+_SKIPPED_INITIALS = frozenset({"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le"})
+
+
+def _acronyms(doc: Doc, found: list[FoundMention], kb: Lookup) -> list[FoundMention]:
+    """Acronyms of bodies the page names in full before them ("the Defence Committee of the Cabinet
+    ... the DCC"): a mention with what the full name's words state (its sector, its country when
+    they or a country word right before them name one), when no other mention covers the acronym
+    and the knowledge base does not know it. The full name is the nearest earlier run of capitalised words whose initials spell it
+    (small words such as "of the" skipped)."""
+    taken = _taken_ranges(found)
+    made: list[FoundMention] = []
+    text = doc.text
+    expansions: dict[str, str | None] = {}
+    for match in _ACRONYM.finditer(text):
+        acronym, start, end = match.group(), match.start(), match.end()
+        if _overlaps(start, end, taken) or kb.organisation(acronym) is not None or kb.country_of(acronym) is not None:
+            continue
+        if acronym not in expansions:
+            expansions[acronym] = _expansion(text[:start], acronym)
+        full = expansions[acronym]
+        if full is None:
+            continue
+        attrs = phrase_attributes(_with_country_word(text[:start], full, kb), kb)
+        if attrs.sector is None and attrs.country is None:
+            continue
+        made.append(FoundMention(start=start, end=end, text=acronym, kind="organisation", country=attrs.country,
+                                 sector=attrs.sector, affiliation=attrs.affiliation))
+    return made
+
+
+def _with_country_word(before: str, full: str, kb: Lookup) -> str:
+    """The full name with the country word written right before it ("the Kenyan" + "National
+    Intelligence Service"), which says whose body it is."""
+    at = before.rfind(full)
+    previous = before[:at].split()[-1:] if at > 0 else []
+    if previous and kb.country_of(previous[0].strip("(),;:'’")) is not None:
+        return f"{previous[0]} {full}"
+    return full
+
+
+def _expansion(before: str, acronym: str) -> str | None:
+    """The last run of name words in ``before`` whose initials spell ``acronym``, or ``None``."""
+    words = list(re.finditer(r"\S+", before[-2000:]))
+    letters = acronym.lower()
+    for end in range(len(words), 0, -1):
+        picked: list[str] = []
+        k = end - 1
+        initials = ""
+        while k >= 0 and len(initials) < len(letters):
+            word = words[k].group().strip("(),;:\"'“”‘’")
+            if not _NAME_WORD.fullmatch(word):
+                break
+            picked.append(word)
+            if word.lower() not in _SKIPPED_INITIALS:
+                initials = word[0].lower() + initials
+            k -= 1
+        if initials == letters and picked[-1].lower() not in _SKIPPED_INITIALS \
+                and picked[0].lower() not in _SKIPPED_INITIALS:
+            return " ".join(reversed(picked))
+    return None
 
 
 def _with_role_words(found: list[FoundMention], kb: Lookup) -> list[FoundMention]:
