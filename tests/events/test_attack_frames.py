@@ -69,3 +69,16 @@ def test_a_state_is_never_the_named_target_of_its_own_attackers(events):
 def test_attackers_are_of_the_country_their_own_words_place_them_in(events):
     found = factual(events["placed_group"], "ASSAULT")
     assert found and found[0].actor_codes() == {"PER"}, events["placed_group"]
+
+
+def test_an_attack_told_again_without_its_author_is_the_earlier_ones():
+    events = events_of({
+        "again": "Iraqi jets struck a Syrian post on Saturday. The air strikes that killed 24 Syrian soldiers drew outrage.",
+        "alone": "Air strikes killed 24 Syrian soldiers.",
+        "other_side": "Iraqi jets struck a Syrian post on Saturday. Air strikes killed 24 Lebanese soldiers.",
+    })
+    found = factual(events["again"], "ASSAULT")
+    assert {code for e in found for code in e.actor_codes()} == {"IRQ"}
+    assert any("killed 24" in e.evidence.text for e in found), found
+    assert not factual(events["alone"], "ASSAULT")
+    assert not [e for e in factual(events["other_side"], "ASSAULT") if "LBN" in e.recipient_codes()]

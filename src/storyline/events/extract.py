@@ -296,6 +296,9 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
     recipients = _kept_recipients(recipients, actors, ctx.words, media=entry.plover_type in ctx.words.hostile_types)
     if entry.plover_type in ctx.words.claim_types and own_side_only(recipients, actors):
         recipients = ()  # "rejected a report that its minister had admitted ...": the report's author
+    if not actors and recipients and entry.plover_type in ctx.words.hostile_types \
+            and (token.pos_ != "VERB" or subject is not None and hostile_act(subject, ctx)):
+        actors = _by("earlier_report", earlier_report_actors(token, entry, recipients, ctx))
     if not actors and (roles.reciprocal or entry.reciprocal):
         actors, recipients = recipients, ()  # "X met Y" with X unresolved: Y's side is known
     if actors and not recipients:
@@ -739,6 +742,17 @@ def act_authors(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
     types = frozenset(e.plover_type for o in acts for e in ctx.lexicon.match(o)
                       if e.plover_type in ctx.words.hostile_types)
     return nearest_hostile_actors(token, ctx, types=types or None)
+
+
+def earlier_report_actors(token: Token, entry: TriggerEntry, recipients: tuple[EventParticipant, ...],
+                          ctx: _Context) -> tuple[EventParticipant, ...]:
+    """An attack noun told again without its author ("the air strikes that killed 24 soldiers", after
+    "US jets struck the post"): the actors of the page's nearest earlier factual event of the same
+    type on the same side."""
+    targets = {code for r in recipients for code in r.codes()}
+    earlier = [(i, e) for i, e in ctx.found.items() if i < token.i and e.factual and e.type == entry.plover_type
+               and e.actors and targets & {code for r in e.recipients for code in r.codes()}]
+    return max(earlier, key=lambda pair: pair[0])[1].actors if earlier else ()
 
 
 def nearest_hostile_actors(token: Token, ctx: _Context, *, excluding: frozenset[str] = frozenset(),
