@@ -38,6 +38,7 @@ from storyline.events.lexicon import (
     TriggerEntry,
     TriggerLexicon,
     frame_roles,
+    is_passive,
     load_lexicon,
 )
 from storyline.events.modality import Modality, misattached_conjunct, modality
@@ -1035,6 +1036,8 @@ def clause_subject(token: Token) -> Token | None:
             return None
         current = current.head
         subject = next((c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None and subject.dep_ == "nsubjpass" and token.dep_ == "conj" and is_passive(token):
+            return None  # "the envoy was summoned and asked to explain": the envoy was asked
         if subject is not None:
             return subject
     return None

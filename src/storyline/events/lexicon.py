@@ -477,8 +477,19 @@ def _phrase_keys(text: str) -> list[str]:
 # -- frames ----------------------------------------------------------------------------------
 
 
-def _is_passive(token: Token) -> bool:
-    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
+def is_passive(token: Token) -> bool:
+    """A passive verb, or a participle conjoined to one without a subject or auxiliary of its own
+    ("the envoy was summoned and asked to explain": asked is passive too)."""
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children):
+        return True
+    return token.dep_ == "conj" and token.tag_ in {"VBN", "VBD"} and token.head.i != token.i \
+        and not any(c.dep_ in {"nsubj", "aux"} for c in token.children) \
+        and any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.head.children)
+
+
+def _conjoined_passive_subject(token: Token) -> Token | None:
+    """The passive subject a conjoined participle shares with its head ("X was summoned and asked")."""
+    return _child(token.head, "nsubjpass") if token.dep_ == "conj" and token.head.i != token.i else None
 
 
 def _child(token: Token, *deps: str) -> Token | None:
@@ -504,12 +515,13 @@ def _complement_subject(token: Token) -> Token | None:
 
 def _verb_roles(token: Token, entry: TriggerEntry) -> FrameRoles:
     agent = _child(token, "agent")
-    passive = _is_passive(token) or (agent is not None and token.dep_ == "acl")
+    passive = is_passive(token) or (agent is not None and token.dep_ == "acl")
     if agent is not None and not passive and _child(token, "dobj") is None:
         passive = True  # "a claim later backed up by X": a passive the parser read with a subject
     by_agent = _child(agent, "pobj") if agent is not None else None
     subject = by_agent if passive else _subject(token)
-    obj = _child(token, "nsubjpass") if passive else _child(token, "dobj", "dative") or _complement_subject(token)
+    obj = (_child(token, "nsubjpass") or _conjoined_passive_subject(token)) if passive \
+        else _child(token, "dobj", "dative") or _complement_subject(token)
     if obj is None and passive and token.dep_ == "acl":
         obj = token.head  # "an assertion backed by X", "sanctions imposed by X": the noun is the object
     elif obj is None and passive:
@@ -543,9 +555,9 @@ def _noun_roles(token: Token, entry: TriggerEntry) -> FrameRoles:
     recipient = _prep_object(token, entry.recipient_preps)
     if recipient is None and "for" in entry.recipient_preps:
         recipient = _for_clause_subject(token)  # "a deadline for X to leave", "a call for X to stop"
-    if recipient is None and entry.recipient_preps and light_verb_subject(token) is not None:
+    if recipient is None and entry.recipient_preps and (light_verb_subject(token) is not None or _carried_passive(token)):
         recipient = _prep_object(token.head, entry.recipient_preps) \
-            or _child(token.head, "dative")  # "X issued an apology to Y", "X gave Y an ultimatum"
+            or _child(token.head, "dative")  # "X issued an apology to Y", "a protest was lodged with Y"
     return FrameRoles(actor=actor, recipient=recipient, reciprocal=entry.reciprocal)
 
 
@@ -575,6 +587,13 @@ def _for_clause_subject(token: Token) -> Token | None:
         if any(m.dep_ == "mark" and m.lower_ == "for" for m in clause.children):
             return _child(clause, "nsubj")
     return None
+
+
+def _carried_passive(token: Token) -> bool:
+    """An event noun that is the passive subject of a light verb ("protests were lodged with X",
+    "talks were held with X"): the verb's prepositions are the noun's."""
+    verb = token.head
+    return token.dep_ == "nsubjpass" and verb.pos_ == "VERB" and verb.lemma_.lower() in load_words().light_verbs
 
 
 def light_verb_subject(token: Token) -> Token | None:
