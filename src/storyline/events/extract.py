@@ -377,11 +377,12 @@ def placed_protesters(actors: tuple[EventParticipant, ...], token: Token,
                       ctx: _Context) -> tuple[EventParticipant, ...]:
     """Protesters, strikers or rioters that no words tie to a country protest where they are: "thousands
     demonstrated in Santiago", "riots broke out across Kenya" (the country of the protest's place, after
-    "in/at/across...", else, for protesters named, the page's own country). Only non-state groups, or
+    "in/at/across...", else, for groups of protesters named, the page's own country). Only non-state groups, or
     nobody, take it; a named state or office keeps its own."""
     if any(a.sector and a.sector not in ctx.words.domestic_threat_sectors for a in actors):
         return ()
-    where = event_location(token, ctx.page, ctx.parts, after_prep=True) or (page_place(token, ctx) if actors else None)
+    named_groups = bool(actors) and all(a.kind == "group" for a in actors)
+    where = event_location(token, ctx.page, ctx.parts, after_prep=True) or (page_place(token, ctx) if named_groups else None)
     if where is None or not where.country or where.start is None or where.end is None:
         return ()
     if actors:
@@ -412,8 +413,8 @@ def homeland_groups(recipients: tuple[EventParticipant, ...], token: Token, acto
 
 def homeland_actors(actors: tuple[EventParticipant, ...], token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
     """Attackers of the ``homeland_sectors`` (militants, rebels, gunmen) that no words tie to a country
-    are of the country where they struck ("gunmen killed 12 villagers near Maiduguri": NGA; with no
-    place in the sentence, the page's own country), as the
+    are of the country where they struck ("gunmen killed 12 villagers near Maiduguri": NGA; armed
+    groups, ``armed_group_sectors``, in a sentence with no place: the page's own country), as the
     groups acted on are (:func:`homeland_groups`); a noun's group modifier, or a verb's subject the
     page found no actor in, is such an attacker ("a militant attack on a police station in Kano")."""
     if any(a.country for a in actors):
@@ -424,7 +425,9 @@ def homeland_actors(actors: tuple[EventParticipant, ...], token: Token, ctx: _Co
         groups = [side for c in token.children if c.dep_ in deps and (side := _group_word(c, ctx)) is not None]
     if not groups:
         return actors
-    where = event_location(token, ctx.page, ctx.parts, after_prep=True) or page_place(token, ctx)
+    where = event_location(token, ctx.page, ctx.parts, after_prep=True)
+    if where is None and all(g.sector in ctx.words.armed_group_sectors for g in groups):
+        where = page_place(token, ctx)  # gunmen, militants, rebels: the page's own conflict
     if where is None or not where.country:
         return actors
     return tuple(replace(g, country=where.country, rule="homeland_group") for g in groups)
@@ -747,13 +750,26 @@ def act_authors(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
 
 def earlier_report_actors(token: Token, entry: TriggerEntry, recipients: tuple[EventParticipant, ...],
                           ctx: _Context) -> tuple[EventParticipant, ...]:
-    """An attack noun told again without its author ("the air strikes that killed 24 soldiers", after
-    "US jets struck the post"): the actors of the page's nearest earlier factual event of the same
-    type on the same side."""
+    """An attack noun told again without its author, definite ("the air strikes that killed 24
+    soldiers", after "US jets struck the post"): the actors of the page's nearest earlier factual
+    event of the same type on the same side by another state (a domestic crime page repeats no one
+    act this way)."""
+    noun = token if token.pos_ != "VERB" else _subject_noun(token)
+    if noun is None or not any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an", "another"} for c in noun.children):
+        return ()  # "the strikes", "these raids": told before; "a strike" is news of its own
     targets = {code for r in recipients for code in r.codes()}
     earlier = [(i, e) for i, e in ctx.found.items() if i < token.i and e.factual and e.type == entry.plover_type
-               and e.actors and targets & {code for r in e.recipients for code in r.codes()}]
+               and e.actors and targets & {code for r in e.recipients for code in r.codes()}
+               and not targets & {code for a in e.actors for code in a.codes()}]
     return max(earlier, key=lambda pair: pair[0])[1].actors if earlier else ()
+
+
+def _subject_noun(verb: Token) -> Token | None:
+    """The noun a verb's subject stands for (a relative pronoun's antecedent: "the strikes that killed")."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+        return verb.head
+    return subject
 
 
 def nearest_hostile_actors(token: Token, ctx: _Context, *, excluding: frozenset[str] = frozenset(),

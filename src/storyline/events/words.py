@@ -16,7 +16,7 @@ _SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_au
          "first_person", "doubt_verbs", "domestic_threat_sectors", "cessation_nouns", "cessation_verbs",
          "answerable_words",
          "sequence_marks", "anterior_adverbs", "act_anaphors", "hostile_types", "partitive_nouns", "origin_types", "origin_preps",
-         "promised_types", "promise_futures", "one_sided_types", "refusal_futures", "announce_futures", "institution_heads", "falsity_words", "threat_heads",
+         "promised_types", "promise_futures", "one_sided_types", "refusal_futures", "announce_futures", "institution_heads", "falsity_words", "threat_heads", "armed_group_sectors",
          "object_control_preps", "allegation_verbs", "homeland_sectors", "circumstance_preps", "prevention_verbs")
 
 
@@ -133,6 +133,9 @@ class ExtractWords:
     announced_types: dict[str, str]
     threatened_types: dict[str, tuple[str, str]]
     threat_heads: frozenset[str]
+    armed_group_sectors: frozenset[str]
+    """Armed groups (rebels, insurgents, gunmen) that strike in the page's own country when their
+    sentence names no place."""
     """A harmful act (``threatened_types``: type → PLOVER mode and CAMEO code of the threat) that a
     side vows, pledges or threatens (``threat_heads``, "vowed to launch an offensive") or announces
     under a condition ("said it would impose sanctions if ...") is PLOVER's threat, made now."""
@@ -158,7 +161,7 @@ class ExtractWords:
     role_rank: dict[str, int]
 
 
-_CODE_SETS = frozenset({"homeland_sectors", "one_sided_types", "promised_types", "located_types", "claim_types", "domestic_threat_sectors", "hostile_types", "origin_types",
+_CODE_SETS = frozenset({"homeland_sectors", "armed_group_sectors", "one_sided_types", "promised_types", "located_types", "claim_types", "domestic_threat_sectors", "hostile_types", "origin_types",
                         "non_recipient_sectors"})
 """Lists of codes (PLOVER types, sector codes), kept as written; every other list is of words, lower-cased."""
 
