@@ -79,3 +79,16 @@ def test_a_counterpart_is_never_of_the_page_or_its_possessor(events):
     assert not any("KEN" in e.recipient_codes() and "KEN" in e.actor_codes() for e in events["bare_counterpart"])
     found = factual(events["own_counterpart"], "CONSULT")
     assert found and found[0].actor_codes() | found[0].recipient_codes() == {"VNM", "KHM"}, events["own_counterpart"]
+
+
+def test_arriving_somewhere_on_a_visit_is_a_visit_there():
+    events = events_of({
+        "state_visit": "The Indian prime minister arrived in Dhaka on a state visit.",
+        "for_talks": "The Kenyan president arrived in Addis Ababa on Monday for talks.",
+        "home": "The Kenyan president arrived in Nairobi after his visit.",
+        "boats": "Refugees arrived in Greece on boats.",
+    })
+    for name, codes in (("state_visit", {"IND", "BGD"}), ("for_talks", {"KEN", "ETH"})):
+        found = factual(events[name], "CONSULT")
+        assert found and found[0].actor_codes() | found[0].recipient_codes() == codes, events[name]
+    assert not factual(events["home"]) and not factual(events["boats"])
