@@ -92,3 +92,9 @@ def test_arriving_somewhere_on_a_visit_is_a_visit_there():
         found = factual(events[name], "CONSULT")
         assert found and found[0].actor_codes() | found[0].recipient_codes() == codes, events[name]
     assert not factual(events["home"]) and not factual(events["boats"])
+
+
+def test_announced_cooperation_is_an_intent_to_cooperate():
+    events = events_of({"drills": "Japan and India will hold joint naval exercises next month."})
+    found = factual(events["drills"], "AGREE")
+    assert found and found[0].cameo == "031" and not factual(events["drills"], "COOPERATE"), events["drills"]

@@ -34,3 +34,13 @@ def test_a_states_protest_is_an_official_complaint(events, name, actor, recipien
 @pytest.mark.parametrize("name", ["students", "lawmakers"])
 def test_other_protests_stay_demonstrations(events, name):
     assert factual(events[name], "PROTEST") and not factual(events[name], "ACCUSE"), events[name]
+
+
+@pytest.mark.parametrize(("sentence", "actor", "recipient"), [
+    ("Egypt held Ethiopia responsible for the water crisis.", "EGY", "ETH"),
+    ("The Iranian foreign minister lashed out at Saudi Arabia.", "IRN", "SAU"),
+    ("China hit out at Japan over the textbook row.", "CHN", "JPN"),
+])
+def test_blame_and_verbal_attacks_are_accusations(sentence, actor, recipient):
+    found = factual(events_of({"s": sentence})["s"], "ACCUSE")
+    assert found and found[0].actor_codes() == {actor} and found[0].recipient_codes() == {recipient}

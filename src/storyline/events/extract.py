@@ -637,14 +637,15 @@ def named_recipients(token: Token, actors: tuple[EventParticipant, ...], ctx: _C
 
 def named_word_side(word: Token | None, ctx: _Context) -> tuple[EventParticipant, ...]:
     """The state the frame's recipient word names when no actor mention covers it, from the knowledge
-    base: the word itself ("launched air raids on Kabul": Afghanistan) or, for a place noun, its
-    modifiers and "of" complement ("fired a missile at the Saudi city of Jizan")."""
+    base: the word itself ("launched air raids on Kabul": Afghanistan) or, for a noun, its modifiers
+    and its "of"/"in" complement ("fired a missile at the Saudi city of Jizan", "recognised the new
+    government in Niamey")."""
     if word is None or ctx.parts.mention_at(word) is not None:
         return ()
     words = [word]
     if word.pos_ == "NOUN":
         words += [c for c in word.children if c.dep_ in {"amod", "compound", "poss"} and c.pos_ in {"ADJ", "PROPN"}]
-        words += [g for c in word.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+        words += [g for c in word.children if c.dep_ == "prep" and c.lower_ in {"of", "in"} for g in c.children
                   if g.dep_ == "pobj" and g.pos_ == "PROPN"]
     for candidate in words:
         if candidate is not word and ctx.parts.mention_at(candidate) is not None:
@@ -1241,10 +1242,10 @@ def official_protest(entry: TriggerEntry, actors: tuple[EventParticipant, ...], 
 
 
 def announced_intent(token: Token, entry: TriggerEntry, mod: Modality, ctx: _Context) -> bool:
-    """A meeting (``announced_types``) that a report says will take place ("X will visit Y this
-    month", "is due to meet", "is scheduled to hold talks"; "would" only in reported speech: "said
-    X would visit"): PLOVER codes the announcement, an expressed intent to meet (AGREE, CAMEO 036),
-    made now. Only the plain future and a schedule count; a condition, a question, a negation, a
+    """A meeting, aid or cooperation (``announced_types``) that a report says will take place ("X
+    will visit Y this month", "is due to meet", "will hold joint exercises"; "would" only in reported
+    speech: "said X would visit"): PLOVER codes the announcement, an expressed intent (AGREE, CAMEO
+    036 to meet, 033 to give aid, 031 to cooperate), made now. Only the plain future and a schedule count; a condition, a question, a negation, a
     hope or a claim keeps the meeting hypothetical."""
     if entry.plover_type not in ctx.words.announced_types or mod.negated or not mod.cues:
         return False

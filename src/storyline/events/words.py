@@ -58,10 +58,11 @@ class ExtractWords:
     A cooperative act of the ``refused_types`` that a side declares it will not do ("will not attend
     the talks", "said it would not sign") or decides not to do ("decided not to meet", a
     ``decision_heads`` verb) is PLOVER's refusal, ``refusal_type``, made now, in the mode given.
-    A meeting of the ``announced_types`` that a report says will take place (the plain future or a
-    schedule of ``announce_futures``: "will visit", "is due to meet"; "would" only in reported speech)
-    is PLOVER's expressed intent, ``intent_type`` with the CAMEO code given ("036": intent to meet),
-    made now; a condition, a question, a negation or a claim keeps it hypothetical.
+    A meeting, aid or cooperation (``announced_types``) that a report says will take place (the plain
+    future or a schedule of ``announce_futures``: "will visit", "is due to meet"; "would" only in
+    reported speech) is PLOVER's expressed intent, ``intent_type`` with the CAMEO code given ("036":
+    intent to meet, "033": to give aid, "031": to cooperate), made now; a condition, a question, a
+    negation or a claim keeps it hypothetical.
     ``one_sided_types`` often have no other side (a deployment, a withdrawal, a protest): finding
     none does not lower their confidence.
     A gerund after one of the ``object_control_preps`` on a verb with an object is that object's act
