@@ -49,3 +49,16 @@ def test_telling_a_side_to_act_is_a_demand(events):
     assert found and found[0].actor_codes() == {"TUR"} and found[0].recipient_codes() == {"SWE"}
     assert [e.type for e in factual(events["told_leave"])] == ["COERCE"]
     assert not factual(events["told_that"])
+
+
+def test_an_agentless_conviction_is_by_the_persons_own_state_when_nothing_else_says():
+    events = events_of({
+        "sentenced": "A former Kenyan minister was sentenced to seven years in prison on Monday.",
+        "guilty": "Two Egyptian activists were found guilty of spreading false news.",
+        "abroad": "A former Kenyan minister was sentenced in Kampala to seven years in prison.",
+    })
+    for name, code in (("sentenced", "KEN"), ("guilty", "EGY")):
+        found = factual(events[name], "SANCTION")
+        assert found and found[0].actor_codes() == {code}, events[name]
+    found = factual(events["abroad"], "SANCTION")
+    assert found and found[0].actor_codes() == {"UGA"}, events["abroad"]

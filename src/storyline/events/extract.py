@@ -351,14 +351,28 @@ def own_forces(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
 
 def agentless_authority(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
     """An arrest, a curfew or a ban in the passive with no agent ("30 journalists were arrested in
-    Cairo"): done by the authorities of the state where it happened."""
+    Cairo"): done by the authorities of the state where it happened (else of the page's own
+    country, else of the person's own: "a former Kenyan minister was sentenced")."""
     if not any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children) or any(c.dep_ == "agent" for c in token.children):
         return ()
     where = event_location(token, ctx.page, ctx.parts, after_prep=True)
     if where is None or not where.country or where.start is None or where.end is None:
-        return _page_authority(token, ctx)
+        return _page_authority(token, ctx) or _subject_authority(token, ctx)
     return (EventParticipant(text=where.text, name=where.text, actor_id=None, local_entity=None, country=where.country,
                              sector="GOV", start=where.start, end=where.end, kind="state"),)
+
+
+def _subject_authority(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
+    """An agentless arrest or conviction with no place and no page country: the authorities of the
+    state the person acted on belongs to ("a former Kenyan minister was sentenced": Kenya's)."""
+    subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    sides = [s for s in national_sides(subject, ctx) if s.country and s.country != TRANSNATIONAL]
+    if not sides:
+        return ()
+    start, end = ctx.page.stored(token.idx, token.idx + len(token.text))
+    country = sides[0].country
+    return (EventParticipant(text=token.text, name=country, actor_id=None, local_entity=None, country=country,
+                             sector="GOV", start=start, end=end, kind="state"),)
 
 
 def _page_authority(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
