@@ -62,3 +62,14 @@ def test_an_agentless_conviction_is_by_the_persons_own_state_when_nothing_else_s
         assert found and found[0].actor_codes() == {code}, events[name]
     found = factual(events["abroad"], "SANCTION")
     assert found and found[0].actor_codes() == {"UGA"}, events["abroad"]
+
+
+def test_barring_a_group_and_blocking_a_platform_are_coercion():
+    events = events_of({
+        "barred": "Six human rights groups have been barred from operating in Armenia.",
+        "blocked": "Twitter was blocked in Turkey after the protests.",
+        "no_way": "The ruling barred the way to a new vote in Chile.",
+    })
+    assert [e.actor_codes() for e in factual(events["barred"], "COERCE")] == [{"ARM"}], events["barred"]
+    assert [e.mode for e in factual(events["blocked"], "COERCE")] == ["censor"], events["blocked"]
+    assert not factual(events["no_way"], "COERCE")
