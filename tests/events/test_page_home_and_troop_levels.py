@@ -34,3 +34,18 @@ def test_a_measure_of_troops_raised_is_a_mobilisation(events, name, codes):
     found = factual(events[name], "MOBILIZE")
     assert found and set().union(*(e.actor_codes() for e in found)) == codes, events[name]
     assert not factual(events["prices"], "MOBILIZE")
+
+
+@pytest.mark.parametrize(("sentence", "actor"), [
+    ("Armenia called up reservists after the border clash.", "ARM"),
+    ("The Kenyan president ordered troops to the Somali border.", "KEN"),
+    ("India moved tanks to the Chinese border.", "IND"),
+])
+def test_calling_up_ordering_and_moving_forces_mobilise(sentence, actor):
+    found = factual(events_of({"s": sentence})["s"], "MOBILIZE")
+    assert found and found[0].actor_codes() == {actor}
+
+
+@pytest.mark.parametrize("sentence", ["Kenya moved its embassy to Jerusalem.", "The president ordered troops to leave the capital."])
+def test_other_moves_and_orders_do_not(sentence):
+    assert not factual(events_of({"s": sentence})["s"], "MOBILIZE")
