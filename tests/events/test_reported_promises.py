@@ -15,3 +15,20 @@ def test_a_reported_withdrawal_to_come_is_a_concession_but_not_a_conditional_one
     assert found and found[0].actor_codes() == {"RUS"}, events["said_would"]
     assert not factual(events["said_would"], "RETREAT")
     assert not factual(events["conditional"], "CONCEDE") and not factual(events["conditional"], "RETREAT")
+
+
+def test_agreeing_to_stop_ones_attacks_or_protests_is_a_concession():
+    events = events_of({
+        "fire": "Hamas agreed to end rocket fire on Israel.",
+        "protests": "The Kenyan opposition agreed to halt protests after talks with the government.",
+        "oil": "Kenya agreed to stop buying Russian oil.",
+    })
+    found = factual(events["fire"], "CONCEDE")
+    assert found and found[0].actor_codes() == {"PSE"} and found[0].recipient_codes() == {"ISR"}, events["fire"]
+    assert factual(events["protests"], "CONCEDE") and not factual(events["protests"], "AGREE")
+    assert not factual(events["oil"], "CONCEDE")
+
+
+def test_a_common_word_is_no_organisation_written_with_a_capital():
+    events = events_of({"amnesty": "Colombia offered the rebels an amnesty."})
+    assert not any("AMN" in e.recipient_codes() | e.actor_codes() for e in events["amnesty"])

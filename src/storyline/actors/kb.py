@@ -168,10 +168,11 @@ def _is_capitalised(alias: str) -> bool:
 
 
 def _case_ok(alias: str, written: str) -> bool:
-    """Capitalised aliases (US, WHO, NATO) never match lower-case text; short ones need capitals."""
-    if not _is_capitalised(alias):
-        return True
+    """Capitalised aliases (US, WHO, NATO) never match lower-case text; short ones need capitals; a
+    name written with a capital ("Amnesty", "Hamas") never matches a lower-case word ("an amnesty")."""
     letters = [c for c in written if c.isalpha()]
+    if not _is_capitalised(alias):
+        return not (alias[:1].isupper() and letters and letters[0].islower())
     if all(c.isupper() for c in letters):
         return True
     short = sum(c.isalpha() for c in alias) <= 3

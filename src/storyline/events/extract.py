@@ -1155,6 +1155,13 @@ def _event(token: Token, entries: tuple[TriggerEntry, ...], ctx: _Context, optio
         return None
     if entry.reciprocal and (press_only(actors, ctx.words) or press_only(recipients, ctx.words)):
         return None  # "an official, speaking to AFP, confirmed ...": a press contact, not talks
+    halted = promised_halt(token, entry, ctx)
+    if halted is not None:
+        entry = replace(entry, plover_type=ctx.words.concession_type, mode=None, cameo="08", reciprocal=False)
+        targets = [g for c in (*halted.children, *halted.head.children) if c.dep_ == "prep"
+                   and c.lower_ in {"on", "against"} for g in c.children if g.dep_ == "pobj"]
+        recipients = _by("halted_target", _kept_recipients(
+            tuple(s for t in targets for s in national_sides(t, ctx)), actors, ctx.words)) or recipients
     if official_protest(entry, actors, ctx.words):
         rule = ctx.words.official_protest
         entry = replace(entry, plover_type=str(rule["type"]), mode=str(rule["mode"]), cameo=str(rule["cameo"]))
@@ -1243,6 +1250,21 @@ def threatened_act(token: Token, entry: TriggerEntry, mod: Modality, ctx: _Conte
     if heads <= ctx.words.threat_heads:
         return True
     return heads <= ctx.words.refusal_futures and mod.source is not None and conditioned(token, ctx.words)
+
+
+def promised_halt(token: Token, entry: TriggerEntry, ctx: _Context) -> Token | None:
+    """A commitment to stop one's own hostile acts or protests ("the rebels agreed to stop fighting",
+    "pledged to halt the protests", "agreed to end rocket fire on X"): PLOVER's verbal concession,
+    aimed at the side the acts were aimed at. Returns the act's word, else ``None``."""
+    if entry.plover_type != "AGREE" or entry.modality != "commitment":
+        return None
+    for verb in (c for c in token.children if c.dep_ == "xcomp" and c.lemma_.lower() in ctx.words.cessation_verbs):
+        acts = [g for g in verb.children if g.dep_ in {"dobj", "xcomp"}]
+        for act in acts:
+            if any(e.plover_type in ctx.words.hostile_types | {"PROTEST"}
+                   for word in (act, *(g for g in act.children if g.dep_ == "compound")) for e in ctx.lexicon.match(word)):
+                return act
+    return None
 
 
 def official_protest(entry: TriggerEntry, actors: tuple[EventParticipant, ...], words: ExtractWords) -> bool:
