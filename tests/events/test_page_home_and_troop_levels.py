@@ -49,3 +49,16 @@ def test_calling_up_ordering_and_moving_forces_mobilise(sentence, actor):
 @pytest.mark.parametrize("sentence", ["Kenya moved its embassy to Jerusalem.", "The president ordered troops to leave the capital."])
 def test_other_moves_and_orders_do_not(sentence):
     assert not factual(events_of({"s": sentence})["s"], "MOBILIZE")
+
+
+def test_weapons_delivered_are_aid_and_sold_are_military_cooperation():
+    events = events_of({
+        "delivered": "Turkey delivered drones to Azerbaijan.",
+        "sold": "The US sold F-16 jets to Turkey.",
+        "tea": "Kenya sold tea to Pakistan.",
+    })
+    found = factual(events["delivered"], "AID")
+    assert found and found[0].actor_codes() == {"TUR"} and found[0].recipient_codes() == {"AZE"}
+    found = factual(events["sold"], "COOPERATE")
+    assert found and found[0].actor_codes() == {"USA"} and found[0].recipient_codes() == {"TUR"}
+    assert not factual(events["tea"])
