@@ -81,19 +81,6 @@ def test_a_counterpart_is_never_of_the_page_or_its_possessor(events):
     assert found and found[0].actor_codes() | found[0].recipient_codes() == {"VNM", "KHM"}, events["own_counterpart"]
 
 
-def test_arriving_somewhere_on_a_visit_is_a_visit_there():
-    events = events_of({
-        "state_visit": "The Indian prime minister arrived in Dhaka on a state visit.",
-        "for_talks": "The Kenyan president arrived in Addis Ababa on Monday for talks.",
-        "home": "The Kenyan president arrived in Nairobi after his visit.",
-        "boats": "Refugees arrived in Greece on boats.",
-    })
-    for name, codes in (("state_visit", {"IND", "BGD"}), ("for_talks", {"KEN", "ETH"})):
-        found = factual(events[name], "CONSULT")
-        assert found and found[0].actor_codes() | found[0].recipient_codes() == codes, events[name]
-    assert not factual(events["home"]) and not factual(events["boats"])
-
-
 def test_announced_cooperation_is_an_intent_to_cooperate():
     events = events_of({"drills": "Japan and India will hold joint naval exercises next month."})
     found = factual(events["drills"], "AGREE")
