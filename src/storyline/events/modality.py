@@ -18,8 +18,8 @@ walk climbs the clauses that embed it:
    doubt it is a claim, hypothetical ("a channel claimed that X attacked Y");
 6. a claim the sentence rejects is hypothetical ("X rejected a report that claimed Y attacked Z");
    a subject that denies the act negates it ("no country has recognised ..."); an act a body
-   decided on ("ministers agreed to impose sanctions", "the cabinet decided that the country would
-   boycott the talks") is reported as decided.
+   decided on ("ministers agreed to impose sanctions", "the cabinet decided to close the border")
+   is reported as decided (cue ``decided``).
 
 Relative clauses stop the walk: "the strikes, for which X refused to apologise" reports strikes.
 A sentence that ends with a question mark is hypothetical, and so is a habit a relative clause in the
@@ -88,14 +88,6 @@ def decided(token: Token, words: ExtractWords) -> bool:
     return not any(c.dep_ == "prep" and c.lower_ in {"with", "between"} for c in head.children)
 
 
-def decided_future(token: Token, aux: str, words: ExtractWords) -> bool:
-    """The future of a clause a body decided on ("the cabinet decided that the country would boycott
-    the talks", "parliament voted that troops will leave"): decided, not merely foreseen. "Agreed
-    that" states a shared view, not a decision."""
-    return aux in words.refusal_futures and token.dep_ == "ccomp" and _lemma(token.head) != "agree" \
-        and _lemma(token.head) in words.decision_heads
-
-
 def future_time_clause(token: Token, words: ExtractWords) -> str | None:
     """The time mark ("when", "once") of a clause in the simple present that it ties to a future main
     clause ("more measures would follow when EU leaders meet", "talks will resume once the ministers
@@ -122,13 +114,10 @@ def negative_subject(token: Token, words: ExtractWords) -> str | None:
     return None
 
 
-def disputed(token: Token, lexicon: TriggerLexicon, doubts: frozenset[str] = frozenset(),
-             words: ExtractWords | None = None) -> str | None:
+def disputed(token: Token, lexicon: TriggerLexicon, doubts: frozenset[str] = frozenset()) -> str | None:
     """An event told by a claim that the sentence rejects ("X rejected a report that claimed Y
-    attacked Z", "X denied that it supports Y", "the report on X attacking Y is fake news": a
-    ``claim_nouns`` subject called one of the ``falsity_words``), or that a verb of ``doubts``
-    reports at any depth ("a channel claimed soldiers died as X fired"): the rejecting or doubting
-    word, else ``None``."""
+    attacked Z", "X denied that it supports Y"), or that a verb of ``doubts`` reports at any depth
+    ("a channel claimed soldiers died as X fired"): the rejecting or doubting verb, else ``None``."""
     current = token
     crossed = False
     for _ in range(_MAX_DEPTH + 1):
@@ -137,26 +126,11 @@ def disputed(token: Token, lexicon: TriggerLexicon, doubts: frozenset[str] = fro
             return None
         if current.dep_ == "ccomp" and _lemma(head) in doubts:
             return _lemma(head)
-        if words is not None and current.i != token.i and current.dep_ == "nsubj" \
-                and _lemma(current) in words.claim_nouns:
-            falsity = called_false(head, words)
-            if falsity is not None:
-                return falsity
         crossed = crossed or current.dep_ in {"ccomp", "relcl", "acl"}
         if crossed and head.pos_ == "VERB" and current.dep_ in {"ccomp", "dobj", "prep"} \
                 and any(e.plover_type == "REJECT" for e in lexicon.match(head)):
             return _lemma(head)
         current = head
-    return None
-
-
-def called_false(verb: Token, words: ExtractWords) -> str | None:
-    """The word by which a clause calls its subject false ("... is fake news", "were baseless")."""
-    for child in verb.children:
-        if child.dep_ in {"attr", "acomp", "oprd"}:
-            for word in (child, *(g for g in child.children if g.dep_ in {"amod", "compound"})):
-                if _lemma(word) in words.falsity_words:
-                    return _lemma(word)
     return None
 
 
@@ -170,7 +144,7 @@ def own_marks(token: Token, walk: _Walk, words: ExtractWords) -> None:
         if child.dep_ in {"neg", "det", "advmod", "preconj"} and low in words.negators:
             walk.mark("negated", low)
         elif child.dep_ == "aux" and low in words.modal_aux:
-            walk.mark("decided" if decided_future(token, low, words) else "hypothetical", low)
+            walk.mark("hypothetical", low)
         elif child.dep_ in {"amod", "compound"} and low in words.irrealis_mods:
             walk.mark("hypothetical", low)
         elif child.dep_ == "mark" and low in words.conditional_marks:
@@ -326,7 +300,7 @@ def modality(token: Token, *, words: ExtractWords | None = None, lexicon: Trigge
         purpose_mark(current, walk, words)
         seen_own = False
         current = _climb(current, walk, words, lexicon)
-    rejecter = disputed(token, lexicon, words.doubt_verbs, words)
+    rejecter = disputed(token, lexicon, words.doubt_verbs)
     if rejecter is not None:
         walk.mark("hypothetical", f"disputed:{rejecter}")
     if token.sent.text.rstrip().endswith("?"):

@@ -16,7 +16,7 @@ _SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_au
          "first_person", "doubt_verbs", "domestic_threat_sectors", "cessation_nouns", "cessation_verbs",
          "answerable_words",
          "sequence_marks", "anterior_adverbs", "act_anaphors", "hostile_types", "partitive_nouns", "origin_types", "origin_preps",
-         "promised_types", "promise_futures", "one_sided_types", "refusal_futures", "announce_futures", "institution_heads", "falsity_words", "threat_heads", "armed_group_sectors",
+         "promised_types", "promise_futures", "one_sided_types", "refusal_futures", "announce_futures", "institution_heads", "threat_heads", "armed_group_sectors",
          "object_control_preps", "allegation_verbs", "homeland_sectors", "circumstance_preps", "prevention_verbs")
 
 
@@ -145,9 +145,6 @@ class ExtractWords:
     ``sectors`` is an official complaint: ``type``, ``mode``, ``cameo`` (ACCUSE, CAMEO 114)."""
     announce_futures: frozenset[str]
     institution_heads: frozenset[str]
-    falsity_words: frozenset[str]
-    """What a sentence calls a claim it holds false ("the report ... is fake news", "claims of X
-    shelling Y are baseless"): the acts the claim tells did not happen as reported."""
     """Singular bodies a role mention may name ("Nigeria's military", "the Kenyan government"): "it"
     refers to them (the pronoun kind ``institution``)."""
     intent_type: str
