@@ -44,3 +44,17 @@ def test_other_protests_stay_demonstrations(events, name):
 def test_blame_and_verbal_attacks_are_accusations(sentence, actor, recipient):
     found = factual(events_of({"s": sentence})["s"], "ACCUSE")
     assert found and found[0].actor_codes() == {actor} and found[0].recipient_codes() == {recipient}
+
+
+@pytest.mark.parametrize(("sentence", "plover_type", "actor", "recipient"), [
+    ("Beijing brushed aside Japanese protests over the islands.", "REJECT", "CHN", "JPN"),
+    ("Moscow shrugged off the new EU sanctions.", "REJECT", "RUS", "EU"),
+    ("India stood by Bhutan in the border dispute.", "SUPPORT", "IND", "BTN"),
+])
+def test_rejections_and_backing_in_phrasal_verbs(sentence, plover_type, actor, recipient):
+    found = factual(events_of({"s": sentence})["s"], plover_type)
+    assert found and found[0].actor_codes() == {actor} and found[0].recipient_codes() == {recipient}
+
+
+def test_standing_by_ones_decision_backs_no_one():
+    assert not factual(events_of({"s": "Kenya stood by its decision."})["s"])
