@@ -32,3 +32,8 @@ def test_agreeing_to_stop_ones_attacks_or_protests_is_a_concession():
 def test_a_common_word_is_no_organisation_written_with_a_capital():
     events = events_of({"amnesty": "Colombia offered the rebels an amnesty."})
     assert not any("AMN" in e.recipient_codes() | e.actor_codes() for e in events["amnesty"])
+
+
+def test_a_government_vowing_to_end_protests_concedes_nothing():
+    events = events_of({"vow": "The Serbian prime minister vowed to end the protests in Belgrade."})
+    assert not factual(events["vow"], "CONCEDE")

@@ -297,7 +297,7 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
     recipients = _kept_recipients(recipients, actors, ctx.words, media=entry.plover_type in ctx.words.hostile_types)
     if entry.plover_type in ctx.words.claim_types and own_side_only(recipients, actors):
         recipients = ()  # "rejected a report that its minister had admitted ...": the report's author
-    if not actors and recipients and entry.plover_type in ctx.words.hostile_types \
+    if not actors and recipients and entry.plover_type == "ASSAULT" \
             and (token.pos_ != "VERB" or subject is not None and hostile_act(subject, ctx)):
         actors = _by("earlier_report", earlier_report_actors(token, entry, recipients, ctx))
     if not actors and (roles.reciprocal or entry.reciprocal):
@@ -765,7 +765,7 @@ def act_authors(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
 
 def earlier_report_actors(token: Token, entry: TriggerEntry, recipients: tuple[EventParticipant, ...],
                           ctx: _Context) -> tuple[EventParticipant, ...]:
-    """An attack noun told again without its author, definite ("the air strikes that killed 24
+    """An attack (ASSAULT) told again without its author, definite ("the air strikes that killed 24
     soldiers", after "US jets struck the post"): the actors of the page's nearest earlier factual
     event of the same type on the same side by another state (a domestic crime page repeats no one
     act this way)."""
@@ -1155,7 +1155,7 @@ def _event(token: Token, entries: tuple[TriggerEntry, ...], ctx: _Context, optio
         return None
     if entry.reciprocal and (press_only(actors, ctx.words) or press_only(recipients, ctx.words)):
         return None  # "an official, speaking to AFP, confirmed ...": a press contact, not talks
-    halted = promised_halt(token, entry, ctx)
+    halted = promised_halt(token, entry, actors, ctx)
     if halted is not None:
         entry = replace(entry, plover_type=ctx.words.concession_type, mode=None, cameo="08", reciprocal=False)
         targets = [g for c in (*halted.children, *halted.head.children) if c.dep_ == "prep"
@@ -1252,16 +1252,20 @@ def threatened_act(token: Token, entry: TriggerEntry, mod: Modality, ctx: _Conte
     return heads <= ctx.words.refusal_futures and mod.source is not None and conditioned(token, ctx.words)
 
 
-def promised_halt(token: Token, entry: TriggerEntry, ctx: _Context) -> Token | None:
+def promised_halt(token: Token, entry: TriggerEntry, actors: tuple[EventParticipant, ...],
+                  ctx: _Context) -> Token | None:
     """A commitment to stop one's own hostile acts or protests ("the rebels agreed to stop fighting",
-    "pledged to halt the protests", "agreed to end rocket fire on X"): PLOVER's verbal concession,
-    aimed at the side the acts were aimed at. Returns the act's word, else ``None``."""
+    "the opposition agreed to halt the protests", "agreed to end rocket fire on X"): PLOVER's verbal
+    concession, aimed at the side the acts were aimed at. A state or an office vowing to end protests
+    ends other people's (a threat, not a concession). Returns the act's word, else ``None``."""
     if entry.plover_type != "AGREE" or entry.modality != "commitment":
         return None
+    official = any(a.kind == "state" or a.sector in ctx.words.official_protest["sectors"] for a in actors)  # type: ignore[operator]
+    wanted = ctx.words.hostile_types | (frozenset() if official else frozenset({"PROTEST"}))
     for verb in (c for c in token.children if c.dep_ == "xcomp" and c.lemma_.lower() in ctx.words.cessation_verbs):
         acts = [g for g in verb.children if g.dep_ in {"dobj", "xcomp"}]
         for act in acts:
-            if any(e.plover_type in ctx.words.hostile_types | {"PROTEST"}
+            if any(e.plover_type in wanted
                    for word in (act, *(g for g in act.children if g.dep_ == "compound")) for e in ctx.lexicon.match(word)):
                 return act
     return None
