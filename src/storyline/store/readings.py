@@ -8,6 +8,7 @@ needs a page to be parsed again.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -171,6 +172,7 @@ def forget_actor_entities(store: Store, doc_ids: Sequence[str]) -> None:
         "INSERT INTO actor_dirty SELECT k.key, k.role, e.actor_id FROM actor_entities e "
         "LEFT JOIN actor_keys k USING (doc_id, local_id) WHERE list_contains(?, e.doc_id)", [list(doc_ids)])
     store.con.execute("DELETE FROM actor_keys WHERE list_contains(?, doc_id)", [list(doc_ids)])
+    store.con.execute("DELETE FROM actor_groups WHERE list_contains(?, doc_id)", [list(doc_ids)])
     store.con.execute("DELETE FROM actor_entities WHERE list_contains(?, doc_id)", [list(doc_ids)])
 
 
@@ -199,7 +201,7 @@ def rebuild_actors(store: Store, *, full: bool = False) -> tuple[CanonicalActors
     return canonical, changed
 
 
-_ACTOR_TABLES = ("actor_entities", "actor_keys", "actor_dirty", "actor_summaries", "actor_bases")
+_ACTOR_TABLES = ("actor_entities", "actor_keys", "actor_dirty", "actor_summaries", "actor_bases", "actor_groups")
 
 
 def _made_before_blocking(store: Store) -> bool:
@@ -217,7 +219,7 @@ def _forget_gone_entities(store: Store) -> None:
         "WHERE p.doc_id = e.doc_id AND p.local_id = e.local_id AND p.version = e.version)")
     store.con.execute("INSERT INTO actor_dirty SELECT k.key, k.role, g.actor_id FROM _gone g "
                       "LEFT JOIN actor_keys k USING (doc_id, local_id)")
-    for table in ("actor_keys", "actor_entities"):
+    for table in ("actor_keys", "actor_entities", "actor_groups"):
         store.con.execute(f"DELETE FROM {table} e USING _gone g "  # noqa: S608
                           "WHERE e.doc_id = g.doc_id AND e.local_id = g.local_id")
     store.con.execute("DROP TABLE _gone")
@@ -243,31 +245,97 @@ _PERSON_KEY = "NOT starts_with(k.key, 'x:')"
 
 
 def _block_of_changed(store: Store) -> None:
-    """``_block``: the chains to canonicalise now: the new ones; the people they can meet
-    (:func:`storyline.actors.canonical.may_meet`, through a matching key), directly or not; and,
-    where chains left, every chain that shared a key with them."""
+    """``_block``: the chains to canonicalise now: the new ones; where chains left, every chain that
+    shared a key with them; and the people any of these can meet
+    (:func:`storyline.actors.canonical.may_meet`, through a matching key), directly or not.
+
+    People who can meet, directly or not, are kept in one group (``actor_groups``), so the people a
+    chain reaches are those of the groups of the chains it meets itself: only the new chains' (and
+    the left ones') neighbours are compared, never the whole group again. The groups the new chains
+    meet are merged into one. A group may hold more than people who can meet (when chains left, it is
+    not split): canonicalising more chains than needed gives their actors all the same."""
     con = store.con
     con.execute("CREATE OR REPLACE TEMP TABLE _block AS SELECT DISTINCT doc_id, local_id FROM _new_keys")
-    con.execute("CREATE OR REPLACE TEMP TABLE _front AS SELECT * FROM _block")
     con.execute(  # a chain that left stands for nothing: whatever shares its keys is taken
         "INSERT INTO _block SELECT DISTINCT k.doc_id, k.local_id FROM actor_keys k JOIN actor_dirty f "
         f"ON f.key = k.key AND {_MATCH} WHERE NOT EXISTS (SELECT 1 FROM _block b "
         "WHERE b.doc_id = k.doc_id AND b.local_id = k.local_id)")
-    con.execute("INSERT INTO _front SELECT * FROM _block EXCEPT SELECT * FROM _front")
-    while con.execute("SELECT count(*) FROM _front").fetchone()[0]:
-        rows = con.execute(
-            f"SELECT k.key, f.doc_id, f.local_id, {_ENTITY.replace('p.', 'fp.')}, k.doc_id, k.local_id, {_ENTITY} "
-            "FROM _front f JOIN actor_keys fk ON fk.doc_id = f.doc_id AND fk.local_id = f.local_id "
-            "JOIN page_entities fp ON fp.doc_id = f.doc_id AND fp.local_id = f.local_id "
-            f"JOIN actor_keys k ON k.key = fk.key AND {_MATCH.replace('f.role', 'fk.role')} AND {_PERSON_KEY} "
-            "JOIN page_entities p ON p.doc_id = k.doc_id AND p.local_id = k.local_id "
-            "WHERE NOT EXISTS (SELECT 1 FROM _block b WHERE b.doc_id = k.doc_id AND b.local_id = k.local_id)"
-        ).fetchall()
-        met = sorted({(r[7], r[8]) for r in rows if may_meet(_chain(r[1:7]), _chain(r[7:13]), r[0])})
-        con.execute("CREATE OR REPLACE TEMP TABLE _front (doc_id VARCHAR, local_id VARCHAR)")
-        _insert_many(store, "_front", [list(m) for m in met])
-        con.execute("INSERT INTO _block SELECT * FROM _front")
-    con.execute("DROP TABLE _front")
+    rows = con.execute(  # the seeds' neighbours: another seed, or the group of a chain canonicalised before
+        f"SELECT DISTINCT k.key, f.doc_id, f.local_id, {_ENTITY.replace('p.', 'fp.')}, {_ENTITY}, "
+        "CASE WHEN s.doc_id IS NOT NULL OR g.grp IS NULL THEN 'c:' || k.doc_id || '/' || k.local_id "
+        "ELSE 'g:' || g.grp END "
+        "FROM _block f JOIN actor_keys fk ON fk.doc_id = f.doc_id AND fk.local_id = f.local_id "
+        "JOIN page_entities fp ON fp.doc_id = f.doc_id AND fp.local_id = f.local_id "
+        f"JOIN actor_keys k ON k.key = fk.key AND {_MATCH.replace('f.role', 'fk.role')} AND {_PERSON_KEY} "
+        "JOIN page_entities p ON p.doc_id = k.doc_id AND p.local_id = k.local_id "
+        "LEFT JOIN _block s ON s.doc_id = k.doc_id AND s.local_id = k.local_id "
+        "LEFT JOIN actor_groups g ON g.doc_id = k.doc_id AND g.local_id = k.local_id "
+        "WHERE k.doc_id <> f.doc_id OR k.local_id <> f.local_id"
+    ).fetchall()
+    people = con.execute(
+        "SELECT b.doc_id, b.local_id, g.grp FROM _block b JOIN page_entities p USING (doc_id, local_id) "
+        "LEFT JOIN actor_groups g USING (doc_id, local_id) WHERE p.kind = 'person'").fetchall()
+    groups = _Groups()
+    for doc_id, local_id, grp in people:  # a seed filed before stays with its group
+        groups.union(f"c:{doc_id}/{local_id}", f"g:{grp}" if grp else None)
+    for r in rows:
+        if _forms_meet(r[0], (*r[3:6], tuple(r[6] or ())), (*r[7:10], tuple(r[10] or ()))):
+            groups.union(f"c:{r[1]}/{r[2]}", r[11])
+    names = groups.names()
+    met = sorted({node[2:] for node in names if node.startswith("g:")})
+    con.execute("CREATE OR REPLACE TEMP TABLE _met (grp VARCHAR)")
+    _insert_many(store, "_met", [[g] for g in met])
+    con.execute("INSERT INTO _block SELECT g.doc_id, g.local_id FROM actor_groups g JOIN _met USING (grp) "
+                "WHERE NOT EXISTS (SELECT 1 FROM _block b WHERE b.doc_id = g.doc_id AND b.local_id = g.local_id)")
+    con.execute("CREATE OR REPLACE TEMP TABLE _regroup (old VARCHAR, new VARCHAR)")
+    _insert_many(store, "_regroup", [[node[2:], name] for node, name in sorted(names.items())
+                                     if node.startswith("g:") and node[2:] != name])
+    con.execute("UPDATE actor_groups g SET grp = r.new FROM _regroup r WHERE g.grp = r.old")
+    con.execute("CREATE OR REPLACE TEMP TABLE _grouped (doc_id VARCHAR, local_id VARCHAR, grp VARCHAR)")
+    _insert_many(store, "_grouped", [[*node[2:].split("/", 1), name] for node, name in sorted(names.items())
+                                     if node.startswith("c:")])
+    con.execute("DELETE FROM actor_groups g USING _grouped n WHERE g.doc_id = n.doc_id AND g.local_id = n.local_id")
+    con.execute("INSERT INTO actor_groups SELECT * FROM _grouped")
+    con.execute("INSERT INTO _block SELECT doc_id, local_id FROM _grouped n WHERE NOT EXISTS "  # (none filed before)
+                "(SELECT 1 FROM _block b WHERE b.doc_id = n.doc_id AND b.local_id = n.local_id)")
+    for table in ("_met", "_regroup", "_grouped"):
+        con.execute(f"DROP TABLE {table}")  # noqa: S608
+
+
+class _Groups:
+    """Union-find over chains (``c:doc/local``) and stored groups (``g:id``)."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, node: str) -> str:
+        self.parent.setdefault(node, node)
+        root = node
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[node] != root:
+            self.parent[node], node = root, self.parent[node]
+        return root
+
+    def union(self, a: str, b: str | None) -> None:
+        ra, rb = self.find(a), self.find(b) if b is not None else None
+        if rb is not None and ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def names(self) -> dict[str, str]:
+        """Each node's set's name: its smallest stored group, else its smallest chain (``doc/local``)."""
+        best: dict[str, tuple[int, str]] = {}
+        for node in self.parent:
+            rank = (0 if node.startswith("g:") else 1, node[2:])
+            root = self.find(node)
+            best[root] = min(best.get(root, rank), rank)
+        return {node: best[self.find(node)][1] for node in self.parent}
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _forms_meet(key: str, a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    """:func:`may_meet` of two chains given as ``(kind, name, surname, given)``."""
+    return may_meet(_chain(("", "", *a)), _chain(("", "", *b)), key)
 
 
 def _chain(r: Sequence[Any]) -> PageEntity:
