@@ -179,6 +179,7 @@ def given_name_match(a: str, b: str) -> bool:
     return len(fold(a)) > 2 and len(fold(b)) > 2 and _given_match(a, b)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def compatible_given(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Given names that can be one person's: the shorter list fits, in order, into the longer."""
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
