@@ -16,7 +16,15 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from storyline.actors import CanonicalActors, PageActors
-from storyline.actors.canonical import FoundActor, KeySummary, blocking_keys, cluster_actors, may_meet, numbered
+from storyline.actors.canonical import (
+    FoundActor,
+    KeySummary,
+    blocking_keys,
+    cluster_actors,
+    may_meet,
+    numbered,
+    recluster_people,
+)
 from storyline.actors.coref import ActorMention, PageEntity
 from storyline.store.database import Store, insert_rows, now_iso
 from storyline.store.events import delete_page_events, insert_page_events, relink_event_actors
@@ -134,26 +142,30 @@ def actors_stale(store: Store) -> bool:
     return bool(row and row[0] == "1")
 
 
-def load_page_actors(store: Store, *, among: str | None = None) -> Iterator[PageActors]:
+def load_page_actors(store: Store, *, among: str | None = None, mentions: bool = True,
+                     kind: str | None = None) -> Iterator[PageActors]:
     """The stored page actors of every read document, or only the chains listed in the table ``among``
-    (columns ``doc_id``, ``local_id``: one of this module's temporary tables, never user input)."""
+    (columns ``doc_id``, ``local_id``: one of this module's temporary tables, never user input); with
+    ``kind``, only the chains of that kind; without ``mentions``, the chains without their mentions."""
     only = f" JOIN {among} w ON w.doc_id = x.doc_id AND w.local_id = x.{{local}}" if among else ""
+    of_kind = " WHERE x.kind = ?" if kind else ""
     mention_rows = store.con.execute(
         "SELECT x.doc_id, x.local_entity, x.start_offset, x.end_offset, x.text, x.kind, x.title, x.role, x.name, "
         "x.country, x.sector, x.country_evidence, x.sector_evidence, x.affiliation "
         f"FROM actor_mentions x{only.format(local='local_entity')} ORDER BY x.doc_id, x.start_offset",
-    )
-    mentions: dict[tuple[str, str], list[ActorMention]] = defaultdict(list)
-    for r in mention_rows.fetchall():
-        mentions[(r[0], r[1])].append(ActorMention(
+    ).fetchall() if mentions else []
+    found: dict[tuple[str, str], list[ActorMention]] = defaultdict(list)
+    for r in mention_rows:
+        found[(r[0], r[1])].append(ActorMention(
             doc_id=r[0], local_entity=r[1], start=r[2], end=r[3], text=r[4], kind=r[5], title=r[6], role=r[7],
             name=r[8], country=r[9], sector=r[10], country_evidence=r[11], sector_evidence=r[12], affiliation=r[13]))
     entities: dict[str, list[PageEntity]] = defaultdict(list)
     for r in store.con.execute(
-        f"SELECT x.* EXCLUDE (version) FROM page_entities x{only.format(local='local_id')} ORDER BY x.doc_id, x.local_id"
+        f"SELECT x.* EXCLUDE (version) FROM page_entities x{only.format(local='local_id')}{of_kind} "
+        "ORDER BY x.doc_id, x.local_id", [kind] if kind else []
     ).fetchall():
         entities[r[0]].append(PageEntity(
-            doc_id=r[0], local_id=r[1], kind=r[2], name=r[3], mentions=tuple(mentions.pop((r[0], r[1]), ())),
+            doc_id=r[0], local_id=r[1], kind=r[2], name=r[3], mentions=tuple(found.pop((r[0], r[1]), ())),
             country=r[4], sector=r[5], country_evidence=r[6], sector_evidence=r[7], country_rank=r[8],
             sector_rank=r[9], affiliation=r[10], given=tuple(r[11] or ()), surname=r[12], aliases=tuple(r[13] or ()),
             role_words=frozenset(r[14] or ()), org_code=r[15]))
@@ -192,10 +204,11 @@ def rebuild_actors(store: Store, *, full: bool = False) -> tuple[CanonicalActors
         _key_new_entities(store)
         _block_of_changed(store)
         summaries = _block_summaries(store)
-        found = cluster_actors(load_page_actors(store, among="_block"), summaries=summaries)
+        people = _changed_people(store)
+        found = cluster_actors(load_page_actors(store, among="_block"), summaries=summaries, people=people)
         canonical, changed = _store_found(store, found)
         store.con.execute("DELETE FROM actor_dirty")
-        for table in ("_new_keys", "_block", "_assign", "_dropped"):
+        for table in ("_new_keys", "_block", "_assign", "_dropped", "_changed"):
             store.con.execute(f"DROP TABLE IF EXISTS {table}")  # noqa: S608
         _set_flag(store, ACTORS_STALE, "0")
     return canonical, changed
@@ -342,6 +355,25 @@ def _chain(r: Sequence[Any]) -> PageEntity:
     """What :func:`may_meet` reads of a chain: ``(doc_id, local_id, kind, name, surname, given)``."""
     return PageEntity(doc_id=r[0], local_id=r[1], kind=r[2], name=r[3], surname=r[4], given=tuple(r[5] or ()),
                       mentions=())
+
+
+def _changed_people(store: Store) -> list[list[tuple[str, str]]]:
+    """The block's people clustered again (:func:`storyline.actors.canonical.recluster_people`, against
+    the actors they had; every one afresh where chains left): the clusters that changed, members in
+    the order they joined. ``_block`` keeps only those clusters' people (the others keep their actors)."""
+    con = store.con
+    people = [e for page in load_page_actors(store, among="_block", mentions=False, kind="person") for e in page.entities]
+    left = con.execute("SELECT count(*) FROM actor_dirty").fetchone()[0] > 0
+    previous = {} if left else {(r[0], r[1]): r[2] for r in con.execute(
+        "SELECT e.doc_id, e.local_id, e.actor_id FROM actor_entities e JOIN _block b USING (doc_id, local_id) "
+        "WHERE e.actor_id IS NOT NULL").fetchall()}
+    clusters = [[(e.doc_id, e.local_id) for e in members] for members in recluster_people(people, previous)]
+    con.execute("CREATE OR REPLACE TEMP TABLE _changed (doc_id VARCHAR, local_id VARCHAR)")
+    _insert_many(store, "_changed", [list(ref) for members in clusters for ref in members])
+    con.execute("DELETE FROM _block b USING page_entities p WHERE p.doc_id = b.doc_id AND p.local_id = b.local_id "
+                "AND p.kind = 'person' AND NOT EXISTS (SELECT 1 FROM _changed c "
+                "WHERE c.doc_id = b.doc_id AND c.local_id = b.local_id)")
+    return clusters
 
 
 def _block_summaries(store: Store) -> dict[str, KeySummary]:
