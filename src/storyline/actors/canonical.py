@@ -366,6 +366,18 @@ def _looked_up(entity: PageEntity) -> set[str]:
         _given_keys(word) if word else set())
 
 
+def _may_matter(cluster: _Cluster, entity: PageEntity) -> bool:
+    """Whether :func:`_decide` may read ``cluster`` for ``entity``: its surname is a spelling of the
+    entity's surname or lone word (the clusters that may fit, or bar a given-name match), or its first
+    given name one of the lone word (the clusters a lone name may be the given name of). A cluster
+    for which none holds is left out of every choice the decision makes."""
+    surname, word = entity.surname or _surname_of(entity.name), entity.surname or entity.name
+    if cluster.surname and ((surname and similar_surnames(cluster.surname, surname))
+                            or (word and similar_surnames(cluster.surname, word))):
+        return True
+    return bool(cluster.given and word and given_name_match(cluster.given[0], word))
+
+
 def recluster_people(people: Sequence[PageEntity],
                      previous: Mapping[tuple[str, str], str]) -> list[list[PageEntity]]:
     """The person clusters of ``people`` (chains that meet no chain outside them) that differ from
@@ -374,13 +386,13 @@ def recluster_people(people: Sequence[PageEntity],
     exactly one previous actor's is left out (its actor is unchanged).
 
     The clusters are those of :func:`canonicalize`, chain by chain in its order, but a chain clustered
-    before decides again only when a cluster it may look up differs from what that look-up found
-    before; otherwise it does what it did (joins its actor's cluster, or makes it). A cluster differs
-    ("dirty") once a chain joined it that its actor did not have, or one of its actor's chains went
-    elsewhere; what a look-up found before is each previous actor made again from its chains as they
-    come (its "shadow"), and once an actor's chains went elsewhere every key its shadow is filed under
-    makes a chain decide again. So only chains near the new ones are compared; the others cost a
-    look-up of their keys."""
+    before decides again only when a cluster its decision may read (:func:`_may_matter`) differs from
+    what it read before; otherwise it does what it did (joins its actor's cluster, or makes it). A
+    cluster differs ("dirty") once a chain joined it that its actor did not have, or one of its
+    actor's chains went elsewhere; what a decision read before is each previous actor made again
+    from its chains as they come (its "shadow"), and a shadow differs once its actor's cluster does
+    (or its chains went elsewhere). Dirty clusters and differing shadows are indexed by their keys, so
+    a chain far from the new ones costs a look-up of its keys."""
     found = _People()
     shadows: dict[str, _Cluster] = {}
     shadow_keys: dict[str, set[str]] = defaultdict(set)
@@ -388,30 +400,39 @@ def recluster_people(people: Sequence[PageEntity],
     owner: dict[int, str] = {}
     dirty: set[int] = set()
     unclean: set[str] = set()  # previous actors no cluster is equal to
-    tainted: set[str] = set()  # keys of dirty clusters and of unclean actors' shadows
+    dirty_at: dict[str, set[int]] = defaultdict(set)  # key → dirty clusters filed under it
+    unclean_at: dict[str, set[str]] = defaultdict(set)  # key → unclean actors whose shadow is filed under it
 
     def mark_unclean(actor: str) -> None:
         if actor not in unclean:
             unclean.add(actor)
-            tainted.update(shadow_keys[actor])
+            for key in shadow_keys[actor]:
+                unclean_at[key].add(actor)
             if actor in counterpart:
                 mark_dirty(counterpart[actor])
 
     def mark_dirty(n: int) -> None:
         if n not in dirty:
             dirty.add(n)
-            tainted.update(found.keys[n])
+            for key in found.keys[n]:
+                dirty_at[key].add(n)
             if n in owner:
                 mark_unclean(owner[n])
 
+    def differs(entity: PageEntity) -> bool:
+        keys = _looked_up(entity)
+        return (any(_may_matter(found.clusters[n], entity) for n in {n for k in keys for n in dirty_at.get(k, ())})
+                or any(_may_matter(shadows[a], entity) for a in {a for k in keys for a in unclean_at.get(k, ())}))
+
     for entity in sorted(people, key=_person_order):
         old = previous.get((entity.doc_id, entity.local_id))
-        clean = old is not None and old not in unclean and not (_looked_up(entity) & tainted)
+        clean = old is not None and old not in unclean and not differs(entity)
         if old is not None:
             grown = _grown_keys(shadows.setdefault(old, _Cluster(kind="person")), entity)
             shadow_keys[old] |= grown
             if old in unclean:
-                tainted.update(grown)
+                for key in grown:
+                    unclean_at[key].add(old)
         if clean:
             choice = found.clusters[counterpart[old]] if old in counterpart else None
         else:
@@ -425,7 +446,8 @@ def recluster_people(people: Sequence[PageEntity],
         if old is not None:
             mark_unclean(old)
         mark_dirty(n)
-        tainted.update(added)
+        for key in added:
+            dirty_at[key].add(n)
     return [list(found.clusters[n].members) for n in sorted(dirty)]
 
 

@@ -273,8 +273,8 @@ def _block_of_changed(store: Store) -> None:
         "INSERT INTO _block SELECT DISTINCT k.doc_id, k.local_id FROM actor_keys k JOIN actor_dirty f "
         f"ON f.key = k.key AND {_MATCH} WHERE NOT EXISTS (SELECT 1 FROM _block b "
         "WHERE b.doc_id = k.doc_id AND b.local_id = k.local_id)")
-    rows = con.execute(  # the seeds' neighbours: another seed, or the group of a chain canonicalised before
-        f"SELECT DISTINCT k.key, f.doc_id, f.local_id, {_ENTITY.replace('p.', 'fp.')}, {_ENTITY}, "
+    rows = con.execute(  # the seeds' neighbours' names: another seed, or a group of chains canonicalised before
+        f"SELECT DISTINCT {_ENTITY.replace('p.', 'fp.')}, {_ENTITY}, "
         "CASE WHEN s.doc_id IS NOT NULL OR g.grp IS NULL THEN 'c:' || k.doc_id || '/' || k.local_id "
         "ELSE 'g:' || g.grp END "
         "FROM _block f JOIN actor_keys fk ON fk.doc_id = f.doc_id AND fk.local_id = f.local_id "
@@ -286,14 +286,19 @@ def _block_of_changed(store: Store) -> None:
         "WHERE k.doc_id <> f.doc_id OR k.local_id <> f.local_id"
     ).fetchall()
     people = con.execute(
-        "SELECT b.doc_id, b.local_id, g.grp FROM _block b JOIN page_entities p USING (doc_id, local_id) "
+        f"SELECT b.doc_id, b.local_id, g.grp, {_ENTITY} FROM _block b JOIN page_entities p USING (doc_id, local_id) "
         "LEFT JOIN actor_groups g USING (doc_id, local_id) WHERE p.kind = 'person'").fetchall()
     groups = _Groups()
-    for doc_id, local_id, grp in people:  # a seed filed before stays with its group
-        groups.union(f"c:{doc_id}/{local_id}", f"g:{grp}" if grp else None)
+    seeds: dict[tuple[Any, ...], list[str]] = defaultdict(list)  # a name → the seeds of that name
+    for r in people:  # a seed filed before stays with its group
+        groups.union(f"c:{r[0]}/{r[1]}", f"g:{r[2]}" if r[2] else None)
+        seeds[_form(r[3:7])].append(f"c:{r[0]}/{r[1]}")
     for r in rows:
-        if _forms_meet(r[0], (*r[3:6], tuple(r[6] or ())), (*r[7:10], tuple(r[10] or ()))):
-            groups.union(f"c:{r[1]}/{r[2]}", r[11])
+        a, b = _form(r[0:4]), _form(r[4:8])
+        if _forms_meet(a, b):
+            for seed in seeds[a]:
+                if seed != r[8]:
+                    groups.union(seed, r[8])
     names = groups.names()
     met = sorted({node[2:] for node in names if node.startswith("g:")})
     con.execute("CREATE OR REPLACE TEMP TABLE _met (grp VARCHAR)")
@@ -345,10 +350,15 @@ class _Groups:
         return {node: best[self.find(node)][1] for node in self.parent}
 
 
+def _form(r: Sequence[Any]) -> tuple[Any, ...]:
+    """A chain's name as :func:`may_meet` reads it: ``(kind, name, surname, given)``."""
+    return (r[0], r[1], r[2], tuple(r[3] or ()))
+
+
 @functools.lru_cache(maxsize=1 << 18)
-def _forms_meet(key: str, a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
-    """:func:`may_meet` of two chains given as ``(kind, name, surname, given)``."""
-    return may_meet(_chain(("", "", *a)), _chain(("", "", *b)), key)
+def _forms_meet(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    """:func:`may_meet` of two people by name (:func:`_form`), through a spelling key (never a merge key)."""
+    return may_meet(_chain(("", "", *a)), _chain(("", "", *b)), "")
 
 
 def _chain(r: Sequence[Any]) -> PageEntity:
