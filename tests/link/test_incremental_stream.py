@@ -152,3 +152,33 @@ def test_a_store_made_before_groups_of_people_is_canonicalised_again_once(tmp_pa
         _feed(old, stream[-3:])
         assert old.con.execute("SELECT count(*) FROM actor_groups").fetchone()[0] > 0
         assert _state(old)["actors"] == whole
+
+
+@pytest.fixture(scope="module")
+def respelt(stream) -> list[tuple[object, PageReading]]:
+    """The stream with each copy's names respelt (other people, whose names are close spellings of
+    the first copies': the people clustered again meet the clusters of earlier batches)."""
+    base = [p for p in discover_pages([CORPUS]) if not hasattr(p, "message")]
+    pages = list(stream_pages(base, len(base) * (COPIES + 1), vary_names=True))
+    read = {doc.doc_id: reading for doc, reading in stream if doc.doc_id.endswith("-c0")}
+    out = []
+    for page, origin, shift in pages:
+        copy = int(page.doc_id.rsplit("-c", 1)[1])
+        doc = build_document(page)
+        reading = read[origin] if page.doc_id == origin else copied_reading(
+            read[origin], doc_id=page.doc_id, version=1, shift=shift, copy=copy)
+        out.append((doc, reading))
+    return out
+
+
+def test_batches_of_respelt_copies_give_the_store_of_one_ingest(tmp_path, respelt):
+    with Store(tmp_path / "one.duckdb") as one, Store(tmp_path / "batches.duckdb") as batches:
+        _feed(one, respelt)
+        size = len(respelt) // 5 + 1
+        for start in range(0, len(respelt), size):
+            _feed(batches, respelt[start : start + size])
+        whole, fed = _state(one), _state(batches)
+        kept = batches.con.execute("SELECT count(*) FROM actors").fetchone()[0]
+    assert kept and whole["actors"]
+    for table in ("actors", "mentions", "sides", "stories", "reports"):
+        assert fed[table] == whole[table], table

@@ -244,7 +244,7 @@ def _key_new_entities(store: Store) -> None:
         "CREATE OR REPLACE TEMP TABLE _block AS SELECT p.doc_id, p.local_id, p.version FROM page_entities p "
         "WHERE NOT EXISTS (SELECT 1 FROM actor_entities e WHERE e.doc_id = p.doc_id AND e.local_id = p.local_id)")
     rows = [[e.doc_id, e.local_id, key, role]
-            for page in load_page_actors(store, among="_block") for e in page.entities
+            for page in load_page_actors(store, among="_block", mentions=False) for e in page.entities
             for key, role in sorted(blocking_keys(e))]
     store.con.execute("INSERT INTO actor_entities SELECT doc_id, version, local_id, NULL FROM _block")
     store.con.execute("CREATE OR REPLACE TEMP TABLE _new_keys (doc_id VARCHAR, local_id VARCHAR, key VARCHAR, role TINYINT)")
