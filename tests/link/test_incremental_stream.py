@@ -146,6 +146,7 @@ def test_a_store_made_before_groups_of_people_is_canonicalised_again_once(tmp_pa
     with Store(path) as old:
         _feed(old, stream[:-3])
         old.con.execute("DROP TABLE actor_groups")  # as a store of migration 14 is
+        old.con.execute("DROP INDEX documents_doc")
         old.con.execute("DELETE FROM schema_migrations WHERE version = 15")
     with Store(path) as old:
         assert old.con.execute("SELECT count(*) FROM actor_entities").fetchone()[0] == 0

@@ -576,7 +576,7 @@ MIGRATIONS += (
         version=15,
         name="groups of people kept for incremental canonical actors; documents indexed by id",
         sql="""
-        CREATE INDEX documents_doc ON documents (doc_id);
+        CREATE INDEX IF NOT EXISTS documents_doc ON documents (doc_id);
         CREATE TABLE actor_groups (
             doc_id VARCHAR NOT NULL,
             local_id VARCHAR NOT NULL,
