@@ -27,7 +27,10 @@ one pass over every page while loading only what new pages touch):
   spelling of its surname or first given name. :func:`blocking_keys` files each person under keys
   every such pair shares (the folded surname, its transliteration skeleton with each letter but the
   first left out once, the given-name spellings); the people linked through pairs that share a key
-  and can meet (:func:`may_meet`), directly or not, are clustered as among all chains.
+  and can meet (:func:`may_meet`), directly or not, are clustered as among all chains. They are
+  clustered again against the actors they had (:func:`recluster_people`): a chain clustered before
+  decides again only where a cluster its decision reads changed, and only the clusters that changed
+  are made again.
 - Organisations, states, roles and groups: the chains of one merge key make one actor, and what they
   say together is a :class:`KeySummary` (names counted, strongest evidence and where it came from,
   aliases, mentions): a key's new chains join its stored summary (:func:`summarise`) without loading

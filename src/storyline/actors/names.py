@@ -149,7 +149,7 @@ def edit_distance(a: str, b: str, *, limit: int = 3) -> int:
     return min(previous[-1], limit)
 
 
-@functools.lru_cache(maxsize=1 << 18)
+@functools.lru_cache(maxsize=1 << 17)
 def similar_surnames(a: str, b: str) -> bool:
     """Two spellings of one surname: same key, or keys one edit apart and close written forms."""
     fa, fb = fold(a), fold(b)
@@ -163,7 +163,7 @@ def similar_surnames(a: str, b: str) -> bool:
     return min(len(ka), len(kb)) >= 4 and edit_distance(ka, kb) <= 1 and edit_distance(fa, fb) <= 2
 
 
-@functools.lru_cache(maxsize=1 << 18)
+@functools.lru_cache(maxsize=1 << 17)
 def _given_match(a: str, b: str) -> bool:
     """One given name against another: equal keys, or an initial that fits."""
     fa, fb = fold(a), fold(b)

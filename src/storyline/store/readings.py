@@ -192,10 +192,13 @@ def rebuild_actors(store: Store, *, full: bool = False) -> tuple[CanonicalActors
     """Canonicalise the page chains not canonicalised yet and store the actors (one transaction); with
     ``full``, every chain afresh. The actors are those of one pass over every page, but the work grows
     with the new chains, not with the store (:mod:`storyline.actors.canonical`, "Incremental"): the
-    people they can meet are clustered again, other kinds join their merge key's stored summary.
+    groups of people they can meet (``actor_groups``, found through the new chains' neighbours) are
+    clustered again against the actors they had, and only the clusters that changed are stored again;
+    other kinds join their merge key's stored summary.
 
-    Returns the actors made (organisations, states, roles and groups with the new chains only in
-    ``entities``) and the events whose side changed its canonical actor (to be linked again)."""
+    Returns the actors made (people whose cluster changed; organisations, states, roles and groups
+    with the new chains only in ``entities``) and the events whose side changed its canonical actor
+    (to be linked again)."""
     with store.transaction():
         if full or _made_before_blocking(store):
             for table in ("actors", *_ACTOR_TABLES):
@@ -299,10 +302,11 @@ def _block_of_changed(store: Store) -> None:
             for seed in seeds[a]:
                 if seed != r[8]:
                     groups.union(seed, r[8])
-    names = groups.names()
-    met = sorted({node[2:] for node in names if node.startswith("g:")})
+    met = sorted({node[2:] for node in groups.parent if node.startswith("g:")})
     con.execute("CREATE OR REPLACE TEMP TABLE _met (grp VARCHAR)")
     _insert_many(store, "_met", [[g] for g in met])
+    names = groups.names(dict(con.execute(  # groups merged keep the largest one's name: fewest rows renamed
+        "SELECT grp, count(*) FROM actor_groups JOIN _met USING (grp) GROUP BY grp").fetchall()))
     con.execute("INSERT INTO _block SELECT g.doc_id, g.local_id FROM actor_groups g JOIN _met USING (grp) "
                 "WHERE NOT EXISTS (SELECT 1 FROM _block b WHERE b.doc_id = g.doc_id AND b.local_id = g.local_id)")
     con.execute("CREATE OR REPLACE TEMP TABLE _regroup (old VARCHAR, new VARCHAR)")
@@ -340,14 +344,16 @@ class _Groups:
         if rb is not None and ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
 
-    def names(self) -> dict[str, str]:
-        """Each node's set's name: its smallest stored group, else its smallest chain (``doc/local``)."""
-        best: dict[str, tuple[int, str]] = {}
+    def names(self, sizes: dict[str, int]) -> dict[str, str]:
+        """Each node's set's name: its stored group with the most chains (``sizes``), the smallest id
+        among equals, else its smallest chain (``doc/local``)."""
+        best: dict[str, tuple[int, int, str]] = {}
         for node in self.parent:
-            rank = (0 if node.startswith("g:") else 1, node[2:])
+            stored = node.startswith("g:")
+            rank = (0 if stored else 1, -sizes.get(node[2:], 0) if stored else 0, node[2:])
             root = self.find(node)
             best[root] = min(best.get(root, rank), rank)
-        return {node: best[self.find(node)][1] for node in self.parent}
+        return {node: best[self.find(node)][2] for node in self.parent}
 
 
 def _form(r: Sequence[Any]) -> tuple[Any, ...]:
@@ -355,7 +361,7 @@ def _form(r: Sequence[Any]) -> tuple[Any, ...]:
     return (r[0], r[1], r[2], tuple(r[3] or ()))
 
 
-@functools.lru_cache(maxsize=1 << 18)
+@functools.lru_cache(maxsize=1 << 16)
 def _forms_meet(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
     """:func:`may_meet` of two people by name (:func:`_form`), through a spelling key (never a merge key)."""
     return may_meet(_chain(("", "", *a)), _chain(("", "", *b)), "")
