@@ -70,3 +70,60 @@ def test_canonical_ids_do_not_depend_on_the_order_of_pages():
     pages = [PageActors(doc_id=f"d{n}", published=None, mentions=(), entities=(_person(n, f"Ali {s}", given=("Ali",), surname=s),))
              for n, s in enumerate(SURNAMES)]
     assert canonicalize(pages) == canonicalize(list(reversed(pages)))
+
+
+def _random_people(rng: random.Random, n: int) -> list[PageEntity]:
+    givens = ["Ali", "Alí", "Jean", "Jean-Paul", "Prayut", "A.", "J.", "Mark", "Marc"]
+    people = []
+    for k in range(n):
+        surname = rng.choice(SURNAMES)
+        shape = rng.random()
+        if shape < 0.45:
+            given = tuple(rng.sample(givens, rng.choice([1, 1, 2])))
+            name, surname_of = " ".join((*given, surname)), surname
+        elif shape < 0.8:
+            given, name, surname_of = (), surname, surname
+        else:  # a lone word that may be a given name
+            given, name, surname_of = (), rng.choice(givens[:5] + SURNAMES), None
+        country = rng.choice([None, None, "KEN", "USA"])
+        sector = rng.choice([None, None, "GOV", "MIL"])
+        people.append(PageEntity(
+            doc_id=f"d{rng.randint(0, 40):02d}", local_id=f"e{k}", kind="person", name=name, mentions=(),
+            given=given, surname=surname_of, country=country, country_evidence="x" if country else None,
+            country_rank=rng.randint(0, 4) if country else None, sector=sector,
+            sector_evidence="x" if sector else None, sector_rank=rng.randint(0, 4) if sector else None))
+    return people
+
+
+def _partition(clusters) -> set[frozenset[tuple[str, str]]]:
+    return {frozenset((e.doc_id, e.local_id) for e in c.members) for c in clusters}
+
+
+def test_people_clustered_again_against_their_actors_are_the_clusters_of_all():
+    from storyline.actors.canonical import _cluster_people, recluster_people
+
+    for seed in range(500):  # seed 461: an actor's first chain goes elsewhere, and what it was seen by decides again
+        rng = random.Random(seed)
+        people = _random_people(rng, rng.randint(5, 80))
+        old = [e for e in people if rng.random() < rng.choice([0.5, 0.75, 0.95])]
+        previous = {(e.doc_id, e.local_id): f"a{n}" for n, c in enumerate(_cluster_people(old)) for e in c.members}
+        changed = recluster_people(people, previous)
+        made = {frozenset((e.doc_id, e.local_id) for e in members) for members in changed}
+        kept = {frozenset(ref for ref, a in previous.items() if a == actor) for actor in set(previous.values())}
+        touched = {ref for cluster in made for ref in cluster}
+        result = made | {cluster for cluster in kept if not cluster & touched}
+        assert result == _partition(_cluster_people(people)), seed
+
+
+def test_people_far_from_the_new_chains_are_not_clustered_again():
+    from storyline.actors.canonical import _cluster_people, recluster_people
+
+    old = [_person(n, f"Ali {s}", given=("Ali",), surname=s) for n, s in enumerate(["Mattis", "Nichols", "Zhou"])]
+    previous = {(e.doc_id, e.local_id): f"a{n}" for n, c in enumerate(_cluster_people(old)) for e in c.members}
+    new = _person(9, "Jean Mattis", given=("Jean",), surname="Mattis")
+    changed = recluster_people([*old, new], previous)
+    assert [[e.doc_id for e in members] for members in changed] == [["d9"]]
+    # a lone surname that now has two full names to choose from makes the clusters it saw change
+    lone = _person(10, "Mattis")
+    changed = recluster_people([*old, new, lone], previous)
+    assert sorted(e.doc_id for members in changed for e in members) == ["d10", "d9"]

@@ -112,3 +112,74 @@ def test_a_store_made_before_blocking_keys_is_canonicalised_again_once(tmp_path,
             old.con.execute(f"DELETE FROM {table}")  # noqa: S608 - as migration 13 leaves an older store
         _feed(old, stream[-3:])
         assert _state(old)["actors"] == _state(one)["actors"]
+
+
+def test_people_who_can_meet_are_filed_in_one_group(tmp_path, stream):
+    from storyline.actors.canonical import may_meet
+    from storyline.store.readings import load_page_actors
+
+    with Store(tmp_path / "s.duckdb") as store:
+        size = len(stream) // 3 + 1
+        for start in range(0, len(stream), size):
+            _feed(store, stream[start : start + size])
+        group = dict(((d, loc), g) for d, loc, g in store.con.execute(
+            "SELECT doc_id, local_id, grp FROM actor_groups").fetchall())
+        people = {(e.doc_id, e.local_id): e for page in load_page_actors(store) for e in page.entities
+                  if e.kind == "person"}
+        keys = store.con.execute("SELECT doc_id, local_id, key FROM actor_keys WHERE NOT starts_with(key, 'x:')").fetchall()
+    assert set(group) == set(people), "every person chain is filed in a group"
+    by_key: dict[str, list[tuple[str, str]]] = {}
+    for d, loc, key in keys:
+        by_key.setdefault(key, []).append((d, loc))
+    met = [(a, b) for key, chains in by_key.items() for a in chains for b in chains
+           if a < b and may_meet(people[a], people[b], key)]
+    assert met, "the copies' people meet the first copies'"
+    assert all(group[a] == group[b] for a, b in met)
+    assert len(set(group.values())) > 1, "people who cannot meet are kept apart"
+
+
+def test_a_store_made_before_groups_of_people_is_canonicalised_again_once(tmp_path, stream):
+    with Store(tmp_path / "one.duckdb") as one:
+        _feed(one, stream)
+        whole = _state(one)["actors"]
+    path = tmp_path / "old.duckdb"
+    with Store(path) as old:
+        _feed(old, stream[:-3])
+        old.con.execute("DROP TABLE actor_groups")  # as a store of migration 14 is
+        old.con.execute("DROP INDEX documents_doc")
+        old.con.execute("DELETE FROM schema_migrations WHERE version = 15")
+    with Store(path) as old:
+        assert old.con.execute("SELECT count(*) FROM actor_entities").fetchone()[0] == 0
+        _feed(old, stream[-3:])
+        assert old.con.execute("SELECT count(*) FROM actor_groups").fetchone()[0] > 0
+        assert _state(old)["actors"] == whole
+
+
+@pytest.fixture(scope="module")
+def respelt(stream) -> list[tuple[object, PageReading]]:
+    """The stream with each copy's names respelt (other people, whose names are close spellings of
+    the first copies': the people clustered again meet the clusters of earlier batches)."""
+    base = [p for p in discover_pages([CORPUS]) if not hasattr(p, "message")]
+    pages = list(stream_pages(base, len(base) * (COPIES + 1), vary_names=True))
+    read = {doc.doc_id: reading for doc, reading in stream if doc.doc_id.endswith("-c0")}
+    out = []
+    for page, origin, shift in pages:
+        copy = int(page.doc_id.rsplit("-c", 1)[1])
+        doc = build_document(page)
+        reading = read[origin] if page.doc_id == origin else copied_reading(
+            read[origin], doc_id=page.doc_id, version=1, shift=shift, copy=copy)
+        out.append((doc, reading))
+    return out
+
+
+def test_batches_of_respelt_copies_give_the_store_of_one_ingest(tmp_path, respelt):
+    with Store(tmp_path / "one.duckdb") as one, Store(tmp_path / "batches.duckdb") as batches:
+        _feed(one, respelt)
+        size = len(respelt) // 5 + 1
+        for start in range(0, len(respelt), size):
+            _feed(batches, respelt[start : start + size])
+        whole, fed = _state(one), _state(batches)
+        kept = batches.con.execute("SELECT count(*) FROM actors").fetchone()[0]
+    assert kept and whole["actors"]
+    for table in ("actors", "mentions", "sides", "stories", "reports"):
+        assert fed[table] == whole[table], table

@@ -27,7 +27,10 @@ one pass over every page while loading only what new pages touch):
   spelling of its surname or first given name. :func:`blocking_keys` files each person under keys
   every such pair shares (the folded surname, its transliteration skeleton with each letter but the
   first left out once, the given-name spellings); the people linked through pairs that share a key
-  and can meet (:func:`may_meet`), directly or not, are clustered as among all chains.
+  and can meet (:func:`may_meet`), directly or not, are clustered as among all chains. They are
+  clustered again against the actors they had (:func:`recluster_people`): a chain clustered before
+  decides again only where a cluster its decision reads changed, and only the clusters that changed
+  are made again.
 - Organisations, states, roles and groups: the chains of one merge key make one actor, and what they
   say together is a :class:`KeySummary` (names counted, strongest evidence and where it came from,
   aliases, mentions): a key's new chains join its stored summary (:func:`summarise`) without loading
@@ -151,14 +154,24 @@ class FoundActor:
     summary: KeySummary | None = None
 
 
-def cluster_actors(pages: Iterable[PageActors], *, summaries: Mapping[str, KeySummary] | None = None) -> list[FoundActor]:
+def cluster_actors(pages: Iterable[PageActors], *, summaries: Mapping[str, KeySummary] | None = None,
+                   people: Sequence[Sequence[tuple[str, str]]] | None = None) -> list[FoundActor]:
     """The actors of the chains of ``pages``, with derived ids (two actors may share one). A chain
     filed under a merge key with a summary in ``summaries`` (the chains of that key stored before)
-    joins them: its actor is made from the summary and the new chains, its ``entities`` the new ones."""
+    joins them: its actor is made from the summary and the new chains, its ``entities`` the new ones.
+    With ``people`` (clusters of person chains ``(doc_id, local_id)`` in the order they joined, as
+    :func:`recluster_people` gives them), the people of ``pages`` make those clusters' actors."""
     summaries = summaries or {}
     entities = sorted((e for page in pages for e in page.entities), key=_entity_order)
-    found = [FoundActor(actor=(a := _actor(c)), first=a.entities[0])
-             for c in _cluster_people([e for e in entities if e.kind == "person"])]
+    if people is None:
+        clusters = _cluster_people([e for e in entities if e.kind == "person"])
+    else:
+        by_ref = {(e.doc_id, e.local_id): e for e in entities if e.kind == "person"}
+        clusters = [_Cluster(kind="person") for _ in people]
+        for cluster, members in zip(clusters, people, strict=True):
+            for ref in members:
+                cluster.add(by_ref[ref])
+    found = [FoundActor(actor=(a := _actor(c)), first=a.entities[0]) for c in clusters]
     by_key: dict[str, list[PageEntity]] = {}
     for e in entities:
         if e.kind != "person" and not _generic(e):
@@ -282,29 +295,30 @@ def _completeness(e: PageEntity) -> tuple[int, int]:
 class _People:
     """Person clusters in the order they were made, indexed by the spelling keys of their surnames and
     first given names (:func:`_surname_keys`, :func:`_given_keys`): a look-up finds every cluster a
-    decision could accept (and some it will not), so each chain is compared with a few clusters, not all."""
+    decision could accept (and some it will not), so each chain is compared with a few clusters, not all.
+    ``keys[n]``: every key cluster ``n`` was filed under."""
 
     def __init__(self) -> None:
         self.clusters: list[_Cluster] = []
         self.number: dict[int, int] = {}  # id(cluster) → its place in ``clusters``
         self.surnames: dict[str, set[int]] = defaultdict(set)
         self.givens: dict[str, set[int]] = defaultdict(set)
+        self.keys: list[set[str]] = []
 
-    def add(self, cluster: _Cluster | None, entity: PageEntity) -> None:
-        """Add ``entity`` to ``cluster`` (a new one when ``None``)."""
+    def add(self, cluster: _Cluster | None, entity: PageEntity) -> tuple[int, set[str]]:
+        """Add ``entity`` to ``cluster`` (a new one when ``None``): the cluster's number, and the keys
+        it is filed under now and was not before."""
         if cluster is None:
             cluster = _Cluster(kind="person")
             self.number[id(cluster)] = len(self.clusters)
             self.clusters.append(cluster)
+            self.keys.append(set())
         n = self.number[id(cluster)]
-        surname, given = cluster.surname, cluster.given[:1]
-        cluster.add(entity)
-        if cluster.surname and cluster.surname != surname:
-            for key in _surname_keys(cluster.surname):
-                self.surnames[key].add(n)
-        if cluster.given[:1] and cluster.given[:1] != given:
-            for key in _given_keys(cluster.given[0]):
-                self.givens[key].add(n)
+        added = _grown_keys(cluster, entity) - self.keys[n]
+        for key in added:
+            (self.givens if key.startswith("g") else self.surnames)[key].add(n)
+        self.keys[n] |= added
+        return n, added
 
     def by_surname(self, word: str | None) -> list[_Cluster]:
         """Clusters whose surname may be a spelling of ``word``, in the order they were made."""
@@ -318,12 +332,126 @@ class _People:
         return [self.clusters[n] for n in sorted({n for k in keys for n in index.get(k, ())})]
 
 
+def _grown_keys(cluster: _Cluster, entity: PageEntity) -> set[str]:
+    """Add ``entity`` to ``cluster``: the keys of its surname and first given name when they changed
+    (surname keys ``f:``/``k:``, given-name keys ``g…:``)."""
+    surname, given = cluster.surname, cluster.given[:1]
+    cluster.add(entity)
+    keys: set[str] = set()
+    if cluster.surname and cluster.surname != surname:
+        keys |= _surname_keys(cluster.surname)
+    if cluster.given[:1] and cluster.given[:1] != given:
+        keys |= _given_keys(cluster.given[0])
+    return keys
+
+
+def _person_order(e: PageEntity) -> tuple[int, int, str, int]:
+    return (*_completeness(e), *_entity_order(e))
+
+
+def _decide(found: _People, entity: PageEntity) -> _Cluster | None:
+    """The cluster ``entity`` joins among ``found`` (``None``: a new one)."""
+    fitting = [c for c in found.by_surname(entity.surname or _surname_of(entity.name)) if _fits(c, entity)]
+    return _choose(fitting, entity) if fitting else _given_name_cluster(found, entity)
+
+
 def _cluster_people(people: Sequence[PageEntity]) -> list[_Cluster]:
     found = _People()
-    for entity in sorted(people, key=lambda e: (*_completeness(e), *_entity_order(e))):
-        fitting = [c for c in found.by_surname(entity.surname or _surname_of(entity.name)) if _fits(c, entity)]
-        found.add(_choose(fitting, entity) if fitting else _given_name_cluster(found, entity), entity)
+    for entity in sorted(people, key=_person_order):
+        found.add(_decide(found, entity), entity)
     return found.clusters
+
+
+def _looked_up(entity: PageEntity) -> set[str]:
+    """Every key :func:`_decide` may look clusters up by for ``entity``."""
+    surname, word = entity.surname or _surname_of(entity.name), entity.surname or entity.name
+    return (_surname_keys(surname) if surname else set()) | (_surname_keys(word) if word else set()) | (
+        _given_keys(word) if word else set())
+
+
+def _may_matter(cluster: _Cluster, entity: PageEntity) -> bool:
+    """Whether :func:`_decide` may read ``cluster`` for ``entity``: its surname is a spelling of the
+    entity's surname or lone word (the clusters that may fit, or bar a given-name match), or its first
+    given name one of the lone word (the clusters a lone name may be the given name of). A cluster
+    for which none holds is left out of every choice the decision makes."""
+    surname, word = entity.surname or _surname_of(entity.name), entity.surname or entity.name
+    if cluster.surname and ((surname and similar_surnames(cluster.surname, surname))
+                            or (word and similar_surnames(cluster.surname, word))):
+        return True
+    return bool(cluster.given and word and given_name_match(cluster.given[0], word))
+
+
+def recluster_people(people: Sequence[PageEntity],
+                     previous: Mapping[tuple[str, str], str]) -> list[list[PageEntity]]:
+    """The person clusters of ``people`` (chains that meet no chain outside them) that differ from
+    the actors they had: ``previous`` gives the actor of each chain clustered before (the others are
+    new). Each cluster is given as its members in the order they joined; a cluster whose members are
+    exactly one previous actor's is left out (its actor is unchanged).
+
+    The clusters are those of :func:`canonicalize`, chain by chain in its order, but a chain clustered
+    before decides again only when a cluster its decision may read (:func:`_may_matter`) differs from
+    what it read before; otherwise it does what it did (joins its actor's cluster, or makes it). A
+    cluster differs ("dirty") once a chain joined it that its actor did not have, or one of its
+    actor's chains went elsewhere; what a decision read before is each previous actor made again
+    from its chains as they come (its "shadow"), and a shadow differs once its actor's cluster does
+    (or its chains went elsewhere). Dirty clusters and differing shadows are indexed by their keys, so
+    a chain far from the new ones costs a look-up of its keys."""
+    found = _People()
+    shadows: dict[str, _Cluster] = {}
+    shadow_keys: dict[str, set[str]] = defaultdict(set)
+    counterpart: dict[str, int] = {}  # previous actor → the cluster made of its chains alone
+    owner: dict[int, str] = {}
+    dirty: set[int] = set()
+    unclean: set[str] = set()  # previous actors no cluster is equal to
+    dirty_at: dict[str, set[int]] = defaultdict(set)  # key → dirty clusters filed under it
+    unclean_at: dict[str, set[str]] = defaultdict(set)  # key → unclean actors whose shadow is filed under it
+
+    def mark_unclean(actor: str) -> None:
+        if actor not in unclean:
+            unclean.add(actor)
+            for key in shadow_keys[actor]:
+                unclean_at[key].add(actor)
+            if actor in counterpart:
+                mark_dirty(counterpart[actor])
+
+    def mark_dirty(n: int) -> None:
+        if n not in dirty:
+            dirty.add(n)
+            for key in found.keys[n]:
+                dirty_at[key].add(n)
+            if n in owner:
+                mark_unclean(owner[n])
+
+    def differs(entity: PageEntity) -> bool:
+        keys = _looked_up(entity)
+        return (any(_may_matter(found.clusters[n], entity) for n in {n for k in keys for n in dirty_at.get(k, ())})
+                or any(_may_matter(shadows[a], entity) for a in {a for k in keys for a in unclean_at.get(k, ())}))
+
+    for entity in sorted(people, key=_person_order):
+        old = previous.get((entity.doc_id, entity.local_id))
+        clean = old is not None and old not in unclean and not differs(entity)
+        if old is not None:
+            grown = _grown_keys(shadows.setdefault(old, _Cluster(kind="person")), entity)
+            shadow_keys[old] |= grown
+            if old in unclean:
+                for key in grown:
+                    unclean_at[key].add(old)
+        if clean:
+            choice = found.clusters[counterpart[old]] if old in counterpart else None
+        else:
+            choice = _decide(found, entity)
+        n, added = found.add(choice, entity)
+        if old is not None and old not in unclean and (
+                (choice is None and old not in counterpart) or (choice is not None and counterpart.get(old) == n)):
+            counterpart[old] = n
+            owner[n] = old
+            continue
+        if old is not None:
+            mark_unclean(old)
+        mark_dirty(n)
+        for key in added:
+            dirty_at[key].add(n)
+    return [list(found.clusters[n].members) for n in sorted(dirty)]
 
 
 def _choose(fitting: list[_Cluster], entity: PageEntity) -> _Cluster | None:

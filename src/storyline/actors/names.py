@@ -114,7 +114,7 @@ def fold(text: str) -> str:
     return plain.lower().replace(".", "").replace("’", "'").replace("'", "").strip()
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=65536)
 def name_key(word: str) -> str:
     """Transliteration-tolerant skeleton of one name word ("Hossein", "Hussein" -> "h*s*n").
 
@@ -153,6 +153,7 @@ def edit_distance(a: str, b: str, *, limit: int = 3) -> int:
     return min(previous[-1], limit)
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def similar_surnames(a: str, b: str) -> bool:
     """Two spellings of one surname: same key, or keys one edit apart and close written forms."""
     fa, fb = fold(a), fold(b)
@@ -166,6 +167,7 @@ def similar_surnames(a: str, b: str) -> bool:
     return min(len(ka), len(kb)) >= 4 and edit_distance(ka, kb) <= 1 and edit_distance(fa, fb) <= 2
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def _given_match(a: str, b: str) -> bool:
     """One given name against another: equal keys, or an initial that fits."""
     fa, fb = fold(a), fold(b)
@@ -181,6 +183,7 @@ def given_name_match(a: str, b: str) -> bool:
     return len(fold(a)) > 2 and len(fold(b)) > 2 and _given_match(a, b)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def compatible_given(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Given names that can be one person's: the shorter list fits, in order, into the longer."""
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)

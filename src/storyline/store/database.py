@@ -175,12 +175,10 @@ class Store:
     # -- documents ----------------------------------------------------------------------
 
     def find_version(self, doc_id: str, content_hash: str) -> int | None:
-        """The version of ``doc_id`` stored with this content, if any."""
-        row = self.con.execute(
-            "SELECT version FROM documents WHERE doc_id = ? AND content_hash = ? ORDER BY version LIMIT 1",
-            [doc_id, content_hash],
-        ).fetchone()
-        return row[0] if row else None
+        """The version of ``doc_id`` stored with this content, if any (the id alone is filtered in SQL:
+        DuckDB looks it up in its index then, and scans the table for two conditions)."""
+        rows = self.con.execute("SELECT version, content_hash FROM documents WHERE doc_id = ?", [doc_id]).fetchall()
+        return min((version for version, stored in rows if stored == content_hash), default=None)
 
     def content_keys(self) -> frozenset[tuple[str, str]]:
         """Every stored ``(doc_id, content_hash)``: the pages an ingest passes over as unchanged."""

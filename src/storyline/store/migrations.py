@@ -567,4 +567,28 @@ MIGRATIONS += (
     ),
 )
 
+# -- migration 15: the groups of people that can meet, kept so a pass need not find them again --
+# (the actor tables are emptied: the next pass canonicalises every chain once and files its group);
+# and documents found by id through an index of one column (DuckDB scans a table for a filter on the
+# first column of a two-column key, so each page ingested cost a scan of every document)
+MIGRATIONS += (
+    Migration(
+        version=15,
+        name="groups of people kept for incremental canonical actors; documents indexed by id",
+        sql="""
+        CREATE INDEX IF NOT EXISTS documents_doc ON documents (doc_id);
+        CREATE TABLE actor_groups (
+            doc_id VARCHAR NOT NULL,
+            local_id VARCHAR NOT NULL,
+            grp VARCHAR NOT NULL
+        );
+        DELETE FROM actor_entities;
+        DELETE FROM actor_keys;
+        DELETE FROM actor_summaries;
+        DELETE FROM actor_bases;
+        DELETE FROM actor_dirty;
+        """,
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version

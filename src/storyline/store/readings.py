@@ -8,6 +8,7 @@ needs a page to be parsed again.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -15,7 +16,15 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from storyline.actors import CanonicalActors, PageActors
-from storyline.actors.canonical import FoundActor, KeySummary, blocking_keys, cluster_actors, may_meet, numbered
+from storyline.actors.canonical import (
+    FoundActor,
+    KeySummary,
+    blocking_keys,
+    cluster_actors,
+    may_meet,
+    numbered,
+    recluster_people,
+)
 from storyline.actors.coref import ActorMention, PageEntity
 from storyline.store.database import Store, insert_rows, now_iso
 from storyline.store.events import delete_page_events, insert_page_events, relink_event_actors
@@ -133,26 +142,30 @@ def actors_stale(store: Store) -> bool:
     return bool(row and row[0] == "1")
 
 
-def load_page_actors(store: Store, *, among: str | None = None) -> Iterator[PageActors]:
+def load_page_actors(store: Store, *, among: str | None = None, mentions: bool = True,
+                     kind: str | None = None) -> Iterator[PageActors]:
     """The stored page actors of every read document, or only the chains listed in the table ``among``
-    (columns ``doc_id``, ``local_id``: one of this module's temporary tables, never user input)."""
+    (columns ``doc_id``, ``local_id``: one of this module's temporary tables, never user input); with
+    ``kind``, only the chains of that kind; without ``mentions``, the chains without their mentions."""
     only = f" JOIN {among} w ON w.doc_id = x.doc_id AND w.local_id = x.{{local}}" if among else ""
+    of_kind = " WHERE x.kind = ?" if kind else ""
     mention_rows = store.con.execute(
         "SELECT x.doc_id, x.local_entity, x.start_offset, x.end_offset, x.text, x.kind, x.title, x.role, x.name, "
         "x.country, x.sector, x.country_evidence, x.sector_evidence, x.affiliation "
         f"FROM actor_mentions x{only.format(local='local_entity')} ORDER BY x.doc_id, x.start_offset",
-    )
-    mentions: dict[tuple[str, str], list[ActorMention]] = defaultdict(list)
-    for r in mention_rows.fetchall():
-        mentions[(r[0], r[1])].append(ActorMention(
+    ).fetchall() if mentions else []
+    found: dict[tuple[str, str], list[ActorMention]] = defaultdict(list)
+    for r in mention_rows:
+        found[(r[0], r[1])].append(ActorMention(
             doc_id=r[0], local_entity=r[1], start=r[2], end=r[3], text=r[4], kind=r[5], title=r[6], role=r[7],
             name=r[8], country=r[9], sector=r[10], country_evidence=r[11], sector_evidence=r[12], affiliation=r[13]))
     entities: dict[str, list[PageEntity]] = defaultdict(list)
     for r in store.con.execute(
-        f"SELECT x.* EXCLUDE (version) FROM page_entities x{only.format(local='local_id')} ORDER BY x.doc_id, x.local_id"
+        f"SELECT x.* EXCLUDE (version) FROM page_entities x{only.format(local='local_id')}{of_kind} "
+        "ORDER BY x.doc_id, x.local_id", [kind] if kind else []
     ).fetchall():
         entities[r[0]].append(PageEntity(
-            doc_id=r[0], local_id=r[1], kind=r[2], name=r[3], mentions=tuple(mentions.pop((r[0], r[1]), ())),
+            doc_id=r[0], local_id=r[1], kind=r[2], name=r[3], mentions=tuple(found.pop((r[0], r[1]), ())),
             country=r[4], sector=r[5], country_evidence=r[6], sector_evidence=r[7], country_rank=r[8],
             sector_rank=r[9], affiliation=r[10], given=tuple(r[11] or ()), surname=r[12], aliases=tuple(r[13] or ()),
             role_words=frozenset(r[14] or ()), org_code=r[15]))
@@ -171,6 +184,7 @@ def forget_actor_entities(store: Store, doc_ids: Sequence[str]) -> None:
         "INSERT INTO actor_dirty SELECT k.key, k.role, e.actor_id FROM actor_entities e "
         "LEFT JOIN actor_keys k USING (doc_id, local_id) WHERE list_contains(?, e.doc_id)", [list(doc_ids)])
     store.con.execute("DELETE FROM actor_keys WHERE list_contains(?, doc_id)", [list(doc_ids)])
+    store.con.execute("DELETE FROM actor_groups WHERE list_contains(?, doc_id)", [list(doc_ids)])
     store.con.execute("DELETE FROM actor_entities WHERE list_contains(?, doc_id)", [list(doc_ids)])
 
 
@@ -178,10 +192,13 @@ def rebuild_actors(store: Store, *, full: bool = False) -> tuple[CanonicalActors
     """Canonicalise the page chains not canonicalised yet and store the actors (one transaction); with
     ``full``, every chain afresh. The actors are those of one pass over every page, but the work grows
     with the new chains, not with the store (:mod:`storyline.actors.canonical`, "Incremental"): the
-    people they can meet are clustered again, other kinds join their merge key's stored summary.
+    groups of people they can meet (``actor_groups``, found through the new chains' neighbours) are
+    clustered again against the actors they had, and only the clusters that changed are stored again;
+    other kinds join their merge key's stored summary.
 
-    Returns the actors made (organisations, states, roles and groups with the new chains only in
-    ``entities``) and the events whose side changed its canonical actor (to be linked again)."""
+    Returns the actors made (people whose cluster changed; organisations, states, roles and groups
+    with the new chains only in ``entities``) and the events whose side changed its canonical actor
+    (to be linked again)."""
     with store.transaction():
         if full or _made_before_blocking(store):
             for table in ("actors", *_ACTOR_TABLES):
@@ -190,16 +207,17 @@ def rebuild_actors(store: Store, *, full: bool = False) -> tuple[CanonicalActors
         _key_new_entities(store)
         _block_of_changed(store)
         summaries = _block_summaries(store)
-        found = cluster_actors(load_page_actors(store, among="_block"), summaries=summaries)
+        people = _changed_people(store)
+        found = cluster_actors(load_page_actors(store, among="_block"), summaries=summaries, people=people)
         canonical, changed = _store_found(store, found)
         store.con.execute("DELETE FROM actor_dirty")
-        for table in ("_new_keys", "_block", "_assign", "_dropped"):
+        for table in ("_new_keys", "_block", "_assign", "_dropped", "_changed"):
             store.con.execute(f"DROP TABLE IF EXISTS {table}")  # noqa: S608
         _set_flag(store, ACTORS_STALE, "0")
     return canonical, changed
 
 
-_ACTOR_TABLES = ("actor_entities", "actor_keys", "actor_dirty", "actor_summaries", "actor_bases")
+_ACTOR_TABLES = ("actor_entities", "actor_keys", "actor_dirty", "actor_summaries", "actor_bases", "actor_groups")
 
 
 def _made_before_blocking(store: Store) -> bool:
@@ -217,7 +235,7 @@ def _forget_gone_entities(store: Store) -> None:
         "WHERE p.doc_id = e.doc_id AND p.local_id = e.local_id AND p.version = e.version)")
     store.con.execute("INSERT INTO actor_dirty SELECT k.key, k.role, g.actor_id FROM _gone g "
                       "LEFT JOIN actor_keys k USING (doc_id, local_id)")
-    for table in ("actor_keys", "actor_entities"):
+    for table in ("actor_keys", "actor_entities", "actor_groups"):
         store.con.execute(f"DELETE FROM {table} e USING _gone g "  # noqa: S608
                           "WHERE e.doc_id = g.doc_id AND e.local_id = g.local_id")
     store.con.execute("DROP TABLE _gone")
@@ -229,7 +247,7 @@ def _key_new_entities(store: Store) -> None:
         "CREATE OR REPLACE TEMP TABLE _block AS SELECT p.doc_id, p.local_id, p.version FROM page_entities p "
         "WHERE NOT EXISTS (SELECT 1 FROM actor_entities e WHERE e.doc_id = p.doc_id AND e.local_id = p.local_id)")
     rows = [[e.doc_id, e.local_id, key, role]
-            for page in load_page_actors(store, among="_block") for e in page.entities
+            for page in load_page_actors(store, among="_block", mentions=False) for e in page.entities
             for key, role in sorted(blocking_keys(e))]
     store.con.execute("INSERT INTO actor_entities SELECT doc_id, version, local_id, NULL FROM _block")
     store.con.execute("CREATE OR REPLACE TEMP TABLE _new_keys (doc_id VARCHAR, local_id VARCHAR, key VARCHAR, role TINYINT)")
@@ -243,37 +261,135 @@ _PERSON_KEY = "NOT starts_with(k.key, 'x:')"
 
 
 def _block_of_changed(store: Store) -> None:
-    """``_block``: the chains to canonicalise now: the new ones; the people they can meet
-    (:func:`storyline.actors.canonical.may_meet`, through a matching key), directly or not; and,
-    where chains left, every chain that shared a key with them."""
+    """``_block``: the chains to canonicalise now: the new ones; where chains left, every chain that
+    shared a key with them; and the people any of these can meet
+    (:func:`storyline.actors.canonical.may_meet`, through a matching key), directly or not.
+
+    People who can meet, directly or not, are kept in one group (``actor_groups``), so the people a
+    chain reaches are those of the groups of the chains it meets itself: only the new chains' (and
+    the left ones') neighbours are compared, never the whole group again. The groups the new chains
+    meet are merged into one. A group may hold more than people who can meet (when chains left, it is
+    not split): canonicalising more chains than needed gives their actors all the same."""
     con = store.con
     con.execute("CREATE OR REPLACE TEMP TABLE _block AS SELECT DISTINCT doc_id, local_id FROM _new_keys")
-    con.execute("CREATE OR REPLACE TEMP TABLE _front AS SELECT * FROM _block")
     con.execute(  # a chain that left stands for nothing: whatever shares its keys is taken
         "INSERT INTO _block SELECT DISTINCT k.doc_id, k.local_id FROM actor_keys k JOIN actor_dirty f "
         f"ON f.key = k.key AND {_MATCH} WHERE NOT EXISTS (SELECT 1 FROM _block b "
         "WHERE b.doc_id = k.doc_id AND b.local_id = k.local_id)")
-    con.execute("INSERT INTO _front SELECT * FROM _block EXCEPT SELECT * FROM _front")
-    while con.execute("SELECT count(*) FROM _front").fetchone()[0]:
-        rows = con.execute(
-            f"SELECT k.key, f.doc_id, f.local_id, {_ENTITY.replace('p.', 'fp.')}, k.doc_id, k.local_id, {_ENTITY} "
-            "FROM _front f JOIN actor_keys fk ON fk.doc_id = f.doc_id AND fk.local_id = f.local_id "
-            "JOIN page_entities fp ON fp.doc_id = f.doc_id AND fp.local_id = f.local_id "
-            f"JOIN actor_keys k ON k.key = fk.key AND {_MATCH.replace('f.role', 'fk.role')} AND {_PERSON_KEY} "
-            "JOIN page_entities p ON p.doc_id = k.doc_id AND p.local_id = k.local_id "
-            "WHERE NOT EXISTS (SELECT 1 FROM _block b WHERE b.doc_id = k.doc_id AND b.local_id = k.local_id)"
-        ).fetchall()
-        met = sorted({(r[7], r[8]) for r in rows if may_meet(_chain(r[1:7]), _chain(r[7:13]), r[0])})
-        con.execute("CREATE OR REPLACE TEMP TABLE _front (doc_id VARCHAR, local_id VARCHAR)")
-        _insert_many(store, "_front", [list(m) for m in met])
-        con.execute("INSERT INTO _block SELECT * FROM _front")
-    con.execute("DROP TABLE _front")
+    rows = con.execute(  # the seeds' neighbours' names: another seed, or a group of chains canonicalised before
+        f"SELECT DISTINCT {_ENTITY.replace('p.', 'fp.')}, {_ENTITY}, "
+        "CASE WHEN s.doc_id IS NOT NULL OR g.grp IS NULL THEN 'c:' || k.doc_id || '/' || k.local_id "
+        "ELSE 'g:' || g.grp END "
+        "FROM _block f JOIN actor_keys fk ON fk.doc_id = f.doc_id AND fk.local_id = f.local_id "
+        "JOIN page_entities fp ON fp.doc_id = f.doc_id AND fp.local_id = f.local_id "
+        f"JOIN actor_keys k ON k.key = fk.key AND {_MATCH.replace('f.role', 'fk.role')} AND {_PERSON_KEY} "
+        "JOIN page_entities p ON p.doc_id = k.doc_id AND p.local_id = k.local_id "
+        "LEFT JOIN _block s ON s.doc_id = k.doc_id AND s.local_id = k.local_id "
+        "LEFT JOIN actor_groups g ON g.doc_id = k.doc_id AND g.local_id = k.local_id "
+        "WHERE k.doc_id <> f.doc_id OR k.local_id <> f.local_id"
+    ).fetchall()
+    people = con.execute(
+        f"SELECT b.doc_id, b.local_id, g.grp, {_ENTITY} FROM _block b JOIN page_entities p USING (doc_id, local_id) "
+        "LEFT JOIN actor_groups g USING (doc_id, local_id) WHERE p.kind = 'person'").fetchall()
+    groups = _Groups()
+    seeds: dict[tuple[Any, ...], list[str]] = defaultdict(list)  # a name → the seeds of that name
+    for r in people:  # a seed filed before stays with its group
+        groups.union(f"c:{r[0]}/{r[1]}", f"g:{r[2]}" if r[2] else None)
+        seeds[_form(r[3:7])].append(f"c:{r[0]}/{r[1]}")
+    for r in rows:
+        a, b = _form(r[0:4]), _form(r[4:8])
+        if _forms_meet(a, b):
+            for seed in seeds[a]:
+                if seed != r[8]:
+                    groups.union(seed, r[8])
+    met = sorted({node[2:] for node in groups.parent if node.startswith("g:")})
+    con.execute("CREATE OR REPLACE TEMP TABLE _met (grp VARCHAR)")
+    _insert_many(store, "_met", [[g] for g in met])
+    names = groups.names(dict(con.execute(  # groups merged keep the largest one's name: fewest rows renamed
+        "SELECT grp, count(*) FROM actor_groups JOIN _met USING (grp) GROUP BY grp").fetchall()))
+    con.execute("INSERT INTO _block SELECT g.doc_id, g.local_id FROM actor_groups g JOIN _met USING (grp) "
+                "WHERE NOT EXISTS (SELECT 1 FROM _block b WHERE b.doc_id = g.doc_id AND b.local_id = g.local_id)")
+    con.execute("CREATE OR REPLACE TEMP TABLE _regroup (old VARCHAR, new VARCHAR)")
+    _insert_many(store, "_regroup", [[node[2:], name] for node, name in sorted(names.items())
+                                     if node.startswith("g:") and node[2:] != name])
+    con.execute("UPDATE actor_groups g SET grp = r.new FROM _regroup r WHERE g.grp = r.old")
+    con.execute("CREATE OR REPLACE TEMP TABLE _grouped (doc_id VARCHAR, local_id VARCHAR, grp VARCHAR)")
+    _insert_many(store, "_grouped", [[*node[2:].split("/", 1), name] for node, name in sorted(names.items())
+                                     if node.startswith("c:")])
+    con.execute("DELETE FROM actor_groups g USING _grouped n WHERE g.doc_id = n.doc_id AND g.local_id = n.local_id")
+    con.execute("INSERT INTO actor_groups SELECT * FROM _grouped")
+    con.execute("INSERT INTO _block SELECT doc_id, local_id FROM _grouped n WHERE NOT EXISTS "  # (none filed before)
+                "(SELECT 1 FROM _block b WHERE b.doc_id = n.doc_id AND b.local_id = n.local_id)")
+    for table in ("_met", "_regroup", "_grouped"):
+        con.execute(f"DROP TABLE {table}")  # noqa: S608
+
+
+class _Groups:
+    """Union-find over chains (``c:doc/local``) and stored groups (``g:id``)."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, node: str) -> str:
+        self.parent.setdefault(node, node)
+        root = node
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[node] != root:
+            self.parent[node], node = root, self.parent[node]
+        return root
+
+    def union(self, a: str, b: str | None) -> None:
+        ra, rb = self.find(a), self.find(b) if b is not None else None
+        if rb is not None and ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def names(self, sizes: dict[str, int]) -> dict[str, str]:
+        """Each node's set's name: its stored group with the most chains (``sizes``), the smallest id
+        among equals, else its smallest chain (``doc/local``)."""
+        best: dict[str, tuple[int, int, str]] = {}
+        for node in self.parent:
+            stored = node.startswith("g:")
+            rank = (0 if stored else 1, -sizes.get(node[2:], 0) if stored else 0, node[2:])
+            root = self.find(node)
+            best[root] = min(best.get(root, rank), rank)
+        return {node: best[self.find(node)][2] for node in self.parent}
+
+
+def _form(r: Sequence[Any]) -> tuple[Any, ...]:
+    """A chain's name as :func:`may_meet` reads it: ``(kind, name, surname, given)``."""
+    return (r[0], r[1], r[2], tuple(r[3] or ()))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _forms_meet(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    """:func:`may_meet` of two people by name (:func:`_form`), through a spelling key (never a merge key)."""
+    return may_meet(_chain(("", "", *a)), _chain(("", "", *b)), "")
 
 
 def _chain(r: Sequence[Any]) -> PageEntity:
     """What :func:`may_meet` reads of a chain: ``(doc_id, local_id, kind, name, surname, given)``."""
     return PageEntity(doc_id=r[0], local_id=r[1], kind=r[2], name=r[3], surname=r[4], given=tuple(r[5] or ()),
                       mentions=())
+
+
+def _changed_people(store: Store) -> list[list[tuple[str, str]]]:
+    """The block's people clustered again (:func:`storyline.actors.canonical.recluster_people`, against
+    the actors they had; every one afresh where chains left): the clusters that changed, members in
+    the order they joined. ``_block`` keeps only those clusters' people (the others keep their actors)."""
+    con = store.con
+    people = [e for page in load_page_actors(store, among="_block", mentions=False, kind="person") for e in page.entities]
+    left = con.execute("SELECT count(*) FROM actor_dirty").fetchone()[0] > 0
+    previous = {} if left else {(r[0], r[1]): r[2] for r in con.execute(
+        "SELECT e.doc_id, e.local_id, e.actor_id FROM actor_entities e JOIN _block b USING (doc_id, local_id) "
+        "WHERE e.actor_id IS NOT NULL").fetchall()}
+    clusters = [[(e.doc_id, e.local_id) for e in members] for members in recluster_people(people, previous)]
+    con.execute("CREATE OR REPLACE TEMP TABLE _changed (doc_id VARCHAR, local_id VARCHAR)")
+    _insert_many(store, "_changed", [list(ref) for members in clusters for ref in members])
+    con.execute("DELETE FROM _block b USING page_entities p WHERE p.doc_id = b.doc_id AND p.local_id = b.local_id "
+                "AND p.kind = 'person' AND NOT EXISTS (SELECT 1 FROM _changed c "
+                "WHERE c.doc_id = b.doc_id AND c.local_id = b.local_id)")
+    return clusters
 
 
 def _block_summaries(store: Store) -> dict[str, KeySummary]:
