@@ -37,3 +37,18 @@ def test_a_common_word_is_no_organisation_written_with_a_capital():
 def test_a_government_vowing_to_end_protests_concedes_nothing():
     events = events_of({"vow": "The Serbian prime minister vowed to end the protests in Belgrade."})
     assert not factual(events["vow"], "CONCEDE")
+
+
+def test_a_de_escalation_agreed_or_decided_on_is_a_promise():
+    events = events_of({
+        "aid": "Israel agreed to allow aid into Gaza.",
+        "withdraw": "The Ethiopian cabinet decided to withdraw troops from Somalia.",
+    })
+    for name in events:
+        assert factual(events[name], "CONCEDE") and not factual(events[name], "RETREAT"), events[name]
+
+
+def test_an_agreement_reached_between_two_sides_is_theirs():
+    events = events_of({"between": "An agreement was reached between Sudan and South Sudan on oil transit fees."})
+    found = factual(events["between"], "AGREE")
+    assert found and found[0].actor_codes() | found[0].recipient_codes() == {"SDN", "SSD"}

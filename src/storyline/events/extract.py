@@ -1212,13 +1212,16 @@ def promised_concession(token: Token, entry: TriggerEntry, mod: Modality, ctx: _
     """A de-escalation (``promised_types``: easing, withdrawal, release) that a side commits to and has
     not yet carried out ("promised to ease restrictions", "agreed to lift the curfew", "will withdraw
     its complaint", reported: "said it would withdraw its troops"): PLOVER codes the promise itself
-    as a verbal concession (CONCEDE), made now. Only commitments and the plain future count ("would"
-    only in reported speech); a negation, a condition, a request or a claim keeps the act hypothetical."""
-    if entry.plover_type not in ctx.words.promised_types or mod.negated or not mod.hypothetical:
+    as a verbal concession (CONCEDE), made now; so is one a body agreed or decided on. Only commitments,
+    decisions and the plain future count ("would" only in reported speech); a negation, a condition, a
+    request or a claim keeps the act hypothetical."""
+    if entry.plover_type not in ctx.words.promised_types or mod.negated or not mod.cues:
         return False
     commitments = {e.lemma for e in ctx.lexicon.entries if e.modality == "commitment"}
     for cue in mod.cues:
         kind, _, word = cue.partition(":")
+        if kind == "decided":
+            continue  # "agreed to lift the curfew", "decided to withdraw": a promise, not yet carried out
         if kind != "hypothetical":
             return False
         if word not in commitments and word not in ctx.words.promise_futures \

@@ -529,6 +529,10 @@ def _verb_roles(token: Token, entry: TriggerEntry) -> FrameRoles:
     via_prep = _prep_object(token, entry.recipient_preps)
     if via_prep is None and entry.frame == "subj_prep" and obj is not None and not passive:
         via_prep = _prep_object(obj, entry.recipient_preps)  # "imposed sanctions on X": "on" hangs on the object
+    if subject is None and entry.reciprocal:
+        between = _prep_object(token, ("between", "among"))
+        if between is not None:  # "an agreement was reached between X and Y", "talks were held between X and Y"
+            return FrameRoles(actor=between, recipient=None, reciprocal=True)
     if entry.frame == "obj_subj":
         return FrameRoles(actor=obj, recipient=subject, reciprocal=entry.reciprocal)
     if entry.frame == "subj_obj":
@@ -538,6 +542,8 @@ def _verb_roles(token: Token, entry: TriggerEntry) -> FrameRoles:
 
 def _noun_roles(token: Token, entry: TriggerEntry) -> FrameRoles:
     between = _prep_object(token, ("between", "among"))
+    if between is None and _carried_passive(token):
+        between = _prep_object(token.head, ("between", "among"))  # "an agreement was reached between X and Y"
     if between is not None:
         return FrameRoles(actor=between, recipient=None, reciprocal=True)
     actor = _child(token, "poss") or _prep_object(token, ("by", "from"))
