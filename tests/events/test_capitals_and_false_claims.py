@@ -29,3 +29,9 @@ def test_a_city_read_as_a_building_is_still_a_place(events):
     found = factual(events["la_paz"], "COERCE")
     assert found and found[0].actor_codes() == {"BOL"}, events["la_paz"]
     assert found[0].location is not None and found[0].location.text == "La Paz"
+
+
+def test_a_group_the_speaker_owns_in_a_quote_is_of_the_speakers_country():
+    events = events_of({"ours": '"Our troops shelled Eritrean positions," the Ethiopian army spokesman said.'})
+    found = factual(events["ours"], "ASSAULT")
+    assert found and found[0].actor_codes() == {"ETH"} and found[0].recipient_codes() == {"ERI"}, events["ours"]

@@ -701,16 +701,22 @@ def located_state(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
 
 def speaker_sides(sides: tuple[EventParticipant, ...], ctx: _Context) -> tuple[EventParticipant, ...]:
     """First-person pronouns inside a quote stand for its speaker ("'we will respond,' the minister
-    said": the minister)."""
+    said": the minister), and a group they own is of the speaker's country ("'our forces destroyed
+    three bases,' a Sudanese colonel said")."""
     return tuple(_speaker_for(side, ctx) or side for side in sides)
 
 
 def _speaker_for(side: EventParticipant, ctx: _Context) -> EventParticipant | None:
-    if ctx.words.pronouns.get(side.text.lower()) not in {"speaker", "plural"} or side.text.lower() not in ctx.words.first_person:
+    first = side.text.split(maxsplit=1)[0].lower() if side.text.strip() else ""
+    owned = not side.country and first != side.text.lower() and first in ctx.words.first_person
+    if not owned and (ctx.words.pronouns.get(side.text.lower()) not in {"speaker", "plural"}
+                      or side.text.lower() not in ctx.words.first_person):
         return None
     quote = quote_covering(side.start, side.end, ctx.quotes)
     if quote is None or quote.speaker is None:
         return None
+    if owned:  # "our forces" in a quote: the speaker's side's forces
+        return replace(side, country=quote.speaker.country) if quote.speaker.country else None
     return replace(quote.speaker, text=side.text, start=side.start, end=side.end)
 
 
