@@ -73,3 +73,13 @@ def test_barring_a_group_and_blocking_a_platform_are_coercion():
     assert [e.actor_codes() for e in factual(events["barred"], "COERCE")] == [{"ARM"}], events["barred"]
     assert [e.mode for e in factual(events["blocked"], "COERCE")] == ["censor"], events["blocked"]
     assert not factual(events["no_way"], "COERCE")
+
+
+@pytest.mark.parametrize(("sentence", "plover_type", "actor", "recipient"), [
+    ("Venezuela nationalised the assets of a US oil company.", "COERCE", "VEN", "USA"),
+    ("China restricted exports of rare earths to Japan.", "SANCTION", "CHN", "JPN"),
+    ("The US added Chinese firms to its trade blacklist.", "SANCTION", "USA", "CHN"),
+])
+def test_seizures_export_curbs_and_blacklists(sentence, plover_type, actor, recipient):
+    found = factual(events_of({"s": sentence})["s"], plover_type)
+    assert found and found[0].actor_codes() == {actor} and found[0].recipient_codes() == {recipient}
