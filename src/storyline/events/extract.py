@@ -367,19 +367,18 @@ def _subject_authority(token: Token, ctx: _Context) -> tuple[EventParticipant, .
     state the person acted on belongs to ("a former Kenyan minister was sentenced": Kenya's)."""
     subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
     sides = [s for s in national_sides(subject, ctx) if s.country and s.country != TRANSNATIONAL]
-    if not sides:
-        return ()
-    start, end = ctx.page.stored(token.idx, token.idx + len(token.text))
-    country = sides[0].country
-    return (EventParticipant(text=token.text, name=country, actor_id=None, local_entity=None, country=country,
-                             sector="GOV", start=start, end=end, kind="state"),)
+    return _authority_of(sides[0].country, token, ctx) if sides else ()
 
 
 def _page_authority(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
     """An agentless arrest, curfew or ban whose sentence names no place ("a curfew was imposed"): the
     authorities of the page's own country (its dateline, else the country it is about), the trigger
     its evidence."""
-    country = ctx.page.actors.page_country
+    return _authority_of(ctx.page.actors.page_country, token, ctx)
+
+
+def _authority_of(country: str | None, token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
+    """The authorities of ``country`` as the actor, the trigger its evidence; none without a country."""
     if not country:
         return ()
     start, end = ctx.page.stored(token.idx, token.idx + len(token.text))
