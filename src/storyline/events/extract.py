@@ -299,7 +299,8 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
         recipients = ()  # "rejected a report that its minister had admitted ...": the report's author
     if not actors and recipients and entry.plover_type == "ASSAULT" \
             and (token.pos_ != "VERB" or subject is not None and hostile_act(subject, ctx)):
-        actors = _by("earlier_report", earlier_report_actors(token, entry, recipients, ctx))
+        actors = _by("earlier_report", earlier_report_actors(token if token.pos_ != "VERB" else subject, entry,
+                                                              recipients, ctx))
     if not actors and (roles.reciprocal or entry.reciprocal):
         actors, recipients = recipients, ()  # "X met Y" with X unresolved: Y's side is known
     if actors and not recipients:
@@ -768,28 +769,19 @@ def act_authors(token: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
     return nearest_hostile_actors(token, ctx, types=types or None)
 
 
-def earlier_report_actors(token: Token, entry: TriggerEntry, recipients: tuple[EventParticipant, ...],
+def earlier_report_actors(noun: Token | None, entry: TriggerEntry, recipients: tuple[EventParticipant, ...],
                           ctx: _Context) -> tuple[EventParticipant, ...]:
     """An attack (ASSAULT) told again without its author, definite ("the air strikes that killed 24
-    soldiers", after "US jets struck the post"): the actors of the page's nearest earlier factual
-    event of the same type on the same side by another state (a domestic crime page repeats no one
-    act this way)."""
-    noun = token if token.pos_ != "VERB" else _subject_noun(token)
+    soldiers", after "US jets struck the post"; ``noun``: the attack noun, or the verb's subject with
+    relative pronouns resolved): the actors of the page's nearest earlier factual event of the same
+    type on the same side by another state (a domestic crime page repeats no one act this way)."""
     if noun is None or not any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an", "another"} for c in noun.children):
         return ()  # "the strikes", "these raids": told before; "a strike" is news of its own
     targets = {code for r in recipients for code in r.codes()}
-    earlier = [(i, e) for i, e in ctx.found.items() if i < token.i and e.factual and e.type == entry.plover_type
+    earlier = [(i, e) for i, e in ctx.found.items() if i < noun.i and e.factual and e.type == entry.plover_type
                and e.actors and targets & {code for r in e.recipients for code in r.codes()}
                and not targets & {code for a in e.actors for code in a.codes()}]
     return max(earlier, key=lambda pair: pair[0])[1].actors if earlier else ()
-
-
-def _subject_noun(verb: Token) -> Token | None:
-    """The noun a verb's subject stands for (a relative pronoun's antecedent: "the strikes that killed")."""
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is not None and subject.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
-        return verb.head
-    return subject
 
 
 def nearest_hostile_actors(token: Token, ctx: _Context, *, excluding: frozenset[str] = frozenset(),
