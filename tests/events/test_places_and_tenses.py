@@ -16,6 +16,8 @@ SENTENCES = {
     "when": "Two soldiers were killed when militants attacked a military base in eastern Chad.",
     "went": "Thousands of workers went on strike in Johannesburg demanding higher wages.",
     "going": "Teachers in Harare are going on strike next week.",
+    "area_of": "Turkish jets carried out strikes in the Semdinli district of Hakkari province on Sunday.",
+    "part_of": "Colombian helicopters carried out raids in the northern part of Antioquia.",
 }
 
 
@@ -29,6 +31,13 @@ def test_a_group_attacks_in_the_country_named_after_a_direction(events, name, co
     found = factual(events[name], "ASSAULT")
     assert found and found[0].actor_codes() == {code}, events[name]
     assert found[0].actors[0].rule == "homeland_group"
+
+
+@pytest.mark.parametrize(("name", "code"), [("area_of", "TUR"), ("part_of", "COL")])
+def test_a_place_inside_a_named_division_is_where_it_happened(events, name, code):
+    found = factual(events[name], "ASSAULT")
+    assert found and found[0].recipient_codes() == {code}, events[name]
+    assert found[0].recipients[0].rule == "place"
 
 
 def test_a_strike_gone_on_happened(events):

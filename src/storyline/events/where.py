@@ -34,6 +34,8 @@ def _place_prep(place: PlaceMention, doc: object) -> bool:
     root = span.root
     while root.dep_ == "compound" and root.head.i > root.i and root.head.lower_ in _division_words():
         root = root.head  # "in Kaduna state", "in Helmand province": the division word heads the phrase
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _region_nouns():
+        root = root.head.head  # "in the Semdinli district of Hakkari", "in northern parts of Mali": where
     return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS
 
 
