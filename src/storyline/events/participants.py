@@ -52,6 +52,29 @@ def participant(mention: ActorMention, *, text: str | None = None) -> EventParti
     )
 
 
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def clause_opening_conjunct(token: Token) -> bool:
+    """A noun the parser hung as a conjunct that is the subject of the clause after it: "the attack on
+    Georgian posts and Armenia had not been involved" (a verb right after it, or its auxiliary, that
+    has no subject of its own, in a finite form): not one more side of the first clause."""
+    if token.dep_ != "conj" or token.pos_ not in {"PROPN", "NOUN"}:
+        return False
+    after = token.right_edge.i + 1
+    if after >= len(token.doc):
+        return False
+    verb = token.doc[after]
+    if verb.tag_ not in _FINITE:
+        return False  # "urged X and Y to stay", "officials deemed responsible": no clause of their own
+    if verb.dep_ in {"aux", "auxpass"}:
+        verb = verb.head
+    elif verb.pos_ != "VERB" or verb.dep_ not in {"conj", "advcl", "ccomp"}:
+        return False
+    return verb.i > token.i and verb.pos_ in {"VERB", "AUX"} \
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children)
+
+
 class PageParticipants:
     """Token → actor mention lookups for one read page."""
 
@@ -112,7 +135,7 @@ class PageParticipants:
         if head is None:
             return ()
         found: dict[str, EventParticipant] = {}
-        for token in (head, *head.conjuncts):
+        for token in (head, *(c for c in head.conjuncts if not clause_opening_conjunct(c))):
             side = self.side(token)
             if side is not None:
                 found.setdefault(side.local_entity or f"{side.start}", side)
