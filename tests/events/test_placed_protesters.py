@@ -31,3 +31,13 @@ def test_unplaced_protesters_take_the_country_of_the_protest(events, name, count
 def test_protesters_with_a_nationality_keep_it(events):
     found = factual(events["foreign"], "PROTEST")
     assert found and found[0].actor_codes() == {"FRA"}, events["foreign"]
+
+
+@pytest.mark.parametrize("sentence,actor,recipient", [
+    ("Demonstrators in Lahore burned effigies of the Indian prime minister on Friday.", "PAK", "IND"),
+    ("Students torched a French flag in Bamako.", "MLI", "FRA"),
+])
+def test_a_flag_or_an_effigy_burned_is_a_protest_against_its_owner(sentence, actor, recipient):
+    found = factual(events_of({"s": sentence})["s"], "PROTEST")
+    assert found and found[0].actor_codes() == {actor} and found[0].recipient_codes() == {recipient}, found
+    assert not factual(events_of({"s": "Rioters burned cars and shops in Lagos."})["s"], "PROTEST")
