@@ -331,6 +331,26 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
     return actors, located_groups(recipients, token, entry, ctx)
 
 
+_GENERIC_ATTACK_MODES = {None: 0, "firearms": 0, "heavy-weapons": 1}
+"""Modes a trigger gives an attack by its verb alone ("fired", "shelled"), with their rank: an actor
+named by a weapon of a higher rank (an aircraft over a gun, a gun over nothing) says how it was done."""
+_INSTRUMENT_RANK = {"heavy-weapons": 1, "aerial": 2, "drone": 2}
+
+
+def instrument_mode(entry: TriggerEntry, actors: tuple[EventParticipant, ...], words: ExtractWords) -> TriggerEntry:
+    """An attack whose actor is named by what carried it out ("helicopters fired on two posts",
+    "drones struck a convoy", "tanks shelled the town"): the mode and CAMEO code of that weapon
+    (``instrument_modes``), where the trigger gave only a generic one."""
+    if entry.plover_type != "ASSAULT" or entry.mode not in _GENERIC_ATTACK_MODES:
+        return entry
+    for actor in actors:
+        word = actor.text.split()[-1].lower() if actor.text.split() else ""
+        found = words.instrument_modes.get(word) or (words.instrument_modes.get(word[:-1]) if word.endswith("s") else None)
+        if found and _INSTRUMENT_RANK[found[0]] > _GENERIC_ATTACK_MODES[entry.mode]:
+            return replace(entry, mode=found[0], cameo=found[1])
+    return entry
+
+
 def _cameo(entry: TriggerEntry) -> str:
     """The sense's CAMEO code, or its type and mode's default when the lexicon names none."""
     return cameo_fields(entry.plover_type, entry.mode, entry.cameo).cameo or ""
@@ -1179,6 +1199,7 @@ def _event(token: Token, entries: tuple[TriggerEntry, ...], ctx: _Context, optio
         entry = replace(entry, plover_type=ctx.words.intent_type, mode=None,
                         cameo=ctx.words.announced_types[entry.plover_type])
         mod = replace(mod, hypothetical=False, cues=(*mod.cues, "announced_intent"))
+    entry = instrument_mode(entry, actors, ctx.words)
     page = ctx.page
     s_start, s_end = page.stored(*evidence_bounds(token))
     t_start, t_end = page.stored(token.idx, token.idx + len(token.text))

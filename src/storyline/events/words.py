@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -157,6 +157,9 @@ class ExtractWords:
     pronouns: dict[str, str]
     pronoun_kinds: dict[str, tuple[str, ...]]
     role_rank: dict[str, int]
+    instrument_modes: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """An attack whose actor is named by the weapon that carried it out ("helicopters fired on the
+    posts", "drones struck a convoy"): the actor's head noun → PLOVER mode and CAMEO code."""
 
 
 _CODE_SETS = frozenset({"homeland_sectors", "armed_group_sectors", "one_sided_types", "promised_types", "located_types", "claim_types", "domestic_threat_sectors", "hostile_types", "origin_types",
@@ -178,6 +181,7 @@ def parse_words(data: dict[str, object]) -> ExtractWords:
         announced = {str(k): str(v) for k, v in data["announced_types"].items()}  # type: ignore[attr-defined]
         intent = str(data["intent_type"])  # type: ignore[index]
         threatened = {str(k): (str(v[0]), str(v[1])) for k, v in data["threatened_types"].items()}  # type: ignore[attr-defined]
+        instruments = {str(k).lower(): (str(v[0]), str(v[1])) for k, v in data["instrument_modes"].items()}  # type: ignore[attr-defined]
         official = dict(data["official_protest"])  # type: ignore[call-overload]
         official = {"lemmas": frozenset(map(str, official["lemmas"])), "sectors": frozenset(map(str, official["sectors"])),
                     "type": str(official["type"]), "mode": str(official["mode"]), "cameo": str(official["cameo"])}
@@ -188,7 +192,7 @@ def parse_words(data: dict[str, object]) -> ExtractWords:
         raise ValueError(f"pronoun classes without kinds: {sorted(unknown)}")
     return ExtractWords(**sets, pronouns=pronouns, pronoun_kinds=kinds, role_rank=ranks, concession_type=concession,
                         refused_types=refused, refusal_type=refusal, announced_types=announced, intent_type=intent, official_protest=official,
-                        threatened_types=threatened)
+                        threatened_types=threatened, instrument_modes=instruments)
 
 
 @cache
