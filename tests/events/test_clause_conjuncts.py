@@ -7,7 +7,7 @@ from __future__ import annotations
 from .sentence_events import events_of, factual
 
 SENTENCES = {
-    "opening": "The minister said Russian jets had carried out the attack on Georgian posts and Armenia had not been involved.",
+    "opening": "The minister said Russian jets had mounted the raid against Georgian posts and Armenia had not been involved.",
     "opening_verb": "Officials said Sudanese troops shelled Chadian villages and Libya denied any role.",
     "shared": "Kenya urged Uganda and Tanzania to reopen the border.",
 }

@@ -1027,7 +1027,25 @@ def _with_of_phrase(chunk: Span) -> Span:
 
 
 def _role_phrase(chunk: Span, kb: Lookup) -> FoundMention | None:
-    return _agent_phrase(chunk, kb) or _platform_phrase(chunk, kb)
+    return _agent_phrase(chunk, kb) or _platform_phrase(chunk, kb) or _side_phrase(chunk, kb)
+
+
+def _side_phrase(chunk: Span, kb: Lookup) -> FoundMention | None:
+    """A state's side in talks or a dispute, as diplomatic reports name it ("the Chinese side",
+    ``national_sides``): only with a country word, so "either side" and "the other side" name no one."""
+    root = chunk.root
+    if fold(root.text) not in rules().national_sides or _non_referential(chunk):
+        return None
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children):
+        return None  # "the Afghan side of the border": a place
+    text = chunk.doc[chunk.start : root.i + 1].text
+    country = _country_words(text, kb.organisations_in(text), kb, agent=True)  # a side is an agent
+    if country is None:
+        return None
+    start = chunk.start_char + _skip_determiner(text)
+    return FoundMention(start=start, end=chunk.start_char + len(text), text=text[start - chunk.start_char :],
+                        kind="role", role=text, country=country,
+                        sector=Evidence(value="GOV", source=f"side '{root.text}'", rank=RANK_TEXT))
 
 
 def _agent_phrase(chunk: Span, kb: Lookup) -> FoundMention | None:

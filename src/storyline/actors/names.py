@@ -54,6 +54,7 @@ class Rules:
     page_context_margin: float = 1.5
     generic_cctlds: frozenset[str] = frozenset()
     military_platforms: frozenset[str] = frozenset()
+    national_sides: frozenset[str] = frozenset()
     maker_suffixes: frozenset[str] = frozenset()
     institution_heads: frozenset[str] = frozenset()
     compound_agent_heads: frozenset[str] = frozenset()
@@ -73,6 +74,7 @@ def rules() -> Rules:
     return Rules(
         generic_cctlds=frozenset(raw.get("generic_cctlds", ())),
         military_platforms=frozenset(map(fold, raw.get("military_platforms", ()))),
+        national_sides=frozenset(map(fold, raw.get("national_sides", ()))),
         maker_suffixes=frozenset(map(fold, raw.get("maker_suffixes", ()))),
         institution_heads=frozenset(map(fold, raw.get("page_institution", {}).get("heads", ()))),
         institution_source_sectors=frozenset(raw.get("page_institution", {}).get("source_sectors", ())),

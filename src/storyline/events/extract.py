@@ -295,6 +295,8 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
     actors = tuple(a for a in actors if a.country)
     recipients = homeland_groups(recipients, token, actors, ctx)
     recipients = _kept_recipients(recipients, actors, ctx.words, media=entry.plover_type in ctx.words.hostile_types)
+    if len(actors) > 1 and all(a.rule == "pair" for a in actors):  # "both countries deployed troops": each at the other
+        actors, recipients = split_joint(actors, recipients, reciprocal=True)
     if entry.plover_type in ctx.words.claim_types and own_side_only(recipients, actors):
         recipients = ()  # "rejected a report that its minister had admitted ...": the report's author
     if not actors and recipients and entry.plover_type == "ASSAULT" \

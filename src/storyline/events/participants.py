@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from storyline.events.records import EventParticipant
@@ -134,12 +134,35 @@ class PageParticipants:
         """The actors a head token names, with its conjuncts ("X and Y"), one per page entity."""
         if head is None:
             return ()
+        pair = self.pair(head)
+        if pair:
+            return pair
         found: dict[str, EventParticipant] = {}
         for token in (head, *(c for c in head.conjuncts if not clause_opening_conjunct(c))):
             side = self.side(token)
             if side is not None:
                 found.setdefault(side.local_entity or f"{side.start}", side)
         return tuple(found.values())
+
+    def pair(self, token: Token) -> tuple[EventParticipant, ...]:
+        """The two states "the two countries", "both sides" or "the two neighbours" refer back to
+        (``pair_nouns``): the countries of the two most recent sides of two countries named within a few
+        sentences, else nothing."""
+        if token.lemma_.lower() not in self.words.pair_nouns or token.tag_ != "NNS" \
+                or not any(c.lower_ in {"two", "both"} for c in token.children):
+            return ()
+        earliest = _sentence_start_back(token, _PRONOUN_WINDOW)
+        before = reversed(self.placed_between(earliest, token.i))
+        after = self.placed_between(token.i + 1, _sentence_end_ahead(token, _PRONOUN_WINDOW))
+        for pool in (before, after):  # a headline's "two countries" are named in the lines after it
+            found: dict[str, EventParticipant] = {}
+            for placed in pool:
+                mention = placed.mention
+                if mention.country and mention.country not in found:
+                    found[mention.country] = replace(participant(mention, text=token.text), rule="pair")
+                if len(found) == 2:
+                    return tuple(sorted(found.values(), key=lambda p: p.start or 0))
+        return ()
 
     def side(self, token: Token) -> EventParticipant | None:
         """The actor one token names: its own mention, a pronoun's antecedent, or its phrase's mention."""
@@ -255,6 +278,16 @@ def _is_subject(token: Token) -> bool:
             return False
         current = current.head
     return False
+
+
+def _sentence_end_ahead(token: Token, n: int) -> int:
+    doc = token.doc
+    end = token.sent.end
+    for _ in range(n):
+        if end >= len(doc):
+            break
+        end = doc[end].sent.end
+    return end
 
 
 def _sentence_start_back(token: Token, n: int) -> int:

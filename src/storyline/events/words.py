@@ -17,7 +17,8 @@ _SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_au
          "answerable_words",
          "sequence_marks", "anterior_adverbs", "act_anaphors", "hostile_types", "partitive_nouns", "origin_types", "origin_preps",
          "promised_types", "promise_futures", "one_sided_types", "refusal_futures", "announce_futures", "institution_heads", "threat_heads", "armed_group_sectors",
-         "object_control_preps", "allegation_verbs", "homeland_sectors", "circumstance_preps", "prevention_verbs")
+         "object_control_preps", "allegation_verbs", "homeland_sectors", "circumstance_preps", "prevention_verbs",
+         "pair_nouns")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -154,6 +155,9 @@ class ExtractWords:
     homeland_sectors: frozenset[str]
     circumstance_preps: frozenset[str]
     prevention_verbs: frozenset[str]
+    pair_nouns: frozenset[str]
+    """Plural nouns that, with "two" or "both", refer back to the two states just named ("the two
+    countries", "both sides", "the two neighbours")."""
     pronouns: dict[str, str]
     pronoun_kinds: dict[str, tuple[str, ...]]
     role_rank: dict[str, int]
