@@ -1003,7 +1003,7 @@ def _role_phrases(
         root = chunk.root
         if org_ranges.overlaps(root.idx, root.idx + len(root.text)):
             continue
-        mention = _role_phrase(chunk, kb)
+        mention = _role_phrase(chunk, kb) or _possessor_phrase(chunk, kb)
         if mention is not None:
             claimed.add(mention.start, mention.end)
             yield mention
@@ -1028,6 +1028,15 @@ def _with_of_phrase(chunk: Span) -> Span:
 
 def _role_phrase(chunk: Span, kb: Lookup) -> FoundMention | None:
     return _agent_phrase(chunk, kb) or _platform_phrase(chunk, kb) or _side_phrase(chunk, kb)
+
+
+def _possessor_phrase(chunk: Span, kb: Lookup) -> FoundMention | None:
+    """The office or body that owns what a phrase names ("the Kenyan foreign ministry's statement",
+    "the army's offensive"): the possessor, read as a role phrase of its own."""
+    owner = next((c for c in chunk.root.children if c.dep_ == "poss" and c.pos_ == "NOUN"), None)
+    if owner is None or owner.left_edge.i < chunk.start:
+        return None
+    return _agent_phrase(chunk.doc[owner.left_edge.i : owner.i + 1], kb)
 
 
 def _side_phrase(chunk: Span, kb: Lookup) -> FoundMention | None:
