@@ -1,5 +1,6 @@
 """The office or body that owns what a phrase names ("the Kenyan foreign ministry's statement") is an
-actor mention of its own, so the statement's demand is the ministry's."""
+actor mention of its own, so the statement's demand is the ministry's; a document named again ("The
+statement urged ...") speaks for whoever issued it a few sentences before."""
 
 from __future__ import annotations
 
@@ -22,3 +23,15 @@ def test_a_statements_demand_is_its_owners():
     found = factual(events_of({"s": "The Kenyan foreign ministry's statement urged Uganda to withdraw its troops."})["s"],
                     "REQUEST")
     assert found and found[0].actor_codes() == {"KEN"} and found[0].recipient_codes() == {"UGA"}
+
+
+@pytest.mark.parametrize("text,kind,actor,recipient", [
+    ("Kenya's foreign ministry issued a statement on Monday. The statement urged Uganda to withdraw its troops.",
+     "REQUEST", "KEN", "UGA"),
+    ("Peru's president sent a letter to the Chilean government. The letter demanded an apology from Chile.",
+     "REQUEST", "PER", "CHL"),
+])
+def test_a_document_named_again_speaks_for_its_author(text, kind, actor, recipient):
+    found = factual(events_of({"s": text})["s"], kind)
+    assert found and found[0].actor_codes() == {actor} and found[0].recipient_codes() == {recipient}, found
+    assert found[0].actors[0].rule == "document_author"

@@ -277,6 +277,8 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
             or _by("answerable", answerable_sides(token, ctx))
     if not actors and roles.actor is not None and roles.actor.pos_ == "PROPN":
         actors = _by("named_actor", named_word_side(roles.actor, ctx))  # "an apology from Accra": a capital
+    if not any(a.country for a in actors) and subject is not None:
+        actors = _by("document_author", document_author(subject, ctx)) or actors
     recipients = _by("clause", speaker_sides(national_sides(roles.recipient, ctx), ctx))
     if not any(a.country for a in actors) and entry.plover_type in ctx.words.origin_types:
         actors = _by("origin", origin_sides(token, ctx))
@@ -804,6 +806,24 @@ def earlier_report_actors(noun: Token | None, entry: TriggerEntry, recipients: t
                and e.actors and targets & {code for r in e.recipients for code in r.codes()}
                and not targets & {code for a in e.actors for code in a.codes()}]
     return max(earlier, key=lambda pair: pair[0])[1].actors if earlier else ()
+
+
+def document_author(noun: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
+    """Who speaks through a document named again ("Kenya's ministry issued a statement ... The
+    statement urged Uganda to ..."; ``document_nouns``): the subject of the verb that governed the
+    same noun a few sentences before."""
+    if noun.lemma_.lower() not in ctx.words.document_nouns \
+            or not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in noun.children):
+        return ()
+    earliest = noun.doc[noun.sent.start].i
+    for _ in range(2):
+        earliest = noun.doc[earliest - 1].sent.start if earliest > 0 else earliest
+    for earlier in reversed(noun.doc[earliest : noun.i]):
+        if earlier.lemma_.lower() != noun.lemma_.lower() or earlier.dep_ != "dobj":
+            continue
+        subject = next((c for c in earlier.head.children if c.dep_ == "nsubj"), None)
+        return tuple(a for a in national_sides(subject, ctx) if a.country)
+    return ()
 
 
 def nearest_hostile_actors(token: Token, ctx: _Context, *, excluding: frozenset[str] = frozenset(),

@@ -18,7 +18,7 @@ _SETS = ("speech_verbs", "source_preps", "negators", "negating_verbs", "modal_au
          "sequence_marks", "anterior_adverbs", "act_anaphors", "hostile_types", "partitive_nouns", "origin_types", "origin_preps",
          "promised_types", "promise_futures", "one_sided_types", "refusal_futures", "announce_futures", "institution_heads", "threat_heads", "armed_group_sectors",
          "object_control_preps", "allegation_verbs", "homeland_sectors", "circumstance_preps", "prevention_verbs",
-         "pair_nouns")
+         "pair_nouns", "document_nouns")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -156,6 +156,9 @@ class ExtractWords:
     circumstance_preps: frozenset[str]
     prevention_verbs: frozenset[str]
     pair_nouns: frozenset[str]
+    document_nouns: frozenset[str]
+    """What a side speaks through (a statement, a letter): named again, its author is the subject of the
+    verb that issued it a few sentences before."""
     """Plural nouns that, with "two" or "both", refer back to the two states just named ("the two
     countries", "both sides", "the two neighbours")."""
     pronouns: dict[str, str]
