@@ -331,6 +331,7 @@ def _sides(token: Token, entry: TriggerEntry, ctx: _Context) -> tuple[tuple[Even
             or _by("nearest_in_sentence", implied_recipients(token, actors, ctx, hostile=hostile)) \
             or _by("place", place_recipients(token, entry, ctx)) \
             or (_by("domestic", domestic_recipients(actors)) if (entry.cameo or "") in ctx.words.domestic_fallback_cameo
+                or entry.plover_type in {"COERCE", "MOBILIZE"}
                 else _by("page_counterpart", page_counterpart(actors, ctx, hostile=hostile)))
     return actors, located_groups(recipients, token, entry, ctx)
 
@@ -551,8 +552,10 @@ def located_in(sides: tuple[EventParticipant, ...], head: Token, ctx: _Context) 
     "protesters in Lima", "police from Ohio" (an "in"/"from" complement of the head naming a place),
     also through the region it names: "militants in Peru's border areas", "rebels in the Congolese
     east"."""
-    if all(s.country for s in sides):
-        return sides
+    guessed = {(m.start, m.end) for m in ctx.page.actors.mentions
+               if m.country and (m.country_evidence or "").startswith("page:")}
+    if all(s.country and (s.start, s.end) not in guessed for s in sides):
+        return sides  # a country of their own words; one the page lent them ("police": the page's) yields
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"in", "from"}):
         for pobj in (g for g in prep.children if g.dep_ == "pobj"):
             regions = [g for g in pobj.children if g.dep_ in {"poss", "compound", "amod"}]
@@ -561,7 +564,8 @@ def located_in(sides: tuple[EventParticipant, ...], head: Token, ctx: _Context) 
                 if where is None and word is not pobj and word.pos_ in {"ADJ", "PROPN"}:
                     where = named_side(word, ctx.page)
                 if where is not None and where.country and where.kind == "state":
-                    return tuple(s if s.country else replace(s, country=where.country) for s in sides)
+                    return tuple(s if s.country and (s.start, s.end) not in guessed else replace(s, country=where.country)
+                                 for s in sides)
     return sides
 
 
