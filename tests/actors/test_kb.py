@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -14,11 +13,9 @@ def kb():
     return load_kb()
 
 
-def test_kb_loads_fast_and_once() -> None:
+def test_kb_loads_once() -> None:
     load_kb.cache_clear()
-    began = time.perf_counter()
     first = load_kb()
-    assert time.perf_counter() - began < 2.0
     assert load_kb() is first
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 from datetime import date
 from pathlib import Path
 
@@ -125,22 +124,19 @@ PHOENIX = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "
 @pytest.fixture(scope="module")
 def phoenix(shared_dir: Path):
     folder = shared_dir / "data" / "petrarch2-dictionaries"
-    began = time.perf_counter()
-    dictionary = load_actor_dictionary(*(folder / name for name in PHOENIX))
-    return dictionary, time.perf_counter() - began
+    return load_actor_dictionary(*(folder / name for name in PHOENIX))
 
 
-def test_phoenix_files_load_fast(phoenix) -> None:
-    dictionary, seconds = phoenix
+def test_phoenix_files_load(phoenix) -> None:
+    dictionary = phoenix
     assert len(dictionary) > 25_000
     assert len(dictionary.index) > 30_000
-    assert seconds < 5.0
     sources = {a.source for a in dictionary.actors}
     assert sources == set(PHOENIX)
 
 
 def test_phoenix_date_bounded_roles(phoenix) -> None:
-    dictionary, _ = phoenix
+    dictionary = phoenix
     assert dictionary.lookup("Barack Obama", date(2012, 1, 1))[1] == "USAGOV"
     assert dictionary.lookup("Barack Obama", date(1990, 1, 1))[1] == "USAELI"
     assert dictionary.lookup("Barack Obama", date(2005, 1, 1))[1] == "USA"  # between roles: his state, no sector

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import numpy as np
@@ -98,14 +97,6 @@ def test_predict_proba_is_a_distribution(clf: TypeClassifier) -> None:
 
 def test_empty_batch(clf: TypeClassifier) -> None:
     assert clf.predict([]) == [] and clf.predict_proba([]) == []
-
-
-def test_thousand_sentences_under_a_second(clf: TypeClassifier) -> None:
-    sentences = [f"{s} on day {i}" for i in range(100) for s, _ in CLEAR_SENTENCES + HARD_SENTENCES][:1000]
-    clf.predict(sentences[:10])
-    started = time.perf_counter()
-    clf.predict(sentences)
-    assert time.perf_counter() - started < 1.0
 
 
 def _tiny_model() -> tuple[TypeClassifier, np.ndarray, np.ndarray]:

@@ -184,6 +184,9 @@ def test_sentence_triggers(nlp: Language, lexicon: TriggerLexicon, text: str, wo
         ("The company met its sales target", "met", "CONSULT"),
         ("Ghana withdrew from the treaty", "withdrew", "RETREAT"),
         ("A truce between the two clans took effect", "truce", "ASSAULT"),
+        ("The remarks struck the envoys as partisan", "struck", "ASSAULT"),
+        ("Beijing has been fighting air pollution for a decade", "fighting", "ASSAULT"),
+        ("The province is fighting an outbreak of cholera", "fighting", "ASSAULT"),
     ],
 )
 def test_cues_rule_out_wrong_senses(nlp: Language, lexicon: TriggerLexicon, text: str, word: str, wrong: str) -> None:
@@ -209,15 +212,6 @@ def test_frame_roles_follow_voice_and_frame(nlp: Language, lexicon: TriggerLexic
     assert roles("The two ministers held talks in Geneva", "talks") == ("ministers", None)
     assert roles("Talks between Brazil and Chile resumed", "Talks")[0] == "Brazil"
     assert roles("The president called on Russia to withdraw", "called") == ("president", "Russia")
-
-
-def test_matching_is_fast(nlp: Language, lexicon: TriggerLexicon) -> None:
-    import time
-
-    doc = nlp("Rebels attacked a convoy near the border while ministers held talks in the capital. " * 20)
-    start = time.perf_counter()
-    lexicon.match_doc(doc)
-    assert time.perf_counter() - start < 0.5
 
 
 def test_product_data_names_no_sample_people(lexicon: TriggerLexicon) -> None:
