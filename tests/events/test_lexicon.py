@@ -187,6 +187,7 @@ def test_sentence_triggers(nlp: Language, lexicon: TriggerLexicon, text: str, wo
         ("The remarks struck the envoys as partisan", "struck", "ASSAULT"),
         ("Beijing has been fighting air pollution for a decade", "fighting", "ASSAULT"),
         ("The province is fighting an outbreak of cholera", "fighting", "ASSAULT"),
+        ("His resolve, as demonstrated by the vote, surprised Lima", "demonstrated", "PROTEST"),
     ],
 )
 def test_cues_rule_out_wrong_senses(nlp: Language, lexicon: TriggerLexicon, text: str, word: str, wrong: str) -> None:

@@ -1395,9 +1395,21 @@ def _reportable(token: Token, entry: TriggerEntry, ctx: _Context) -> bool:
         return False
     if token.pos_ != "VERB" and token.lemma_.lower() in ctx.words.abstract_nouns and not carried(token, ctx.words):
         return False
-    if ceased(token, ctx.words) or generic_subject(token):
+    if ceased(token, ctx.words) or generic_subject(token) or predicative(token):
         return False
     return not (entry.modality == "refusal" and no_comment(token, ctx.words))
+
+
+def predicative(token: Token) -> bool:
+    """A participle a copula predicates as a quality ("It's striking that ...", "the results are
+    alarming"): an adjective, not an act."""
+    if token.tag_ != "VBG" or any(c.dep_ in ("dobj", "prep") for c in token.children):
+        return False
+    if token.dep_ == "acomp":
+        return True
+    expletive = any(c.dep_ == "nsubj" and c.lower_ == "it" for c in token.children)  # "it is striking that ..."
+    return expletive and any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                             for c in token.children)
 
 
 def generic_subject(token: Token) -> bool:
