@@ -1031,12 +1031,14 @@ def _role_phrase(chunk: Span, kb: Lookup) -> FoundMention | None:
 
 
 def _possessor_phrase(chunk: Span, kb: Lookup) -> FoundMention | None:
-    """The office or body that owns what a phrase names ("the Kenyan foreign ministry's statement",
-    "the army's offensive"): the possessor, read as a role phrase of its own."""
+    """The office or body of a state that owns what a phrase names ("the Kenyan foreign ministry's
+    statement", "the Chilean army's offensive"): the possessor, read as a role phrase of its own, when its
+    own words name its country ("the company's statement" is left to the page)."""
     owner = next((c for c in chunk.root.children if c.dep_ == "poss" and c.pos_ == "NOUN"), None)
     if owner is None or owner.left_edge.i < chunk.start:
         return None
-    return _agent_phrase(chunk.doc[owner.left_edge.i : owner.i + 1], kb)
+    found = _agent_phrase(chunk.doc[owner.left_edge.i : owner.i + 1], kb)
+    return found if found is not None and found.country is not None else None  # a state's office, by its own words
 
 
 def _side_phrase(chunk: Span, kb: Lookup) -> FoundMention | None:
