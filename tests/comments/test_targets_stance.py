@@ -119,3 +119,19 @@ def test_every_mention_has_its_span_and_mentions_of_one_actor_share_its_stance()
     got = [(text[s.target.start:s.target.end], s.stance, s.words) for s in target_stances(text, find_targets(text, CHILE_PERU))]
     assert [g[0] for g in got] == ["Soto", "Soto", "foreign minister"]
     assert {(g[1], g[2]) for g in got} == {("critical", ("lied", "disgrace"))}
+
+
+def test_a_canonical_actors_spellings_are_tokenized_once_for_every_page_naming_it(monkeypatch):
+    from storyline.comments import targets
+
+    variants = tuple(f"Zorvath Quendel{'i' * n}" for n in range(1, 40))  # the spellings other pages gave
+    actor = PageActor(local_entity="e1", actor_id="person:zorvath-quendel", name="Zorvath Quendel", kind="person",
+                      country=None, surname="Quendel", variants=variants)
+    first = targets.target_index([actor])
+    calls = []
+    real = targets.tokens
+    monkeypatch.setattr(targets, "tokens", lambda text: calls.append(text) or real(text))
+    again = targets.target_index([actor])  # the next page naming the same actor
+    assert again == first
+    assert calls == []
+    assert find_targets("Quendelii was right", again)[0].how == "variant"

@@ -73,7 +73,10 @@ class _Entry:
     cased: bool  # must match a capitalised word (names, acronyms)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _phrase(text: str) -> tuple[str, ...]:
+    """The lowercased words of ``text``, leading determiners dropped (cached: a canonical actor's
+    spellings on other pages are the same texts for every page that names it)."""
     words = tuple(t.text for t in tokens(text))
     while words and words[0] in _DETERMINERS:
         words = words[1:]
