@@ -183,3 +183,14 @@ def test_batches_of_respelt_copies_give_the_store_of_one_ingest(tmp_path, respel
     assert kept and whole["actors"]
     for table in ("actors", "mentions", "sides", "stories", "reports"):
         assert fed[table] == whole[table], table
+
+
+def test_groups_tell_nodes_already_in_one_set_without_adding_any():
+    from storyline.store.readings import _Groups
+
+    groups = _Groups()
+    groups.union("c:a/e1", "g:x")
+    groups.union("c:b/e1", "c:a/e1")
+    assert groups.joined("c:b/e1", "g:x")
+    assert not groups.joined("c:b/e1", "g:y")
+    assert "g:y" not in groups.parent, "a group looked up and not met is not taken into the block"

@@ -296,12 +296,12 @@ def _block_of_changed(store: Store) -> None:
     for r in people:  # a seed filed before stays with its group
         groups.union(f"c:{r[0]}/{r[1]}", f"g:{r[2]}" if r[2] else None)
         seeds[_form(r[3:7])].append(f"c:{r[0]}/{r[1]}")
-    for r in rows:
-        a, b = _form(r[0:4]), _form(r[4:8])
-        if _forms_meet(a, b):
-            for seed in seeds[a]:
-                if seed != r[8]:
-                    groups.union(seed, r[8])
+    for r in rows:  # a neighbour already in the set of every seed of the name needs no comparison
+        a = _form(r[0:4])
+        apart = [seed for seed in seeds[a] if seed != r[8] and not groups.joined(seed, r[8])]
+        if apart and _forms_meet(a, _form(r[4:8])):
+            for seed in apart:
+                groups.union(seed, r[8])
     met = sorted({node[2:] for node in groups.parent if node.startswith("g:")})
     con.execute("CREATE OR REPLACE TEMP TABLE _met (grp VARCHAR)")
     _insert_many(store, "_met", [[g] for g in met])
@@ -338,6 +338,10 @@ class _Groups:
         while self.parent[node] != root:
             self.parent[node], node = root, self.parent[node]
         return root
+
+    def joined(self, a: str, b: str) -> bool:
+        """Whether two nodes are in one set already (a node never added is in none)."""
+        return a in self.parent and b in self.parent and self.find(a) == self.find(b)
 
     def union(self, a: str, b: str | None) -> None:
         ra, rb = self.find(a), self.find(b) if b is not None else None
