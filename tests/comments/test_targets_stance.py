@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from storyline.comments.records import PageActor, PageEvent
@@ -135,3 +137,19 @@ def test_a_canonical_actors_spellings_are_tokenized_once_for_every_page_naming_i
     assert again == first
     assert calls == []
     assert find_targets("Quendelii was right", again)[0].how == "variant"
+
+
+def test_an_index_for_some_comments_keeps_only_the_phrases_they_can_hold_and_finds_the_same_targets():
+    from storyline.comments.lexicon import tokens
+    from storyline.comments.targets import target_index
+
+    variants = ("Anna Sotto", "A. Soto Vidal", *(f"Ana Sotov{'a' * n}" for n in range(30)))
+    actors = [replace(a, variants=variants) if a.local_entity == "e1" else a for a in CHILE_PERU]
+    comments = ["Sotto lied again, and Quispe knows it.", "The Board and Chile will not listen to Ana Sotovaa."]
+    vocabulary = {t.text for c in comments for t in tokens(c)}
+    whole, narrow = target_index(actors), target_index(actors, vocabulary=vocabulary)
+    assert len(narrow.entries) < len(whole.entries) and narrow.named < whole.named
+    assert all(vocabulary.issuperset(e.words) for e in narrow.entries)
+    for text in comments:
+        assert find_targets(text, narrow) == find_targets(text, whole)
+    assert any(m.how == "variant" for m in find_targets(comments[0], narrow))
