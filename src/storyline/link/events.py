@@ -668,8 +668,8 @@ def link_events(store: Store, *, options: LinkOptions | None = None, rebuild: bo
     """Link the stored factual events not linked yet into story events (one transaction).
 
     Events that are gone (their page was read again) leave their stories; only the clusters the
-    new and gone events touch are rebuilt. Events in ``relink`` (a side's canonical actor changed),
-    and those of pages whose page story or date hint changed since they were linked, leave their
+    new and gone events touch are rebuilt. Events in ``relink`` (a side moved to another canonical
+    actor; a side whose actor was only renamed keeps its links), and those of pages whose page story or date hint changed since they were linked, leave their
     stories and are linked again as new, so the stories are those of linking every event at once. ``rebuild`` forgets every story first and links
     all events again (after the options changed).
     """

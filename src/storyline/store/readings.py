@@ -198,8 +198,8 @@ def rebuild_actors(store: Store, *, full: bool = False) -> tuple[CanonicalActors
     other kinds join their merge key's stored summary.
 
     Returns the actors made (people whose cluster changed; organisations, states, roles and groups
-    with the new chains only in ``entities``) and the events whose side changed its canonical actor
-    (to be linked again)."""
+    with the new chains only in ``entities``) and the events to link again: those with a side that moved
+    to another actor (a side whose actor was only renamed keeps its links: :func:`_relinked`)."""
     with store.transaction():
         if full or _made_before_blocking(store):
             for table in ("actors", *_ACTOR_TABLES):
@@ -409,7 +409,7 @@ def _block_summaries(store: Store) -> dict[str, KeySummary]:
 def _store_found(store: Store, found: Sequence[FoundActor]) -> tuple[CanonicalActors, set[str]]:
     """Replace the actors the block's chains belonged to by ``found``, numbered together with the
     stored actors of the same derived ids; point every chain whose actor changed at its new actor.
-    Returns the actors stored and the events whose side changed actor."""
+    Returns the actors stored and the events to link again (:func:`_relinked`)."""
     con = store.con
     con.execute(  # the actors made again: the block's people's, the summarised keys', the left chains'
         "CREATE OR REPLACE TEMP TABLE _dropped AS SELECT DISTINCT actor_id FROM ("
