@@ -303,8 +303,9 @@ def read_pending(
 def link_read(store: Store, *, report: ReadReport | None = None, force: bool = False) -> ReadReport:
     """The work across pages after new readings are stored: canonical actors, page stories, story
     events, then the comments stage (with ``force``: every story link rebuilt, every page's comments
-    analysed again). Each step works on the new pages and what they may join (events whose canonical
-    actor changed are linked again), not on the whole store. Fills and returns ``report``."""
+    analysed again). Each step works on the new pages and what they may join (events with a side
+    that moved to another canonical actor are linked again), not on the whole store; garbage is
+    collected among the objects the pass makes (:mod:`storyline.heap`). Fills and returns ``report``."""
     report = report or ReadReport()
     with collecting_new_only():  # a full collection goes through what the pass made, not all the process holds
         _link_across(store, report, force=force)
