@@ -26,8 +26,8 @@ from storyline.actors.canonical import (
     recluster_people,
 )
 from storyline.actors.coref import ActorMention, PageEntity
-from storyline.store.database import Store, insert_rows, now_iso
 from storyline.link.events import linked_alike
+from storyline.store.database import Store, insert_rows, now_iso
 from storyline.store.events import delete_page_events, insert_page_events, relink_event_actors
 
 if TYPE_CHECKING:
