@@ -27,6 +27,7 @@ from storyline.comments.stage import analyse_comments
 from storyline.engines import page_records
 from storyline.engines.local import CHUNK_PAGES, read_local
 from storyline.errors import Errors, InputError, StorylineError, brief
+from storyline.heap import collecting_new_only
 from storyline.ingest import discover_pages
 from storyline.ingest.readers import MAX_YEAR, MIN_YEAR, iso_day
 from storyline.link import link_pages
@@ -302,9 +303,18 @@ def read_pending(
 def link_read(store: Store, *, report: ReadReport | None = None, force: bool = False) -> ReadReport:
     """The work across pages after new readings are stored: canonical actors, page stories, story
     events, then the comments stage (with ``force``: every story link rebuilt, every page's comments
-    analysed again). Each step works on the new pages and what they may join (events whose canonical
-    actor changed are linked again), not on the whole store. Fills and returns ``report``."""
+    analysed again). Each step works on the new pages and what they may join (events with a side
+    that moved to another canonical actor are linked again), not on the whole store; garbage is
+    collected among the objects the pass makes (:mod:`storyline.heap`). Fills and returns ``report``."""
     report = report or ReadReport()
+    with collecting_new_only():  # a full collection goes through what the pass made, not all the process holds
+        _link_across(store, report, force=force)
+    report.actors = store.con.execute("SELECT count(*) FROM actors").fetchone()[0]
+    return report
+
+
+def _link_across(store: Store, report: ReadReport, *, force: bool) -> None:
+    """The steps of :func:`link_read`, each timed in ``report``."""
     changed: set[str] = set()
     with _timed(report, "actors"):
         if report.pages or actors_stale(store):
@@ -318,8 +328,6 @@ def link_read(store: Store, *, report: ReadReport | None = None, force: bool = F
         report.stories = link_events(store, rebuild=force, relink=changed).stories
     with _timed(report, "comments"):
         report.comments = analyse_comments(store, force=force).comments
-    report.actors = store.con.execute("SELECT count(*) FROM actors").fetchone()[0]
-    return report
 
 
 def _engine_readings(engine: str, documents: Iterable[Document], *, pages: int, n_process: int, master: str | None,

@@ -85,6 +85,24 @@ def test_a_different_reader_repeating_a_sentence_on_the_same_page_is_a_duplicate
     assert found[("ug-1", "c5")].original == ("ug-1", "c1") and not found[("ug-1", "c5")].spam
 
 
+def test_copies_of_a_comment_are_indexed_once_and_those_with_an_exact_original_not_looked_up(monkeypatch):
+    from datasketch import MinHashLSH
+
+    calls = {"insert": 0, "query": 0}
+    for name in calls:
+        def counted(self, *args, _name=name, _real=getattr(MinHashLSH, name), **kwargs):
+            calls[_name] += 1
+            return _real(self, *args, **kwargs)
+        monkeypatch.setattr(MinHashLSH, name, counted)
+    original = "The army chief should resign after the ambush at the Kasese checkpoint, it was his failure."
+    near = "The army chief should resign after the ambush at the Kasese checkpoint, it was all his failure!"
+    copies = [_posted(f"p{n}", "c1", f"reader{n}", original, 10 + n) for n in range(20)]
+    items = [*copies, _posted("q", "c1", "bot", near, 5), _posted("r", "c1", "late", near, 50)]
+    found = {k: r.original for k, r in find_reposts(items).items()}
+    assert found == {**{("p" + str(n), "c1"): ("q", "c1") for n in range(20)}, ("r", "c1"): ("q", "c1")}
+    assert calls == {"insert": 2, "query": 2}  # the near copy first (5), the text first copied (10); the rest copies
+
+
 def test_toxicity_scores_and_labels():
     calm, abuse, hate = toxicity([
         "I think the ministers in Lusaka should publish the contract before the vote.",

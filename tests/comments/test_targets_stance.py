@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from storyline.comments.records import PageActor, PageEvent
@@ -119,3 +121,35 @@ def test_every_mention_has_its_span_and_mentions_of_one_actor_share_its_stance()
     got = [(text[s.target.start:s.target.end], s.stance, s.words) for s in target_stances(text, find_targets(text, CHILE_PERU))]
     assert [g[0] for g in got] == ["Soto", "Soto", "foreign minister"]
     assert {(g[1], g[2]) for g in got} == {("critical", ("lied", "disgrace"))}
+
+
+def test_a_canonical_actors_spellings_are_tokenized_once_for_every_page_naming_it(monkeypatch):
+    from storyline.comments import targets
+
+    variants = tuple(f"Zorvath Quendel{'i' * n}" for n in range(1, 40))  # the spellings other pages gave
+    actor = PageActor(local_entity="e1", actor_id="person:zorvath-quendel", name="Zorvath Quendel", kind="person",
+                      country=None, surname="Quendel", variants=variants)
+    first = targets.target_index([actor])
+    calls = []
+    real = targets.tokens
+    monkeypatch.setattr(targets, "tokens", lambda text: calls.append(text) or real(text))
+    again = targets.target_index([actor])  # the next page naming the same actor
+    assert again == first
+    assert calls == []
+    assert find_targets("Quendelii was right", again)[0].how == "variant"
+
+
+def test_an_index_for_some_comments_keeps_only_the_phrases_they_can_hold_and_finds_the_same_targets():
+    from storyline.comments.lexicon import tokens
+    from storyline.comments.targets import target_index
+
+    variants = ("Anna Sotto", "A. Soto Vidal", *(f"Ana Sotov{'a' * n}" for n in range(30)))
+    actors = [replace(a, variants=variants) if a.local_entity == "e1" else a for a in CHILE_PERU]
+    comments = ["Sotto lied again, and Quispe knows it.", "The Board and Chile will not listen to Ana Sotovaa."]
+    vocabulary = {t.text for c in comments for t in tokens(c)}
+    whole, narrow = target_index(actors), target_index(actors, vocabulary=vocabulary)
+    assert len(narrow.entries) < len(whole.entries) and narrow.named < whole.named
+    assert all(vocabulary.issuperset(e.words) for e in narrow.entries)
+    for text in comments:
+        assert find_targets(text, narrow) == find_targets(text, whole)
+    assert any(m.how == "variant" for m in find_targets(comments[0], narrow))

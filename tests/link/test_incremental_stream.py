@@ -55,6 +55,7 @@ def _state(store: Store) -> dict[str, list[tuple]]:
         "sides": q("SELECT event_id, side, seq, actor_id FROM event_participants ORDER BY ALL").fetchall(),
         "stories": q("SELECT * EXCLUDE (story_id) FROM story_events ORDER BY ALL").fetchall(),
         "reports": q("SELECT story_id, event_id, inferred_date FROM story_reports ORDER BY ALL").fetchall(),
+        "story_sides": q("SELECT * FROM story_sides ORDER BY ALL").fetchall(),
         "page_stories": q("SELECT doc_id, story_id FROM page_stories ORDER BY ALL").fetchall(),
         "reposts": q("SELECT doc_id, comment_id, repost_of_doc, repost_of_comment, repost_spam "
                      "FROM comment_analyses ORDER BY ALL").fetchall(),
@@ -183,3 +184,40 @@ def test_batches_of_respelt_copies_give_the_store_of_one_ingest(tmp_path, respel
     assert kept and whole["actors"]
     for table in ("actors", "mentions", "sides", "stories", "reports"):
         assert fed[table] == whole[table], table
+
+
+def test_groups_tell_nodes_already_in_one_set_without_adding_any():
+    from storyline.store.readings import _Groups
+
+    groups = _Groups()
+    groups.union("c:a/e1", "g:x")
+    groups.union("c:b/e1", "c:a/e1")
+    assert groups.joined("c:b/e1", "g:x")
+    assert not groups.joined("c:b/e1", "g:y")
+    assert "g:y" not in groups.parent, "a group looked up and not met is not taken into the block"
+
+
+def test_events_whose_actor_was_only_renamed_are_not_linked_again(tmp_path, stream, monkeypatch):
+    from storyline.store import readings
+
+    passes: list[tuple[set[str], set[str]]] = []
+    real = readings._relinked
+
+    def spied(store: Store) -> set[str]:
+        moved = {r[0] for r in store.con.execute(  # every event whose side changed id (all linked again before)
+            "SELECT DISTINCT p.event_id FROM event_participants p JOIN _assign a "
+            "ON p.doc_id = a.doc_id AND p.local_entity = a.local_entity "
+            "WHERE p.actor_id IS NOT NULL AND p.actor_id <> a.actor_id").fetchall()}
+        relinked = real(store)
+        passes.append((moved, relinked))
+        return relinked
+
+    monkeypatch.setattr(readings, "_relinked", spied)
+    with Store(tmp_path / "one.duckdb") as one, Store(tmp_path / "batches.duckdb") as batches:
+        _feed(one, stream)
+        size = len(stream) // 4 + 1
+        for start in range(0, len(stream), size):
+            _feed(batches, stream[start : start + size])
+        assert _state(batches) == _state(one)
+    assert all(relinked <= moved for moved, relinked in passes)
+    assert any(relinked < moved for moved, relinked in passes), "some actor of the stream is renamed in a pass"

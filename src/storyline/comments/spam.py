@@ -140,7 +140,11 @@ def repost_keys(exact: str | None, minhash: Sequence[int] | None) -> set[str]:
 
 
 def find_reposts(comments: Iterable[Posted]) -> dict[tuple[str, str], Repost]:
-    """Every comment repeating an earlier one (within and across pages) → its earliest copy."""
+    """Every comment repeating an earlier one (within and across pages) → its earliest copy.
+
+    A signature is indexed once, by its earliest comment (a later comment with the same signature
+    matches the same comments, and is never the earliest match), and a comment with an exact original
+    is not looked up: the copies a stream repeats on every page cost a set look-up each."""
     ordered = sorted(comments, key=lambda c: c.order)
     by_key = {c.key: c for c in ordered}
     parent: dict[tuple[str, str], tuple[str, str]] = {}
@@ -157,14 +161,21 @@ def find_reposts(comments: Iterable[Posted]) -> dict[tuple[str, str], Repost]:
         lsh = MinHashLSH(threshold=NEAR_THRESHOLD, num_perm=NUM_PERM)
         minhashes: dict[str, MinHash] = {}
         names: dict[str, tuple[str, str]] = {}
+        indexed: set[tuple[int, ...]] = set()
         for n, c in enumerate(hashed):
-            m = _minhash(np.asarray(c.minhash, dtype=np.uint32))
-            earlier = [names[k] for k in lsh.query(m) if m.jaccard(minhashes[k]) >= NEAR_THRESHOLD]
-            if earlier and c.key not in parent:
-                parent[c.key] = min(earlier, key=lambda k: by_key[k].order)
-            name = str(n)
-            minhashes[name], names[name] = m, c.key
-            lsh.insert(name, m)
+            values = tuple(c.minhash)
+            if c.key in parent and values in indexed:
+                continue  # an earlier comment with this signature is indexed: it matches what this one would, first
+            m = _minhash(np.asarray(values, dtype=np.uint32))
+            if c.key not in parent:  # a comment with an exact original takes it: its near ones are not looked up
+                earlier = [names[k] for k in lsh.query(m) if m.jaccard(minhashes[k]) >= NEAR_THRESHOLD]
+                if earlier:
+                    parent[c.key] = min(earlier, key=lambda k: by_key[k].order)
+            if values not in indexed:
+                name = str(n)
+                minhashes[name], names[name] = m, c.key
+                lsh.insert(name, m)
+                indexed.add(values)
     out: dict[tuple[str, str], Repost] = {}
     for key, original in parent.items():
         while original in parent:

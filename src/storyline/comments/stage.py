@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from storyline.comments.constructive import constructiveness
 from storyline.comments.language import UNDETERMINED, Language, detect_language
+from storyline.comments.lexicon import tokens
 from storyline.comments.records import CommentAnalysis, PageActor, PageEvent, TargetMention, TargetStance
 from storyline.comments.spam import Posted, content_spam, exact_key, find_reposts, flooding, repost_keys, signature
 from storyline.comments.stance import target_stances
@@ -142,7 +143,7 @@ def analyse_page(doc_id: str, version: int, comments: tuple[Comment, ...], *, ac
     """The analyses of one page's comments, in page order (``scores``: :func:`score_comments` of
     ``comments``, when already done)."""
     flooded = flooding([c.author for c in comments])
-    index = target_index(actors)
+    index = target_index(actors, vocabulary={t.text for c in comments for t in tokens(c.text)})
     scores = scores if scores is not None else score_comments(comments)
     out = []
     for n, c in enumerate(comments):

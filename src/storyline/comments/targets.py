@@ -28,7 +28,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 
 from storyline.actors.kb import load_kb
@@ -73,7 +73,10 @@ class _Entry:
     cased: bool  # must match a capitalised word (names, acronyms)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _phrase(text: str) -> tuple[str, ...]:
+    """The lowercased words of ``text``, leading determiners dropped (cached: a canonical actor's
+    spellings on other pages are the same texts for every page that names it)."""
     words = tuple(t.text for t in tokens(text))
     while words and words[0] in _DETERMINERS:
         words = words[1:]
@@ -87,7 +90,7 @@ def _acronym(name: str) -> str | None:
         [w for w in parts if w.lower() not in _STOP_NAME_WORDS]) else None
 
 
-def _entries(actors: Sequence[PageActor]) -> list[_Entry]:
+def _entries(actors: Sequence[PageActor], vocabulary: Set[str] | None = None) -> list[_Entry]:
     entries: dict[tuple[tuple[str, ...], str], _Entry] = {}
     owners: dict[tuple[str, ...], set[str]] = {}
 
@@ -95,6 +98,8 @@ def _entries(actors: Sequence[PageActor]) -> list[_Entry]:
         words = _phrase(_POSSESSIVE.sub("", text) if how == "name" and actor.kind == "role" else text)
         if not words or (len(words) == 1 and len(words[0]) < 2):
             return
+        if vocabulary is not None and not vocabulary.issuperset(words):
+            return  # no comment can match it (nor, then, be kept from matching another actor's by it)
         owners.setdefault(words, set()).add(actor.actor_id or actor.local_entity)
         if actor.surname and words == (actor.surname.lower(),):
             how = "surname"
@@ -129,12 +134,15 @@ class TargetIndex:
     named: frozenset[str]
 
 
-def target_index(actors: Sequence[PageActor]) -> TargetIndex:
-    """The page's actors resolved to a canonical actor, with their phrases (longest first)."""
+def target_index(actors: Sequence[PageActor], *, vocabulary: Set[str] | None = None) -> TargetIndex:
+    """The page's actors resolved to a canonical actor, with their phrases (longest first). With
+    ``vocabulary`` (the words of the comments the index is for, as :func:`tokens` gives them), only the
+    phrases those comments can hold are kept: the same targets for those comments, at a cost that does
+    not grow with the spellings a canonical actor gathers across pages."""
     resolved = tuple(a for a in actors if a.actor_id)
-    entries = tuple(sorted(_entries(resolved), key=lambda e: -len(e.words)))
-    named = frozenset(w.lower() for a in resolved for n in (a.name, *a.aliases, *a.mentions, *a.variants)
-                      for w in n.split())
+    entries = tuple(sorted(_entries(resolved, vocabulary), key=lambda e: -len(e.words)))
+    named = frozenset(w for a in resolved for n in (a.name, *a.aliases, *a.mentions, *a.variants)
+                      for w in map(str.lower, n.split()) if vocabulary is None or w in vocabulary)
     return TargetIndex(actors=resolved, entries=entries, named=named)
 
 

@@ -335,6 +335,15 @@ def _surname(person_id: str) -> str:
     return slug.rsplit("-", 1)[-1]
 
 
+def linked_alike(old: str, new: str) -> bool:
+    """Whether events linked with the canonical actor id ``old`` link as they did under ``new`` when
+    every side that had ``old`` has ``new`` and no other side has it: pair scores compare ids for
+    equality, apart from their kind (a state's id is no side's actor) and a person's surname
+    (:func:`_persons_differ`), so an id renamed keeping those changes no link."""
+    kind_old, kind_new = old.split(":", 1)[0], new.split(":", 1)[0]
+    return kind_old == kind_new and (kind_old + ":" != _PERSON or _surname(old) == _surname(new))
+
+
 def date_gap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> int | None:
     """Days between two date ranges (0 when they overlap); ``None`` when either is unknown."""
     if a is None or b is None:
@@ -659,8 +668,8 @@ def link_events(store: Store, *, options: LinkOptions | None = None, rebuild: bo
     """Link the stored factual events not linked yet into story events (one transaction).
 
     Events that are gone (their page was read again) leave their stories; only the clusters the
-    new and gone events touch are rebuilt. Events in ``relink`` (a side's canonical actor changed),
-    and those of pages whose page story or date hint changed since they were linked, leave their
+    new and gone events touch are rebuilt. Events in ``relink`` (a side moved to another canonical
+    actor; a side whose actor was only renamed keeps its links), and those of pages whose page story or date hint changed since they were linked, leave their
     stories and are linked again as new, so the stories are those of linking every event at once. ``rebuild`` forgets every story first and links
     all events again (after the options changed).
     """

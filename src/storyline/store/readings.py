@@ -26,6 +26,7 @@ from storyline.actors.canonical import (
     recluster_people,
 )
 from storyline.actors.coref import ActorMention, PageEntity
+from storyline.link.events import linked_alike
 from storyline.store.database import Store, insert_rows, now_iso
 from storyline.store.events import delete_page_events, insert_page_events, relink_event_actors
 
@@ -197,8 +198,8 @@ def rebuild_actors(store: Store, *, full: bool = False) -> tuple[CanonicalActors
     other kinds join their merge key's stored summary.
 
     Returns the actors made (people whose cluster changed; organisations, states, roles and groups
-    with the new chains only in ``entities``) and the events whose side changed its canonical actor
-    (to be linked again)."""
+    with the new chains only in ``entities``) and the events to link again: those with a side that moved
+    to another actor (a side whose actor was only renamed keeps its links: :func:`_relinked`)."""
     with store.transaction():
         if full or _made_before_blocking(store):
             for table in ("actors", *_ACTOR_TABLES):
@@ -296,12 +297,12 @@ def _block_of_changed(store: Store) -> None:
     for r in people:  # a seed filed before stays with its group
         groups.union(f"c:{r[0]}/{r[1]}", f"g:{r[2]}" if r[2] else None)
         seeds[_form(r[3:7])].append(f"c:{r[0]}/{r[1]}")
-    for r in rows:
-        a, b = _form(r[0:4]), _form(r[4:8])
-        if _forms_meet(a, b):
-            for seed in seeds[a]:
-                if seed != r[8]:
-                    groups.union(seed, r[8])
+    for r in rows:  # a neighbour already in the set of every seed of the name needs no comparison
+        a = _form(r[0:4])
+        apart = [seed for seed in seeds[a] if seed != r[8] and not groups.joined(seed, r[8])]
+        if apart and _forms_meet(a, _form(r[4:8])):
+            for seed in apart:
+                groups.union(seed, r[8])
     met = sorted({node[2:] for node in groups.parent if node.startswith("g:")})
     con.execute("CREATE OR REPLACE TEMP TABLE _met (grp VARCHAR)")
     _insert_many(store, "_met", [[g] for g in met])
@@ -338,6 +339,10 @@ class _Groups:
         while self.parent[node] != root:
             self.parent[node], node = root, self.parent[node]
         return root
+
+    def joined(self, a: str, b: str) -> bool:
+        """Whether two nodes are in one set already (a node never added is in none)."""
+        return a in self.parent and b in self.parent and self.find(a) == self.find(b)
 
     def union(self, a: str, b: str | None) -> None:
         ra, rb = self.find(a), self.find(b) if b is not None else None
@@ -404,7 +409,7 @@ def _block_summaries(store: Store) -> dict[str, KeySummary]:
 def _store_found(store: Store, found: Sequence[FoundActor]) -> tuple[CanonicalActors, set[str]]:
     """Replace the actors the block's chains belonged to by ``found``, numbered together with the
     stored actors of the same derived ids; point every chain whose actor changed at its new actor.
-    Returns the actors stored and the events whose side changed actor."""
+    Returns the actors stored and the events to link again (:func:`_relinked`)."""
     con = store.con
     con.execute(  # the actors made again: the block's people's, the summarised keys', the left chains'
         "CREATE OR REPLACE TEMP TABLE _dropped AS SELECT DISTINCT actor_id FROM ("
@@ -468,12 +473,9 @@ def _rename_actors(store: Store, renamed: dict[str, str]) -> None:
 
 
 def _point_chains(store: Store) -> set[str]:
-    """Copy the actors of ``_assign``'s chains onto their mentions, event sides, quote speakers and
-    comment targets; the events whose side changed actor."""
-    changed = {r[0] for r in store.con.execute(
-        "SELECT DISTINCT p.event_id FROM event_participants p JOIN _assign a "
-        "ON p.doc_id = a.doc_id AND p.local_entity = a.local_entity "
-        "WHERE p.actor_id IS NOT NULL AND p.actor_id <> a.actor_id").fetchall()}
+    """Copy the actors of ``_assign``'s chains onto their mentions, event sides, quote speakers,
+    comment targets and the sides of the stories; the events to link again (:func:`_relinked`)."""
+    changed = _relinked(store)
     store.con.execute(
         "UPDATE actor_mentions m SET actor_id = a.actor_id FROM _assign a "
         "WHERE m.doc_id = a.doc_id AND m.local_entity = a.local_entity"
@@ -482,6 +484,39 @@ def _point_chains(store: Store) -> set[str]:
     store.con.execute("UPDATE comment_targets t SET actor_id = a.actor_id FROM _assign a "
                       "WHERE t.doc_id = a.doc_id AND t.local_entity = a.local_entity")
     return changed
+
+
+def _relinked(store: Store) -> set[str]:
+    """The events whose side changed actor in a way their links may see; the sides of the stories of
+    the others follow their actors' new ids.
+
+    An actor whose every event side moves to one new id that no other side takes (its id renamed:
+    another numbering ``~2``, another most frequent name) keeps its events' links where the rename
+    keeps what linking reads of an id (:func:`storyline.link.events.linked_alike`): those events are
+    not linked again, only the stories' sides are renamed. Every other side that changed actor
+    (chains that moved between actors) links its event again."""
+    con = store.con
+    con.execute("CREATE OR REPLACE TEMP TABLE _moved AS SELECT DISTINCT p.actor_id AS old, a.actor_id AS new "
+                "FROM event_participants p JOIN _assign a ON p.doc_id = a.doc_id AND p.local_entity = a.local_entity "
+                "WHERE p.actor_id IS NOT NULL AND p.actor_id <> a.actor_id")
+    sides = con.execute(  # every side that has or takes one of those ids: (event, id before, id after)
+        "SELECT p.event_id, p.actor_id, coalesce(a.actor_id, p.actor_id) FROM event_participants p "
+        "LEFT JOIN _assign a ON p.doc_id = a.doc_id AND p.local_entity = a.local_entity "
+        "WHERE p.actor_id IS NOT NULL AND (p.actor_id IN (SELECT old FROM _moved UNION SELECT new FROM _moved) "
+        "OR a.actor_id IN (SELECT new FROM _moved))").fetchall()
+    after: dict[str, set[str]] = defaultdict(set)
+    before: dict[str, set[str]] = defaultdict(set)
+    for _, old, new in sides:
+        after[old].add(new)
+        before[new].add(old)
+    renamed = {old: new for old, (new,) in ((o, tuple(n)) for o, n in after.items() if len(n) == 1)
+               if new != old and before[new] == {old} and linked_alike(old, new)}
+    con.execute("CREATE OR REPLACE TEMP TABLE _renamed_sides (old VARCHAR, new VARCHAR)")
+    _insert_many(store, "_renamed_sides", [list(r) for r in sorted(renamed.items())])
+    con.execute("UPDATE story_sides s SET actor_id = r.new FROM _renamed_sides r WHERE s.actor_id = r.old")
+    for table in ("_moved", "_renamed_sides"):
+        con.execute(f"DROP TABLE {table}")  # noqa: S608
+    return {event for event, old, new in sides if old != new and old not in renamed}
 
 
 def actor_rows(store: Store) -> list[dict[str, Any]]:
