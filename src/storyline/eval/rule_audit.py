@@ -48,6 +48,7 @@ MODULES = ("storyline.events.extract", "storyline.events.modality", "storyline.e
            "storyline.events.contexts", "storyline.events.dedupe")
 SKIP = frozenset({"extract_events", "extract_quotes", "extract_events_and_quotes", "_extract",
                   "evidence_bounds", "confidence", "participant", "event_id", "_page_counterpart", "placed_between",
+                  "sentence_start_back", "sentence_end_ahead",
                   "places_between"})
 """Plumbing, not decisions: always called, always non-empty."""
 CANDIDATES = "extract._reportable"

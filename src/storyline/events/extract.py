@@ -46,6 +46,7 @@ from storyline.events.participants import (
     PageParticipants,
     adverbial_clause,
     participant,
+    sentence_start_back,
 )
 from storyline.events.quotes import find_quotes, quote_covering, reported_quote
 from storyline.events.records import (
@@ -819,10 +820,7 @@ def document_author(noun: Token, ctx: _Context) -> tuple[EventParticipant, ...]:
     if noun.lemma_.lower() not in ctx.words.document_nouns \
             or not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in noun.children):
         return ()
-    earliest = noun.doc[noun.sent.start].i
-    for _ in range(2):
-        earliest = noun.doc[earliest - 1].sent.start if earliest > 0 else earliest
-    for earlier in reversed(noun.doc[earliest : noun.i]):
+    for earlier in reversed(noun.doc[sentence_start_back(noun, 2) : noun.i]):
         if earlier.lemma_.lower() != noun.lemma_.lower() or earlier.dep_ != "dobj":
             continue
         subject = next((c for c in earlier.head.children if c.dep_ == "nsubj"), None)

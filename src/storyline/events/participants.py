@@ -151,9 +151,9 @@ class PageParticipants:
         if token.lemma_.lower() not in self.words.pair_nouns or token.tag_ != "NNS" \
                 or not any(c.lower_ in {"two", "both"} for c in token.children):
             return ()
-        earliest = _sentence_start_back(token, _PRONOUN_WINDOW)
+        earliest = sentence_start_back(token, _PRONOUN_WINDOW)
         before = reversed(self.placed_between(earliest, token.i))
-        after = self.placed_between(token.i + 1, _sentence_end_ahead(token, _PRONOUN_WINDOW))
+        after = self.placed_between(token.i + 1, sentence_end_ahead(token, _PRONOUN_WINDOW))
         for pool in (before, after):  # a headline's "two countries" are named in the lines after it
             found: dict[str, EventParticipant] = {}
             for placed in pool:
@@ -195,7 +195,7 @@ class PageParticipants:
     def antecedent(self, token: Token, pron: str) -> ActorMention | None:
         """The mention a pronoun refers to: a fitting, salient, recent mention before it."""
         kinds = self.words.pronoun_kinds.get(pron, ())
-        earliest = _sentence_start_back(token, _PRONOUN_WINDOW)
+        earliest = sentence_start_back(token, _PRONOUN_WINDOW)
         pool = [p for p in self.placed_between(earliest, token.i) if self._fits(p.mention, kinds)
                 and not p.first <= token.i <= p.last]
         if not pool:
@@ -280,7 +280,8 @@ def _is_subject(token: Token) -> bool:
     return False
 
 
-def _sentence_end_ahead(token: Token, n: int) -> int:
+def sentence_end_ahead(token: Token, n: int) -> int:
+    """The end of the ``n``-th sentence after the token's own (the document's end at most)."""
     doc = token.doc
     end = token.sent.end
     for _ in range(n):
@@ -290,7 +291,8 @@ def _sentence_end_ahead(token: Token, n: int) -> int:
     return end
 
 
-def _sentence_start_back(token: Token, n: int) -> int:
+def sentence_start_back(token: Token, n: int) -> int:
+    """The start of the ``n``-th sentence before the token's own (the document's start at most)."""
     doc = token.doc
     start = token.sent.start
     for _ in range(n):
