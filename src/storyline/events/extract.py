@@ -96,6 +96,14 @@ class _Context:
     priors: dict[int, dict[str, float]] = field(default_factory=dict)
     found: dict[int, Event] = field(default_factory=dict)
     counterparts: dict[frozenset[str], tuple[EventParticipant, ...]] = field(default_factory=dict)
+    lent: frozenset[tuple[int, int]] | None = None
+
+    def page_lent(self) -> frozenset[tuple[int, int]]:
+        """The spans of the mentions whose country only the page lent them (evidence ``page:...``)."""
+        if self.lent is None:
+            self.lent = frozenset((m.start, m.end) for m in self.page.actors.mentions
+                                  if m.country and (m.country_evidence or "").startswith("page:"))
+        return self.lent
 
     def prior(self, sent: Span) -> dict[str, float]:
         if self.classifier is None:
@@ -553,8 +561,7 @@ def located_in(sides: tuple[EventParticipant, ...], head: Token, ctx: _Context) 
     "protesters in Lima", "police from Ohio" (an "in"/"from" complement of the head naming a place),
     also through the region it names: "militants in Peru's border areas", "rebels in the Congolese
     east"."""
-    guessed = {(m.start, m.end) for m in ctx.page.actors.mentions
-               if m.country and (m.country_evidence or "").startswith("page:")}
+    guessed = ctx.page_lent()
     if all(s.country and (s.start, s.end) not in guessed for s in sides):
         return sides  # a country of their own words; one the page lent them ("police": the page's) yields
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"in", "from"}):
