@@ -53,6 +53,9 @@ class Errors:
     E203 = "E203 no document with id {doc_id!r}"
     E204 = "E204 no actor with id {actor_id!r}"
     E205 = "E205 no story event with id {story_id!r}"
+    E206 = ("E206 {name}={value!r} is not a memory size: give a number and a unit, e.g. 512MB or 2GB")
+    E207 = ("E207 the database needed more memory than its bound of {limit} allows ({detail}): what was committed "
+            "before stays as it was; raise the bound with the environment variable STORYLINE_DB_MEMORY (e.g. 2GB) and run again")
     E401 = (
         "E401 spaCy pipeline {name!r} is not installed in this Python environment: install it with "
         "`pip install {name}` (or `python -m spacy download {name}` for the official models), or set {env} "

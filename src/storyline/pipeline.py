@@ -27,7 +27,7 @@ from storyline.comments.stage import analyse_comments
 from storyline.engines import page_records
 from storyline.engines.local import CHUNK_PAGES, read_local
 from storyline.errors import Errors, InputError, StorylineError, brief
-from storyline.heap import collecting_new_only
+from storyline.heap import collecting_new_only, return_freed_memory
 from storyline.ingest import discover_pages
 from storyline.ingest.readers import MAX_YEAR, MIN_YEAR, iso_day
 from storyline.link import link_pages
@@ -309,6 +309,7 @@ def link_read(store: Store, *, report: ReadReport | None = None, force: bool = F
     report = report or ReadReport()
     with collecting_new_only():  # a full collection goes through what the pass made, not all the process holds
         _link_across(store, report, force=force)
+    return_freed_memory()  # the pass's peak is not kept resident until the next one
     report.actors = store.con.execute("SELECT count(*) FROM actors").fetchone()[0]
     return report
 

@@ -144,6 +144,17 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+def current_rss_mb() -> float:
+    """Resident memory of this process now, in MiB (``VmRSS`` of ``/proc/self/status``; 0 where absent)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def peak_rss_mb() -> float:
     """Peak resident memory of this process and its finished children, in MiB (Linux units)."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

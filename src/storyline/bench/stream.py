@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from storyline.bench import non_negative_int, positive_int
-from storyline.bench.pipeline import peak_rss_mb, sample_pages
+from storyline.bench.pipeline import current_rss_mb, peak_rss_mb, sample_pages
 from storyline.engines import available_cores
 from storyline.model import Page
 from storyline.page_reading import PageReading
@@ -67,6 +67,8 @@ class BatchTiming:
     stored_pages: int
     seconds: float
     phases: dict[str, float] = field(default_factory=dict)
+    rss_mb: float = 0.0
+    duckdb_mb: float = 0.0
 
 
 def stream_pages(base: Sequence[Page], n: int, *, years: int = 30, vary_names: bool = False,
@@ -206,8 +208,10 @@ def run_stream(pages: Sequence[Page], *, batch: int, n_process: int, folder: Pat
             seconds = time.perf_counter() - began
             stored = store.con.execute("SELECT count(DISTINCT doc_id) FROM documents").fetchone()[0]
             phases = {"ingest": ingest_seconds, **report.seconds}
+            duckdb_bytes = store.con.execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory()").fetchone()[0]
             timings.append(BatchTiming(batch=number, pages=len(ingested.added), stored_pages=stored,
-                                       seconds=seconds, phases=phases))
+                                       seconds=seconds, phases=phases, rss_mb=current_rss_mb(),
+                                       duckdb_mb=(duckdb_bytes or 0) / 2**20))
             sys.stderr.write(_line(timings[-1]) + "\n")
     return timings
 
@@ -219,7 +223,8 @@ def _across(t: BatchTiming) -> float:
 
 def _line(t: BatchTiming) -> str:
     phases = "  ".join(f"{k} {v:.1f}" for k, v in t.phases.items())
-    return f"batch {t.batch}: {t.pages} pages (store {t.stored_pages}) {t.seconds:.1f}s  [{phases}]"
+    return (f"batch {t.batch}: {t.pages} pages (store {t.stored_pages}) {t.seconds:.1f}s  [{phases}]  "
+            f"rss {t.rss_mb:.0f} MB (duckdb {t.duckdb_mb:.0f} MB)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
+import duckdb
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -63,7 +64,13 @@ class _App(typer.Typer):
 
     def __call__(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN204 - Typer's own signature
         sys.argv[1:] = verbose_first(sys.argv[1:])
-        return super().__call__(*args, **kwargs)
+        try:
+            return super().__call__(*args, **kwargs)
+        except duckdb.OutOfMemoryException as e:  # any command, any statement: one line, not a traceback
+            from storyline.store.database import out_of_memory
+
+            err.print(error_line(out_of_memory(e)), markup=False, soft_wrap=True)
+            raise SystemExit(1) from None
 
 
 app = _App(no_args_is_help=True, add_completion=False, help="Storyline: news pages in, a sourced timeline of events out.")

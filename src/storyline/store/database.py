@@ -7,6 +7,8 @@ committed whole or not at all, so an interrupted ingest leaves no half-written p
 from __future__ import annotations
 
 import logging
+import os
+import re
 import time
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -24,6 +26,15 @@ from storyline.store.migrations import LATEST_VERSION, MIGRATIONS
 log = logging.getLogger(__name__)
 
 DEFAULT_DB = "storyline.duckdb"
+
+MEMORY_ENV = "STORYLINE_DB_MEMORY"
+DEFAULT_MEMORY = "1GB"
+"""DuckDB's own memory (its buffer of table blocks, indexes, joins) is held under this bound, whatever
+the store's size: blocks read before are evicted and large joins spill to ``FILE.tmp``. DuckDB's own
+default is 80% of the machine's memory, so a process linking a growing store kept more of it
+resident with every batch."""
+
+_MEMORY_SIZE = re.compile(r"\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)", re.IGNORECASE)
 
 AddStatus = Literal["added", "new_version", "unchanged"]
 
@@ -109,7 +120,9 @@ class Store:
         try:
             while True:
                 try:
-                    return duckdb.connect(self.path, read_only=read_only)
+                    return duckdb.connect(self.path, read_only=read_only, config={"memory_limit": memory_limit()})
+                except duckdb.OutOfMemoryException as e:
+                    raise out_of_memory(e) from e
                 except (duckdb.Error, OSError) as e:
                     if not (is_lock_error(e) and time.monotonic() < deadline):
                         raise StoreError(Errors.E201.format(path=self.path, detail=e)) from e
@@ -407,6 +420,24 @@ def wanted(path: str | Path, what: Literal["read", "write"]) -> bool:
 def write_wanted(path: str | Path) -> bool:
     """Whether a writer in another process is waiting for the database file at ``path``."""
     return wanted(path, "write")
+
+
+def memory_limit() -> str:
+    """DuckDB's memory bound for a store: ``$STORYLINE_DB_MEMORY`` (e.g. ``512MB``, ``4GB``), else
+    :data:`DEFAULT_MEMORY`; a value that is no size is refused with E206."""
+    raw = os.environ.get(MEMORY_ENV, "").strip()
+    if not raw:
+        return DEFAULT_MEMORY
+    if not _MEMORY_SIZE.fullmatch(raw):
+        raise StoreError(Errors.E206.format(name=MEMORY_ENV, value=raw[:40]))
+    return raw
+
+
+def out_of_memory(error: duckdb.OutOfMemoryException) -> StoreError:
+    """The one error a statement that needed more than the store's memory bound gives (E207)."""
+    text = str(error).strip()
+    detail = text.splitlines()[0] if text else type(error).__name__
+    return StoreError(Errors.E207.format(limit=memory_limit(), detail=detail))
 
 
 def is_lock_error(error: BaseException) -> bool:
