@@ -26,12 +26,14 @@ def test_the_set_covers_several_actors_countries_stances_and_sarcasm():
 
 def test_stance_accuracy_holds_its_measured_floors():
     figures = evaluate(STANCE_SET)
-    # measured: 0.719 over 146 items (majority class 0.480); rounds 1 and 2 (the method improved while
-    # looking at them) 0.829 and 0.774; round 3 (written afterwards, scored once) 0.394; sarcasm 0.211 over 19
+    # measured: 0.736 over 182 items (majority class 0.478); rounds 1 and 2 (the method improved while
+    # looking at them) 0.829 and 0.774; rounds 3 and 4 (written afterwards, each scored once) 0.394 and
+    # 0.806; sarcasm 0.227 over 22
     assert figures["accuracy"] >= 0.7 and figures["accuracy"] > figures["majority_baseline"]["accuracy"] + 0.15
     assert figures["by_round"]["1"]["accuracy"] >= 0.8
     assert figures["by_round"]["2"]["accuracy"] >= 0.75
     assert figures["by_round"]["3"]["accuracy"] >= 0.35
+    assert figures["by_round"]["4"]["accuracy"] >= 0.75
     assert figures["targets_found"] == 1.0
     assert figures["sarcasm"]["items"] >= 15
 
