@@ -420,3 +420,24 @@ def test_small_groups_join_larger_ones_but_two_larger_groups_never_merge():
     # with size 3 the quake and flood reports are small too: small groups never merge with each other
     found = _attach_small([quake, flood, note], similarity, 0.01, size=3, apart={}, spans={}, max_gap=180)
     assert sorted(sorted(g) for g in found) == sorted(sorted(g) for g in (quake, flood, note))
+
+
+def test_pages_far_apart_in_time_are_decided_as_page_similarity_decides_them():
+    # the quick test on ordinals gives 0 exactly where the dates' window gap does, for every kind of window
+    import itertools
+    from datetime import date, timedelta
+
+    from storyline.link.pagestories import _prepare, far_apart, window_gap
+
+    day = date(2013, 3, 1)
+    windows = [(None, None, None), (day, None, None), (None, day, day + timedelta(days=40)),
+               (day + timedelta(days=13), None, None), (day + timedelta(days=14), None, None),
+               (None, day - timedelta(days=30), day - timedelta(days=1)), (None, None, day + timedelta(days=20)),
+               (None, day + timedelta(days=15), None)]
+    features = [PageFeatures(doc_id=f"p{i}", version=1, outlet=None, published=pub, terms={"word": 1},
+                             entities=frozenset(), dates=frozenset(), not_before=lo, not_after=hi)
+                for i, (pub, lo, hi) in enumerate(windows)]
+    pages = _prepare(features, StoryOptions())
+    for a, b in itertools.product(features, repeat=2):
+        for days in (1, 14, 30):
+            assert far_apart(pages[a.doc_id], pages[b.doc_id], days) == (window_gap(a, b) >= days), (a, b, days)

@@ -156,6 +156,23 @@ class _Page:
     text: SparseVector
     entities: SparseVector
     keys: tuple[str, ...]
+    first_day: int | None = None  # the date window's bounds as ordinals (:func:`window_gap`'s bounds)
+    last_day: int | None = None
+
+
+def _window(f: PageFeatures) -> tuple[int | None, int | None]:
+    first, last = f.not_before or f.published, f.not_after or f.published
+    return (first.toordinal() if first else None, last.toordinal() if last else None)
+
+
+def far_apart(a: _Page, b: _Page, days: int) -> bool:
+    """Whether the pages' date windows lie ``days`` or more apart (``window_gap(a, b) >= days``), read
+    from their ordinals: most pairs a pass meets are years apart, and this decides them without the
+    dates, tuples and cache entries of :func:`page_similarity`."""
+    if days <= 0:
+        return True
+    return (a.first_day is not None and b.last_day is not None and a.first_day - b.last_day >= days) \
+        or (b.first_day is not None and a.last_day is not None and b.first_day - a.last_day >= days)
 
 
 _BOOLEANS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
@@ -232,8 +249,10 @@ def _prepare(features: Sequence[PageFeatures], options: StoryOptions, counts: Co
         text = weighted(f.terms, term_idf, default_idf=default_idf)
         entities = weighted(f.specifics, specific_idf, default_idf=default_idf)
         top = sorted(text, key=lambda t: (-text[t], t))[: options.block_terms]
+        first_day, last_day = _window(f)
         pages[f.doc_id] = _Page(features=f, text=text, entities=entities,
-                                keys=(*(f"t:{t}" for t in top), *sorted(f.entities)))
+                                keys=(*(f"t:{t}" for t in top), *sorted(f.entities)),
+                                first_day=first_day, last_day=last_day)
     log.debug("prepared %d pages (%d words)", len(pages), len(term_idf))
     return pages
 
@@ -361,6 +380,8 @@ class _Stories:
         return found
 
     def similarity(self, a: str, b: str) -> float:
+        if far_apart(self.pages[a], self.pages[b], self.options.window_days):
+            return 0.0  # what page_similarity gives them, decided without building the pair
         pair = (a, b) if a < b else (b, a)
         if pair not in self._sims:
             self._sims[pair] = page_similarity(self.pages[a], self.pages[b], self.options)

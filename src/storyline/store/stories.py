@@ -520,10 +520,11 @@ def story_of_events(store: Store, event_ids: Iterable[str]) -> dict[str, str]:
 
 
 def report_dates(store: Store, story_id: str) -> list[tuple[str, str, str | None, str | None]]:
-    """The reports of a story: ``(event_id, doc_id, reported date, inferred date)``."""
+    """The reports of a story: ``(event_id, doc_id, reported date, inferred date)`` (an event id is one
+    row of ``events``, so the story's own reports are joined, never the whole table grouped)."""
     return store.con.execute(
         "SELECT r.event_id, r.doc_id, e.date, r.inferred_date FROM story_reports r "
-        "LEFT JOIN (SELECT event_id, arg_max(date, version) AS date FROM events GROUP BY event_id) e USING (event_id) "
+        "LEFT JOIN events e USING (event_id) "
         "WHERE r.story_id = ? ORDER BY r.event_id", [story_id]).fetchall()
 
 
