@@ -130,3 +130,25 @@ def test_keep_apart_is_a_boolean_setting():
     assert StoryOptions().keep_apart is True
     with pytest.raises(ValueError, match="keep_apart is true or false"):
         options_with(["keep_apart=maybe"])
+
+
+def test_pages_of_one_story_made_before_are_not_compared_again(monkeypatch):
+    # a pass asks only whether pages of different groups are apart: two pages that already share a story
+    # only grow together, so their events are never scored against each other
+    import storyline.link.apart as apart_module
+
+    first = _event("a1", "a", MEETING)
+    other_meeting = _event("b1", "b", "commanders reviewed the training programme for cadets and new recruits",
+                           actor_id="person:general-b")
+    third = _event("c1", "c", "generals inspected the new barracks and thanked the engineers",
+                   actor_id="person:general-c")
+    scored = []
+    real = apart_module.pair_score
+    monkeypatch.setattr(apart_module, "pair_score", lambda a, b, **kw: scored.append({a.doc_id, b.doc_id}) or real(a, b, **kw))
+    everything = apart_pages([first, other_meeting, third])
+    pairs_everything = len(scored)
+    scored.clear()
+    grouped = apart_pages([first, other_meeting, third], together={"a": "story-1", "b": "story-1"})
+    assert {"a", "b"} not in scored and len(scored) < pairs_everything
+    assert grouped["c"] == everything["c"]  # pairs across groups are as before
+    assert "b" not in grouped.get("a", frozenset())

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from storyline.link.apart import store_apart_pages
 from storyline.link.features import load_features
 from storyline.link.neardup import duplicate_of, find_near_duplicates
-from storyline.link.pagestories import StoryOptions, assign_stories, story_id_for
+from storyline.link.pagestories import ApartAmong, StoryOptions, assign_stories, story_id_for
 from storyline.link.storyindex import count_pages, keep_blocks, link_new_pages
 from storyline.store import Store
 from storyline.store.links import (
@@ -126,10 +126,12 @@ def _apart(store: Store, options: StoryOptions | None) -> dict[str, frozenset[st
     return store_apart_pages(store) if (options or StoryOptions()).keep_apart else {}
 
 
-def _apart_among(store: Store, options: StoryOptions | None) -> Callable[[Collection[str]], dict[str, frozenset[str]]]:
-    """Pages kept apart among the pages given (none unless ``keep_apart``)."""
-    def among(doc_ids: Collection[str]) -> dict[str, frozenset[str]]:
-        return store_apart_pages(store, doc_ids=doc_ids) if (options or StoryOptions()).keep_apart else {}
+def _apart_among(store: Store, options: StoryOptions | None) -> ApartAmong:
+    """Pages kept apart among the pages given (none unless ``keep_apart``); pages ``together`` maps to
+    one story are not compared."""
+    def among(doc_ids: Collection[str], together: Mapping[str, str] | None = None) -> dict[str, frozenset[str]]:
+        return store_apart_pages(store, doc_ids=doc_ids, together=together) \
+            if (options or StoryOptions()).keep_apart else {}
     return among
 
 

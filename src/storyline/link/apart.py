@@ -61,12 +61,16 @@ def rivals(a: LinkFeatures, b: LinkFeatures, options: LinkOptions) -> bool:
     return sides is not None and sides >= options.code_credit and different_people(a, b, options)
 
 
-def apart_pages(features: Sequence[LinkFeatures], *, options: LinkOptions | None = None) -> dict[str, frozenset[str]]:
+def apart_pages(features: Sequence[LinkFeatures], *, options: LinkOptions | None = None,
+                together: Mapping[str, str] | None = None) -> dict[str, frozenset[str]]:
     """Every page with rival events and no linked event on another page → those other pages.
 
     Only candidate pairs of the event linker's blocking are compared, so the cost grows with the
-    events that share a block and a time window, not with the square of the corpus.
+    events that share a block and a time window, not with the square of the corpus. Pages
+    ``together`` maps to one group (a page story already made, which only grows) are not compared:
+    whether they are apart is never asked.
     """
+    together = together or {}
     opts = options or LinkOptions()
     index = BlockIndex()
     by_id = {f.event_id: f for f in features}
@@ -78,6 +82,9 @@ def apart_pages(features: Sequence[LinkFeatures], *, options: LinkOptions | None
             o = by_id[other]
             pair = frozenset((f.doc_id, o.doc_id))
             if len(pair) < 2 or pair in linked:
+                continue
+            group = together.get(f.doc_id)
+            if group is not None and group == together.get(o.doc_id):
                 continue
             if pair_score(f, o, options=opts) > 0:
                 linked.add(pair)
@@ -99,10 +106,10 @@ def page_features(events: Iterable[Event], pages: Mapping[str, PageInfo]) -> lis
     return [features_of(e, published=pages.get(e.doc_id, none).date_hint) for e in events if e.factual]
 
 
-def store_apart_pages(store: Store, *, options: LinkOptions | None = None,
-                      doc_ids: Iterable[str] | None = None) -> dict[str, frozenset[str]]:
+def store_apart_pages(store: Store, *, options: LinkOptions | None = None, doc_ids: Iterable[str] | None = None,
+                      together: Mapping[str, str] | None = None) -> dict[str, frozenset[str]]:
     """:func:`apart_pages` over the stored factual events (latest page versions), or over those of the
     pages ``doc_ids`` only: whether two pages are kept apart depends on their two pages' events alone,
     so that is the relation among those pages, at a cost that grows with them, not with the store."""
     events = load_events_by_id(store, list(factual_event_ids(store, doc_ids)))
-    return apart_pages(page_features(events, page_infos(store)), options=options)
+    return apart_pages(page_features(events, page_infos(store)), options=options, together=together)

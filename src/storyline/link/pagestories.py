@@ -111,7 +111,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
-from typing import Literal, get_args, get_origin, get_type_hints
+from typing import Literal, Protocol, get_args, get_origin, get_type_hints
 
 from storyline.link.features import (
     PageFeatures,
@@ -124,6 +124,14 @@ from storyline.link.features import (
 from storyline.store.links import PageStory
 
 log = logging.getLogger(__name__)
+
+
+class ApartAmong(Protocol):
+    """The pages kept apart among ``doc_ids`` (:mod:`storyline.link.apart`); pages ``together`` maps to
+    one story already made need not be compared."""
+
+    def __call__(self, doc_ids: Collection[str], together: Mapping[str, str] | None = None
+                 ) -> Mapping[str, frozenset[str]]: ...
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -436,7 +444,7 @@ def assign_stories(
     duplicate_of: Mapping[str, str] | None = None,
     options: StoryOptions | None = None,
     apart: Mapping[str, frozenset[str]] | None = None,
-    apart_among: Callable[[Collection[str]], Mapping[str, frozenset[str]]] | None = None,
+    apart_among: ApartAmong | None = None,
     prepared: Callable[[Mapping[str, _Page]], None] | None = None,
 ) -> list[PageStory]:
     """Stories of the pages not yet ``placed``, and of placed pages whose story merged into another.
@@ -457,7 +465,7 @@ def assign_stories(
         apart = apart_among([f.doc_id for f in features])
     if options.linkage == "global":
         return _global_stories(features, dict(placed or {}), duplicate_of or {}, options,
-                               lambda _items: apart or {}, prepared)
+                               lambda _items, _together=None: apart or {}, prepared)
     placed = dict(placed or {})
     pages = _prepare(features, options)
     stories = _Stories(pages, options, apart)
@@ -504,7 +512,7 @@ _NEW = "\x00"
 
 def _global_stories(features: Sequence[PageFeatures], placed: Mapping[str, PageStory],
                     duplicate_of: Mapping[str, str], options: StoryOptions,
-                    apart_among: Callable[[Collection[str]], Mapping[str, frozenset[str]]],
+                    apart_among: ApartAmong,
                     prepared: Callable[[Mapping[str, _Page]], None] | None = None) -> list[PageStory]:
     """Stories by average-linkage agglomerative clustering (``linkage`` "global"): the two groups with the
     highest mean pairwise page similarity merge first, while that mean reaches ``threshold`` (pairs sharing
@@ -523,7 +531,7 @@ def _global_stories(features: Sequence[PageFeatures], placed: Mapping[str, PageS
 
 
 def cluster_global(pages: Mapping[str, _Page], placed: Mapping[str, PageStory], heads: Mapping[str, str],
-                   options: StoryOptions, apart_among: Callable[[Collection[str]], Mapping[str, frozenset[str]]], *,
+                   options: StoryOptions, apart_among: ApartAmong, *,
                    too_common: Collection[str] | None = None) -> list[PageStory]:
     """The "global" clustering of ``pages`` (weighed for the store-wide pass; near-duplicates left out):
     the pages not ``placed`` with the placed stories they share a blocking key with. ``placed`` holds the
@@ -539,7 +547,8 @@ def cluster_global(pages: Mapping[str, _Page], placed: Mapping[str, PageStory], 
     items = [d for d in order if stories.story[d] in touched]
     initial = [m for s, m in stories.members.items() if s in touched and not s.startswith(_NEW)]
     spans = {d: _span(pages[d].features) for d in items}
-    apart = apart_among(items) if items else {}
+    together = {d: stories.story[d] for d in items if not stories.story[d].startswith(_NEW)}
+    apart = apart_among(items, together) if items else {}  # pages of one story made before only grow together
     if options.topic_threshold > 0:
         groups = _two_level(items, stories, initial, spans, options, apart)
     else:

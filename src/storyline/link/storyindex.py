@@ -35,11 +35,12 @@ its blocking words kept, by its next pass (once).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from storyline.link.features import PageFeatures, load_features
 from storyline.link.pagestories import (
+    ApartAmong,
     Counts,
     StoryOptions,
     cluster_global,
@@ -113,7 +114,7 @@ def keep_blocks(store: Store, keys: Mapping[str, Sequence[str]]) -> None:
 
 
 def link_new_pages(store: Store, *, stale: Collection[str], heads: Mapping[str, str], options: StoryOptions,
-                   apart_among: Callable[[Collection[str]], Mapping[str, frozenset[str]]]) -> IncrementalStories:
+                   apart_among: ApartAmong) -> IncrementalStories:
     """Stories of the pages not placed and of ``stale`` pages, with the placed stories they may join
     (``heads``: near-duplicate → representative), loading only those pages."""
     _, dated = counted_totals(store)
