@@ -127,3 +127,57 @@ def test_people_far_from_the_new_chains_are_not_clustered_again():
     lone = _person(10, "Mattis")
     changed = recluster_people([*old, new, lone], previous)
     assert sorted(e.doc_id for members in changed for e in members) == ["d10", "d9"]
+
+
+def _replayed(people: list[PageEntity], old: list[PageEntity]):
+    """:func:`replay_people` of the chains of ``people`` not in ``old`` against the actors of ``old``,
+    the stored chains looked up by brute force: the replay and the partition it gives."""
+    from storyline.actors.canonical import _cluster_people, person_order, replay_people
+
+    actor_of = {(e.doc_id, e.local_id): f"a{n}" for n, c in enumerate(_cluster_people(old)) for e in c.members}
+    kept = {ref: e for ref, e in ((e_ref, e) for e in old for e_ref in [(e.doc_id, e.local_id)])}
+    new = [e for e in people if (e.doc_id, e.local_id) not in kept]
+
+    def meeting(wanted, taken):
+        found = set()
+        for (kind, name, surname, given), before, after in wanted:
+            form = PageEntity(doc_id="", local_id="", kind=kind, name=name, surname=surname, given=given, mentions=())
+            found |= {actor_of[(e.doc_id, e.local_id)] for e in old
+                      if actor_of[(e.doc_id, e.local_id)] not in taken and _meet(form, e)
+                      and ((before is not None and person_order(e.given, e.doc_id, e.local_id) < before)
+                           or (after is not None and person_order(e.given, e.doc_id, e.local_id) > after))}
+        return found
+
+    def chains_of(actors):
+        return [(e, actor_of[ref]) for ref, e in kept.items() if actor_of[ref] in set(actors)]
+
+    replay = replay_people(new, meeting=meeting, chains_of=chains_of)
+    made = {frozenset((e.doc_id, e.local_id) for e in members) for members in replay.clusters}
+    touched = {ref for cluster in made for ref in cluster}
+    stored = {frozenset(ref for ref, a in actor_of.items() if a == actor) for actor in set(actor_of.values())}
+    return replay, made | {cluster for cluster in stored if not cluster & touched}
+
+
+def test_people_replayed_around_the_new_chains_are_the_clusters_of_all():
+    from storyline.actors.canonical import _cluster_people
+
+    for seed in range(300):
+        rng = random.Random(seed)
+        people = _random_people(rng, rng.randint(5, 80))
+        old = [e for e in people if rng.random() < rng.choice([0.5, 0.75, 0.95])]
+        _, result = _replayed(people, old)
+        assert result == _partition(_cluster_people(people)), seed
+
+
+def test_a_replay_takes_the_actors_near_the_new_chain_not_the_chain_of_similar_names():
+    # each surname one letter from the next: one group of people linked through similar names, but a
+    # new "Ali Baaaa" can change only the clusters of the names one letter from its own
+    names = ["Baaaa", "Bbaaa", "Bbbaa", "Bbbba", "Bbbbb", "Bcbbb", "Bccbb", "Bcccb", "Bcccc", "Bdccc", "Bddcc"]
+    old = [_person(n, f"Ali {s}", given=("Ali",), surname=s) for n, s in enumerate(names)]
+    old += [_person(20 + n, s, surname=s) for n, s in enumerate(names)]
+    new = _person(99, "Ali Baaaa", given=("Ali",), surname="Baaaa")
+    replay, result = _replayed([*old, new], old)
+    from storyline.actors.canonical import _cluster_people
+
+    assert result == _partition(_cluster_people([*old, new]))
+    assert replay.replayed < len(old) / 2, "the actors of the names near Baaaa, not the whole chain of names"
