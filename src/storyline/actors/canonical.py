@@ -30,9 +30,7 @@ one pass over every page while loading only what new pages touch):
   and can meet (:func:`may_meet`), directly or not, are clustered as among all chains. They are
   clustered again against the actors they had (:func:`recluster_people`): a chain clustered before
   decides again only where a cluster its decision reads changed, and only the clusters that changed
-  are made again. New chains are replayed with the actors around them only (:func:`replay_people`):
-  the actors that meet a chain that decided again, or a cluster that changed, taken round by round
-  until none is added, not the whole group of people linked to them through similar names.
+  are made again.
 - Organisations, states, roles and groups: the chains of one merge key make one actor, and what they
   say together is a :class:`KeySummary` (names counted, strongest evidence and where it came from,
   aliases, mentions): a key's new chains join its stored summary (:func:`summarise`) without loading
@@ -46,7 +44,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -290,6 +288,10 @@ def _key_text(key: tuple[object, ...]) -> str:
 # ---------------------------------------------------------------- people
 
 
+def _completeness(e: PageEntity) -> tuple[int, int]:
+    return (-sum(len(g.rstrip(".")) > 1 for g in e.given), -len(e.given))
+
+
 class _People:
     """Person clusters in the order they were made, indexed by the spelling keys of their surnames and
     first given names (:func:`_surname_keys`, :func:`_given_keys`): a look-up finds every cluster a
@@ -343,8 +345,8 @@ def _grown_keys(cluster: _Cluster, entity: PageEntity) -> set[str]:
     return keys
 
 
-def _person_order(e: PageEntity) -> Order:
-    return person_order(e.given, e.doc_id, e.local_id)
+def _person_order(e: PageEntity) -> tuple[int, int, str, int]:
+    return (*_completeness(e), *_entity_order(e))
 
 
 def _decide(found: _People, entity: PageEntity) -> _Cluster | None:
@@ -379,8 +381,8 @@ def _may_matter(cluster: _Cluster, entity: PageEntity) -> bool:
     return bool(cluster.given and word and given_name_match(cluster.given[0], word))
 
 
-def recluster_people(people: Sequence[PageEntity], previous: Mapping[tuple[str, str], str], *,
-                     reach: Reach | None = None) -> list[list[PageEntity]]:
+def recluster_people(people: Sequence[PageEntity],
+                     previous: Mapping[tuple[str, str], str]) -> list[list[PageEntity]]:
     """The person clusters of ``people`` (chains that meet no chain outside them) that differ from
     the actors they had: ``previous`` gives the actor of each chain clustered before (the others are
     new). Each cluster is given as its members in the order they joined; a cluster whose members are
@@ -393,11 +395,7 @@ def recluster_people(people: Sequence[PageEntity], previous: Mapping[tuple[str, 
     actor's chains went elsewhere; what a decision read before is each previous actor made again
     from its chains as they come (its "shadow"), and a shadow differs once its actor's cluster does
     (or its chains went elsewhere). Dirty clusters and differing shadows are indexed by their keys, so
-    a chain far from the new ones costs a look-up of its keys.
-
-    ``reach`` (when given) is filled with what a chain outside ``people`` could meet differently
-    (:class:`Reach`, :func:`replay_people`): the chains whose decision was made again, and every
-    state of the dirty clusters and differing shadows (:func:`_states`) from when they differed."""
+    a chain far from the new ones costs a look-up of its keys."""
     found = _People()
     shadows: dict[str, _Cluster] = {}
     shadow_keys: dict[str, set[str]] = defaultdict(set)
@@ -407,13 +405,10 @@ def recluster_people(people: Sequence[PageEntity], previous: Mapping[tuple[str, 
     unclean: set[str] = set()  # previous actors no cluster is equal to
     dirty_at: dict[str, set[int]] = defaultdict(set)  # key → dirty clusters filed under it
     unclean_at: dict[str, set[str]] = defaultdict(set)  # key → unclean actors whose shadow is filed under it
-    since: dict[object, Order] = {}  # dirty cluster (its number), unclean actor → where it began to differ
-    at: Order = ("",)  # type: ignore[assignment]
 
     def mark_unclean(actor: str) -> None:
         if actor not in unclean:
             unclean.add(actor)
-            since[actor] = at
             for key in shadow_keys[actor]:
                 unclean_at[key].add(actor)
             if actor in counterpart:
@@ -422,7 +417,6 @@ def recluster_people(people: Sequence[PageEntity], previous: Mapping[tuple[str, 
     def mark_dirty(n: int) -> None:
         if n not in dirty:
             dirty.add(n)
-            since[n] = at
             for key in found.keys[n]:
                 dirty_at[key].add(n)
             if n in owner:
@@ -434,7 +428,6 @@ def recluster_people(people: Sequence[PageEntity], previous: Mapping[tuple[str, 
                 or any(_may_matter(shadows[a], entity) for a in {a for k in keys for a in unclean_at.get(k, ())}))
 
     for entity in sorted(people, key=_person_order):
-        at = _person_order(entity)
         old = previous.get((entity.doc_id, entity.local_id))
         clean = old is not None and old not in unclean and not differs(entity)
         if old is not None:
@@ -447,8 +440,6 @@ def recluster_people(people: Sequence[PageEntity], previous: Mapping[tuple[str, 
             choice = found.clusters[counterpart[old]] if old in counterpart else None
         else:
             choice = _decide(found, entity)
-            if reach is not None:
-                reach.read(name_form(entity), at)
         n, added = found.add(choice, entity)
         if old is not None and old not in unclean and (
                 (choice is None and old not in counterpart) or (choice is not None and counterpart.get(old) == n)):
@@ -460,130 +451,7 @@ def recluster_people(people: Sequence[PageEntity], previous: Mapping[tuple[str, 
         mark_dirty(n)
         for key in added:
             dirty_at[key].add(n)
-    if reach is not None:
-        for members, begun in [*((found.clusters[n].members, since[n]) for n in dirty),
-                               *((shadows[a].members, since[a]) for a in unclean)]:
-            for form, where in _states(members, begun).items():
-                reach.changed(form, where)
     return [list(found.clusters[n].members) for n in sorted(dirty)]
-
-
-NameForm = tuple[str, str, str | None, tuple[str, ...]]
-"""What :func:`may_meet` reads of a person chain: ``(kind, name, surname, given)``."""
-Order = tuple[int, int, str, int]
-"""Where a person chain comes in the order people are clustered in (:func:`person_order`)."""
-
-
-def person_order(given: Sequence[str], doc_id: str, local_id: str) -> Order:
-    """Where a person chain of these given names comes in the order people are clustered in."""
-    return (-sum(len(g.rstrip(".")) > 1 for g in given), -len(given), doc_id, int(local_id.lstrip("e") or 0))
-
-
-@dataclass(slots=True)
-class Reach:
-    """What a replay (:func:`recluster_people`) did that a chain outside it could meet, by name form
-    (:func:`name_form`) and place in the order (:func:`person_order`): ``reads[f]``, the last chain of
-    form ``f`` that decided again (it may have read the cluster of any chain before it that meets
-    ``f``); ``changes[f]``, where a cluster or shadow in state ``f`` began to differ (any chain after
-    it that meets ``f`` may read it)."""
-
-    reads: dict[NameForm, Order] = field(default_factory=dict)
-    changes: dict[NameForm, Order] = field(default_factory=dict)
-
-    def read(self, form: NameForm, at: Order) -> None:
-        self.reads[form] = max(self.reads.get(form, at), at)
-
-    def changed(self, form: NameForm, at: Order) -> None:
-        self.changes[form] = min(self.changes.get(form, at), at)
-
-    def beyond(self, asked: Reach) -> list[tuple[NameForm, Order | None, Order | None]]:
-        """What this reach holds beyond ``asked`` (what was looked up before), as :func:`replay_people`'s
-        ``meeting`` takes it: ``(form, chains before this, chains after this)``."""
-        out = []
-        for form in sorted({*self.reads, *self.changes}, key=str):
-            before, after = self.reads.get(form), self.changes.get(form)
-            if before is not None and form in asked.reads and before <= asked.reads[form]:
-                before = None
-            if after is not None and form in asked.changes and after >= asked.changes[form]:
-                after = None
-            if before is not None or after is not None:
-                out.append((form, before, after))
-        return out
-
-
-def name_form(e: PageEntity) -> NameForm:
-    return (e.kind, e.name, e.surname, e.given)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Replay:
-    """What :func:`replay_people` found: the clusters that changed (members in the order they joined),
-    and how many chains it clustered again (``replayed``) in how many rounds."""
-
-    clusters: list[list[PageEntity]]
-    replayed: int
-    rounds: int
-
-
-def _states(members: Sequence[PageEntity], begun: Order) -> dict[NameForm, Order]:
-    """What :func:`_may_matter` reads of a cluster (its surname, its first given name) at every state
-    it had while ``members`` joined it in this order (as :meth:`_Cluster.add` keeps them), each as the
-    name form of a chain that holds it (:func:`may_meet` of that chain meets whatever may read it),
-    with where it began to differ: where the cluster did (``begun``), or later where the state began."""
-    surname: str | None = None
-    given: tuple[str, ...] = ()
-    states: dict[NameForm, Order] = {}
-    for e in members:
-        surname = surname or e.surname
-        if len(e.given) > len(given):
-            given = e.given
-        if surname or given:
-            form = ("person", " ".join((*given[:1], *([surname] if surname else []))), surname, given[:1])
-            states.setdefault(form, max(begun, _person_order(e)))
-    return states
-
-
-def replay_people(new: Sequence[PageEntity], *,
-                  meeting: Callable[[Sequence[tuple[NameForm, Order | None, Order | None]], set[str]], Iterable[str]],
-                  chains_of: Callable[[Sequence[str]], Iterable[tuple[PageEntity, str]]]) -> Replay:
-    """The person clusters that change when the chains ``new`` join the stored people (whose actors
-    are those of :func:`canonicalize`): :func:`recluster_people` over every stored chain, but replaying
-    only the actors the change can reach. ``meeting(wanted, taken)``: the actors but ``taken`` with a
-    stored chain that may meet (:func:`may_meet`, through a matching key) a chain of a form of
-    ``wanted`` (``(form, before, after)``), and comes before ``before`` or after ``after``
-    (:func:`person_order`; ``None``: nowhere);
-    ``chains_of(actors)``: their chains, each with its actor.
-
-    Starting from the new chains, it replays the chains taken so far (every chain of each actor
-    taken) and takes the actors with a chain that meets a chain whose decision was made again and
-    comes before it (they hold the clusters it may read), or meets a state of a cluster or shadow
-    that differs and comes after it began to differ (they may read it: :class:`Reach`), until no
-    actor is added. A chain left out then does what it did, in a cluster no decision made again
-    reads, as among all chains. The work grows with the actors around the change, not with the
-    group of people linked to it through similar names."""
-    people = {(e.doc_id, e.local_id): e for e in new}
-    previous: dict[tuple[str, str], str] = {}
-    actors: set[str] = set()
-    asked = Reach()
-    rounds = 0
-    while True:
-        rounds += 1
-        reach = Reach()
-        clusters = recluster_people(list(people.values()), previous, reach=reach)
-        wanted = reach.beyond(asked)
-        for form, before, after in wanted:
-            if before is not None:
-                asked.read(form, before)
-            if after is not None:
-                asked.changed(form, after)
-        more = sorted(set(meeting(wanted, actors)) - actors) if wanted else []
-        if not more:
-            return Replay(clusters=clusters, replayed=len(people), rounds=rounds)
-        actors.update(more)
-        for entity, actor in chains_of(more):
-            ref = (entity.doc_id, entity.local_id)
-            people.setdefault(ref, entity)
-            previous[ref] = actor
 
 
 def _choose(fitting: list[_Cluster], entity: PageEntity) -> _Cluster | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import json
-import logging
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -24,9 +23,7 @@ from storyline.actors.canonical import (
     cluster_actors,
     may_meet,
     numbered,
-    person_order,
     recluster_people,
-    replay_people,
 )
 from storyline.actors.coref import ActorMention, PageEntity
 from storyline.link.events import linked_alike
@@ -35,8 +32,6 @@ from storyline.store.events import delete_page_events, insert_page_events, relin
 
 if TYPE_CHECKING:
     from storyline.page_reading import PageReading
-
-logger = logging.getLogger(__name__)
 
 READING_TABLES = ("entity_mentions", "page_entities", "actor_mentions", "time_expressions", "place_mentions")
 ACTORS_STALE = "actors_stale"
@@ -197,10 +192,10 @@ def forget_actor_entities(store: Store, doc_ids: Sequence[str]) -> None:
 def rebuild_actors(store: Store, *, full: bool = False) -> tuple[CanonicalActors, set[str]]:
     """Canonicalise the page chains not canonicalised yet and store the actors (one transaction); with
     ``full``, every chain afresh. The actors are those of one pass over every page, but the work grows
-    with the new chains, not with the store (:mod:`storyline.actors.canonical`, "Incremental"): new
-    people are replayed with the actors around them (:func:`_changed_people`; where chains left, the
-    groups of people they could meet, ``actor_groups``, are clustered again), and only the clusters
-    that changed are stored again; other kinds join their merge key's stored summary.
+    with the new chains, not with the store (:mod:`storyline.actors.canonical`, "Incremental"): the
+    groups of people they can meet (``actor_groups``, found through the new chains' neighbours) are
+    clustered again against the actors they had, and only the clusters that changed are stored again;
+    other kinds join their merge key's stored summary.
 
     Returns the actors made (people whose cluster changed; organisations, states, roles and groups
     with the new chains only in ``entities``) and the events to link again: those with a side that moved
@@ -275,9 +270,7 @@ def _block_of_changed(store: Store) -> None:
     chain reaches are those of the groups of the chains it meets itself: only the new chains' (and
     the left ones') neighbours are compared, never the whole group again. The groups the new chains
     meet are merged into one. A group may hold more than people who can meet (when chains left, it is
-    not split): canonicalising more chains than needed gives their actors all the same. The groups'
-    chains join the block only where chains left; else the new people are replayed with the actors
-    around them (:func:`_changed_people`)."""
+    not split): canonicalising more chains than needed gives their actors all the same."""
     con = store.con
     con.execute("CREATE OR REPLACE TEMP TABLE _block AS SELECT DISTINCT doc_id, local_id FROM _new_keys")
     con.execute(  # a chain that left stands for nothing: whatever shares its keys is taken
@@ -315,9 +308,8 @@ def _block_of_changed(store: Store) -> None:
     _insert_many(store, "_met", [[g] for g in met])
     names = groups.names(dict(con.execute(  # groups merged keep the largest one's name: fewest rows renamed
         "SELECT grp, count(*) FROM actor_groups JOIN _met USING (grp) GROUP BY grp").fetchall()))
-    if con.execute("SELECT count(*) FROM actor_dirty").fetchone()[0] > 0:  # else replayed near the new chains
-        con.execute("INSERT INTO _block SELECT g.doc_id, g.local_id FROM actor_groups g JOIN _met USING (grp) "
-                    "WHERE NOT EXISTS (SELECT 1 FROM _block b WHERE b.doc_id = g.doc_id AND b.local_id = g.local_id)")
+    con.execute("INSERT INTO _block SELECT g.doc_id, g.local_id FROM actor_groups g JOIN _met USING (grp) "
+                "WHERE NOT EXISTS (SELECT 1 FROM _block b WHERE b.doc_id = g.doc_id AND b.local_id = g.local_id)")
     con.execute("CREATE OR REPLACE TEMP TABLE _regroup (old VARCHAR, new VARCHAR)")
     _insert_many(store, "_regroup", [[node[2:], name] for node, name in sorted(names.items())
                                      if node.startswith("g:") and node[2:] != name])
@@ -387,71 +379,22 @@ def _chain(r: Sequence[Any]) -> PageEntity:
 
 
 def _changed_people(store: Store) -> list[list[tuple[str, str]]]:
-    """The people clustered again: the clusters that changed, members in the order they joined.
-    Where chains left, the block's people (whole groups) every one afresh
-    (:func:`storyline.actors.canonical.recluster_people`); else the new chains replayed with the actors
-    around them (:func:`storyline.actors.canonical.replay_people`), the stored chains looked up by
-    their keys. ``_block`` then holds those clusters' people (the others keep their actors)."""
+    """The block's people clustered again (:func:`storyline.actors.canonical.recluster_people`, against
+    the actors they had; every one afresh where chains left): the clusters that changed, members in
+    the order they joined. ``_block`` keeps only those clusters' people (the others keep their actors)."""
     con = store.con
     people = [e for page in load_page_actors(store, among="_block", mentions=False, kind="person") for e in page.entities]
-    if con.execute("SELECT count(*) FROM actor_dirty").fetchone()[0] > 0:
-        changed = recluster_people(people, {})
-    else:
-        replay = replay_people(people, meeting=functools.partial(_meeting, store),
-                               chains_of=functools.partial(_chains_of, store))
-        logger.debug("people replayed: %d chains for %d new, %d rounds", replay.replayed, len(people), replay.rounds)
-        changed = replay.clusters
-    clusters = [[(e.doc_id, e.local_id) for e in members] for members in changed]
+    left = con.execute("SELECT count(*) FROM actor_dirty").fetchone()[0] > 0
+    previous = {} if left else {(r[0], r[1]): r[2] for r in con.execute(
+        "SELECT e.doc_id, e.local_id, e.actor_id FROM actor_entities e JOIN _block b USING (doc_id, local_id) "
+        "WHERE e.actor_id IS NOT NULL").fetchall()}
+    clusters = [[(e.doc_id, e.local_id) for e in members] for members in recluster_people(people, previous)]
     con.execute("CREATE OR REPLACE TEMP TABLE _changed (doc_id VARCHAR, local_id VARCHAR)")
     _insert_many(store, "_changed", [list(ref) for members in clusters for ref in members])
     con.execute("DELETE FROM _block b USING page_entities p WHERE p.doc_id = b.doc_id AND p.local_id = b.local_id "
                 "AND p.kind = 'person' AND NOT EXISTS (SELECT 1 FROM _changed c "
                 "WHERE c.doc_id = b.doc_id AND c.local_id = b.local_id)")
-    con.execute("INSERT INTO _block SELECT doc_id, local_id FROM _changed c WHERE NOT EXISTS "
-                "(SELECT 1 FROM _block b WHERE b.doc_id = c.doc_id AND b.local_id = c.local_id)")
     return clusters
-
-
-def _meeting(store: Store, wanted: Sequence[tuple[tuple[Any, ...], Any, Any]], taken: set[str]) -> set[str]:
-    """The actors but ``taken`` with a stored person chain that may meet a chain of a form of ``wanted``
-    (:func:`storyline.actors.canonical.replay_people`): through a matching key, and :func:`_forms_meet`
-    (not asked of an actor already found), coming before or after where ``wanted`` says."""
-    con = store.con
-    con.execute("CREATE OR REPLACE TEMP TABLE _forms (n INTEGER, key VARCHAR, role TINYINT)")
-    _insert_many(store, "_forms", [[n, key, role] for n, (form, _, _) in enumerate(wanted)
-                                   for key, role in sorted(blocking_keys(_chain(("", "", *form))))])
-    rows = con.execute(
-        f"SELECT DISTINCT f.n, {_ENTITY}, e.actor_id, k.doc_id, k.local_id FROM _forms f "
-        f"JOIN actor_keys k ON k.key = f.key AND {_MATCH} AND {_PERSON_KEY} "
-        "JOIN actor_entities e ON e.doc_id = k.doc_id AND e.local_id = k.local_id "
-        "JOIN page_entities p ON p.doc_id = k.doc_id AND p.local_id = k.local_id "
-        "WHERE e.actor_id IS NOT NULL").fetchall()
-    con.execute("DROP TABLE _forms")
-    found: set[str] = set()
-    for r in rows:
-        if r[5] in taken or r[5] in found:
-            continue
-        form, before, after = wanted[r[0]]
-        at = person_order(r[4] or (), r[6], r[7])
-        if ((before is not None and at < before) or (after is not None and at > after)) and _forms_meet(
-                tuple(form), _form(r[1:5])):
-            found.add(r[5])
-    return found
-
-
-def _chains_of(store: Store, actors: Sequence[str]) -> list[tuple[PageEntity, str]]:
-    """The stored person chains of ``actors``, each with its actor."""
-    con = store.con
-    con.execute("CREATE OR REPLACE TEMP TABLE _wanted (actor_id VARCHAR)")
-    _insert_many(store, "_wanted", [[a] for a in actors])
-    con.execute("CREATE OR REPLACE TEMP TABLE _taken AS SELECT doc_id, local_id, actor_id FROM actor_entities "
-                "JOIN _wanted USING (actor_id)")
-    actor_of = {(r[0], r[1]): r[2] for r in con.execute("SELECT * FROM _taken").fetchall()}
-    chains = [(e, actor_of[(e.doc_id, e.local_id)])
-              for page in load_page_actors(store, among="_taken", mentions=False, kind="person") for e in page.entities]
-    for table in ("_wanted", "_taken"):
-        con.execute(f"DROP TABLE {table}")  # noqa: S608
-    return chains
 
 
 def _block_summaries(store: Store) -> dict[str, KeySummary]:
