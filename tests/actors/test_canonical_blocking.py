@@ -127,3 +127,23 @@ def test_people_far_from_the_new_chains_are_not_clustered_again():
     lone = _person(10, "Mattis")
     changed = recluster_people([*old, new, lone], previous)
     assert sorted(e.doc_id for members in changed for e in members) == ["d10", "d9"]
+
+
+def test_a_full_name_decides_again_only_where_a_cluster_that_fits_it_changed(monkeypatch):
+    from storyline.actors import canonical
+
+    old = [_person(1, "Ali Mattis", given=("Ali",), surname="Mattis"),
+           _person(2, "Mark Mattis", given=("Mark",), surname="Mattis")]
+    previous = {(e.doc_id, e.local_id): f"a{n}" for n, c in enumerate(canonical._cluster_people(old)) for e in c.members}
+    new = _person(0, "Ali Mattis", given=("Ali",), surname="Mattis")  # comes first: Ali's actor changes
+    decided: list[str] = []
+    real = canonical._decide
+
+    def counted(found, entity):
+        decided.append(entity.doc_id)
+        return real(found, entity)
+
+    monkeypatch.setattr(canonical, "_decide", counted)
+    changed = canonical.recluster_people([*old, new], previous)
+    assert sorted(e.doc_id for members in changed for e in members) == ["d0", "d1"]
+    assert decided == ["d0", "d1"], "Mark Mattis's given name conflicts with Ali's cluster: he does what he did"

@@ -213,3 +213,30 @@ def test_passes_that_rebuild_some_stories_date_as_one_pass(tmp_path: Path) -> No
     assert any(day for _, day in whole[0]), "a report gets its relative date"
     assert whole[1], "and its story lists the disagreement"
     assert fed == whole
+
+
+def test_the_reports_of_the_stories_to_date_are_read_at_once(tmp_path: Path, monkeypatch) -> None:
+    from storyline.link import relative_dates
+
+    asked: list[object] = []  # each read of reports
+    real = relative_dates.report_dates
+
+    def counted(store, stories):
+        asked.append(stories)
+        return real(store, stories)
+
+    monkeypatch.setattr(relative_dates, "report_dates", counted)
+    later = "The Chilean navy met the Peruvian navy in Lima on Friday, a year later, for fishing talks."
+    with Store(tmp_path / "s.duckdb") as store:
+        _store_pages(store)
+        # a second page stating a relative date, a year on: another story to date in the same pass
+        add_page(store, "cl4", "2024-05-06", [event("cl4", "CONSULT", [CHILE_NAVY], [PERU_NAVY], later, "met",
+                                                    date="2024-05-03")])
+        follow = "The navy chiefs met three days after President Lula held talks with President Milei in Santiago."
+        add_page(store, "br4", "2024-05-08", [event("br4", "CONSULT", [CHILE_NAVY], [PERU_NAVY], follow, "met"),
+                                              event("br4", "CONSULT", [LULA], [MILEI], follow, "held")],
+                 [(100 + follow.index("three days"), "three days", "P3D")])
+        link_events(store)
+        dated = [day for _, day in _dated_state(store)[0] if day]
+    assert len(dated) >= 2, "reports of both pages stating a relative date get their days"
+    assert len(asked) == 2, "once before dating the reports, once to relist the stories they date"

@@ -58,3 +58,24 @@ def test_undated_reports_of_pages_years_apart_never_link() -> None:
     far = {**near, "b": PageInfo(doc_id="b", published="2021-02-01", outlet=None, source="page:b")}
     assert len(link_stories(events, near)) == 1
     assert len(link_stories(events, far)) == 2
+
+
+def test_pages_of_a_page_story_only_renamed_are_not_linked_again(tmp_path):
+    from storyline.store import Store
+    from storyline.store.stories import changed_page_state
+
+    def info(doc_id: str, story: str | None, published: str = "2019-05-06") -> PageInfo:
+        return PageInfo(doc_id=doc_id, published=published, outlet=None, source=f"page:{doc_id}", page_story=story)
+
+    with Store(tmp_path / "s.duckdb") as store:
+        with store.transaction():
+            assert changed_page_state(store, {"p1": info("p1", "A"), "p2": info("p2", "A"), "p3": info("p3", "C"),
+                                              "p5": info("p5", "C"), "p6": info("p6", "E"), "p7": info("p7", "E")}) == []
+        with store.transaction():
+            changed = changed_page_state(store, {
+                "p1": info("p1", "B"), "p2": info("p2", "B"),  # A renamed B: linking sees the same pairs
+                "p3": info("p3", "D"), "p4": info("p4", "D"),  # C renamed D, and a new page joins it
+                "p5": info("p5", None),  # ... but C's other page left: not a rename
+                "p6": info("p6", "E"), "p7": info("p7", "E", published="2019-05-07")})  # another date hint
+        assert sorted(changed) == ["p3", "p5", "p7"]
+        assert dict(store.con.execute("SELECT doc_id, page_story FROM story_page_state").fetchall())["p1"] == "B"

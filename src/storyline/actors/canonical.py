@@ -424,8 +424,9 @@ def recluster_people(people: Sequence[PageEntity],
 
     def differs(entity: PageEntity) -> bool:
         keys = _looked_up(entity)
-        return (any(_may_matter(found.clusters[n], entity) for n in {n for k in keys for n in dirty_at.get(k, ())})
-                or any(_may_matter(shadows[a], entity) for a in {a for k in keys for a in unclean_at.get(k, ())}))
+        matters = _fits if entity.given else _may_matter  # a full name reads the clusters that fit it only
+        return (any(matters(found.clusters[n], entity) for n in {n for k in keys for n in dirty_at.get(k, ())})
+                or any(matters(shadows[a], entity) for a in {a for k in keys for a in unclean_at.get(k, ())}))
 
     for entity in sorted(people, key=_person_order):
         old = previous.get((entity.doc_id, entity.local_id))

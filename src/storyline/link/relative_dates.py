@@ -166,24 +166,24 @@ def _apply(store: Store, inferred: dict[str, str], stories: dict[str, str], scop
     """Store the inferred days of undated reports and relist their stories' date disagreements (a
     report of a page outside ``scope`` keeps its stored inferred day)."""
     touched: set[str] = set()
+    reported = {r[0]: r[2] for rows in report_dates(store, (stories[e] for e in inferred)).values() for r in rows}
     for event_id, day in sorted(inferred.items()):
-        rows = {r[0]: r for r in report_dates(store, stories[event_id])}
-        if rows.get(event_id, (None, None, None))[2]:
+        if reported.get(event_id):
             continue  # the page dates it itself
         set_inferred_date(store, event_id, day)
         date_story_if_undated(store, stories[event_id], day)
         touched.add(stories[event_id])
-    for story_id in sorted(touched):
-        replace_field_disagreements(store, story_id, "date", dated_disagreements(_story_dates(store, story_id,
-                                                                                               inferred, scope)))
+    for story_id, reports in sorted(report_dates(store, touched).items()):
+        replace_field_disagreements(store, story_id, "date", dated_disagreements(_story_dates(reports, inferred, scope)))
     return touched
 
 
-def _story_dates(store: Store, story_id: str, inferred: dict[str, str],
+def _story_dates(reports: Iterable[tuple[str, str, str | None, str | None]], inferred: dict[str, str],
                  scope: set[str] | None) -> Iterable[tuple[str, str]]:
-    """A story's reported dates and its reports' relative dates, as ``(date, doc_id)`` (the stored
-    relative date for a report of a page outside ``scope``)."""
-    for event_id, doc_id, reported, stored in report_dates(store, story_id):
+    """A story's reported dates (its ``reports``, :func:`storyline.store.stories.report_dates`) and its
+    reports' relative dates, as ``(date, doc_id)`` (the stored relative date for a report of a page
+    outside ``scope``)."""
+    for event_id, doc_id, reported, stored in reports:
         value = reported or (inferred.get(event_id) if scope is None or doc_id in scope else stored)
         if value:
             yield value, doc_id

@@ -246,12 +246,27 @@ def linked_event_ids(store: Store) -> set[str]:
 
 def changed_page_state(store: Store, pages: Mapping[str, PageInfo]) -> list[str]:
     """Pages whose page story or date hint (what their events were linked with) changed since the last
-    linking pass, and record the current ones (inside the caller's transaction)."""
+    linking pass, and record the current ones (inside the caller's transaction).
+
+    Linking reads of a page story only whether two pages share it, so a story only renamed (its id
+    derives from its first page) changes nothing: a page whose story went from ``A`` to ``B`` where
+    every page linked before that was in ``A`` is now in ``B`` and every such page now in ``B`` was in
+    ``A`` is not listed (pages new to the pass do not count: their events are linked anyway)."""
     store.con.execute("CREATE OR REPLACE TEMP TABLE _page_state (doc_id VARCHAR, page_story VARCHAR, date_hint VARCHAR)")
     _insert(store, "_page_state", [[p.doc_id, p.page_story, p.date_hint] for p in pages.values()])
     changed = [r[0] for r in store.con.execute(
-        "SELECT n.doc_id FROM _page_state n JOIN story_page_state o USING (doc_id) "
-        "WHERE n.page_story IS DISTINCT FROM o.page_story OR n.date_hint IS DISTINCT FROM o.date_hint").fetchall()]
+        """
+        WITH moved AS (SELECT n.doc_id, o.page_story AS old, n.page_story AS new, o.date_hint AS old_hint,
+                              n.date_hint AS new_hint
+                       FROM _page_state n JOIN story_page_state o USING (doc_id)),
+             renamed AS (SELECT DISTINCT p.old, p.new FROM moved p
+                         WHERE p.old IS NOT NULL AND p.new IS NOT NULL AND p.old <> p.new
+                         AND NOT EXISTS (SELECT 1 FROM moved m WHERE m.old = p.old AND m.new IS DISTINCT FROM p.new)
+                         AND NOT EXISTS (SELECT 1 FROM moved m WHERE m.new = p.new AND m.old IS DISTINCT FROM p.old))
+        SELECT doc_id FROM moved m WHERE m.new_hint IS DISTINCT FROM m.old_hint
+        OR (m.new IS DISTINCT FROM m.old AND NOT EXISTS (SELECT 1 FROM renamed r WHERE r.old = m.old AND r.new = m.new))
+        ORDER BY doc_id
+        """).fetchall()]
     store.con.execute("INSERT OR REPLACE INTO story_page_state SELECT n.* FROM _page_state n "
                       "LEFT JOIN story_page_state o USING (doc_id) WHERE o.doc_id IS NULL "
                       "OR n.page_story IS DISTINCT FROM o.page_story OR n.date_hint IS DISTINCT FROM o.date_hint")
@@ -519,13 +534,21 @@ def story_of_events(store: Store, event_ids: Iterable[str]) -> dict[str, str]:
                                   [ids]).fetchall())
 
 
-def report_dates(store: Store, story_id: str) -> list[tuple[str, str, str | None, str | None]]:
-    """The reports of a story: ``(event_id, doc_id, reported date, inferred date)`` (an event id is one
-    row of ``events``, so the story's own reports are joined, never the whole table grouped)."""
-    return store.con.execute(
-        "SELECT r.event_id, r.doc_id, e.date, r.inferred_date FROM story_reports r "
-        "LEFT JOIN events e USING (event_id) "
-        "WHERE r.story_id = ? ORDER BY r.event_id", [story_id]).fetchall()
+def report_dates(store: Store, story_ids: Iterable[str]) -> dict[str, list[tuple[str, str, str | None, str | None]]]:
+    """The reports of these stories, by story: ``(event_id, doc_id, reported date, inferred date)``.
+    One query for them all, reading the dates of their events only (an event id is one row of ``events``:
+    the stories' own reports are joined, never the whole table grouped)."""
+    ids = sorted(set(story_ids))
+    found: dict[str, list[tuple[str, str, str | None, str | None]]] = {story: [] for story in ids}
+    if not ids:
+        return found
+    for story, *row in store.con.execute(
+        "WITH r AS (SELECT story_id, event_id, doc_id, inferred_date FROM story_reports "
+        "WHERE story_id IN (SELECT unnest(?))) "
+        "SELECT r.story_id, r.event_id, r.doc_id, e.date, r.inferred_date FROM r LEFT JOIN events e USING (event_id) "
+        "ORDER BY r.story_id, r.event_id", [ids]).fetchall():
+        found[story].append(tuple(row))  # type: ignore[arg-type]
+    return found
 
 
 def set_inferred_date(store: Store, event_id: str, value: str) -> None:
