@@ -86,6 +86,27 @@ def test_comments_are_never_read(seeds_db):
         assert roles and roles[0] in {"headline", "dek", "caption", "body"}
 
 
+def test_reader_comments_on_the_sample_pages(seeds_db):
+    # issue 20: comments naming the army chief in any spelling or by his role reach the article's actor;
+    # the repeated comment of page 000 is a repost; no event is read from a comment
+    import re
+
+    chief = _actor_with_mention(_export(seeds_db, "actors"), "000", "Ashfaq Parvez Kayani")["actor_id"]
+    comments = _export(seeds_db, "comments")
+    named = [(c["doc_id"][:3], c["text"][t["start"]:t["end"]], t["actor_id"]) for c in comments for t in c["targets"]
+             if re.fullmatch(r"(?i)(k[ai]+y?[ai]+ni('s)?|army chief|coas)", c["text"][t["start"]:t["end"]])]
+    assert named and all(actor == chief for _, _, actor in named), named
+    spellings = {text for _, text, _ in named}
+    assert {"Kiyani", "Kayani", "Army Chief"} <= spellings and "kayani" in spellings  # variant, role, lower case
+    assert len({doc for doc, _, _ in named}) >= 3
+    assert any(c["duplicate_of"] for c in comments if c["doc_id"].startswith("000"))
+    docs = {d["doc_id"]: d for d in _export(seeds_db, "documents")}
+    for event in _export(seeds_db, "events"):
+        start = event["evidence"]["start"]
+        roles = [s["role"] for s in docs[event["doc_id"]]["segments"] if s["start"] <= start < s["end"]]
+        assert roles and roles[0] != "comment"
+
+
 def test_actor_commands_and_annotated_view(seeds_db):
     listing = runner.invoke(app, ["actors", "list", "--db", seeds_db, "--country", "PAK", "--sector", "MIL"])
     assert listing.exit_code == 0 and "Ashfaq Parvez Kayani" in listing.output and "James" not in listing.output

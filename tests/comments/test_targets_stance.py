@@ -51,6 +51,9 @@ def _targets(text):
         ("The COAS knew everything.", [("COAS", "person:luis-quispe:PER", "role")]),
         ("the FM and the coas", [("FM", "person:ana-soto:CHL", "role")]),  # lower-case "coas" is no abbreviation
         ("When Osorio spoke, nobody listened.", []),  # not a spelling of anyone on the page
+        ("ana soto did nothing", [("ana soto", "person:ana-soto:CHL", "name")]),  # a whole name in lower case
+        ("thank you minister soto", [("soto", "person:ana-soto:CHL", "surname")]),  # a surname after a title
+        ("soto is a word here, not a name", []),  # a lone lower-case surname is left alone
         ("The PASB never publishes its data.", [("PASB", "organisation:ANCHOVY-BOARD", "acronym")]),
         ("The Chileans and the Peruvians both want the fish.",
          [("Chileans", "state:CHL", "country"), ("Peruvians", "state:PER", "country")]),

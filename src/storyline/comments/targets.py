@@ -32,7 +32,7 @@ from collections.abc import Sequence, Set
 from dataclasses import dataclass
 
 from storyline.actors.kb import load_kb
-from storyline.actors.names import similar_surnames
+from storyline.actors.names import rules, similar_surnames
 from storyline.comments.lexicon import Token, lexicon, tokens
 from storyline.comments.records import EventMention, PageActor, PageEvent, TargetMention
 from storyline.comments.textmodel import data_path
@@ -161,7 +161,7 @@ def find_targets(text: str, actors: Sequence[PageActor] | TargetIndex) -> list[T
         for i in positions.get(entry.words[0], ()):
             if any(taken[i : i + n]) or tuple(t.text for t in toks[i : i + n]) != entry.words:
                 continue
-            if entry.cased and not text[toks[i].start].isupper():
+            if entry.cased and not text[toks[i].start].isupper() and not _lowercase_person(entry, toks, i):
                 continue
             if entry.how == "acronym" and not _ACRONYM.match(text[toks[i].start : toks[i].end]):
                 continue
@@ -171,6 +171,15 @@ def find_targets(text: str, actors: Sequence[PageActor] | TargetIndex) -> list[T
     found += _roles(text, toks, taken, index.actors)
     found += _countries(text, taken, toks, index.actors)
     return sorted(found, key=lambda m: m.start)
+
+
+def _lowercase_person(entry: _Entry, toks: Sequence[Token], i: int) -> bool:
+    """A person's name readers wrote in lower case where nothing else reads it: the whole name ("ashfaq
+    kayani"), or the surname after a title ("gen kayani"). A lone lower-case surname stays a word
+    ("rice", "bush")."""
+    if entry.actor.kind != "person" or entry.how not in ("name", "surname"):
+        return False
+    return len(entry.words) > 1 or (i > 0 and toks[i - 1].text in rules().title_words)
 
 
 def _mention(text: str, first: Token, last: Token, actor: PageActor, how: str) -> TargetMention:
