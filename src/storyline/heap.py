@@ -21,7 +21,6 @@ import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-
 _depth = 0
 
 
