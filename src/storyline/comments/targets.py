@@ -174,8 +174,8 @@ def find_targets(text: str, actors: Sequence[PageActor] | TargetIndex) -> list[T
 
 
 def _lowercase_person(entry: _Entry, toks: Sequence[Token], i: int) -> bool:
-    """A person's name readers wrote in lower case where nothing else reads it: the whole name ("ashfaq
-    kayani"), or the surname after a title ("gen kayani"). A lone lower-case surname stays a word
+    """A person's name readers wrote in lower case where nothing else reads it: the whole name ("ana
+    soto"), or the surname after a title ("minister soto"). A lone lower-case surname stays a word
     ("rice", "bush")."""
     if entry.actor.kind != "person" or entry.how not in ("name", "surname"):
         return False

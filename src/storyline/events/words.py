@@ -156,11 +156,11 @@ class ExtractWords:
     circumstance_preps: frozenset[str]
     prevention_verbs: frozenset[str]
     pair_nouns: frozenset[str]
+    """Plural nouns that, with "two" or "both", refer back to the two states just named ("the two
+    countries", "both sides", "the two neighbours")."""
     document_nouns: frozenset[str]
     """What a side speaks through (a statement, a letter): named again, its author is the subject of the
     verb that issued it a few sentences before."""
-    """Plural nouns that, with "two" or "both", refer back to the two states just named ("the two
-    countries", "both sides", "the two neighbours")."""
     pronouns: dict[str, str]
     pronoun_kinds: dict[str, tuple[str, ...]]
     role_rank: dict[str, int]
